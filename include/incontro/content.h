@@ -1,0 +1,192 @@
+/* content: reading a content pack (one SQLite file, opened read-only), the
+ * i18n catalog with Italian fallback, and directory search. No SDL here.
+ * Every list returned is owned by the caller and freed with its _free
+ * function; strings inside belong to the list. */
+#ifndef INCONTRO_CONTENT_H
+#define INCONTRO_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#define IK_PACK_FORMAT 1
+#define IK_SOURCE_LANG "it"
+
+typedef struct IkContent IkContent;
+typedef struct sqlite3 sqlite3;
+
+/* SQL that creates the pack's tables (format IK_PACK_FORMAT). */
+const char *ik_content_schema_sql(void);
+
+/* Opens a pack read-only; NULL with ik_error() naming the file when it is
+ * missing, unreadable, not a pack or of another format. */
+IkContent *ik_content_open(const char *path);
+void ik_content_close(IkContent *content);
+
+/* The underlying database (read-only), for search and tools. Owned. */
+sqlite3 *ik_content_db(IkContent *content);
+
+/* meta table value, or NULL. Owned by content, valid until close. */
+const char *ik_content_meta(IkContent *content, const char *key);
+
+/* ---- languages ---------------------------------------------------------- */
+typedef struct {
+    char *code;         /* "ar", "fa-AF", "zh-Hans" */
+    char *endonym;      /* the language's own name, in its own script */
+    char *script;       /* ISO 15924: Latn, Arab, Cyrl, Beng, Ethi, Hans */
+    bool rtl;
+} IkLanguage;
+
+size_t ik_content_language_count(IkContent *content);
+/* i-th language in picker order; owned by content. */
+const IkLanguage *ik_content_language(IkContent *content, size_t i);
+/* NULL when the pack has no such language. */
+const IkLanguage *ik_content_language_find(IkContent *content, const char *code);
+
+/* ---- catalog ------------------------------------------------------------ */
+/* The string for key ("ui:home.title", "service:ID:name", ...) in lang,
+ * else in Italian, else the key itself: never NULL, never empty unless the
+ * source is. Owned by content; valid until close. Repeated look-ups of the
+ * same (lang, key) cost no query. */
+const char *ik_content_text(IkContent *content, const char *lang, const char *key);
+/* Shorthand for ik_content_text(content, lang, "ui:" key). */
+const char *ik_content_ui(IkContent *content, const char *lang, const char *key);
+
+/* ---- topics ------------------------------------------------------------- */
+typedef struct {
+    char *id;
+    char *title;        /* in lang, or Italian when not translated */
+    char *audience;     /* children|teens|parents|professionals|all */
+    char *pictogram;
+    bool fallback;      /* shown in Italian */
+} IkTopic;
+
+IkTopic *ik_content_topics(IkContent *content, const char *lang, size_t *count);
+void ik_topics_free(IkTopic *topics, size_t count);
+
+typedef enum {
+    IK_BLOCK_TITLE, IK_BLOCK_HEADING, IK_BLOCK_PARAGRAPH, IK_BLOCK_BULLET,
+    IK_BLOCK_NUMBER
+} IkBlockKind;
+
+typedef struct {
+    IkBlockKind kind;
+    int number;         /* for IK_BLOCK_NUMBER */
+    char *text;         /* plain text, inline emphasis removed */
+} IkBlock;
+
+/* The page of topic id in lang (Italian fallback, *fallback set); NULL with
+ * ik_error() when there is no such topic. */
+IkBlock *ik_content_topic_blocks(IkContent *content, const char *lang,
+                                 const char *id, size_t *count, bool *fallback);
+void ik_blocks_free(IkBlock *blocks, size_t count);
+
+/* ---- help numbers ------------------------------------------------------- */
+typedef struct {
+    char *id;
+    char *number;       /* as dialled, e.g. "800 290 290" */
+    char *name;
+    char *description;
+    char *languages;    /* space-separated codes, may be empty */
+    int free;           /* 1, 0, or -1 unknown */
+    int always_open;    /* 1, 0, or -1 unknown */
+} IkHelpline;
+
+IkHelpline *ik_content_helplines(IkContent *content, const char *lang, size_t *count);
+void ik_helplines_free(IkHelpline *lines, size_t count);
+
+/* ---- taxonomy ----------------------------------------------------------- */
+typedef struct {
+    char *code;         /* "piana-fi-po", "psychological-support" */
+    char *name;         /* in lang */
+} IkTerm;
+
+/* Terms of one taxonomy ("area", "category", "flag") in display order. */
+IkTerm *ik_content_terms(IkContent *content, const char *lang,
+                         const char *taxonomy, size_t *count);
+void ik_terms_free(IkTerm *terms, size_t count);
+
+/* ---- services ----------------------------------------------------------- */
+typedef struct {
+    int weekday;        /* 0 = Monday */
+    int opens;          /* minutes after midnight, Europe/Rome */
+    int closes;
+} IkOpening;
+
+typedef struct {
+    char *number;
+    char *description;  /* may be NULL */
+} IkPhone;
+
+typedef struct {
+    char *id;
+    char *name;                 /* in lang, Italian fallback */
+    char *description;
+    char *organization;
+    char *fees;                 /* may be NULL */
+    char *address;              /* NULL when the address is confidential */
+    char *city;
+    char *area;                 /* area term code */
+    char *email;                /* may be NULL */
+    char *url;                  /* may be NULL */
+    char **categories;          /* term codes */
+    size_t category_count;
+    IkPhone *phones;
+    size_t phone_count;
+    char **languages;           /* ISO codes of languages spoken */
+    size_t language_count;
+    IkOpening *openings;
+    size_t opening_count;
+    int min_age, max_age;       /* -1 when not stated */
+    double latitude, longitude; /* 0 when unknown or confidential */
+    bool free, demo, confidential;
+} IkService;
+
+/* NULL with ik_error() when there is no such service. */
+IkService *ik_content_service(IkContent *content, const char *lang, const char *id);
+void ik_service_free(IkService *service);
+/* True when the service is open at `now` (Europe/Rome wall clock). */
+bool ik_service_open_at(const IkService *service, time_t now);
+/* True when any demo entry is loaded (the kiosk shows a ribbon). */
+bool ik_content_has_demo(IkContent *content);
+size_t ik_content_service_count(IkContent *content);
+
+/* ---- search ------------------------------------------------------------- */
+typedef struct {
+    const char *area;           /* term code or NULL */
+    const char *category;       /* term code or NULL */
+    const char *language;       /* ISO code spoken at the service, or NULL */
+    bool open_now;
+    time_t now;                 /* the clock for open_now */
+    bool free_only;
+    int age;                    /* -1 = any */
+    const char *home_area;      /* the kiosk's own area, ranked first; NULL */
+    int limit;                  /* <= 0 = no limit */
+} IkSearchFilter;
+
+typedef struct {
+    char *id;
+    char *name;                 /* in lang */
+    char *organization;
+    char *city;                 /* NULL when confidential */
+    char *area;
+    double score;
+} IkSearchResult;
+
+/* Ranked services matching query (any text, any length, never an SQL error;
+ * empty = browse everything that passes the filter). Returns NULL only on a
+ * real failure, with ik_error(); an empty result is a non-NULL array with
+ * *count 0. */
+IkSearchResult *ik_content_search(IkContent *content, const char *lang,
+                                  const char *query, const IkSearchFilter *filter,
+                                  size_t *count);
+void ik_search_results_free(IkSearchResult *results, size_t count);
+
+/* For the pack builder: (re)creates the search index (FTS5 tables) from the
+ * pack's tables and strings in db, which must be writable. */
+bool ik_search_index_build(sqlite3 *db);
+/* The normalized form used for indexing and querying (case folded, accents
+ * and Arabic-script variants folded); malloc'd, caller frees. */
+char *ik_search_normalize(const char *utf8, size_t len);
+
+#endif

@@ -1,0 +1,104 @@
+/* core: errors, logging, UTF-8, files and small string helpers.
+ * Every other module may use this one; it uses only libc. */
+#ifndef INCONTRO_CORE_H
+#define INCONTRO_CORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- errors -------------------------------------------------------------
+ * A function that can fail returns false (or NULL) and leaves a message that
+ * ik_error() returns until the next failure on the same thread. */
+
+#if defined(__GNUC__)
+#define IK_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define IK_PRINTF(a, b)
+#endif
+
+/* Records a formatted message; always returns false so callers can write
+ * `return ik_fail("...")`. */
+bool ik_fail(const char *fmt, ...) IK_PRINTF(1, 2);
+bool ik_failv(const char *fmt, va_list ap);
+/* Prefixes the current message with "prefix: " (for adding context). */
+bool ik_fail_prefix(const char *fmt, ...) IK_PRINTF(1, 2);
+/* The last message; never NULL (empty when none). Owned by the library. */
+const char *ik_error(void);
+void ik_error_clear(void);
+
+/* Programmer errors abort with file and line; bad input never reaches here. */
+#define IK_ASSERT(cond)                                                        \
+    ((cond) ? (void)0 : ik_assert_failed(#cond, __FILE__, __LINE__))
+_Noreturn void ik_assert_failed(const char *what, const char *file, int line);
+
+/* ---- logging ------------------------------------------------------------ */
+typedef enum { IK_LOG_DEBUG, IK_LOG_INFO, IK_LOG_WARN, IK_LOG_ERROR } IkLogLevel;
+void ik_log(IkLogLevel level, const char *fmt, ...) IK_PRINTF(2, 3);
+/* Messages below this level are dropped (default IK_LOG_WARN). */
+void ik_log_set_level(IkLogLevel level);
+
+/* ---- memory ------------------------------------------------------------- */
+/* Allocation that aborts on exhaustion: used for small bookkeeping only,
+ * where there is no sensible way to go on. Sizes are checked for overflow. */
+void *ik_xmalloc(size_t size);
+void *ik_xcalloc(size_t count, size_t size);
+void *ik_xrealloc(void *ptr, size_t count, size_t size);
+char *ik_xstrdup(const char *s);
+char *ik_xstrndup(const char *s, size_t n);
+/* malloc'd formatted string; caller frees. */
+char *ik_xasprintf(const char *fmt, ...) IK_PRINTF(1, 2);
+
+/* A growable byte buffer (always NUL-terminated when len > 0). */
+typedef struct {
+    char *data;     /* owned; NULL while empty */
+    size_t len;     /* bytes used, excluding the terminating NUL */
+    size_t cap;     /* bytes allocated */
+} IkBuf;
+void ik_buf_append(IkBuf *b, const void *data, size_t n);
+void ik_buf_puts(IkBuf *b, const char *s);
+void ik_buf_printf(IkBuf *b, const char *fmt, ...) IK_PRINTF(2, 3);
+void ik_buf_free(IkBuf *b);
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+#define IK_REPLACEMENT_CHAR 0xFFFDu
+/* Decodes one code point from s[0..n). Returns the number of bytes used
+ * (1..4) and sets *cp, or returns 0 on an invalid or truncated sequence
+ * (overlong forms, surrogates and values above U+10FFFF are invalid). */
+size_t ik_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Writes cp as UTF-8 into out (4 bytes room); returns the length, 0 if cp is
+ * not a scalar value. */
+size_t ik_utf8_encode(uint32_t cp, char out[4]);
+/* True when s[0..n) is valid UTF-8; otherwise *bad (if not NULL) is the byte
+ * offset of the first invalid sequence. */
+bool ik_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Decodes to a malloc'd array of code points (caller frees), invalid bytes
+ * becoming U+FFFD one byte at a time; *count receives the length. The
+ * optional byte_offsets (malloc'd, count+1 entries) map each code point back
+ * to its byte offset. */
+uint32_t *ik_utf8_to_utf32(const char *s, size_t n, size_t *count,
+                           size_t **byte_offsets);
+/* Encodes code points into a malloc'd NUL-terminated UTF-8 string. */
+char *ik_utf32_to_utf8(const uint32_t *cps, size_t count);
+/* Number of code points (invalid bytes count one each). */
+size_t ik_utf8_length(const char *s, size_t n);
+
+/* ---- files -------------------------------------------------------------- */
+/* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees);
+ * NULL with a message naming the file on failure. */
+char *ik_file_read(const char *path, size_t *size);
+/* Writes data to path through a temporary file in the same folder, fsync and
+ * rename, so a reader sees the old or the new file, never a mix. */
+bool ik_file_write_atomic(const char *path, const void *data, size_t size);
+bool ik_file_exists(const char *path);
+/* Joins two path parts with one '/'; malloc'd, caller frees. */
+char *ik_path_join(const char *a, const char *b);
+
+/* ---- strings ------------------------------------------------------------ */
+bool ik_str_starts_with(const char *s, const char *prefix);
+bool ik_str_ends_with(const char *s, const char *suffix);
+/* Parses a whole decimal integer in [min, max]; false on anything else. */
+bool ik_parse_int(const char *s, long min, long max, long *out);
+
+#endif

@@ -1,0 +1,91 @@
+/* text: fonts with per-script/per-language fallback, and paragraph layout
+ * (bidi with fribidi, shaping with HarfBuzz, UAX #14 line breaking with ICU,
+ * per-line reordering). No SDL here: drawing lives in gfx, which rasterizes
+ * the glyph ids this module produces with the FreeType faces it exposes. */
+#ifndef INCONTRO_TEXT_H
+#define INCONTRO_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+/* ---- fonts -------------------------------------------------------------- */
+typedef struct IkFonts IkFonts;
+
+/* Loads the font list (assets/fonts.list format; NULL = the built-in default
+ * path search). Font files are opened lazily, on the first glyph that needs
+ * them. NULL with ik_error() on a missing list or a missing base font. */
+IkFonts *ik_fonts_create(const char *fonts_list);
+void ik_fonts_destroy(IkFonts *fonts);
+
+/* The FreeType face of font `font` (an index from IkGlyph.font) set to
+ * size_px pixels per em. Owned by fonts; valid until the next call with a
+ * different size for the same font or until ik_fonts_destroy. NULL if the
+ * font cannot be loaded. */
+FT_Face ik_fonts_face(IkFonts *fonts, int font, int size_px);
+
+/* Line height in pixels for a language at size_px (Nastaliq needs ~1.8x). */
+int ik_fonts_line_height(IkFonts *fonts, const char *lang, int size_px);
+
+/* True when the fonts can draw every character of s for lang without a
+ * .notdef glyph; otherwise *missing gets the first code point that cannot. */
+bool ik_fonts_covers(IkFonts *fonts, const char *lang, const char *s,
+                     uint32_t *missing);
+
+/* ---- layout ------------------------------------------------------------- */
+typedef enum { IK_DIR_AUTO, IK_DIR_LTR, IK_DIR_RTL } IkDirection;
+typedef enum { IK_ALIGN_START, IK_ALIGN_CENTER, IK_ALIGN_END } IkAlign;
+
+typedef struct {
+    const char *lang;   /* BCP 47 code ("ar", "fa-AF", "zh-Hans"); NULL = "it" */
+    int size_px;        /* pixels per em, > 0 */
+    int width_px;       /* wrap width; <= 0 means one line, no wrapping */
+    IkDirection dir;    /* paragraph direction; AUTO = from the first strong */
+    IkAlign align;      /* START follows the paragraph direction */
+    int max_lines;      /* 0 = no limit; past it the last line ends in an ellipsis */
+    bool content;       /* keep phone numbers, URLs, e-mails LTR as one unit */
+} IkLayoutOptions;
+
+typedef struct {
+    uint32_t id;        /* glyph id in the font */
+    uint16_t font;      /* font index, for ik_fonts_face */
+    int32_t x, y;       /* pen position of the glyph origin, pixels, from the
+                           layout's top-left corner (y = baseline) */
+    uint32_t cluster;   /* code-point offset in the input of its cluster */
+} IkGlyph;
+
+typedef struct {
+    uint32_t start;     /* first code point of the line (input offsets) */
+    uint32_t end;       /* one past the last */
+    int32_t y;          /* baseline */
+    int32_t x;          /* left edge of the line's ink box after alignment */
+    int32_t width;      /* advance width of the line */
+    bool rtl;           /* the line's paragraph direction */
+} IkLine;
+
+typedef struct IkLayout IkLayout;
+
+/* Lays out one paragraph (UTF-8; invalid bytes are shown as U+FFFD, a
+ * newline starts a new line). Returns NULL only on bad options, with
+ * ik_error(). The result owns its glyphs; the fonts must outlive it. */
+IkLayout *ik_text_layout(IkFonts *fonts, const char *utf8, size_t len,
+                         const IkLayoutOptions *options);
+void ik_layout_destroy(IkLayout *layout);
+
+int ik_layout_width(const IkLayout *layout);    /* widest line, pixels */
+int ik_layout_height(const IkLayout *layout);   /* lines x line height */
+bool ik_layout_rtl(const IkLayout *layout);     /* resolved paragraph dir */
+size_t ik_layout_line_count(const IkLayout *layout);
+const IkLine *ik_layout_line(const IkLayout *layout, size_t i);
+size_t ik_layout_glyph_count(const IkLayout *layout);
+/* Glyphs in visual order, left to right. Owned by layout. */
+const IkGlyph *ik_layout_glyphs(const IkLayout *layout);
+bool ik_layout_truncated(const IkLayout *layout); /* ellipsis was added */
+
+/* Direction of a language's script (true for ar, fa*, ps, ur, he...). */
+bool ik_text_lang_rtl(const char *lang);
+
+#endif
