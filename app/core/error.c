@@ -35,7 +35,16 @@ bool ik_fail_prefix(const char *fmt, ...)
     vsnprintf(prefix, sizeof prefix, fmt, ap);
     va_end(ap);
     memcpy(old, last_error, sizeof old);
-    snprintf(last_error, sizeof last_error, "%s: %s", prefix, old);
+    /* Truncation is acceptable: messages are for people, not parsers. */
+    size_t n = strlen(prefix);
+    if (n > ERROR_MAX - 3)
+        n = ERROR_MAX - 3;
+    memcpy(last_error, prefix, n);
+    memcpy(last_error + n, ": ", 2);
+    size_t rest = ERROR_MAX - n - 3;
+    size_t lo = strnlen(old, rest);
+    memcpy(last_error + n + 2, old, lo);
+    last_error[n + 2 + lo] = '\0';
     return false;
 }
 

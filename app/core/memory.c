@@ -31,7 +31,8 @@ void *ik_xrealloc(void *ptr, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
         out_of_memory(SIZE_MAX);
-    void *p = realloc(ptr, count * size ? count * size : 1);
+    size_t total = count * size;
+    void *p = realloc(ptr, total ? total : 1);
     if (!p)
         out_of_memory(count * size);
     return p;
