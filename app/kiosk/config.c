@@ -1,0 +1,119 @@
+/* The configuration file: `key = value`, one a line, `#` comments. */
+#include "incontro/kiosk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "incontro/core.h"
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static bool copy(char *dst, size_t size, const char *v)
+{
+    if (strlen(v) >= size)
+        return false;
+    memcpy(dst, v, strlen(v) + 1);
+    return true;
+}
+
+static bool set(IkConfig *c, const char *key, const char *value, const char **why)
+{
+    if (strcmp(key, "idle_seconds") == 0) {
+        long n;
+        if (!ik_parse_int(value, 10, 86400, &n)) {
+            *why = "idle_seconds must be a whole number from 10 to 86400";
+            return false;
+        }
+        c->idle_seconds = (int)n;
+    } else if (strcmp(key, "operator_pin") == 0) {
+        size_t n = strlen(value);
+        if (n < 4 || n > 12 || strspn(value, "0123456789") != n) {
+            *why = "operator_pin must be 4 to 12 digits";
+            return false;
+        }
+        copy(c->operator_pin, sizeof c->operator_pin, value);
+    } else if (strcmp(key, "home_area") == 0) {
+        if (strcmp(value, "piana-fi-po") != 0 && strcmp(value, "area-aretina") != 0 &&
+            strcmp(value, "valli-etrusche") != 0) {
+            *why = "home_area must be piana-fi-po, area-aretina or valli-etrusche";
+            return false;
+        }
+        copy(c->home_area, sizeof c->home_area, value);
+    } else if (strcmp(key, "default_lang") == 0) {
+        if (!*value || !copy(c->default_lang, sizeof c->default_lang, value)) {
+            *why = "default_lang must be a language code such as it or ar";
+            return false;
+        }
+    } else if (strcmp(key, "stats_db") == 0) {
+        if (!*value || !copy(c->stats_db, sizeof c->stats_db, value)) {
+            *why = "stats_db must be a file path";
+            return false;
+        }
+    } else {
+        *why = NULL;
+        return false;
+    }
+    return true;
+}
+
+bool ik_config_parse(IkConfig *config, const char *name, const char *text)
+{
+    IkConfig c = *config;
+    char *copy_text = ik_xstrdup(text);
+    bool ok = false;
+    int line = 0;
+    char *buf = copy_text;
+    while (buf) {
+        char *nl = strchr(buf, '\n');
+        if (nl)
+            *nl = '\0';
+        line++;
+        char *s = trim(buf);
+        buf = nl ? nl + 1 : NULL;
+        if (!*s || *s == '#')
+            continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            ik_fail("%s:%d: expected 'key = value'", name, line);
+            goto fail;
+        }
+        *eq = '\0';
+        char *key = trim(s), *value = trim(eq + 1);
+        const char *why = NULL;
+        if (!*key) {
+            ik_fail("%s:%d: missing key before '='", name, line);
+            goto fail;
+        }
+        if (!set(&c, key, value, &why)) {
+            if (why)
+                ik_fail("%s:%d: %s", name, line, why);
+            else
+                ik_fail("%s:%d: unknown key '%s'", name, line, key);
+            goto fail;
+        }
+    }
+    *config = c;
+    ok = true;
+fail:
+    free(copy_text);
+    return ok;
+}
+
+bool ik_config_load(IkConfig *config, const char *path)
+{
+    char *text = ik_file_read(path, NULL);
+    if (!text)
+        return false;
+    bool ok = ik_config_parse(config, path, text);
+    free(text);
+    return ok;
+}

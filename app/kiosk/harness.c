@@ -1,0 +1,306 @@
+/* [SECTION] virtual clock  [SECTION] script runner  [SECTION] tour
+ * [SECTION] monkey. Everything here drives the same entry points as a
+ * finger does (pointer down/move/up on the kiosk), on a virtual clock. */
+#include "incontro/kiosk.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "incontro/core.h"
+
+#define FRAME_MS 16
+
+/* ---- virtual clock ------------------------------------------------------ */
+static void refresh(IkKiosk *k)
+{
+    if (k->dirty) {
+        ik_kiosk_draw(k);
+        if (k->gfx)
+            ik_gfx_present(k->gfx);
+    }
+}
+
+void ik_harness_advance(IkKiosk *k, uint64_t ms)
+{
+    uint64_t end = k->now + ms;
+    while (k->now < end) {
+        int wait = ik_kiosk_tick(k, k->now);
+        uint64_t step = wait < 0 ? end - k->now : (uint64_t)(wait > 0 ? wait : 1);
+        if (ik_kinetic_active(&k->kinetic) && step > FRAME_MS)
+            step = FRAME_MS;
+        if (k->now + step > end)
+            step = end - k->now;
+        ik_kiosk_tick(k, k->now + step);
+    }
+    ik_kiosk_tick(k, k->now);
+}
+
+void ik_harness_tap(IkKiosk *k, int x, int y)
+{
+    refresh(k);     /* the hit list must be what a person would see */
+    ik_kiosk_pointer_down(k, x, y);
+    ik_harness_advance(k, 60);
+    ik_kiosk_pointer_up(k, x, y);
+    ik_harness_advance(k, 1);
+}
+
+void ik_harness_swipe(IkKiosk *k, int x1, int y1, int x2, int y2, int ms)
+{
+    refresh(k);
+    ik_kiosk_pointer_down(k, x1, y1);
+    int steps = ms / FRAME_MS > 1 ? ms / FRAME_MS : 1;
+    for (int i = 1; i <= steps; i++) {
+        ik_harness_advance(k, (uint64_t)ms / steps);
+        ik_kiosk_pointer_move(k, x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps);
+    }
+    ik_kiosk_pointer_up(k, x2, y2);
+    /* Let a fling come to rest so the next line sees a still screen. */
+    for (int i = 0; i < 400 && ik_kinetic_active(&k->kinetic); i++)
+        ik_harness_advance(k, FRAME_MS);
+    ik_harness_advance(k, 1);
+}
+
+bool ik_harness_press(IkKiosk *k, const char *id)
+{
+    refresh(k);
+    const IkHit *hit = ik_ui_find(&k->ui, id);
+    if (!hit)
+        return ik_fail("no visible widget '%s' on scene %s", id,
+                       ik_scene_name(ik_kiosk_scene(k)));
+    ik_harness_tap(k, hit->rect.x + hit->rect.w / 2, hit->rect.y + hit->rect.h / 2);
+    return true;
+}
+
+bool ik_harness_type(IkKiosk *k, const char *text)
+{
+    refresh(k);
+    if (!ik_ui_find(&k->ui, "key:space")) {
+        if (!ik_ui_find(&k->ui, "search"))
+            return ik_fail("no search field on scene %s to type into",
+                           ik_scene_name(ik_kiosk_scene(k)));
+        ik_harness_press(k, "search");
+    }
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = ik_utf8_decode(text + i, n - i, &cp);
+        if (len == 0)
+            return ik_fail("text is not valid UTF-8");
+        char id[IK_UI_ID_MAX];
+        if (cp == ' ')
+            snprintf(id, sizeof id, "key:space");
+        else if (cp < 128)
+            snprintf(id, sizeof id, "key:%c", cp >= 'A' && cp <= 'Z' ? (char)(cp + 32) : (char)cp);
+        else
+            snprintf(id, sizeof id, "key:%.*s", (int)len, text + i);
+        refresh(k);
+        if (!ik_ui_find(&k->ui, id)) {
+            /* The letter may be on the other layer (Latin / the reader's script). */
+            ik_harness_press(k, "key:switch");
+            refresh(k);
+        }
+        if (!ik_ui_find(&k->ui, id))
+            return ik_fail("no key for '%.*s' on the on-screen keyboard", (int)len, text + i);
+        ik_harness_press(k, id);
+        i += len;
+    }
+    return true;
+}
+
+/* ---- script runner ------------------------------------------------------ */
+static bool mkdirs(const char *path)
+{
+    char *p = ik_xstrdup(path);
+    bool ok = true;
+    for (char *s = p + 1;; s++) {
+        if (*s == '/' || !*s) {
+            char c = *s;
+            *s = '\0';
+            if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+                ok = ik_fail("cannot create folder %s: %s", p, strerror(errno));
+                break;
+            }
+            *s = c;
+            if (!c)
+                break;
+        }
+    }
+    free(p);
+    return ok;
+}
+
+static bool shot(IkKiosk *k, const char *dir, const char *name)
+{
+    if (!k->gfx)
+        return ik_fail("no window to take a screenshot of");
+    ik_kiosk_draw(k);
+    char *file = ik_xasprintf("%s/%s.png", dir, name);
+    bool ok = ik_gfx_save_png(k->gfx, file);
+    free(file);
+    ik_gfx_present(k->gfx);
+    return ok;
+}
+
+bool ik_script_run(IkKiosk *k, const IkScript *script, const char *dir)
+{
+    if (dir && !mkdirs(dir))
+        return false;
+    for (size_t i = 0; i < script->count; i++) {
+        const IkCommand *c = &script->commands[i];
+        bool ok = true;
+        switch (c->kind) {
+        case IK_CMD_TAP:
+            ik_harness_tap(k, c->args[0], c->args[1]);
+            break;
+        case IK_CMD_SWIPE:
+            ik_harness_swipe(k, c->args[0], c->args[1], c->args[2], c->args[3], c->args[4]);
+            break;
+        case IK_CMD_PRESS:
+            ok = ik_harness_press(k, c->text);
+            break;
+        case IK_CMD_TYPE:
+            ok = ik_harness_type(k, c->text);
+            break;
+        case IK_CMD_WAIT:
+            ik_harness_advance(k, (uint64_t)c->args[0]);
+            break;
+        case IK_CMD_IDLE:
+            ik_harness_advance(k, (uint64_t)c->args[0] * 1000);
+            break;
+        case IK_CMD_SHOT:
+            ok = dir ? shot(k, dir, c->text) : ik_fail("no --shots folder given");
+            break;
+        case IK_CMD_EXPECT_SCENE:
+            if (ik_kiosk_scene(k) != (IkSceneId)c->args[0])
+                ok = ik_fail("expected scene %s, but %s is showing", c->text,
+                             ik_scene_name(ik_kiosk_scene(k)));
+            break;
+        }
+        if (!ok)
+            return ik_fail_prefix("%s:%d", script->name, c->line);
+        if (k->quit)
+            break;
+    }
+    refresh(k);
+    return true;
+}
+
+/* ---- tour --------------------------------------------------------------- */
+static void stage(IkKiosk *k, IkSceneId scene, const char *lang)
+{
+    static const IkSceneId path[IK_SCENE_COUNT][3] = {
+        [IK_SCENE_TOPICS] = {IK_SCENE_HOME, IK_SCENE_TOPICS},
+        [IK_SCENE_TOPIC] = {IK_SCENE_HOME, IK_SCENE_TOPICS, IK_SCENE_TOPIC},
+        [IK_SCENE_DIRECTORY] = {IK_SCENE_HOME, IK_SCENE_DIRECTORY},
+        [IK_SCENE_SERVICE] = {IK_SCENE_HOME, IK_SCENE_DIRECTORY, IK_SCENE_SERVICE},
+        [IK_SCENE_HELP] = {IK_SCENE_HOME, IK_SCENE_HELP},
+    };
+    ik_kiosk_reset(k);
+    ik_kiosk_set_lang(k, lang);
+    ik_stack_reset(&k->s.stack, scene == IK_SCENE_ATTRACT || scene == IK_SCENE_NEUTRAL
+                                    ? scene : IK_SCENE_LANGUAGE);
+    for (int i = 0; i < 3 && path[scene][i]; i++)
+        ik_stack_push(&k->s.stack, path[scene][i]);
+    if (scene == IK_SCENE_HOME || scene == IK_SCENE_OPERATOR)
+        ik_stack_push(&k->s.stack, scene);
+    if (scene == IK_SCENE_TOPIC) {
+        size_t n = 0;
+        IkTopic *t = ik_content_topics(k->content, lang, &n);
+        if (n)
+            snprintf(k->s.topic_id, sizeof k->s.topic_id, "%s", t[0].id);
+        ik_topics_free(t, n);
+    }
+    if (scene == IK_SCENE_SERVICE) {
+        size_t n = 0;
+        IkSearchFilter f = {0};
+        f.age = -1;
+        f.limit = 1;
+        IkSearchResult *r = ik_content_search(k->content, lang, "", &f, &n);
+        if (r && n)
+            snprintf(k->s.service_id, sizeof k->s.service_id, "%s", r[0].id);
+        ik_search_results_free(r, n);
+    }
+    k->dirty = true;
+}
+
+bool ik_tour(IkKiosk *k, const char *dir)
+{
+    size_t n = ik_content_language_count(k->content);
+    k->frozen = true;
+    for (size_t i = 0; i < n; i++) {
+        const char *lang = ik_content_language(k->content, i)->code;
+        char *sub = ik_xasprintf("%s/%s", dir, lang);
+        bool ok = mkdirs(sub);
+        for (int s = 0; ok && s < IK_SCENE_COUNT; s++) {
+            stage(k, (IkSceneId)s, lang);
+            ok = shot(k, sub, ik_scene_name((IkSceneId)s));
+        }
+        free(sub);
+        if (!ok)
+            return false;
+    }
+    k->frozen = false;
+    ik_kiosk_reset(k);
+    return true;
+}
+
+/* ---- monkey ------------------------------------------------------------- */
+static uint64_t next(uint64_t *s)
+{
+    /* xorshift64*: fast, seedable, good enough to explore a UI. */
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ull;
+}
+
+static int range(uint64_t *s, int n)
+{
+    return n > 0 ? (int)(next(s) % (uint64_t)n) : 0;
+}
+
+bool ik_monkey(IkKiosk *k, long events, unsigned long seed)
+{
+    uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
+    static const char *const letters[] = {"a", "e", "o", "s", " ", "ب", "і", "à"};
+    for (long e = 0; e < events; e++) {
+        refresh(k);
+        int roll = range(&s, 100);
+        if (roll < 50 && k->ui.hit_count > 0) {
+            const IkHit *h = &k->ui.hits[range(&s, (int)k->ui.hit_count)];
+            /* Leaving through the operator menu would end the run early. */
+            if (strcmp(h->id, "operator:exit") != 0)
+                ik_harness_tap(k, h->rect.x + range(&s, h->rect.w), h->rect.y + range(&s, h->rect.h));
+        } else if (roll < 62) {
+            ik_harness_tap(k, range(&s, IK_CANVAS_W), range(&s, IK_CANVAS_H));
+        } else if (roll < 80) {
+            ik_harness_swipe(k, range(&s, IK_CANVAS_W), range(&s, IK_CANVAS_H),
+                             range(&s, IK_CANVAS_W), range(&s, IK_CANVAS_H), 30 + range(&s, 600));
+        } else if (roll < 88) {
+            ik_kiosk_text(k, letters[range(&s, 8)]);
+        } else if (roll < 92) {
+            int x = range(&s, 3) == 0 ? 10 : range(&s, IK_CANVAS_W), y = x == 10 ? 10 : range(&s, IK_CANVAS_H);
+            ik_kiosk_pointer_down(k, x, y);
+            ik_harness_advance(k, IK_LONG_PRESS_MS + 100);
+            ik_kiosk_pointer_up(k, x, y);
+        } else {
+            /* Idle gaps, sometimes past the reset: the clock runs fast here. */
+            uint64_t gap = (uint64_t)range(&s, k->config.idle_seconds * 1300 + 1);
+            bool expect_reset = gap >= (uint64_t)k->config.idle_seconds * 1000 + 100 &&
+                                k->config.idle_seconds > 0;
+            ik_harness_advance(k, gap);
+            if (expect_reset && ik_kiosk_scene(k) != IK_SCENE_ATTRACT)
+                return ik_fail("monkey event %ld: idle for %llu ms left scene %s showing", e,
+                               (unsigned long long)gap, ik_scene_name(ik_kiosk_scene(k)));
+        }
+        k->quit = false;
+        k->reload = false;
+        IK_ASSERT(k->s.stack.count >= 1 && k->s.stack.count <= IK_STACK_MAX);
+        IK_ASSERT(ik_kiosk_scene(k) < IK_SCENE_COUNT);
+        IK_ASSERT(strlen(k->s.query) < IK_QUERY_MAX);
+    }
+    refresh(k);
+    return true;
+}

@@ -1,0 +1,333 @@
+/* incontro-kiosk: command line, start-up, and the event loop. The loop
+ * sleeps in SDL_WaitEventTimeout until input or the next timer the scenes
+ * asked for, and draws only when something changed. */
+#include "incontro/kiosk.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "incontro/core.h"
+
+typedef struct {
+    const char *pack, *config, *lang, *script, *shots, *tour;
+    bool windowed;
+    int width, height;
+    long monkey;
+    unsigned long seed;
+} Options;
+
+static int usage(const char *msg)
+{
+    if (msg)
+        fprintf(stderr, "incontro-kiosk: %s\n", msg);
+    fputs("usage: incontro-kiosk [--pack FILE] [--config FILE] [--windowed] [--size WxH] "
+          "[--lang CODE]\n"
+          "       incontro-kiosk --script FILE --shots DIR [--pack FILE] [--lang CODE]\n"
+          "       incontro-kiosk --tour DIR [--pack FILE]\n"
+          "       incontro-kiosk --monkey EVENTS [--seed N] [--pack FILE]\n",
+          stderr);
+    return 1;
+}
+
+static bool parse_args(int argc, char **argv, Options *o, int *status)
+{
+    memset(o, 0, sizeof *o);
+    o->monkey = -1;
+    o->seed = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool needs = strcmp(a, "--pack") == 0 || strcmp(a, "--config") == 0 ||
+                     strcmp(a, "--lang") == 0 || strcmp(a, "--script") == 0 ||
+                     strcmp(a, "--shots") == 0 || strcmp(a, "--tour") == 0 ||
+                     strcmp(a, "--size") == 0 || strcmp(a, "--monkey") == 0 ||
+                     strcmp(a, "--seed") == 0;
+        if (needs && !v) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "%s needs a value", a);
+            *status = usage(msg);
+            return false;
+        }
+        if (strcmp(a, "--pack") == 0)
+            o->pack = v;
+        else if (strcmp(a, "--config") == 0)
+            o->config = v;
+        else if (strcmp(a, "--lang") == 0)
+            o->lang = v;
+        else if (strcmp(a, "--script") == 0)
+            o->script = v;
+        else if (strcmp(a, "--shots") == 0)
+            o->shots = v;
+        else if (strcmp(a, "--tour") == 0)
+            o->tour = v;
+        else if (strcmp(a, "--windowed") == 0) {
+            o->windowed = true;
+            continue;
+        } else if (strcmp(a, "--size") == 0) {
+            char extra;
+            if (sscanf(v, "%dx%d%c", &o->width, &o->height, &extra) != 2 || o->width < 160 ||
+                o->height < 90 || o->width > 16384 || o->height > 16384) {
+                *status = usage("--size wants WIDTHxHEIGHT, e.g. 1920x1080");
+                return false;
+            }
+        } else if (strcmp(a, "--monkey") == 0) {
+            if (!ik_parse_int(v, 0, 100000000, &o->monkey)) {
+                *status = usage("--monkey wants a number of events");
+                return false;
+            }
+        } else if (strcmp(a, "--seed") == 0) {
+            long s;
+            if (!ik_parse_int(v, 0, 2147483647L, &s)) {
+                *status = usage("--seed wants a non-negative number");
+                return false;
+            }
+            o->seed = (unsigned long)s;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(NULL);
+            *status = 0;
+            return false;
+        } else {
+            char msg[256];
+            snprintf(msg, sizeof msg, "unknown option '%s'", a);
+            *status = usage(msg);
+            return false;
+        }
+        i++;
+    }
+    if (o->script && !o->shots) {
+        *status = usage("--script needs --shots DIR");
+        return false;
+    }
+    if (o->shots && !o->script) {
+        *status = usage("--shots goes with --script FILE");
+        return false;
+    }
+    int modes = (o->script != NULL) + (o->tour != NULL) + (o->monkey >= 0);
+    if (modes > 1) {
+        *status = usage("--script, --tour and --monkey are separate modes");
+        return false;
+    }
+    return true;
+}
+
+static char *default_pack(void)
+{
+    char *base = SDL_GetBasePath();
+    char *path = base ? ik_path_join(base, "incontro.pack") : ik_xstrdup("incontro.pack");
+    SDL_free(base);
+    return path;
+}
+
+static void handle_event(IkKiosk *k, const SDL_Event *e)
+{
+    k->now = SDL_GetTicks64();
+    switch (e->type) {
+    case SDL_QUIT:
+        k->quit = true;
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
+            ik_kiosk_pointer_down(k, e->button.x, e->button.y);
+        break;
+    case SDL_MOUSEMOTION:
+        if (e->motion.which != SDL_TOUCH_MOUSEID && (e->motion.state & SDL_BUTTON_LMASK))
+            ik_kiosk_pointer_move(k, e->motion.x, e->motion.y);
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
+            ik_kiosk_pointer_up(k, e->button.x, e->button.y);
+        break;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERMOTION:
+    case SDL_FINGERUP: {
+        int x, y;
+        /* One finger drives the UI; a second one is ignored. */
+        if (e->tfinger.fingerId != 0 && SDL_GetNumTouchFingers(e->tfinger.touchId) > 1 &&
+            e->type == SDL_FINGERDOWN)
+            break;
+        ik_gfx_touch_to_canvas(k->gfx, e->tfinger.x, e->tfinger.y, &x, &y);
+        if (e->type == SDL_FINGERDOWN)
+            ik_kiosk_pointer_down(k, x, y);
+        else if (e->type == SDL_FINGERMOTION)
+            ik_kiosk_pointer_move(k, x, y);
+        else
+            ik_kiosk_pointer_up(k, x, y);
+        break;
+    }
+    case SDL_TEXTINPUT:
+        ik_kiosk_text(k, e->text.text);
+        break;
+    case SDL_KEYDOWN:
+        ik_idle_touch(&k->idle, k->now);
+        if (e->key.keysym.sym == SDLK_BACKSPACE && ik_kiosk_scene(k) == IK_SCENE_DIRECTORY)
+            ik_kiosk_press(k, "key:backspace");
+        else if (e->key.keysym.sym == SDLK_ESCAPE && ik_kiosk_scene(k) != IK_SCENE_ATTRACT)
+            ik_kiosk_press(k, "back");
+        break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            k->dirty = true;
+        break;
+    default:
+        break;
+    }
+}
+
+static bool reopen(IkKiosk *k, const char *pack)
+{
+    IkContent *c = ik_content_open(pack);
+    if (!c) {
+        ik_log(IK_LOG_ERROR, "reload failed, keeping the old content: %s", ik_error());
+        return false;
+    }
+    ik_kiosk_reset(k);
+    ik_content_close(k->content);
+    k->content = c;
+    ik_kiosk_reset(k);
+    return true;
+}
+
+static void run_loop(IkKiosk *k, const char *pack)
+{
+    SDL_StartTextInput();
+    while (!k->quit) {
+        int wait = ik_kiosk_tick(k, SDL_GetTicks64());
+        if (k->reload) {
+            k->reload = false;
+            reopen(k, pack);
+        }
+        if (k->dirty) {
+            ik_kiosk_draw(k);
+            ik_gfx_present(k->gfx);
+            continue;
+        }
+        SDL_Event e;
+        if (SDL_WaitEventTimeout(&e, wait < 0 ? 60000 : wait)) {
+            handle_event(k, &e);
+            while (SDL_PollEvent(&e))
+                handle_event(k, &e);
+        }
+    }
+}
+
+int ik_kiosk_main(int argc, char **argv)
+{
+    Options o;
+    int status = 1;
+    IkConfig config;
+    IkContent *content = NULL;
+    IkFonts *fonts = NULL;
+    IkGfx *gfx = NULL;
+    IkKiosk *k = NULL;
+    IkScript script = {0};
+    char *pack = NULL;
+    bool sdl = false, img = false;
+
+    if (!parse_args(argc, argv, &o, &status))
+        return status;
+    ik_config_defaults(&config);
+    if (o.config && !ik_config_load(&config, o.config)) {
+        fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+        goto done;
+    }
+    if (o.script) {
+        char *text = ik_file_read(o.script, NULL);
+        if (!text) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
+        bool ok = ik_script_parse(&script, o.script, text);
+        free(text);
+        if (!ok) {
+            fprintf(stderr, "%s\n", ik_error());
+            goto done;
+        }
+    }
+    pack = o.pack ? ik_xstrdup(o.pack) : default_pack();
+    content = ik_content_open(pack);
+    if (!content) {
+        fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+        goto done;
+    }
+    if (o.lang)
+        snprintf(config.default_lang, sizeof config.default_lang, "%s", o.lang);
+    if (config.default_lang[0] && !ik_content_language_find(content, config.default_lang)) {
+        IkBuf b = {0};
+        for (size_t i = 0; i < ik_content_language_count(content); i++)
+            ik_buf_printf(&b, " %s", ik_content_language(content, i)->code);
+        fprintf(stderr, "incontro-kiosk: unknown language '%s' (the pack has:%s)\n",
+                config.default_lang, b.data ? b.data : " none");
+        ik_buf_free(&b);
+        goto done;
+    }
+    bool headless = o.script || o.tour || o.monkey >= 0;
+    if (headless && !getenv("SDL_VIDEODRIVER"))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        fprintf(stderr, "incontro-kiosk: cannot start SDL video: %s\n", SDL_GetError());
+        goto done;
+    }
+    sdl = true;
+    img = (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) != 0;
+    fonts = ik_fonts_create(NULL);
+    if (!fonts) {
+        fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+        goto done;
+    }
+    IkGfxOptions go = {o.width, o.height, o.windowed || headless, headless};
+    if (o.monkey >= 0 && !o.width) {
+        go.width = 960;     /* the monkey looks at widgets, not pixels */
+        go.height = 540;
+    }
+    gfx = ik_gfx_create(&go, fonts);
+    if (!gfx) {
+        fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+        goto done;
+    }
+    k = ik_xcalloc(1, sizeof *k);
+    ik_kiosk_init(k, content, gfx, &config, headless ? 0 : SDL_GetTicks64());
+    if (o.script) {
+        if (!ik_script_run(k, &script, o.shots)) {
+            fprintf(stderr, "%s\n", ik_error());
+            goto done;
+        }
+    } else if (o.tour) {
+        if (!ik_tour(k, o.tour)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
+    } else if (o.monkey >= 0) {
+        if (k->config.operator_pin[0] == '\0')
+            snprintf(k->config.operator_pin, sizeof k->config.operator_pin, "0000");
+        if (!ik_monkey(k, o.monkey, o.seed)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
+    } else {
+        SDL_ShowCursor(o.windowed ? SDL_ENABLE : SDL_DISABLE);
+        run_loop(k, pack);
+    }
+    status = 0;
+done:
+    if (k) {
+        content = k->content;   /* a reload may have replaced it */
+        ik_kiosk_release(k);
+        free(k);
+    }
+    ik_script_free(&script);
+    ik_gfx_destroy(gfx);
+    ik_fonts_destroy(fonts);
+    ik_content_close(content);
+    free(pack);
+    if (img)
+        IMG_Quit();
+    if (sdl)
+        SDL_Quit();
+    return status;
+}

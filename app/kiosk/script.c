@@ -1,0 +1,172 @@
+/* Script files for the headless harness: parsed whole before running, so a
+ * malformed line fails with its file and line before anything happens. */
+#include "incontro/kiosk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "incontro/core.h"
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Splits off the next space-separated word; NULL at the end. */
+static char *word(char **p)
+{
+    char *s = *p;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!*s)
+        return NULL;
+    char *e = s;
+    while (*e && *e != ' ' && *e != '\t')
+        e++;
+    if (*e)
+        *e++ = '\0';
+    *p = e;
+    return s;
+}
+
+static bool ints(char **rest, int *out, int n, const long *min, const long *max,
+                 const char *usage, const char *name, int line)
+{
+    for (int i = 0; i < n; i++) {
+        char *w = word(rest);
+        long v;
+        if (!w)
+            return ik_fail("%s:%d: missing argument; usage: %s", name, line, usage);
+        if (!ik_parse_int(w, min[i], max[i], &v))
+            return ik_fail("%s:%d: '%s' is not a number from %ld to %ld; usage: %s", name,
+                           line, w, min[i], max[i], usage);
+        out[i] = (int)v;
+    }
+    if (word(rest))
+        return ik_fail("%s:%d: too many arguments; usage: %s", name, line, usage);
+    return true;
+}
+
+static bool one_word(char **rest, char **out, const char *usage, const char *name, int line)
+{
+    char *w = word(rest);
+    if (!w)
+        return ik_fail("%s:%d: missing argument; usage: %s", name, line, usage);
+    if (word(rest))
+        return ik_fail("%s:%d: too many arguments; usage: %s", name, line, usage);
+    *out = ik_xstrdup(w);
+    return true;
+}
+
+static bool parse_line(IkCommand *c, char *s, const char *name, int line)
+{
+    static const long xy_min[] = {0, 0, 0, 0, 1}, xy_max[] = {IK_CANVAS_W - 1, IK_CANVAS_H - 1,
+                                                              IK_CANVAS_W - 1, IK_CANVAS_H - 1,
+                                                              60000};
+    static const long ms_min[] = {0}, ms_max[] = {3600000}, s_max[] = {86400};
+    char *rest = s;
+    char *cmd = word(&rest);
+    memset(c, 0, sizeof *c);
+    c->line = line;
+    if (strcmp(cmd, "tap") == 0) {
+        c->kind = IK_CMD_TAP;
+        return ints(&rest, c->args, 2, xy_min, xy_max, "tap X Y", name, line);
+    }
+    if (strcmp(cmd, "swipe") == 0) {
+        c->kind = IK_CMD_SWIPE;
+        const long mn[] = {0, 0, 0, 0, 1};
+        return ints(&rest, c->args, 5, mn, xy_max, "swipe X1 Y1 X2 Y2 MS", name, line);
+    }
+    if (strcmp(cmd, "wait") == 0) {
+        c->kind = IK_CMD_WAIT;
+        return ints(&rest, c->args, 1, ms_min, ms_max, "wait MS", name, line);
+    }
+    if (strcmp(cmd, "idle") == 0) {
+        c->kind = IK_CMD_IDLE;
+        return ints(&rest, c->args, 1, ms_min, s_max, "idle SECONDS", name, line);
+    }
+    if (strcmp(cmd, "press") == 0) {
+        c->kind = IK_CMD_PRESS;
+        return one_word(&rest, &c->text, "press ID", name, line);
+    }
+    if (strcmp(cmd, "shot") == 0) {
+        c->kind = IK_CMD_SHOT;
+        if (!one_word(&rest, &c->text, "shot NAME", name, line))
+            return false;
+        if (strspn(c->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+                strlen(c->text) || c->text[0] == '.')
+            return ik_fail("%s:%d: shot name '%s' may hold only letters, digits, '.', '_', '-'",
+                           name, line, c->text);
+        return true;
+    }
+    if (strcmp(cmd, "expect-scene") == 0) {
+        IkSceneId scene;
+        c->kind = IK_CMD_EXPECT_SCENE;
+        if (!one_word(&rest, &c->text, "expect-scene NAME", name, line))
+            return false;
+        if (!ik_scene_from_name(c->text, &scene))
+            return ik_fail("%s:%d: unknown scene '%s'", name, line, c->text);
+        c->args[0] = (int)scene;
+        return true;
+    }
+    if (strcmp(cmd, "type") == 0) {
+        c->kind = IK_CMD_TYPE;
+        char *t = trim(rest);
+        if (!*t)
+            return ik_fail("%s:%d: missing argument; usage: type TEXT", name, line);
+        if (!ik_utf8_valid(t, strlen(t), NULL))
+            return ik_fail("%s:%d: text is not valid UTF-8", name, line);
+        c->text = ik_xstrdup(t);
+        return true;
+    }
+    return ik_fail("%s:%d: unknown command '%s' (tap, swipe, press, type, wait, idle, shot, "
+                   "expect-scene)", name, line, cmd);
+}
+
+bool ik_script_parse(IkScript *script, const char *name, const char *text)
+{
+    char *copy = ik_xstrdup(text), *buf = copy;
+    size_t cap = 0;
+    int line = 0;
+    memset(script, 0, sizeof *script);
+    script->name = ik_xstrdup(name);
+    while (buf) {
+        char *nl = strchr(buf, '\n');
+        if (nl)
+            *nl = '\0';
+        line++;
+        char *s = trim(buf);
+        buf = nl ? nl + 1 : NULL;
+        if (!*s || *s == '#')
+            continue;
+        if (script->count == cap) {
+            cap = cap ? cap * 2 : 32;
+            script->commands = ik_xrealloc(script->commands, cap, sizeof *script->commands);
+        }
+        if (!parse_line(&script->commands[script->count], s, name, line)) {
+            free(script->commands[script->count].text);
+            goto fail;
+        }
+        script->count++;
+    }
+    free(copy);
+    return true;
+fail:
+    free(copy);
+    ik_script_free(script);
+    return false;
+}
+
+void ik_script_free(IkScript *script)
+{
+    for (size_t i = 0; i < script->count; i++)
+        free(script->commands[i].text);
+    free(script->commands);
+    free(script->name);
+    memset(script, 0, sizeof *script);
+}

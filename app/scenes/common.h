@@ -1,0 +1,28 @@
+/* Private helpers shared by the scene files. */
+#ifndef IK_SCENES_COMMON_H
+#define IK_SCENES_COMMON_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "incontro/core.h"
+#include "incontro/scenes.h"
+
+extern const IkSceneOps ik_scene_attract, ik_scene_neutral, ik_scene_language, ik_scene_home,
+    ik_scene_topics, ik_scene_topic, ik_scene_directory, ik_scene_service, ik_scene_help,
+    ik_scene_operator;
+
+/* Draws the "demo data" ribbon in r when the pack holds demo entries. */
+void ik_scene_demo_ribbon(IkKiosk *kiosk, IkRect r);
+/* The endonym of a language code, or the code itself. */
+const char *ik_scene_endonym(IkKiosk *kiosk, const char *code);
+/* Parses "PREFIX<int>" ids such as "topic:3"; -1 when id is not one. */
+int ik_scene_index(const char *id, const char *prefix);
+
+
+/* printf-like for catalog strings, which are data: only %d (taking the ints
+ * in order) and %% are expanded, anything else is copied as it is, so a
+ * broken translation can never read the wrong arguments. */
+void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
+
+#endif

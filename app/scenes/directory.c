@@ -1,0 +1,309 @@
+/* Directory: browse by area (list and map) and category (tiles), filter,
+ * search as you type on the on-screen keyboard, results as cards. */
+#include "common.h"
+
+#include <stdlib.h>
+
+static const char *const categories[] = {
+    "civic-orientation", "education-individual", "education-group",
+    "psychological-support", "parenting-support",
+};
+#define NCAT 5
+
+static void search(IkKiosk *k)
+{
+    char key[sizeof k->results_key];
+    IkSession *s = &k->s;
+    snprintf(key, sizeof key, "%s|%s|%s|%s|%d%d%d", s->lang, s->query, s->area, s->category,
+             s->open_now, s->free_only, s->my_language);
+    if (k->results && strcmp(key, k->results_key) == 0)
+        return;
+    ik_search_results_free(k->results, k->result_count);
+    k->results = NULL;
+    k->result_count = 0;
+    snprintf(k->results_key, sizeof k->results_key, "%s", key);
+    if (!k->content)
+        return;
+    IkSearchFilter f = {0};
+    f.area = s->area[0] ? s->area : NULL;
+    f.category = s->category[0] ? s->category : NULL;
+    f.language = s->my_language ? s->lang : NULL;
+    f.open_now = s->open_now;
+    f.now = ik_kiosk_wall(k);
+    f.free_only = s->free_only;
+    f.age = -1;
+    f.home_area = k->config.home_area[0] ? k->config.home_area : NULL;
+    f.limit = 60;
+    k->results = ik_content_search(k->content, s->lang, s->query, &f, &k->result_count);
+    if (!k->results)
+        ik_log(IK_LOG_WARN, "search failed: %s", ik_error());
+    s->scroll[IK_SCENE_DIRECTORY] = 0;
+}
+
+static const char *term_name(IkTerm *terms, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(terms[i].code, code) == 0)
+            return terms[i].name;
+    return code;
+}
+
+static void search_field(IkKiosk *k, IkRect r)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    ik_ui_hit(ui, "search", r);
+    if (ui->gfx) {
+        ik_gfx_fill_round(ui->gfx, r, 20, t->surface);
+        ik_gfx_stroke_round(ui->gfx, r, 20, k->s.keyboard_open ? 5 : 3,
+                            k->s.keyboard_open ? t->accent : t->border);
+    }
+    ik_ui_icon(ui, IK_ICON_SEARCH, ik_ui_sub(ui, r, 22, (r.h - 56) / 2, 56, 56), t->muted);
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
+    st.center_v = true;
+    st.max_lines = 1;
+    bool empty = !k->s.query[0];
+    if (empty)
+        st.color = t->muted;
+    int clear_w = empty ? 0 : 200;
+    ik_ui_text(ui, empty ? ik_ui_str(ui, "directory.search.placeholder") : k->s.query,
+               ik_ui_sub(ui, r, 96, 0, r.w - 120 - clear_w, r.h), st);
+    if (!empty)
+        ik_ui_button(ui, "search-clear", ik_ui_sub(ui, r, r.w - clear_w - 10, 10, clear_w, r.h - 20),
+                     IK_ICON_NONE, ik_ui_str(ui, "directory.search.clear"), NULL,
+                     t->surface_alt, t->text);
+}
+
+static void results(IkKiosk *k, IkRect view, int cols, IkTerm *areas, size_t na)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    /* The view is given already mirrored; lay out inside it in reading order. */
+    ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_DIRECTORY]);
+    int off = ui->offset_y;
+    const int gap = 20, h = 160;
+    int w = (view.w - gap * (cols - 1)) / cols;
+    int y = 0;
+    for (size_t i = 0; i < k->result_count; i++) {
+        const IkSearchResult *r = &k->results[i];
+        int c = (int)i % cols, row = (int)i / cols;
+        IkRect box = ik_ui_sub(ui, view, c * (w + gap), off + row * (h + gap), w, h);
+        char id[IK_UI_ID_MAX], sub[256];
+        snprintf(id, sizeof id, "result:%zu", i);
+        const char *area = r->area ? term_name(areas, na, r->area) : "";
+        if (r->city && *r->city)
+            snprintf(sub, sizeof sub, "%s · %s", r->city, area);
+        else
+            snprintf(sub, sizeof sub, "%s", area);
+        ik_ui_hit(ui, id, box);
+        ik_ui_panel(ui, box, t->surface);
+        if (ui->gfx && ui->contrast)
+            ik_gfx_stroke_round(ui->gfx, box, 22, 3, t->border);
+        IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
+        st.max_lines = 1;
+        IkRect in = ik_ui_inset(box, 22);
+        int hh = ik_ui_text(ui, r->name, in, st);
+        st.size = IK_TEXT_SMALL;
+        st.color = t->muted;
+        in.y += hh + 6;
+        hh = ik_ui_text(ui, r->organization ? r->organization : "", in, st);
+        in.y += hh + 4;
+        ik_ui_text(ui, sub, in, st);
+        y = (row + 1) * (h + gap);
+    }
+    if (k->result_count == 0) {
+        IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
+        IkRect in = ik_ui_sub(ui, view, 0, off, view.w, 0);
+        y = ik_ui_text(ui, ik_ui_str(ui, "directory.results.none"), in, st) + 10;
+        st = ik_ui_style(ui, IK_TEXT_BODY);
+        st.color = t->muted;
+        in.y += y;
+        y += ik_ui_text(ui, ik_ui_str(ui, "directory.results.none_hint"), in, st) + 20;
+        /* Nothing found still leaves a way to help. */
+        size_t nh = 0;
+        IkHelpline *lines = k->content ? ik_content_helplines(k->content, k->s.lang, &nh) : NULL;
+        for (size_t i = 0; i < nh; i++) {
+            IkRect row = ik_ui_sub(ui, view, 0, off + y, view.w, 60);
+            IkTextStyle ns = ik_ui_style(ui, IK_TEXT_LABEL);
+            ns.ltr = true;
+            ns.color = t->help_bg;
+            ns.max_lines = 1;
+            ik_ui_text(ui, lines[i].number, ik_ui_sub(ui, row, 0, 0, 260, 60), ns);
+            IkTextStyle ds = ik_ui_style(ui, IK_TEXT_SMALL);
+            ds.max_lines = 1;
+            ik_ui_text(ui, lines[i].name, ik_ui_sub(ui, row, 280, 4, view.w - 280, 60), ds);
+            y += 64;
+        }
+        ik_helplines_free(lines, nh);
+    }
+    if (ik_ui_scroll_end(ui, y))
+        k->dirty = true;
+}
+
+static void draw(IkKiosk *k)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    IkSession *s = &k->s;
+    search(k);
+    size_t na = 0, nc = 0;
+    IkTerm *areas = k->content ? ik_content_terms(k->content, s->lang, "area", &na) : NULL;
+    IkTerm *cats = k->content ? ik_content_terms(k->content, s->lang, "category", &nc) : NULL;
+    ik_ui_bar(ui, ik_ui_str(ui, "directory.title"), IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
+
+    if (s->keyboard_open) {
+        search_field(k, ik_ui_box(ui, 30, 140, IK_CANVAS_W - 60, 100));
+        results(k, ik_ui_box(ui, 30, 260, IK_CANVAS_W - 60, 360), 3, areas, na);
+        IkKeyboard kb = s->keyboard_latin ? IK_KEYS_LATIN : ik_ui_keyboard_for(s->lang);
+        ik_ui_keyboard(ui, (IkRect){0, 630, IK_CANVAS_W, IK_CANVAS_H - 630}, kb);
+        goto done;
+    }
+
+    /* Start panel: areas as a map and a list. */
+    IkRect panel = ik_ui_box(ui, 30, 140, 560, 920);
+    ik_ui_panel(ui, panel, t->surface);
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
+    st.max_lines = 1;
+    ik_ui_text(ui, ik_ui_str(ui, "directory.areas.title"), ik_ui_sub(ui, panel, 24, 18, 512, 50), st);
+    const char *names[3] = {NULL, NULL, NULL};
+    for (int i = 0; i < 3; i++)
+        names[i] = term_name(areas, na, ik_ui_area_codes[i]);
+    ik_ui_map(ui, ik_ui_sub(ui, panel, 80, 80, 400, 360), s->area, names);
+    for (int i = 0; i < 3; i++) {
+        char id[IK_UI_ID_MAX], label[200];
+        snprintf(id, sizeof id, "area:%s", ik_ui_area_codes[i]);
+        snprintf(label, sizeof label, "%d  %s", i + 1, names[i]);
+        bool on = strcmp(s->area, ik_ui_area_codes[i]) == 0;
+        ik_ui_chip(ui, id, ik_ui_sub(ui, panel, 24, 460 + i * 88, 512, 76), label, on);
+    }
+    ik_ui_chip(ui, "area:all", ik_ui_sub(ui, panel, 24, 460 + 3 * 88, 512, 76),
+               ik_ui_str(ui, "directory.areas.all"), !s->area[0]);
+    ik_scene_demo_ribbon(k, ik_ui_sub(ui, panel, 24, 830, 512, 66));
+
+    /* Main panel: search, categories, filters, results. */
+    const int mx = 620, mw = IK_CANVAS_W - mx - 30;
+    search_field(k, ik_ui_box(ui, mx, 140, mw, 100));
+    const int gap = 14, tw = (mw - gap * NCAT) / (NCAT + 1);
+    for (int i = 0; i <= NCAT; i++) {
+        char id[IK_UI_ID_MAX];
+        const char *code = i < NCAT ? categories[i] : "all";
+        snprintf(id, sizeof id, "category:%s", code);
+        bool on = i < NCAT ? strcmp(s->category, code) == 0 : !s->category[0];
+        const char *label = i < NCAT ? term_name(cats, nc, code)
+                                     : ik_ui_str(ui, "directory.categories.all");
+        IkRect box = ik_ui_box(ui, mx + i * (tw + gap), 260, tw, 230);
+        ik_ui_hit(ui, id, box);
+        ik_ui_panel(ui, box, on ? t->accent : t->surface);
+        if (ui->gfx && (ui->contrast || on))
+            ik_gfx_stroke_round(ui->gfx, box, 22, 3, t->border);
+        SDL_Color fg = on ? t->on_accent : t->text;
+        ik_ui_icon(ui, i < NCAT ? ik_ui_icon_named(code) : IK_ICON_ALL,
+                   (IkRect){box.x + (tw - 90) / 2, box.y + 18, 90, 90}, fg);
+        IkTextStyle cs = ik_ui_style(ui, IK_TEXT_SMALL);
+        cs.color = fg;
+        cs.align = IK_ALIGN_CENTER;
+        cs.max_lines = 3;
+        ik_ui_text(ui, label, (IkRect){box.x + 10, box.y + 118, tw - 20, 100}, cs);
+    }
+    static const struct { const char *id, *key; } filters[3] = {
+        {"filter:open-now", "directory.filter.open_now"},
+        {"filter:free", "directory.filter.free"},
+        {"filter:my-language", "directory.filter.language"},
+    };
+    bool on[3] = {s->open_now, s->free_only, s->my_language};
+    int fx = mx;
+    for (int i = 0; i < 3; i++) {
+        const char *label = ik_ui_str(ui, filters[i].key);
+        IkTextStyle fs = ik_ui_style(ui, IK_TEXT_SMALL);
+        int fw = 0;
+        if (ui->gfx) {
+            IkLayoutOptions o = {0};
+            o.lang = ui->lang;
+            o.size_px = ik_ui_px(ui, fs.size);
+            const IkLayout *l = ik_layout_cache_get(ik_gfx_layouts(ui->gfx), label, &o);
+            fw = l ? ik_layout_width(l) : 200;
+        } else {
+            fw = 200;
+        }
+        fw += 110;
+        if (fw > mw / 3 - 14)
+            fw = mw / 3 - 14;
+        ik_ui_chip(ui, filters[i].id, ik_ui_box(ui, fx, 510, fw, 70), label, on[i]);
+        fx += fw + 14;
+    }
+    char count[96];
+    ik_scene_format(count, sizeof count,
+                    ik_ui_str(ui, k->result_count == 1 ? "directory.results.count_one"
+                                                       : "directory.results.count"),
+                    (int)k->result_count, 0);
+    IkTextStyle rs = ik_ui_style(ui, IK_TEXT_SMALL);
+    rs.color = t->muted;
+    rs.max_lines = 1;
+    ik_ui_text(ui, count, ik_ui_box(ui, mx, 598, mw, 40), rs);
+    results(k, ik_ui_box(ui, mx, 645, mw, IK_CANVAS_H - 645 - 20), 2, areas, na);
+done:
+    ik_terms_free(areas, na);
+    ik_terms_free(cats, nc);
+}
+
+static void type(IkKiosk *k, const char *letter)
+{
+    size_t n = strlen(k->s.query), m = strlen(letter);
+    if (n + m < sizeof k->s.query)
+        memcpy(k->s.query + n, letter, m + 1);
+}
+
+static void backspace(char *q)
+{
+    size_t n = strlen(q);
+    while (n > 0 && ((unsigned char)q[n - 1] & 0xC0) == 0x80)
+        n--;    /* continuation bytes of the last letter */
+    if (n > 0)
+        n--;
+    q[n] = '\0';
+}
+
+static bool press(IkKiosk *k, const char *id)
+{
+    IkSession *s = &k->s;
+    if (ik_str_starts_with(id, "area:")) {
+        const char *a = id + 5;
+        snprintf(s->area, sizeof s->area, "%s", strcmp(a, "all") == 0 ? "" : a);
+    } else if (ik_str_starts_with(id, "category:")) {
+        const char *c = id + 9;
+        snprintf(s->category, sizeof s->category, "%s", strcmp(c, "all") == 0 ? "" : c);
+    } else if (strcmp(id, "filter:open-now") == 0) {
+        s->open_now = !s->open_now;
+    } else if (strcmp(id, "filter:free") == 0) {
+        s->free_only = !s->free_only;
+    } else if (strcmp(id, "filter:my-language") == 0) {
+        s->my_language = !s->my_language;
+    } else if (strcmp(id, "search") == 0) {
+        s->keyboard_open = true;
+    } else if (strcmp(id, "search-clear") == 0) {
+        s->query[0] = '\0';
+    } else if (strcmp(id, "key:done") == 0) {
+        s->keyboard_open = false;
+    } else if (strcmp(id, "key:switch") == 0) {
+        s->keyboard_latin = !s->keyboard_latin;
+    } else if (strcmp(id, "key:space") == 0) {
+        if (s->query[0])
+            type(k, " ");
+    } else if (strcmp(id, "key:backspace") == 0) {
+        backspace(s->query);
+    } else if (ik_str_starts_with(id, "key:")) {
+        type(k, id + 4);
+    } else if (ik_str_starts_with(id, "result:")) {
+        int i = ik_scene_index(id, "result:");
+        if (i < 0 || (size_t)i >= k->result_count)
+            return false;
+        snprintf(s->service_id, sizeof s->service_id, "%s", k->results[i].id);
+        s->scroll[IK_SCENE_SERVICE] = 0;
+        ik_kiosk_go(k, IK_SCENE_SERVICE);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+const IkSceneOps ik_scene_directory = {"directory", draw, press, NULL};

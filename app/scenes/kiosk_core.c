@@ -1,0 +1,387 @@
+/* [SECTION] names  [SECTION] stack  [SECTION] session  [SECTION] kiosk
+ * [SECTION] input  [SECTION] time */
+#include "incontro/scenes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "incontro/core.h"
+
+#define ATTRACT_CYCLE_MS 3000
+#define IDLE_WARNING_MS 15000
+#define CORNER 140
+
+static const char *const scene_names[IK_SCENE_COUNT] = {
+    "attract", "neutral", "language", "home", "topics",
+    "topic", "directory", "service", "help", "operator",
+};
+
+/* ---- names -------------------------------------------------------------- */
+const char *ik_scene_name(IkSceneId scene)
+{
+    return scene < IK_SCENE_COUNT ? scene_names[scene] : "?";
+}
+
+bool ik_scene_from_name(const char *name, IkSceneId *scene)
+{
+    for (int i = 0; i < IK_SCENE_COUNT; i++)
+        if (strcmp(scene_names[i], name) == 0) {
+            *scene = (IkSceneId)i;
+            return true;
+        }
+    return false;
+}
+
+/* ---- stack -------------------------------------------------------------- */
+void ik_stack_reset(IkSceneStack *stack, IkSceneId root)
+{
+    stack->items[0] = root;
+    stack->count = 1;
+}
+
+void ik_stack_push(IkSceneStack *stack, IkSceneId scene)
+{
+    if (stack->count > 0 && stack->items[stack->count - 1] == scene)
+        return;     /* pressing a door twice does not stack it twice */
+    if (stack->count == IK_STACK_MAX) {
+        memmove(stack->items + 1, stack->items + 2,
+                (IK_STACK_MAX - 2) * sizeof stack->items[0]);
+        stack->count--;
+    }
+    stack->items[stack->count++] = scene;
+}
+
+bool ik_stack_pop(IkSceneStack *stack)
+{
+    if (stack->count <= 1)
+        return false;
+    stack->count--;
+    return true;
+}
+
+IkSceneId ik_stack_top(const IkSceneStack *stack)
+{
+    return stack->count > 0 ? stack->items[stack->count - 1] : IK_SCENE_ATTRACT;
+}
+
+void ik_stack_unwind(IkSceneStack *stack, IkSceneId scene)
+{
+    for (int i = stack->count - 1; i >= 0; i--)
+        if (stack->items[i] == scene) {
+            stack->count = i + 1;
+            return;
+        }
+    ik_stack_push(stack, scene);
+}
+
+/* ---- configuration and session ------------------------------------------ */
+void ik_config_defaults(IkConfig *config)
+{
+    memset(config, 0, sizeof *config);
+    config->idle_seconds = 90;
+}
+
+void ik_session_reset(IkSession *session, const char *default_lang, IkSceneId root)
+{
+    memset(session, 0, sizeof *session);
+    snprintf(session->lang, sizeof session->lang, "%s",
+             default_lang && *default_lang ? default_lang : IK_SOURCE_LANG);
+    ik_stack_reset(&session->stack, root);
+}
+
+/* ---- kiosk -------------------------------------------------------------- */
+static void drop_caches(IkKiosk *k)
+{
+    ik_search_results_free(k->results, k->result_count);
+    k->results = NULL;
+    k->result_count = 0;
+    k->results_key[0] = '\0';
+    ik_service_free(k->service);
+    k->service = NULL;
+    k->service_key[0] = '\0';
+    ik_blocks_free(k->blocks, k->block_count);
+    k->blocks = NULL;
+    k->block_count = 0;
+    k->blocks_key[0] = '\0';
+}
+
+void ik_kiosk_init(IkKiosk *k, IkContent *content, IkGfx *gfx, const IkConfig *config,
+                   uint64_t now)
+{
+    memset(k, 0, sizeof *k);
+    k->content = content;
+    k->gfx = gfx;
+    if (config)
+        k->config = *config;
+    else
+        ik_config_defaults(&k->config);
+    k->now = k->started = k->attract_since = now;
+    ik_session_reset(&k->s, k->config.default_lang, IK_SCENE_ATTRACT);
+    ik_idle_init(&k->idle, (uint32_t)k->config.idle_seconds, now);
+    ik_gestures_init(&k->gestures);
+    k->long_press_corner = CORNER;
+    k->dirty = true;
+}
+
+void ik_kiosk_release(IkKiosk *k)
+{
+    drop_caches(k);
+}
+
+IkSceneId ik_kiosk_scene(const IkKiosk *k)
+{
+    return ik_stack_top(&k->s.stack);
+}
+
+bool ik_kiosk_set_lang(IkKiosk *k, const char *lang)
+{
+    if (k->content && !ik_content_language_find(k->content, lang))
+        return ik_fail("unknown language '%s'", lang);
+    snprintf(k->s.lang, sizeof k->s.lang, "%s", lang);
+    k->s.keyboard_latin = false;
+    k->dirty = true;
+    return true;
+}
+
+void ik_kiosk_go(IkKiosk *k, IkSceneId scene)
+{
+    ik_stack_push(&k->s.stack, scene);
+    ik_kinetic_stop(&k->kinetic);
+    k->kinetic_offset = NULL;
+    k->dirty = true;
+}
+
+static void forget(IkKiosk *k, IkSceneId root)
+{
+    ik_session_reset(&k->s, k->config.default_lang, root);
+    ik_kinetic_stop(&k->kinetic);
+    k->kinetic_offset = NULL;
+    drop_caches(k);
+    k->attract_index = 0;
+    k->attract_since = k->now;
+    k->dirty = true;
+}
+
+void ik_kiosk_quick_exit(IkKiosk *k)
+{
+    forget(k, IK_SCENE_NEUTRAL);
+}
+
+void ik_kiosk_reset(IkKiosk *k)
+{
+    forget(k, IK_SCENE_ATTRACT);
+}
+
+time_t ik_kiosk_wall(const IkKiosk *k)
+{
+    return time(NULL) + k->wall_offset + (time_t)((k->now - k->started) / 1000);
+}
+
+static bool lang_rtl(const IkKiosk *k, const char *lang)
+{
+    const IkLanguage *l = k->content ? ik_content_language_find(k->content, lang) : NULL;
+    return l ? l->rtl : ik_text_lang_rtl(lang);
+}
+
+static void idle_warning(IkKiosk *k)
+{
+    IkUi *ui = &k->ui;
+    IkRect r = ik_ui_box(ui, 460, IK_CANVAS_H - 170, 1000, 130);
+    ik_ui_panel(ui, r, ui->theme.ribbon);
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
+    st.color = ui->theme.on_ribbon;
+    st.align = IK_ALIGN_CENTER;
+    st.center_v = true;
+    st.max_lines = 2;
+    ik_ui_text(ui, ik_ui_str(ui, "common.idle_warning"), ik_ui_inset(r, 20), st);
+}
+
+void ik_kiosk_draw(IkKiosk *k)
+{
+    IkSceneId scene = ik_kiosk_scene(k);
+    ik_ui_begin(&k->ui, k->gfx, k->content, k->s.lang, lang_rtl(k, k->s.lang),
+                k->s.large_text ? 1.3f : 1.0f, k->s.contrast);
+    ik_scene_ops(scene)->draw(k);
+    if (scene != IK_SCENE_ATTRACT && !k->frozen && k->config.idle_seconds > 0 &&
+        ik_idle_remaining(&k->idle, k->now) <= IDLE_WARNING_MS)
+        idle_warning(k);
+    k->last_draw = k->now;
+    k->drawn_minute = ik_kiosk_wall(k) / 60;
+    k->dirty = false;
+}
+
+bool ik_kiosk_press(IkKiosk *k, const char *id)
+{
+    IkSceneId scene = ik_kiosk_scene(k);
+    bool handled = true;
+    k->dirty = true;
+    if (strcmp(id, "quick-exit") == 0)
+        ik_kiosk_quick_exit(k);
+    else if (strcmp(id, "help") == 0)
+        ik_kiosk_go(k, IK_SCENE_HELP);
+    else if (strcmp(id, "back") == 0) {
+        if (!ik_stack_pop(&k->s.stack))
+            ik_stack_reset(&k->s.stack, IK_SCENE_HOME);
+        ik_kinetic_stop(&k->kinetic);
+    } else if (strcmp(id, "home") == 0)
+        ik_stack_unwind(&k->s.stack, IK_SCENE_HOME);
+    else if (strcmp(id, "text-size") == 0)
+        k->s.large_text = !k->s.large_text;
+    else if (strcmp(id, "contrast") == 0)
+        k->s.contrast = !k->s.contrast;
+    else {
+        const IkSceneOps *ops = ik_scene_ops(scene);
+        handled = ops->press && ops->press(k, id);
+    }
+    return handled;
+}
+
+/* ---- input -------------------------------------------------------------- */
+static void handle_gestures(IkKiosk *k)
+{
+    IkGesture g;
+    while (ik_gestures_next(&k->gestures, &g)) {
+        switch (g.type) {
+        case IK_GESTURE_TAP: {
+            const IkHit *hit = ik_ui_hit_at(&k->ui, g.x, g.y);
+            if (hit) {
+                char id[IK_UI_ID_MAX];
+                /* The press may rebuild the hit list; keep the id. */
+                snprintf(id, sizeof id, "%s", hit->id);
+                ik_kiosk_press(k, id);
+            }
+            break;
+        }
+        case IK_GESTURE_LONG_PRESS:
+            if (g.x < k->long_press_corner && g.y < k->long_press_corner &&
+                k->config.operator_pin[0] && ik_kiosk_scene(k) != IK_SCENE_OPERATOR) {
+                k->s.pin[0] = '\0';
+                k->s.pin_wrong = false;
+                k->s.operator_open = false;
+                ik_kiosk_go(k, IK_SCENE_OPERATOR);
+            }
+            break;
+        case IK_GESTURE_DRAG: {
+            IkScrollView *v = ik_ui_scroll_at(&k->ui, g.x, g.y);
+            if (v) {
+                *v->offset -= g.dy;
+                if (*v->offset < 0)
+                    *v->offset = 0;
+                if (*v->offset > v->max)
+                    *v->offset = v->max;
+                k->dirty = true;
+            }
+            break;
+        }
+        case IK_GESTURE_RELEASE:
+        case IK_GESTURE_SWIPE: {
+            IkScrollView *v = ik_ui_scroll_at(&k->ui, g.x, g.y);
+            if (v) {
+                k->kinetic_offset = v->offset;
+                k->kinetic_max = v->max;
+                ik_kinetic_fling(&k->kinetic, -g.vy);
+            }
+            break;
+        }
+        }
+    }
+}
+
+void ik_kiosk_pointer_down(IkKiosk *k, int x, int y)
+{
+    ik_idle_touch(&k->idle, k->now);
+    ik_kinetic_stop(&k->kinetic);
+    ik_gestures_down(&k->gestures, x, y, k->now);
+    handle_gestures(k);
+}
+
+void ik_kiosk_pointer_move(IkKiosk *k, int x, int y)
+{
+    ik_idle_touch(&k->idle, k->now);
+    ik_gestures_move(&k->gestures, x, y, k->now);
+    handle_gestures(k);
+}
+
+void ik_kiosk_pointer_up(IkKiosk *k, int x, int y)
+{
+    ik_idle_touch(&k->idle, k->now);
+    ik_gestures_up(&k->gestures, x, y, k->now);
+    handle_gestures(k);
+}
+
+/* ---- time --------------------------------------------------------------- */
+static int min_wait(int a, uint64_t b)
+{
+    int bi = b > 3600000 ? 3600000 : (int)b;
+    return a < 0 || bi < a ? bi : a;
+}
+
+int ik_kiosk_tick(IkKiosk *k, uint64_t now)
+{
+    uint64_t before = k->now;
+    int wait = -1;
+    if (now > k->now)
+        k->now = now;
+    ik_gestures_tick(&k->gestures, k->now);
+    handle_gestures(k);
+    IkSceneId scene = ik_kiosk_scene(k);
+
+    if (ik_kinetic_active(&k->kinetic) && k->kinetic_offset) {
+        uint64_t dt = k->now - before;
+        float d = ik_kinetic_step(&k->kinetic, (uint32_t)(dt > 100 ? 100 : dt));
+        float *o = k->kinetic_offset;
+        *o += d;
+        if (*o < 0 || *o > k->kinetic_max) {
+            *o = *o < 0 ? 0 : k->kinetic_max;
+            ik_kinetic_stop(&k->kinetic);
+        }
+        k->dirty = true;
+        if (ik_kinetic_active(&k->kinetic))
+            wait = 16;
+    }
+    if (scene == IK_SCENE_ATTRACT && !k->frozen) {
+        if (k->now >= k->attract_since + ATTRACT_CYCLE_MS) {
+            k->attract_index++;
+            k->attract_since = k->now;
+            k->dirty = true;
+        }
+        wait = min_wait(wait, k->attract_since + ATTRACT_CYCLE_MS - k->now);
+        ik_idle_touch(&k->idle, k->now);    /* nothing to forget here */
+    } else if (k->config.idle_seconds > 0) {
+        if (ik_idle_expired(&k->idle, k->now) && k->gestures.state == IK_POINTER_UP) {
+            ik_kiosk_reset(k);
+            ik_idle_touch(&k->idle, k->now);
+        } else {
+            uint64_t left = ik_idle_remaining(&k->idle, k->now);
+            /* Wake once to show the warning, once more to reset. */
+            if (left > IDLE_WARNING_MS)
+                wait = min_wait(wait, left - IDLE_WARNING_MS);
+            else {
+                if (k->last_draw < k->idle.last + k->idle.timeout - IDLE_WARNING_MS)
+                    k->dirty = true;
+                wait = min_wait(wait, left);
+            }
+        }
+    }
+    if (scene == IK_SCENE_NEUTRAL && !k->frozen) { /* the clock on screen */
+        if (ik_kiosk_wall(k) / 60 != k->drawn_minute)
+            k->dirty = true;
+        wait = min_wait(wait, 60000 - (ik_kiosk_wall(k) % 60) * 1000);
+    }
+    int g = ik_gestures_timeout(&k->gestures, k->now);
+    if (g >= 0)
+        wait = min_wait(wait, (uint64_t)g);
+    return wait;
+}
+
+void ik_kiosk_text(IkKiosk *k, const char *utf8)
+{
+    char id[IK_UI_ID_MAX];
+    ik_idle_touch(&k->idle, k->now);
+    if (ik_kiosk_scene(k) != IK_SCENE_DIRECTORY || !utf8 || !*utf8)
+        return;
+    snprintf(id, sizeof id, "key:%s", strcmp(utf8, " ") == 0 ? "space" : utf8);
+    k->s.keyboard_open = true;
+    ik_kiosk_press(k, id);
+}

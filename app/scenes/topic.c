@@ -1,0 +1,79 @@
+/* The topic reader: one page, scrolled with a finger, kinetic. */
+#include "common.h"
+
+#include <stdlib.h>
+
+static void load(IkKiosk *k)
+{
+    char key[96];
+    snprintf(key, sizeof key, "%s|%s", k->s.lang, k->s.topic_id);
+    if (k->blocks && strcmp(key, k->blocks_key) == 0)
+        return;
+    ik_blocks_free(k->blocks, k->block_count);
+    k->blocks = NULL;
+    k->block_count = 0;
+    snprintf(k->blocks_key, sizeof k->blocks_key, "%s", key);
+    if (k->content && k->s.topic_id[0])
+        k->blocks = ik_content_topic_blocks(k->content, k->s.lang, k->s.topic_id,
+                                            &k->block_count, &k->blocks_fallback);
+}
+
+static void draw(IkKiosk *k)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    load(k);
+    const char *title = NULL;
+    for (size_t i = 0; i < k->block_count && !title; i++)
+        if (k->blocks[i].kind == IK_BLOCK_TITLE)
+            title = k->blocks[i].text;
+    ik_ui_bar(ui, title, IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
+
+    const int x = 260, w = IK_CANVAS_W - 2 * x, top = IK_BAR_H + 20;
+    IkRect view = ik_ui_box(ui, 40, top, IK_CANVAS_W - 80, IK_CANVAS_H - top - 70);
+    if (ui->gfx)
+        ik_ui_panel(ui, ik_ui_box(ui, x - 60, top, w + 120, IK_CANVAS_H - top - 70), t->surface);
+    ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_TOPIC]);
+    int y = top + 30;
+    for (size_t i = 0; i < k->block_count; i++) {
+        const IkBlock *b = &k->blocks[i];
+        IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
+        st.content = true;
+        int indent = 0;
+        switch (b->kind) {
+        case IK_BLOCK_TITLE:
+            st.size = IK_TEXT_TITLE;
+            break;
+        case IK_BLOCK_HEADING:
+            st.size = IK_TEXT_HEADING;
+            st.color = t->accent;
+            y += 20;
+            break;
+        case IK_BLOCK_BULLET:
+        case IK_BLOCK_NUMBER:
+            indent = 60;
+            break;
+        case IK_BLOCK_PARAGRAPH:
+            break;
+        }
+        IkRect box = ik_ui_box(ui, x + indent, y, w - indent, 0);
+        if (b->kind == IK_BLOCK_BULLET && ui->gfx) {
+            IkRect d = ik_ui_box(ui, x + 20, y + ik_ui_px(ui, st.size) * 2 / 3, 16, 16);
+            ik_gfx_fill_circle(ui->gfx, d.x + 8.0f, d.y + 8.0f, 8, t->accent);
+        } else if (b->kind == IK_BLOCK_NUMBER) {
+            char num[16];
+            snprintf(num, sizeof num, "%d.", b->number);
+            ik_ui_text(ui, num, ik_ui_box(ui, x, y, 56, 0), st);
+        }
+        y += ik_ui_text(ui, b->text, box, st) + (b->kind == IK_BLOCK_BULLET ? 12 : 28);
+    }
+    if (ik_ui_scroll_end(ui, y - top + 40))
+        k->dirty = true;
+    IkTextStyle hs = ik_ui_style(ui, IK_TEXT_SMALL);
+    hs.color = t->muted;
+    hs.align = IK_ALIGN_CENTER;
+    hs.max_lines = 1;
+    ik_ui_text(ui, ik_ui_str(ui, "topic.scroll_hint"), ik_ui_box(ui, 0, IK_CANVAS_H - 55, IK_CANVAS_W, 40), hs);
+}
+
+const IkSceneOps ik_scene_topic = {"topic", draw, NULL, NULL};

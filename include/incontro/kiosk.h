@@ -1,0 +1,68 @@
+/* kiosk: the program around the scenes: command line, configuration file,
+ * the SDL event loop (touch and mouse as one input, drawing only when
+ * something changed), the script harness, the tour and the monkey. */
+#ifndef INCONTRO_KIOSK_H
+#define INCONTRO_KIOSK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "incontro/scenes.h"
+
+/* ---- configuration file -------------------------------------------------
+ * `key = value` lines, `#` comments. Keys: idle_seconds, operator_pin,
+ * home_area, default_lang, stats_db. */
+/* Parses text (named `name` in messages) over config (keep its defaults for
+ * keys not set). False with "NAME:LINE: message" in ik_error(). */
+bool ik_config_parse(IkConfig *config, const char *name, const char *text);
+bool ik_config_load(IkConfig *config, const char *path);
+
+/* ---- scripts ------------------------------------------------------------ */
+typedef enum {
+    IK_CMD_TAP, IK_CMD_SWIPE, IK_CMD_PRESS, IK_CMD_TYPE, IK_CMD_WAIT, IK_CMD_IDLE,
+    IK_CMD_SHOT, IK_CMD_EXPECT_SCENE
+} IkCommandKind;
+
+typedef struct {
+    IkCommandKind kind;
+    int line;               /* 1-based line in the script file */
+    int args[5];            /* tap x y; swipe x1 y1 x2 y2 ms; wait ms; idle s */
+    char *text;             /* press id, type text, shot name, expect-scene name */
+} IkCommand;
+
+typedef struct {
+    char *name;             /* file name for messages */
+    IkCommand *commands;
+    size_t count;
+} IkScript;
+
+/* Parses a whole script first, so a malformed line fails before anything
+ * runs. False with "NAME:LINE: message". */
+bool ik_script_parse(IkScript *script, const char *name, const char *text);
+void ik_script_free(IkScript *script);
+
+/* Runs a parsed script on a kiosk (virtual clock), writing shots to dir.
+ * False with "NAME:LINE: message" at the first failing command. */
+bool ik_script_run(IkKiosk *kiosk, const IkScript *script, const char *shots_dir);
+
+/* Helpers the harness is made of, also used by the tour and the monkey. */
+/* Lets `ms` pass on the virtual clock in frame-sized steps, drawing as needed. */
+void ik_harness_advance(IkKiosk *kiosk, uint64_t ms);
+/* A tap at (x, y) on the virtual clock. */
+void ik_harness_tap(IkKiosk *kiosk, int x, int y);
+void ik_harness_swipe(IkKiosk *kiosk, int x1, int y1, int x2, int y2, int ms);
+/* Presses the visible widget with this id (taps its centre). */
+bool ik_harness_press(IkKiosk *kiosk, const char *id);
+/* Types UTF-8 text through the on-screen keyboard. */
+bool ik_harness_type(IkKiosk *kiosk, const char *text);
+
+/* Writes DIR/LANG/SCENE.png for every scene and language. */
+bool ik_tour(IkKiosk *kiosk, const char *dir);
+/* Feeds `events` random inputs from seed; false only on a broken invariant. */
+bool ik_monkey(IkKiosk *kiosk, long events, unsigned long seed);
+
+/* ---- program ------------------------------------------------------------ */
+/* The whole incontro-kiosk program; returns the exit status. */
+int ik_kiosk_main(int argc, char **argv);
+
+#endif

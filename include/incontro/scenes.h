@@ -1,0 +1,160 @@
+/* scenes: the scene stack, the session (everything a reader did, forgotten
+ * on quick exit and idle), and one file per scene. Scenes read data only
+ * through content and draw only through ui. IkKiosk is the context every
+ * scene works on; the kiosk module owns the program around it. */
+#ifndef INCONTRO_SCENES_H
+#define INCONTRO_SCENES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "incontro/content.h"
+#include "incontro/input.h"
+#include "incontro/ui.h"
+
+typedef enum {
+    IK_SCENE_ATTRACT, IK_SCENE_NEUTRAL, IK_SCENE_LANGUAGE, IK_SCENE_HOME, IK_SCENE_TOPICS,
+    IK_SCENE_TOPIC, IK_SCENE_DIRECTORY, IK_SCENE_SERVICE, IK_SCENE_HELP, IK_SCENE_OPERATOR,
+    IK_SCENE_COUNT
+} IkSceneId;
+
+/* "attract", "neutral" ... as in the command-line contract. */
+const char *ik_scene_name(IkSceneId scene);
+bool ik_scene_from_name(const char *name, IkSceneId *scene);
+
+/* ---- scene stack -------------------------------------------------------- */
+#define IK_STACK_MAX 16
+typedef struct {
+    IkSceneId items[IK_STACK_MAX];
+    int count;                  /* >= 1 once reset */
+} IkSceneStack;
+
+void ik_stack_reset(IkSceneStack *stack, IkSceneId root);
+/* Pushes scene; when full the oldest entry above the root is dropped. */
+void ik_stack_push(IkSceneStack *stack, IkSceneId scene);
+/* Pops the top; false (and nothing changes) when only the root is left. */
+bool ik_stack_pop(IkSceneStack *stack);
+IkSceneId ik_stack_top(const IkSceneStack *stack);
+/* Pops down to the nearest `scene`; pushes it when it is not in the stack. */
+void ik_stack_unwind(IkSceneStack *stack, IkSceneId scene);
+
+/* ---- configuration ------------------------------------------------------ */
+typedef struct {
+    int idle_seconds;           /* session reset after this long untouched */
+    char operator_pin[16];      /* empty = operator menu disabled */
+    char home_area[48];         /* area ranked first in search, or empty */
+    char default_lang[16];      /* empty = readers pick on the language screen */
+    char stats_db[512];         /* anonymous daily counts, or empty = none */
+} IkConfig;
+
+void ik_config_defaults(IkConfig *config);
+
+/* ---- session ------------------------------------------------------------ */
+#define IK_QUERY_MAX 256
+typedef struct {
+    char lang[16];              /* interface language */
+    bool large_text, contrast;  /* accessibility toggles */
+    IkSceneStack stack;
+    char query[IK_QUERY_MAX];   /* directory search text */
+    char area[48], category[48];/* directory filters ("" = all) */
+    bool open_now, free_only, my_language;
+    bool keyboard_open, keyboard_latin;
+    char topic_id[64];
+    char service_id[64];
+    float scroll[IK_SCENE_COUNT];/* scroll offset of each scene's list */
+    char pin[16];               /* operator PIN being typed */
+    bool pin_wrong, operator_open;
+} IkSession;
+
+/* Forgets everything a reader did; the stack holds only `root`. */
+void ik_session_reset(IkSession *session, const char *default_lang, IkSceneId root);
+
+/* ---- the kiosk context -------------------------------------------------- */
+typedef struct IkKiosk {
+    IkContent *content;         /* owned by the kiosk module */
+    IkGfx *gfx;                 /* NULL while testing without a window */
+    IkUi ui;
+    IkConfig config;
+    IkSession s;
+    IkIdle idle;
+    IkGestures gestures;
+    IkKinetic kinetic;
+    float *kinetic_offset;      /* the scroll view being flung (session-owned) */
+    float kinetic_max;
+    uint64_t now;               /* ms, real or virtual */
+    uint64_t started;           /* ms at start */
+    time_t wall_offset;         /* added to time(NULL): the clock shown */
+    uint64_t last_draw;         /* ms of the last frame */
+    time_t drawn_minute;        /* wall-clock minute of the last frame */
+    uint64_t attract_since;     /* ms when the attract text last changed */
+    size_t attract_index;       /* language shown by the attract loop */
+    bool frozen;                /* tour: no animation, fixed clock */
+    bool dirty;                 /* something changed: draw a frame */
+    bool quit;                  /* leave the main loop */
+    bool reload;                /* operator asked to reopen the pack */
+    int long_press_corner;      /* px square in the top-start corner */
+    /* caches, keyed by what produced them */
+    char results_key[IK_QUERY_MAX + 200];
+    IkSearchResult *results;
+    size_t result_count;
+    IkService *service;
+    char service_key[96];
+    IkBlock *blocks;
+    size_t block_count;
+    bool blocks_fallback;
+    char blocks_key[96];
+    int content_h[IK_SCENE_COUNT];
+    /* statistics hook: called on each scene shown (may be NULL) */
+    void (*on_scene)(struct IkKiosk *kiosk, IkSceneId scene);
+    void *stats;
+} IkKiosk;
+
+/* Sets up a kiosk on an opened pack (content and gfx are borrowed). */
+void ik_kiosk_init(IkKiosk *kiosk, IkContent *content, IkGfx *gfx, const IkConfig *config,
+                   uint64_t now);
+/* Frees the caches. */
+void ik_kiosk_release(IkKiosk *kiosk);
+
+IkSceneId ik_kiosk_scene(const IkKiosk *kiosk);
+/* Changes the interface language (for the session); false if the pack has
+ * no such language. */
+bool ik_kiosk_set_lang(IkKiosk *kiosk, const char *lang);
+/* Shows scene on top of the stack (pushes). */
+void ik_kiosk_go(IkKiosk *kiosk, IkSceneId scene);
+/* Quick exit: forget the session, show the neutral screen. */
+void ik_kiosk_quick_exit(IkKiosk *kiosk);
+/* Idle reset: forget the session, show the attract loop. */
+void ik_kiosk_reset(IkKiosk *kiosk);
+
+/* Draws the current scene (rebuilding the hit list) if gfx is set, or only
+ * rebuilds the hit list without it. The caller presents the frame (after a
+ * screenshot, if it wants one). */
+void ik_kiosk_draw(IkKiosk *kiosk);
+/* Presses a widget by id as a tap would; false if the scene ignores it. */
+bool ik_kiosk_press(IkKiosk *kiosk, const char *id);
+
+/* Pointer input in canvas coordinates at kiosk->now (mouse and touch alike). */
+void ik_kiosk_pointer_down(IkKiosk *kiosk, int x, int y);
+void ik_kiosk_pointer_move(IkKiosk *kiosk, int x, int y);
+void ik_kiosk_pointer_up(IkKiosk *kiosk, int x, int y);
+/* A typed character (physical keyboard) into the search field. */
+void ik_kiosk_text(IkKiosk *kiosk, const char *utf8);
+/* Advances time to now: gestures, kinetic scroll, attract cycling, idle
+ * reset. Returns ms until the next timer needs a tick (-1: none); whether a
+ * frame is due is kiosk->dirty. */
+int ik_kiosk_tick(IkKiosk *kiosk, uint64_t now);
+/* time() as the kiosk shows it. */
+time_t ik_kiosk_wall(const IkKiosk *kiosk);
+
+/* ---- scene implementations (app/scenes/) -------------------------------- */
+typedef struct {
+    const char *name;
+    void (*draw)(IkKiosk *kiosk);
+    bool (*press)(IkKiosk *kiosk, const char *id);  /* NULL: nothing of its own */
+    void (*enter)(IkKiosk *kiosk);                  /* NULL: nothing to prepare */
+} IkSceneOps;
+
+const IkSceneOps *ik_scene_ops(IkSceneId scene);
+
+#endif
