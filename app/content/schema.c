@@ -9,11 +9,14 @@ const char *ik_content_schema_sql(void)
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
         /* languages in picker order */
         "CREATE TABLE language(code TEXT PRIMARY KEY, endonym TEXT NOT NULL,"
-        " script TEXT NOT NULL, rtl INTEGER NOT NULL, position INTEGER NOT NULL);\n"
+        " script TEXT NOT NULL, rtl INTEGER NOT NULL, position INTEGER NOT NULL,"
+        /* the PO header's Plural-Forms, for ik_content_plural */
+        " plural TEXT NOT NULL DEFAULT 'nplurals=2; plural=(n != 1);');\n"
         /* every translatable string, Italian included: interface strings
          * (ui:KEY), helplines (helpline:ID:name), taxonomy terms
          * (term:CODE:name), services (service:ID:name|description|fees) */
         "CREATE TABLE string(lang TEXT NOT NULL, key TEXT NOT NULL,"
+        /* plural forms past the first are stored as KEY#1, KEY#2, ... */
         " value TEXT NOT NULL, reviewed INTEGER NOT NULL DEFAULT 0,"
         " PRIMARY KEY(lang, key)) WITHOUT ROWID;\n"
         "CREATE TABLE topic(id TEXT PRIMARY KEY, position INTEGER NOT NULL,"

@@ -51,6 +51,16 @@ const IkLanguage *ik_content_language_find(IkContent *content, const char *code)
 const char *ik_content_text(IkContent *content, const char *lang, const char *key);
 /* Shorthand for ik_content_text(content, lang, "ui:" key). */
 const char *ik_content_ui(IkContent *content, const char *lang, const char *key);
+/* The plural form of key for the count n, chosen by the language's PO
+ * Plural-Forms rule (forms past the first are stored as KEY#1, KEY#2...);
+ * falls back like ik_content_text. The "%d" stays in the text for the caller
+ * to format. Owned by content; valid until close. */
+const char *ik_content_plural(IkContent *content, const char *lang, const char *key, long n);
+/* True when key exists in lang itself (not through the Italian fallback). */
+bool ik_content_has_text(IkContent *content, const char *lang, const char *key);
+/* Look-ups that fell back to Italian or to the key since open (visible in
+ * the operator menu: a missing translation is counted, never hidden). */
+size_t ik_content_fallback_count(IkContent *content);
 
 /* ---- topics ------------------------------------------------------------- */
 typedef struct {
@@ -145,8 +155,12 @@ typedef struct {
 /* NULL with ik_error() when there is no such service. */
 IkService *ik_content_service(IkContent *content, const char *lang, const char *id);
 void ik_service_free(IkService *service);
-/* True when the service is open at `now` (Europe/Rome wall clock). */
+/* True when the service is open at `now` (Europe/Rome wall clock, computed
+ * with the EU summer-time rule: independent of the process's TZ). */
 bool ik_service_open_at(const IkService *service, time_t now);
+/* Europe/Rome wall clock at `now`: weekday (0 = Monday) and minutes after
+ * midnight; returns the UTC offset in seconds (3600 or 7200). */
+int ik_rome_time(time_t now, int *weekday, int *minutes);
 /* True when any demo entry is loaded (the kiosk shows a ribbon). */
 bool ik_content_has_demo(IkContent *content);
 size_t ik_content_service_count(IkContent *content);

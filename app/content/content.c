@@ -1,0 +1,638 @@
+/* Reading a content pack: SQLite opened read-only, a bounded string cache
+ * with Italian fallback, topics, help numbers, taxonomy and services.
+ *
+ * [SECTION] open/close   [SECTION] catalog   [SECTION] topics
+ * [SECTION] help numbers and terms   [SECTION] services */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "incontro/content.h"
+#include "incontro/core.h"
+#include "plural.h"
+
+#define BUCKETS 2048
+#define MAX_MISSING 256     /* copies of keys that are in no language */
+
+typedef struct Entry {
+    struct Entry *next;
+    int lang;               /* index in languages, -1 for a missing key */
+    char *key;
+    char *value;            /* owned (may be the key itself for a miss) */
+    bool fallback;
+} Entry;
+
+typedef struct {
+    char *key, *value;
+} Meta;
+
+struct IkContent {
+    sqlite3 *db;
+    sqlite3_stmt *lookup;   /* SELECT value FROM string WHERE lang=? AND key=? */
+    Meta *meta;
+    size_t meta_count;
+    IkLanguage *langs;
+    char **plurals;         /* Plural-Forms per language */
+    size_t lang_count;
+    int it;                 /* index of Italian */
+    Entry *buckets[BUCKETS];
+    size_t entries, missing, fallbacks;
+    bool has_demo;
+    size_t service_count;
+};
+
+/* ---- [SECTION] open/close -------------------------------------------------- */
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? ik_xstrdup((const char *)s) : NULL;
+}
+
+static char *col_dup0(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return ik_xstrdup(s ? (const char *)s : "");
+}
+
+IkContent *ik_content_open(const char *path)
+{
+    IkContent *c = ik_xcalloc(1, sizeof *c);
+    sqlite3_stmt *st = NULL;
+    c->it = -1;
+    if (!path || !ik_file_exists(path)) {
+        ik_fail("%s: no such content pack", path ? path : "(null)");
+        goto fail;
+    }
+    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        ik_fail("%s: cannot open: %s", path, c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        goto fail;
+    }
+    if (sqlite3_prepare_v2(c->db, "SELECT key, value FROM meta", -1, &st, NULL) != SQLITE_OK) {
+        ik_fail("%s: not a content pack (%s)", path, sqlite3_errmsg(c->db));
+        goto fail;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        c->meta = ik_xrealloc(c->meta, c->meta_count + 1, sizeof(Meta));
+        c->meta[c->meta_count].key = col_dup0(st, 0);
+        c->meta[c->meta_count++].value = col_dup0(st, 1);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    const char *format = ik_content_meta(c, "format");
+    long f;
+    if (!format || !ik_parse_int(format, 0, 1000000, &f)) {
+        ik_fail("%s: not a content pack (no format)", path);
+        goto fail;
+    }
+    if (f != IK_PACK_FORMAT) {
+        ik_fail("%s: pack format %ld, this program reads format %d", path, f, IK_PACK_FORMAT);
+        goto fail;
+    }
+    if (sqlite3_prepare_v2(c->db, "SELECT code, endonym, script, rtl, plural FROM language"
+                                  " ORDER BY position", -1, &st, NULL) != SQLITE_OK) {
+        ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
+        goto fail;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        c->langs = ik_xrealloc(c->langs, c->lang_count + 1, sizeof(IkLanguage));
+        c->plurals = ik_xrealloc(c->plurals, c->lang_count + 1, sizeof(char *));
+        IkLanguage *l = &c->langs[c->lang_count];
+        l->code = col_dup0(st, 0);
+        l->endonym = col_dup0(st, 1);
+        l->script = col_dup0(st, 2);
+        l->rtl = sqlite3_column_int(st, 3) != 0;
+        c->plurals[c->lang_count] = col_dup(st, 4);
+        if (strcmp(l->code, IK_SOURCE_LANG) == 0)
+            c->it = (int)c->lang_count;
+        c->lang_count++;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (c->it < 0) {
+        ik_fail("%s: the pack has no Italian", path);
+        goto fail;
+    }
+    if (sqlite3_prepare_v2(c->db, "SELECT value FROM string WHERE lang=? AND key=?", -1,
+                           &c->lookup, NULL) != SQLITE_OK) {
+        ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
+        goto fail;
+    }
+    if (sqlite3_prepare_v2(c->db, "SELECT (SELECT count(*) FROM service),"
+                                  " EXISTS(SELECT 1 FROM service WHERE demo)", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
+        goto fail;
+    }
+    c->service_count = (size_t)sqlite3_column_int64(st, 0);
+    c->has_demo = sqlite3_column_int(st, 1) != 0;
+    sqlite3_finalize(st);
+    return c;
+fail:
+    sqlite3_finalize(st);
+    ik_content_close(c);
+    return NULL;
+}
+
+void ik_content_close(IkContent *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < BUCKETS; i++)
+        for (Entry *e = c->buckets[i], *n; e; e = n) {
+            n = e->next;
+            if (e->value != e->key)
+                free(e->value);
+            free(e->key);
+            free(e);
+        }
+    for (size_t i = 0; i < c->meta_count; i++) {
+        free(c->meta[i].key);
+        free(c->meta[i].value);
+    }
+    free(c->meta);
+    for (size_t i = 0; i < c->lang_count; i++) {
+        free(c->langs[i].code);
+        free(c->langs[i].endonym);
+        free(c->langs[i].script);
+        free(c->plurals[i]);
+    }
+    free(c->langs);
+    free(c->plurals);
+    sqlite3_finalize(c->lookup);
+    sqlite3_close(c->db);
+    free(c);
+}
+
+sqlite3 *ik_content_db(IkContent *c) { return c->db; }
+
+const char *ik_content_meta(IkContent *c, const char *key)
+{
+    for (size_t i = 0; i < c->meta_count; i++)
+        if (strcmp(c->meta[i].key, key) == 0)
+            return c->meta[i].value;
+    return NULL;
+}
+
+size_t ik_content_language_count(IkContent *c) { return c->lang_count; }
+
+const IkLanguage *ik_content_language(IkContent *c, size_t i)
+{
+    return i < c->lang_count ? &c->langs[i] : NULL;
+}
+
+static int lang_index(IkContent *c, const char *code)
+{
+    for (size_t i = 0; code && i < c->lang_count; i++)
+        if (strcmp(c->langs[i].code, code) == 0)
+            return (int)i;
+    return -1;
+}
+
+const IkLanguage *ik_content_language_find(IkContent *c, const char *code)
+{
+    int i = lang_index(c, code);
+    return i < 0 ? NULL : &c->langs[i];
+}
+
+bool ik_content_has_demo(IkContent *c) { return c->has_demo; }
+size_t ik_content_service_count(IkContent *c) { return c->service_count; }
+size_t ik_content_fallback_count(IkContent *c) { return c->fallbacks; }
+
+/* ---- [SECTION] catalog ------------------------------------------------------
+ * The cache holds one entry per (language, key) asked for. Entries exist only
+ * for keys of the pack (a finite set), plus at most MAX_MISSING copies of
+ * keys found nowhere, so months of use cannot grow it without bound. */
+static unsigned hash(int lang, const char *key)
+{
+    unsigned h = 2166136261u ^ (unsigned)lang;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h % BUCKETS;
+}
+
+static char *query(IkContent *c, int lang, const char *key)
+{
+    char *v = NULL;
+    sqlite3_bind_text(c->lookup, 1, c->langs[lang].code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(c->lookup, 2, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(c->lookup) == SQLITE_ROW)
+        v = col_dup(c->lookup, 0);
+    sqlite3_reset(c->lookup);
+    sqlite3_clear_bindings(c->lookup);
+    return v;
+}
+
+/* the cached entry of (lang, key), looked up on first use */
+static Entry *entry(IkContent *c, int lang, const char *key)
+{
+    unsigned h = hash(lang, key);
+    for (Entry *e = c->buckets[h]; e; e = e->next)
+        if (e->lang == lang && strcmp(e->key, key) == 0)
+            return e;
+    char *v = query(c, lang, key);
+    bool fallback = false;
+    if ((!v || !v[0]) && lang != c->it) {
+        free(v);
+        v = query(c, c->it, key);
+        fallback = true;
+    }
+    if (!v) {
+        /* in no language: the key itself, kept within a bound */
+        if (c->missing >= MAX_MISSING)
+            return NULL;
+        c->missing++;
+    }
+    Entry *e = ik_xcalloc(1, sizeof *e);
+    e->lang = lang;
+    e->key = ik_xstrdup(key);
+    e->value = v ? v : e->key;
+    e->fallback = fallback || !v;
+    e->next = c->buckets[h];
+    c->buckets[h] = e;
+    c->entries++;
+    return e;
+}
+
+static const char *text_of(IkContent *c, const char *lang, const char *key, bool *fallback)
+{
+    int l = lang_index(c, lang);
+    if (l < 0)
+        l = c->it;
+    Entry *e = key ? entry(c, l, key) : NULL;
+    if (!e) {
+        ik_log(IK_LOG_WARN, "content: string %s missing", key ? key : "(null)");
+        if (fallback)
+            *fallback = true;
+        c->fallbacks++;
+        return "?";
+    }
+    if (e->fallback)
+        c->fallbacks++;
+    if (fallback)
+        *fallback = e->fallback;
+    return e->value;
+}
+
+const char *ik_content_text(IkContent *c, const char *lang, const char *key)
+{
+    return text_of(c, lang, key, NULL);
+}
+
+const char *ik_content_ui(IkContent *c, const char *lang, const char *key)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "ui:%s", key ? key : "");
+    return ik_content_text(c, lang, buf);
+}
+
+bool ik_content_has_text(IkContent *c, const char *lang, const char *key)
+{
+    int l = lang_index(c, lang);
+    if (l < 0 || !key)
+        return false;
+    Entry *e = entry(c, l, key);
+    return e && !e->fallback;
+}
+
+const char *ik_content_plural(IkContent *c, const char *lang, const char *key, long n)
+{
+    int l = lang_index(c, lang);
+    if (l < 0)
+        l = c->it;
+    char buf[300];
+    bool fallback = false;
+    const char *base = text_of(c, c->langs[l].code, key, &fallback);
+    /* the rule of the language the text is actually in */
+    int src = fallback ? c->it : l;
+    int form = ik_plural_index(c->plurals[src], n);
+    if (form <= 0)
+        return base;
+    snprintf(buf, sizeof buf, "%s#%d", key, form);
+    Entry *e = entry(c, src, buf);
+    return e && !e->fallback ? e->value : base;
+}
+
+/* ---- [SECTION] topics ---------------------------------------------------------- */
+IkTopic *ik_content_topics(IkContent *c, const char *lang, size_t *count)
+{
+    sqlite3_stmt *st = NULL;
+    IkTopic *t = NULL;
+    *count = 0;
+    if (lang_index(c, lang) < 0)
+        lang = IK_SOURCE_LANG;
+    if (sqlite3_prepare_v2(c->db,
+                           "SELECT t.id, t.audience, t.pictogram, coalesce(l.title, i.title, t.id),"
+                           " l.title IS NULL FROM topic t"
+                           " LEFT JOIN topic_text l ON l.topic_id = t.id AND l.lang = ?"
+                           " LEFT JOIN topic_text i ON i.topic_id = t.id AND i.lang = 'it'"
+                           " ORDER BY t.position, t.id", -1, &st, NULL) != SQLITE_OK) {
+        ik_fail("topics: %s", sqlite3_errmsg(c->db));
+        return NULL;
+    }
+    sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+    t = ik_xcalloc(1, sizeof *t);   /* non-NULL even when empty */
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        t = ik_xrealloc(t, *count + 1, sizeof *t);
+        IkTopic *x = &t[(*count)++];
+        x->id = col_dup0(st, 0);
+        x->audience = col_dup0(st, 1);
+        x->pictogram = col_dup0(st, 2);
+        x->title = col_dup0(st, 3);
+        x->fallback = sqlite3_column_int(st, 4) != 0;
+    }
+    sqlite3_finalize(st);
+    return t;
+}
+
+void ik_topics_free(IkTopic *t, size_t count)
+{
+    for (size_t i = 0; t && i < count; i++) {
+        free(t[i].id);
+        free(t[i].title);
+        free(t[i].audience);
+        free(t[i].pictogram);
+    }
+    free(t);
+}
+
+static IkBlockKind kind_of(const char *k)
+{
+    if (!strcmp(k, "heading")) return IK_BLOCK_HEADING;
+    if (!strcmp(k, "bullet")) return IK_BLOCK_BULLET;
+    if (!strcmp(k, "number")) return IK_BLOCK_NUMBER;
+    return IK_BLOCK_PARAGRAPH;
+}
+
+IkBlock *ik_content_topic_blocks(IkContent *c, const char *lang, const char *id, size_t *count,
+                                 bool *fallback)
+{
+    sqlite3_stmt *st = NULL;
+    IkBlock *b = NULL;
+    char *title = NULL;
+    const char *use = IK_SOURCE_LANG;
+    *count = 0;
+    if (fallback)
+        *fallback = false;
+    if (sqlite3_prepare_v2(c->db, "SELECT lang, title FROM topic_text WHERE topic_id = ?"
+                                  " AND lang IN (?, 'it') ORDER BY lang = 'it'", -1, &st, NULL) != SQLITE_OK)
+        goto fail;
+    sqlite3_bind_text(st, 1, id ? id : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, lang ? lang : IK_SOURCE_LANG, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        ik_fail("no topic \"%s\"", id ? id : "");
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    bool is_it = strcmp((const char *)sqlite3_column_text(st, 0), IK_SOURCE_LANG) == 0;
+    use = is_it ? IK_SOURCE_LANG : lang;
+    if (fallback)
+        *fallback = is_it && lang && strcmp(lang, IK_SOURCE_LANG) != 0;
+    title = col_dup0(st, 1);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT kind, number, text FROM topic_block"
+                                  " WHERE topic_id = ? AND lang = ? ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+        goto fail;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, use, -1, SQLITE_STATIC);
+    b = ik_xcalloc(1, sizeof *b);
+    b[0].kind = IK_BLOCK_TITLE;
+    b[0].text = title;
+    title = NULL;
+    *count = 1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        b = ik_xrealloc(b, *count + 1, sizeof *b);
+        IkBlock *x = &b[(*count)++];
+        x->kind = kind_of((const char *)sqlite3_column_text(st, 0));
+        x->number = sqlite3_column_int(st, 1);
+        x->text = col_dup0(st, 2);
+    }
+    sqlite3_finalize(st);
+    return b;
+fail:
+    ik_fail("topic blocks: %s", sqlite3_errmsg(c->db));
+    sqlite3_finalize(st);
+    free(title);
+    return NULL;
+}
+
+void ik_blocks_free(IkBlock *b, size_t count)
+{
+    for (size_t i = 0; b && i < count; i++)
+        free(b[i].text);
+    free(b);
+}
+
+/* ---- [SECTION] help numbers and terms ---------------------------------------- */
+static char *text_dup(IkContent *c, const char *lang, const char *fmt, const char *id,
+                      const char *field)
+{
+    char key[400];
+    snprintf(key, sizeof key, fmt, id, field);
+    return ik_xstrdup(ik_content_text(c, lang, key));
+}
+
+IkHelpline *ik_content_helplines(IkContent *c, const char *lang, size_t *count)
+{
+    sqlite3_stmt *st = NULL;
+    *count = 0;
+    if (sqlite3_prepare_v2(c->db, "SELECT id, number, free, always_open, languages FROM helpline"
+                                  " ORDER BY position, id", -1, &st, NULL) != SQLITE_OK) {
+        ik_fail("helplines: %s", sqlite3_errmsg(c->db));
+        return NULL;
+    }
+    IkHelpline *h = ik_xcalloc(1, sizeof *h);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        h = ik_xrealloc(h, *count + 1, sizeof *h);
+        IkHelpline *x = &h[(*count)++];
+        x->id = col_dup0(st, 0);
+        x->number = col_dup0(st, 1);
+        x->free = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 2);
+        x->always_open = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 3);
+        x->languages = col_dup0(st, 4);
+        x->name = text_dup(c, lang, "helpline:%s:%s", x->id, "name");
+        x->description = text_dup(c, lang, "helpline:%s:%s", x->id, "description");
+    }
+    sqlite3_finalize(st);
+    return h;
+}
+
+void ik_helplines_free(IkHelpline *h, size_t count)
+{
+    for (size_t i = 0; h && i < count; i++) {
+        free(h[i].id);
+        free(h[i].number);
+        free(h[i].name);
+        free(h[i].description);
+        free(h[i].languages);
+    }
+    free(h);
+}
+
+IkTerm *ik_content_terms(IkContent *c, const char *lang, const char *taxonomy, size_t *count)
+{
+    sqlite3_stmt *st = NULL;
+    *count = 0;
+    if (sqlite3_prepare_v2(c->db, "SELECT code FROM term WHERE taxonomy = ? ORDER BY position, code",
+                           -1, &st, NULL) != SQLITE_OK) {
+        ik_fail("terms: %s", sqlite3_errmsg(c->db));
+        return NULL;
+    }
+    sqlite3_bind_text(st, 1, taxonomy ? taxonomy : "", -1, SQLITE_STATIC);
+    IkTerm *t = ik_xcalloc(1, sizeof *t);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        t = ik_xrealloc(t, *count + 1, sizeof *t);
+        IkTerm *x = &t[(*count)++];
+        x->code = col_dup0(st, 0);
+        x->name = text_dup(c, lang, "term:%s:%s", x->code, "name");
+    }
+    sqlite3_finalize(st);
+    return t;
+}
+
+void ik_terms_free(IkTerm *t, size_t count)
+{
+    for (size_t i = 0; t && i < count; i++) {
+        free(t[i].code);
+        free(t[i].name);
+    }
+    free(t);
+}
+
+/* ---- [SECTION] services --------------------------------------------------------- */
+/* text of key in lang (Italian fallback), or NULL when the source has none */
+static char *optional_text(IkContent *c, const char *lang, const char *id, const char *field)
+{
+    char key[400];
+    snprintf(key, sizeof key, "service:%s:%s", id, field);
+    if (!ik_content_has_text(c, IK_SOURCE_LANG, key))
+        return NULL;
+    return ik_xstrdup(ik_content_text(c, lang, key));
+}
+
+static sqlite3_stmt *prep(IkContent *c, const char *sql, const char *id)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    return st;
+}
+
+IkService *ik_content_service(IkContent *c, const char *lang, const char *id)
+{
+    sqlite3_stmt *st = prep(c,
+        "SELECT s.id, s.organization_id, coalesce(s.url, o.website), coalesce(s.email, o.email),"
+        " s.min_age, s.max_age, s.area, s.free, s.demo, s.confidential"
+        " FROM service s LEFT JOIN organization o ON o.id = s.organization_id WHERE s.id = ?",
+        id ? id : "");
+    IkService *s = NULL;
+    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+        ik_fail("no service \"%s\"", id ? id : "");
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    s = ik_xcalloc(1, sizeof *s);
+    s->id = col_dup0(st, 0);
+    char *org = col_dup0(st, 1);
+    s->url = col_dup(st, 2);
+    s->email = col_dup(st, 3);
+    s->min_age = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+    s->max_age = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5);
+    s->area = col_dup0(st, 6);
+    s->free = sqlite3_column_int(st, 7) != 0;
+    s->demo = sqlite3_column_int(st, 8) != 0;
+    s->confidential = sqlite3_column_int(st, 9) != 0;
+    sqlite3_finalize(st);
+    char key[400];
+    snprintf(key, sizeof key, "service:%s:name", s->id);
+    s->name = ik_xstrdup(ik_content_text(c, lang, key));
+    s->description = optional_text(c, lang, s->id, "description");
+    if (!s->description)
+        s->description = ik_xstrdup("");
+    s->fees = optional_text(c, lang, s->id, "fees");
+    snprintf(key, sizeof key, "organization:%s:name", org);
+    s->organization = ik_xstrdup(ik_content_text(c, lang, key));
+    free(org);
+
+    st = prep(c, "SELECT address, city, latitude, longitude FROM service_location"
+                 " WHERE service_id = ? ORDER BY location_id LIMIT 1", s->id);
+    if (st && sqlite3_step(st) == SQLITE_ROW) {
+        /* the pack stores no confidential address; checked again here */
+        s->address = s->confidential ? NULL : col_dup(st, 0);
+        s->city = col_dup(st, 1);
+        if (!s->confidential) {
+            s->latitude = sqlite3_column_double(st, 2);
+            s->longitude = sqlite3_column_double(st, 3);
+        }
+    }
+    sqlite3_finalize(st);
+
+    st = prep(c, "SELECT st.term FROM service_term st JOIN term t ON t.code = st.term"
+                 " WHERE st.service_id = ? AND t.taxonomy = 'category' ORDER BY t.position", s->id);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        s->categories = ik_xrealloc(s->categories, s->category_count + 1, sizeof(char *));
+        s->categories[s->category_count++] = col_dup0(st, 0);
+    }
+    sqlite3_finalize(st);
+
+    st = prep(c, "SELECT number, description FROM service_phone WHERE service_id = ? ORDER BY seq",
+              s->id);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        s->phones = ik_xrealloc(s->phones, s->phone_count + 1, sizeof(IkPhone));
+        s->phones[s->phone_count].number = col_dup0(st, 0);
+        s->phones[s->phone_count++].description = col_dup(st, 1);
+    }
+    sqlite3_finalize(st);
+
+    st = prep(c, "SELECT code FROM service_language WHERE service_id = ? ORDER BY rowid", s->id);
+    if (!st)
+        st = prep(c, "SELECT code FROM service_language WHERE service_id = ?", s->id);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        s->languages = ik_xrealloc(s->languages, s->language_count + 1, sizeof(char *));
+        s->languages[s->language_count++] = col_dup0(st, 0);
+    }
+    sqlite3_finalize(st);
+
+    st = prep(c, "SELECT weekday, opens, closes FROM service_schedule WHERE service_id = ?"
+                 " ORDER BY weekday, opens", s->id);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        s->openings = ik_xrealloc(s->openings, s->opening_count + 1, sizeof(IkOpening));
+        IkOpening *o = &s->openings[s->opening_count++];
+        o->weekday = sqlite3_column_int(st, 0);
+        o->opens = sqlite3_column_int(st, 1);
+        o->closes = sqlite3_column_int(st, 2);
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
+void ik_service_free(IkService *s)
+{
+    if (!s)
+        return;
+    free(s->id);
+    free(s->name);
+    free(s->description);
+    free(s->organization);
+    free(s->fees);
+    free(s->address);
+    free(s->city);
+    free(s->area);
+    free(s->email);
+    free(s->url);
+    for (size_t i = 0; i < s->category_count; i++)
+        free(s->categories[i]);
+    free(s->categories);
+    for (size_t i = 0; i < s->phone_count; i++) {
+        free(s->phones[i].number);
+        free(s->phones[i].description);
+    }
+    free(s->phones);
+    for (size_t i = 0; i < s->language_count; i++)
+        free(s->languages[i]);
+    free(s->languages);
+    free(s->openings);
+    free(s);
+}

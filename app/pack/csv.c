@@ -1,0 +1,234 @@
+/* CSV tables with line numbers (libcsv, strict RFC 4180). The file is fed
+ * to libcsv one physical line at a time so every row knows where it starts,
+ * even when a quoted field spans lines. */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct {
+    IkCsv *csv;
+    IkCsvRow cur;           /* row being assembled */
+    size_t cur_cap;
+    bool between_rows;      /* the next non-blank line starts a row */
+    long line;              /* physical line being fed */
+    long row_start;
+    bool header_done;
+    size_t row_cap;
+    IkDiag *diag;
+    bool too_long;
+} Reader;
+
+static void on_field(void *s, size_t len, void *data)
+{
+    Reader *r = data;
+    if (r->cur.count == r->cur_cap) {
+        r->cur_cap = r->cur_cap ? 2 * r->cur_cap : 16;
+        r->cur.fields = ik_xrealloc(r->cur.fields, r->cur_cap, sizeof(char *));
+    }
+    if (len > IK_MAX_FIELD && !r->too_long) {
+        ik_diag_error(r->diag, r->csv->path, r->row_start,
+                      "field %zu is %zu bytes long (limit %d)", r->cur.count + 1,
+                      len, IK_MAX_FIELD);
+        r->too_long = true;
+    }
+    r->cur.fields[r->cur.count++] = ik_xstrndup(s ? s : "", s ? len : 0);
+}
+
+static void free_fields(char **fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(fields[i]);
+    free(fields);
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    Reader *r = data;
+    IkCsv *csv = r->csv;
+    r->cur.line = r->row_start;
+    if (!r->header_done) {
+        csv->columns = r->cur.fields;
+        csv->column_count = r->cur.count;
+        r->header_done = true;
+        for (size_t i = 0; i < csv->column_count; i++) {
+            for (size_t j = 0; j < i; j++)
+                if (strcmp(csv->columns[i], csv->columns[j]) == 0)
+                    ik_diag_error(r->diag, csv->path, r->row_start,
+                                  "column \"%s\" appears twice", csv->columns[i]);
+            if (!csv->columns[i][0])
+                ik_diag_error(r->diag, csv->path, r->row_start,
+                              "column %zu has no name", i + 1);
+        }
+    } else if (r->cur.count != csv->column_count) {
+        ik_diag_error(r->diag, csv->path, r->row_start,
+                      "row has %zu fields, the header has %zu", r->cur.count,
+                      csv->column_count);
+        free_fields(r->cur.fields, r->cur.count);
+    } else {
+        if (csv->row_count == r->row_cap) {
+            r->row_cap = r->row_cap ? 2 * r->row_cap : 64;
+            csv->rows = ik_xrealloc(csv->rows, r->row_cap, sizeof(IkCsvRow));
+        }
+        csv->rows[csv->row_count++] = r->cur;
+    }
+    memset(&r->cur, 0, sizeof r->cur);
+    r->cur_cap = 0;
+    r->between_rows = true;
+    r->too_long = false;
+}
+
+static long line_of(const char *text, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (text[i] == '\n')
+            line++;
+    return line;
+}
+
+bool ik_check_utf8(const char *path, const char *text, size_t size, IkDiag *diag)
+{
+    size_t bad = 0;
+    if (ik_utf8_valid(text, size, &bad) && !memchr(text, '\0', size))
+        return true;
+    if (ik_utf8_valid(text, size, &bad))
+        bad = (size_t)((const char *)memchr(text, '\0', size) - text);
+    ik_diag_error(diag, path, line_of(text, bad), "invalid UTF-8 (byte %zu)", bad);
+    return false;
+}
+
+IkCsv *ik_csv_read(const char *path, IkDiag *diag, bool required)
+{
+    size_t size = 0;
+    char *text = NULL;
+    IkCsv *csv = NULL;
+    struct csv_parser p;
+    bool parser = false;
+    if (!ik_file_exists(path)) {
+        if (required)
+            ik_diag_error(diag, path, 0, "missing file");
+        return NULL;
+    }
+    text = ik_file_read(path, &size);
+    if (!text) {
+        ik_diag_error(diag, path, 0, "%s", ik_error());
+        return NULL;
+    }
+    if (!ik_check_utf8(path, text, size, diag))
+        goto fail;
+    csv = ik_xcalloc(1, sizeof *csv);
+    csv->path = ik_xstrdup(path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    csv->name = ik_xstrdup(base);
+    if (ik_str_ends_with(csv->name, ".csv"))
+        csv->name[strlen(csv->name) - 4] = '\0';
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        goto fail;
+    parser = true;
+    Reader r = {.csv = csv, .between_rows = true, .diag = diag};
+    size_t off = 0;
+    if (size >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        off = 3;    /* a byte-order mark, as spreadsheets write */
+    r.line = 0;
+    while (off < size) {
+        const char *nl = memchr(text + off, '\n', size - off);
+        size_t len = nl ? (size_t)(nl - (text + off)) + 1 : size - off;
+        r.line++;
+        bool blank = len == 1 || (len == 2 && text[off] == '\r');
+        if (r.between_rows && !blank) {
+            r.row_start = r.line;
+            r.between_rows = false;
+        }
+        if (csv_parse(&p, text + off, len, on_field, on_row, &r) != len) {
+            ik_diag_error(diag, path, r.line, "malformed CSV: %s",
+                          csv_strerror(csv_error(&p)));
+            free_fields(r.cur.fields, r.cur.count);
+            goto fail;
+        }
+        off += len;
+    }
+    if (csv_fini(&p, on_field, on_row, &r) != 0) {
+        ik_diag_error(diag, path, r.row_start,
+                      "malformed CSV: a quoted field is never closed");
+        free_fields(r.cur.fields, r.cur.count);
+        goto fail;
+    }
+    free_fields(r.cur.fields, r.cur.count);
+    if (!r.header_done) {
+        ik_diag_error(diag, path, 1, "empty file: a header line is required");
+        goto fail;
+    }
+    csv_free(&p);
+    free(text);
+    return csv;
+fail:
+    if (parser)
+        csv_free(&p);
+    free(text);
+    ik_csv_free(csv);
+    return NULL;
+}
+
+void ik_csv_free(IkCsv *csv)
+{
+    if (!csv)
+        return;
+    for (size_t i = 0; i < csv->row_count; i++)
+        free_fields(csv->rows[i].fields, csv->rows[i].count);
+    free(csv->rows);
+    free_fields(csv->columns, csv->column_count);
+    free(csv->path);
+    free(csv->name);
+    free(csv);
+}
+
+int ik_csv_column(const IkCsv *csv, const char *name)
+{
+    for (size_t i = 0; i < csv->column_count; i++)
+        if (strcmp(csv->columns[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *ik_csv_get(const IkCsv *csv, size_t row, int column)
+{
+    if (column < 0 || row >= csv->row_count || (size_t)column >= csv->rows[row].count)
+        return "";
+    return csv->rows[row].fields[column];
+}
+
+bool ik_csv_require(const IkCsv *csv, IkDiag *diag, const char *const *names)
+{
+    bool ok = true;
+    for (size_t i = 0; names[i]; i++)
+        if (ik_csv_column(csv, names[i]) < 0) {
+            ik_diag_error(diag, csv->path, 1, "missing required column \"%s\"", names[i]);
+            ok = false;
+        }
+    return ok;
+}
+
+void ik_csv_write_row(FILE *f, size_t count, const char *const *fields)
+{
+    for (size_t i = 0; i < count; i++) {
+        const char *s = fields[i] ? fields[i] : "";
+        if (i)
+            fputc(',', f);
+        if (strpbrk(s, ",\"\r\n") || (s[0] == ' ')) {
+            fputc('"', f);
+            for (; *s; s++) {
+                if (*s == '"')
+                    fputc('"', f);
+                fputc(*s, f);
+            }
+            fputc('"', f);
+        } else {
+            fputs(s, f);
+        }
+    }
+    fputc('\n', f);
+}

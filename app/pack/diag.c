@@ -1,0 +1,77 @@
+/* Diagnostics: FILE:LINE messages collected up to a cap. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+struct IkDiag {
+    FILE *stream;       /* echo target, may be NULL */
+    size_t cap;         /* messages kept and printed */
+    size_t errors;
+    size_t warnings;
+    size_t kept;
+    IkBuf text;         /* kept messages */
+};
+
+IkDiag *ik_diag_create(FILE *stream, size_t cap)
+{
+    IkDiag *d = ik_xcalloc(1, sizeof *d);
+    d->stream = stream;
+    d->cap = cap ? cap : 100;
+    return d;
+}
+
+void ik_diag_destroy(IkDiag *diag)
+{
+    if (!diag)
+        return;
+    ik_buf_free(&diag->text);
+    free(diag);
+}
+
+static void report(IkDiag *d, const char *kind, const char *file, long line,
+                   const char *fmt, va_list ap)
+{
+    if (d->kept >= d->cap) {
+        if (d->kept == d->cap && d->stream)
+            fprintf(d->stream, "(more problems not shown)\n");
+        d->kept = d->cap + 1;
+        return;
+    }
+    d->kept++;
+    size_t start = d->text.len;
+    if (file && line > 0)
+        ik_buf_printf(&d->text, "%s:%ld: ", file, line);
+    else if (file)
+        ik_buf_printf(&d->text, "%s: ", file);
+    ik_buf_puts(&d->text, kind);
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    ik_buf_puts(&d->text, msg);
+    ik_buf_puts(&d->text, "\n");
+    if (d->stream)
+        fputs(d->text.data + start, d->stream);
+}
+
+void ik_diag_error(IkDiag *diag, const char *file, long line, const char *fmt, ...)
+{
+    va_list ap;
+    diag->errors++;
+    va_start(ap, fmt);
+    report(diag, "", file, line, fmt, ap);
+    va_end(ap);
+}
+
+void ik_diag_warning(IkDiag *diag, const char *file, long line, const char *fmt, ...)
+{
+    va_list ap;
+    diag->warnings++;
+    va_start(ap, fmt);
+    report(diag, "warning: ", file, line, fmt, ap);
+    va_end(ap);
+}
+
+size_t ik_diag_errors(const IkDiag *diag) { return diag->errors; }
+size_t ik_diag_warnings(const IkDiag *diag) { return diag->warnings; }
+const char *ik_diag_text(const IkDiag *diag) { return diag->text.data ? diag->text.data : ""; }

@@ -1,0 +1,345 @@
+/* The Markdown subset of awareness pages, parsed with md4c:
+ *   # Title (once, first)   ## Heading   paragraphs
+ *   - bullets   1. numbered (one level)   **strong**   *emphasis*
+ * Anything else is an error at FILE:LINE. md4c hands text back as pointers
+ * into the page, which is how offsets become line numbers; a block that has
+ * no text of its own is placed at the first non-blank line after the last
+ * text seen, which is where such a block starts. */
+#include <md4c.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "incontro/content.h"
+#include "internal.h"
+
+typedef struct {
+    const char *path;
+    const char *doc;
+    size_t size;
+    IkDiag *diag;
+    IkMdPage *page;
+    size_t cap;
+    IkBuf buf;              /* text of the block being read */
+    int kind;               /* its IkBlockKind, -1 when outside a block */
+    int list_depth;
+    int li_depth;
+    bool ordered;
+    int number;             /* next number of an ordered list */
+    size_t last_off;        /* offset just past the last text seen */
+    long block_line;        /* line of the first text of the current block */
+    bool seen_text;
+    int pending_span;       /* a span error waiting for a line, 0 none */
+    const char *pending_what;
+    int blocks_seen;
+    bool bad;
+} Md;
+
+static long line_at(const Md *m, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off && i < m->size; i++)
+        if (m->doc[i] == '\n')
+            line++;
+    return line;
+}
+
+/* first non-blank line after the last text (where a text-less block starts) */
+static long block_line(const Md *m)
+{
+    size_t i = 0;
+    if (m->seen_text) {
+        i = m->last_off;
+        while (i < m->size && m->doc[i] != '\n')
+            i++;
+        if (i < m->size)
+            i++;
+    }
+    for (;;) {
+        size_t j = i;
+        while (j < m->size && (m->doc[j] == ' ' || m->doc[j] == '\t' || m->doc[j] == '\r'))
+            j++;
+        if (j < m->size && m->doc[j] == '\n') {
+            i = j + 1;
+            continue;
+        }
+        return line_at(m, i);
+    }
+}
+
+static void error_block(Md *m, const char *what)
+{
+    ik_diag_error(m->diag, m->path, block_line(m),
+                  "Markdown outside the subset: %s (allowed: # title, ## heading, "
+                  "paragraphs, - bullets, 1. numbers, **strong**, *emphasis*)", what);
+    m->bad = true;
+}
+
+static void emit(Md *m)
+{
+    /* collapse whitespace and trim */
+    IkBuf out = {0};
+    bool space = false;
+    for (size_t i = 0; i < m->buf.len; i++) {
+        char c = m->buf.data[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = out.len > 0;
+            continue;
+        }
+        if (space)
+            ik_buf_append(&out, " ", 1);
+        space = false;
+        ik_buf_append(&out, &c, 1);
+    }
+    ik_buf_free(&m->buf);
+    if (!out.data)
+        return;
+    IkMdPage *p = m->page;
+    if (p->count == m->cap) {
+        m->cap = m->cap ? 2 * m->cap : 16;
+        p->blocks = ik_xrealloc(p->blocks, m->cap, sizeof(IkMdBlock));
+    }
+    IkMdBlock *b = &p->blocks[p->count++];
+    b->kind = m->kind;
+    b->number = m->kind == IK_BLOCK_NUMBER ? m->number - 1 : 0;
+    b->text = out.data;
+    b->line = m->block_line;
+    m->block_line = 0;
+    if (strlen(b->text) > IK_MAX_FIELD)
+        ik_diag_error(m->diag, m->path, line_at(m, m->last_off),
+                      "block of %zu bytes is too long (limit %d)", strlen(b->text), IK_MAX_FIELD);
+    if (m->kind == IK_BLOCK_TITLE && !p->title) {
+        p->title = ik_xstrdup(b->text);
+        if (strlen(p->title) > IK_MAX_NAME)
+            ik_diag_error(m->diag, m->path, 1, "title longer than %d bytes", IK_MAX_NAME);
+    }
+}
+
+static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+    Md *m = data;
+    switch (type) {
+    case MD_BLOCK_DOC:
+        return 0;
+    case MD_BLOCK_H: {
+        unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
+        if (level == 1) {
+            if (m->blocks_seen > 0 || m->page->title) {
+                error_block(m, m->page->title ? "a second # title" : "# title not on the first line");
+            }
+            m->kind = IK_BLOCK_TITLE;
+        } else if (level == 2) {
+            m->kind = IK_BLOCK_HEADING;
+        } else {
+            error_block(m, "heading level 3 or deeper");
+            m->kind = IK_BLOCK_HEADING;
+        }
+        break;
+    }
+    case MD_BLOCK_P:
+        if (m->li_depth == 0)
+            m->kind = IK_BLOCK_PARAGRAPH;
+        break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+        m->list_depth++;
+        if (m->list_depth > 1)
+            error_block(m, "nested list");
+        m->ordered = type == MD_BLOCK_OL;
+        if (m->ordered)
+            m->number = (int)((MD_BLOCK_OL_DETAIL *)detail)->start;
+        break;
+    case MD_BLOCK_LI:
+        if (((MD_BLOCK_LI_DETAIL *)detail)->is_task)
+            error_block(m, "task list item");
+        m->li_depth++;
+        m->kind = m->ordered ? IK_BLOCK_NUMBER : IK_BLOCK_BULLET;
+        if (m->ordered)
+            m->number++;
+        break;
+    case MD_BLOCK_QUOTE: error_block(m, "quote (>)"); break;
+    case MD_BLOCK_HR: error_block(m, "horizontal rule"); break;
+    case MD_BLOCK_CODE: error_block(m, "code block"); break;
+    case MD_BLOCK_HTML: error_block(m, "HTML"); break;
+    case MD_BLOCK_TABLE: error_block(m, "table"); break;
+    default: break;   /* table parts: the table itself was reported */
+    }
+    if (m->page->title == NULL && m->blocks_seen == 0 && type != MD_BLOCK_H &&
+        type != MD_BLOCK_DOC) {
+        error_block(m, "the page must start with a \"# Title\" line");
+        m->page->title = ik_xstrdup("");
+    }
+    m->blocks_seen++;
+    return 0;
+}
+
+static int leave_block(MD_BLOCKTYPE type, void *detail, void *data)
+{
+    (void)detail;
+    Md *m = data;
+    switch (type) {
+    case MD_BLOCK_H:
+        emit(m);
+        break;
+    case MD_BLOCK_P:
+        if (m->li_depth == 0)
+            emit(m);
+        else
+            ik_buf_puts(&m->buf, " ");
+        break;
+    case MD_BLOCK_LI:
+        emit(m);
+        m->li_depth--;
+        break;
+    case MD_BLOCK_UL:
+    case MD_BLOCK_OL:
+        m->list_depth--;
+        m->kind = IK_BLOCK_BULLET;
+        if (m->li_depth > 0)
+            m->kind = m->ordered ? IK_BLOCK_NUMBER : IK_BLOCK_BULLET;
+        break;
+    default:
+        ik_buf_free(&m->buf);   /* text of refused blocks is dropped */
+        break;
+    }
+    return 0;
+}
+
+static int enter_span(MD_SPANTYPE type, void *detail, void *data)
+{
+    (void)detail;
+    Md *m = data;
+    const char *what = NULL;
+    switch (type) {
+    case MD_SPAN_EM:
+    case MD_SPAN_STRONG:
+        return 0;
+    case MD_SPAN_A: what = "link"; break;
+    case MD_SPAN_IMG: what = "image"; break;
+    case MD_SPAN_CODE: what = "code"; break;
+    case MD_SPAN_DEL: what = "strikethrough"; break;
+    default: what = "inline markup"; break;
+    }
+    if (!m->pending_span) {
+        m->pending_span = 1;
+        m->pending_what = what;
+    }
+    return 0;
+}
+
+static int leave_span(MD_SPANTYPE type, void *detail, void *data)
+{
+    (void)type;
+    (void)detail;
+    Md *m = data;
+    if (m->pending_span) {  /* a span with no text: place it at the last text */
+        ik_diag_error(m->diag, m->path, line_at(m, m->last_off),
+                      "Markdown outside the subset: %s", m->pending_what);
+        m->pending_span = 0;
+        m->bad = true;
+    }
+    return 0;
+}
+
+static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *data)
+{
+    Md *m = data;
+    size_t off = (t >= m->doc && t <= m->doc + m->size) ? (size_t)(t - m->doc) : m->last_off;
+    long line = line_at(m, off);
+    if (m->pending_span) {
+        ik_diag_error(m->diag, m->path, line, "Markdown outside the subset: %s",
+                      m->pending_what);
+        m->pending_span = 0;
+        m->bad = true;
+    }
+    if (!m->block_line)
+        m->block_line = line;
+    switch (type) {
+    case MD_TEXT_NORMAL:
+        ik_buf_append(&m->buf, t, size);
+        break;
+    case MD_TEXT_SOFTBR:
+    case MD_TEXT_BR:
+        ik_buf_append(&m->buf, " ", 1);
+        break;
+    case MD_TEXT_ENTITY: {
+        static const struct { const char *e, *s; } ents[] = {
+            {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
+            {"&nbsp;", "\xC2\xA0"}, {"&apos;", "'"}};
+        size_t k = 0;
+        for (; k < sizeof ents / sizeof ents[0]; k++)
+            if (strlen(ents[k].e) == size && memcmp(t, ents[k].e, size) == 0)
+                break;
+        if (k < sizeof ents / sizeof ents[0]) {
+            ik_buf_puts(&m->buf, ents[k].s);
+        } else {
+            ik_diag_error(m->diag, m->path, line, "Markdown outside the subset: HTML entity %.*s",
+                          (int)(size > 20 ? 20 : size), t);
+            m->bad = true;
+        }
+        break;
+    }
+    case MD_TEXT_HTML:
+        ik_diag_error(m->diag, m->path, line, "Markdown outside the subset: HTML");
+        m->bad = true;
+        break;
+    case MD_TEXT_NULLCHAR:
+        ik_diag_error(m->diag, m->path, line, "NUL character");
+        m->bad = true;
+        break;
+    default:    /* code and math text: the block/span was reported */
+        break;
+    }
+    if (off + size > m->last_off || !m->seen_text)
+        m->last_off = off + size;
+    m->seen_text = true;
+    return 0;
+}
+
+IkMdPage *ik_md_parse(const char *path, const char *doc, size_t size, IkDiag *diag)
+{
+    size_t before = ik_diag_errors(diag);
+    if (!ik_check_utf8(path, doc, size, diag))
+        return NULL;
+    Md m = {.path = path, .doc = doc, .size = size, .diag = diag, .kind = -1};
+    m.page = ik_xcalloc(1, sizeof *m.page);
+    MD_PARSER parser = {0};
+    parser.abi_version = 0;
+    parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS;
+    parser.enter_block = enter_block;
+    parser.leave_block = leave_block;
+    parser.enter_span = enter_span;
+    parser.leave_span = leave_span;
+    parser.text = text;
+    if (size > 1000000) {
+        ik_diag_error(diag, path, 0, "page of %zu bytes is too long", size);
+        goto fail;
+    }
+    if (md_parse(doc, (MD_SIZE)size, &parser, &m) != 0) {
+        ik_diag_error(diag, path, 0, "cannot parse the Markdown");
+        goto fail;
+    }
+    ik_buf_free(&m.buf);
+    if (!m.page->title || !m.page->title[0]) {
+        if (!m.bad)
+            ik_diag_error(diag, path, 1, "the page must start with a \"# Title\" line");
+        goto fail;
+    }
+    if (ik_diag_errors(diag) != before)
+        goto fail;
+    return m.page;
+fail:
+    ik_buf_free(&m.buf);
+    ik_md_free(m.page);
+    return NULL;
+}
+
+void ik_md_free(IkMdPage *page)
+{
+    if (!page)
+        return;
+    for (size_t i = 0; i < page->count; i++)
+        free(page->blocks[i].text);
+    free(page->blocks);
+    free(page->title);
+    free(page);
+}

@@ -1,0 +1,306 @@
+/* Translations: translations/<lang>.po read with libgettextpo and checked as
+ * msgfmt --check would, plus the kiosk's own rules: msgctxt is the catalog
+ * key of an Italian source string, msgid must still be that source (else
+ * the entry is stale and not used), fuzzy entries are drafts not shown, and
+ * phone numbers, URLs and e-mail addresses must be the source's. libgettextpo
+ * does not say on which line a message sits, so the file is scanned once
+ * for the line of each entry, in the same order the library returns them. */
+#include <dirent.h>
+#include <gettext-po.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define SQL(b, sql, ...)                                                          \
+    ik_build_sql((b), (sql), sizeof((const char *[]){__VA_ARGS__}) / sizeof(char *), \
+                 (const char *[]){__VA_ARGS__})
+
+/* libgettextpo reports through a callback with no user pointer; the tool is
+ * single-threaded and one file is read at a time. */
+static IkDiag *po_diag;
+static const char *po_path;
+static jmp_buf po_fatal;
+
+static void xerror(int severity, po_message_t message, const char *filename, size_t lineno,
+                   size_t column, int multiline, const char *text)
+{
+    (void)message;
+    (void)column;
+    (void)multiline;
+    char *msg = ik_xstrdup(text ? text : "error");
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    for (char *p = msg; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    long line = lineno == (size_t)-1 ? 0 : (long)lineno;
+    if (severity == PO_SEVERITY_WARNING)
+        ik_diag_warning(po_diag, filename ? filename : po_path, line, "%s", msg);
+    else
+        ik_diag_error(po_diag, filename ? filename : po_path, line, "%s", msg);
+    free(msg);
+    if (severity == PO_SEVERITY_FATAL_ERROR)
+        longjmp(po_fatal, 1);
+}
+
+static void xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c1, int ml1,
+                    const char *t1, po_message_t m2, const char *f2, size_t l2, size_t c2,
+                    int ml2, const char *t2)
+{
+    (void)m2; (void)f2; (void)l2; (void)c2; (void)ml2;
+    char *both = ik_xasprintf("%s %s", t1 ? t1 : "", t2 ? t2 : "");
+    xerror(severity == PO_SEVERITY_FATAL_ERROR ? PO_SEVERITY_ERROR : severity, m1, f1, l1, c1,
+           ml1, both);
+    free(both);
+    if (severity == PO_SEVERITY_FATAL_ERROR)
+        longjmp(po_fatal, 1);
+}
+
+static const struct po_xerror_handler handler = {xerror, xerror2};
+
+/* line of each live (not obsolete) entry, in file order */
+static long *scan_lines(const char *text, size_t *count)
+{
+    long *lines = NULL;
+    size_t n = 0, cap = 0;
+    long line = 0;
+    bool after_ctxt = false;
+    for (const char *p = text; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        line++;
+        bool ctxt = len >= 8 && strncmp(p, "msgctxt", 7) == 0 && (p[7] == ' ' || p[7] == '\t');
+        bool id = len >= 6 && strncmp(p, "msgid", 5) == 0 && (p[5] == ' ' || p[5] == '\t');
+        if (ctxt || (id && !after_ctxt)) {
+            if (n == cap) {
+                cap = cap ? 2 * cap : 256;
+                lines = ik_xrealloc(lines, cap, sizeof(long));
+            }
+            lines[n++] = line;
+        }
+        if (ctxt)
+            after_ctxt = true;
+        else if (len && p[0] != '"' && p[0] != '#')
+            after_ctxt = false;
+        p = e ? e + 1 : p + len;
+    }
+    *count = n;
+    return lines;
+}
+
+static int nplurals_of(const char *plural_forms)
+{
+    const char *p = plural_forms ? strstr(plural_forms, "nplurals") : NULL;
+    if (!p)
+        return 2;
+    p += 8;
+    while (*p == ' ' || *p == '=')
+        p++;
+    int n = atoi(p);
+    return n >= 1 && n <= 6 ? n : 2;
+}
+
+static void check_contacts(IkBuild *b, const char *path, long line, const char *src,
+                           const char *tr)
+{
+    char *a = ik_contacts(src), *c = ik_contacts(tr);
+    if (strcmp(a, c) != 0) {
+        for (char *p = a; *p; p++)
+            if (*p == '\n' && p[1])
+                *p = ' ';
+        for (char *p = c; *p; p++)
+            if (*p == '\n' && p[1])
+                *p = ' ';
+        size_t la = strlen(a), lc = strlen(c);
+        if (la && a[la - 1] == '\n') a[la - 1] = '\0';
+        if (lc && c[lc - 1] == '\n') c[lc - 1] = '\0';
+        ik_diag_error(b->diag, path, line,
+                      "phone numbers, URLs or e-mail addresses differ from the source "
+                      "(source: %s; translation: %s)", a[0] ? a : "none", c[0] ? c : "none");
+    }
+    free(a);
+    free(c);
+}
+
+static void read_po(IkBuild *b, const char *path, const char *lang)
+{
+    size_t size = 0;
+    char *text = ik_file_read(path, &size);
+    po_file_t file = NULL;
+    long *lines = NULL;
+    size_t nlines = 0;
+    char *plural_forms = NULL, *reviewer = NULL, *charset = NULL;
+    po_message_iterator_t it = NULL;
+    if (!text) {
+        ik_diag_error(b->diag, path, 0, "%s", ik_error());
+        return;
+    }
+    if (!ik_check_utf8(path, text, size, b->diag))
+        goto done;
+    lines = scan_lines(text, &nlines);
+    po_diag = b->diag;
+    po_path = path;
+    size_t before = ik_diag_errors(b->diag);
+    if (setjmp(po_fatal) != 0) {
+        file = NULL;   /* the library gave up; what it allocated is lost */
+        goto done;
+    }
+    file = po_file_read(path, &handler);
+    if (!file || ik_diag_errors(b->diag) != before)
+        goto done;
+    const char *header = po_file_domain_header(file, NULL);
+    if (header) {
+        plural_forms = po_header_field(header, "Plural-Forms");
+        reviewer = po_header_field(header, "X-Reviewed-By");
+        char *ct = po_header_field(header, "Content-Type");
+        if (ct && !strstr(ct, "UTF-8") && !strstr(ct, "utf-8"))
+            ik_diag_error(b->diag, path, lines && nlines ? lines[0] : 1,
+                          "the Content-Type charset must be UTF-8");
+        free(ct);
+        char *hl = po_header_field(header, "Language");
+        for (char *q = hl; q && *q; q++)
+            if (*q == '_')
+                *q = '-';   /* gettext spells fa-AF as fa_AF */
+        if (hl && hl[0] && strcmp(hl, lang) && strcmp(hl, "LANGUAGE"))
+            ik_diag_warning(b->diag, path, lines && nlines ? lines[0] : 1,
+                            "header Language \"%s\" but the file is named for \"%s\"", hl, lang);
+        free(hl);
+    } else {
+        ik_diag_error(b->diag, path, 1, "no PO header (msgid \"\")");
+    }
+    charset = NULL;
+    po_file_check_all(file, &handler);
+    int nplurals = nplurals_of(plural_forms);
+    if (plural_forms)
+        SQL(b, "UPDATE language SET plural=? WHERE code=?", plural_forms, lang);
+    bool all_reviewed = reviewer && reviewer[0];
+    it = po_message_iterator(file, NULL);
+    size_t index = 0;
+    for (po_message_t m; (m = po_next_message(it));) {
+        if (po_message_is_obsolete(m))
+            continue;
+        long line = index < nlines ? lines[index] : 0;
+        index++;
+        const char *id = po_message_msgid(m), *ctxt = po_message_msgctxt(m);
+        if (!id[0] && !ctxt)
+            continue;   /* the header */
+        if (!ctxt) {
+            ik_diag_error(b->diag, path, line, "entry without msgctxt (the catalog key)");
+            continue;
+        }
+        const IkSource *src = ik_build_find_source(b, ctxt);
+        if (!src) {
+            ik_diag_warning(b->diag, path, line, "unknown key \"%s\": ignored", ctxt);
+            continue;
+        }
+        if (po_message_is_fuzzy(m))
+            continue;   /* a draft the translator has not confirmed */
+        const char *idp = po_message_msgid_plural(m);
+        if (strcmp(id, src->text) || (!idp) != (!src->plural) ||
+            (idp && strcmp(idp, src->plural))) {
+            ik_diag_warning(b->diag, path, line,
+                            "msgid of \"%s\" is not the Italian source any more: not used", ctxt);
+            continue;
+        }
+        const char *forms[8] = {0};
+        int nforms = 0;
+        if (idp) {
+            for (int i = 0; i < 8; i++) {
+                forms[i] = po_message_msgstr_plural(m, i);
+                if (!forms[i])
+                    break;
+                nforms = i + 1;
+            }
+            if (nforms != nplurals) {
+                ik_diag_error(b->diag, path, line, "%d plural forms, the header says nplurals=%d",
+                              nforms, nplurals);
+                continue;
+            }
+        } else {
+            forms[0] = po_message_msgstr(m);
+            nforms = 1;
+        }
+        bool empty = false, bad = false;
+        for (int i = 0; i < nforms; i++) {
+            empty |= !forms[i][0];
+            if (!ik_utf8_valid(forms[i], strlen(forms[i]), NULL)) {
+                ik_diag_error(b->diag, path, line, "invalid UTF-8 in msgstr");
+                bad = true;
+            } else if (strlen(forms[i]) > IK_MAX_FIELD) {
+                ik_diag_error(b->diag, path, line, "msgstr is %zu bytes long (limit %d)",
+                              strlen(forms[i]), IK_MAX_FIELD);
+                bad = true;
+            }
+        }
+        if (empty || bad)
+            continue;   /* untranslated: Italian is shown */
+        for (int i = 0; i < nforms; i++)
+            check_contacts(b, path, line, i == 0 ? src->text : src->plural, forms[i]);
+        const char *comments = po_message_comments(m);
+        bool reviewed = all_reviewed || (comments && strstr(comments, "reviewed-by:"));
+        for (int i = 0; i < nforms; i++) {
+            char *key = i ? ik_xasprintf("%s#%d", ctxt, i) : ik_xstrdup(ctxt);
+            SQL(b, "INSERT OR REPLACE INTO string(lang,key,value,reviewed) VALUES(?,?,?,?)", lang,
+                key, forms[i], reviewed ? "1" : "0");
+            ik_build_origin(b, lang, key, path, line);
+            free(key);
+        }
+    }
+done:
+    if (it)
+        po_message_iterator_free(it);
+    if (file)
+        po_file_free(file);
+    free(plural_forms);
+    free(reviewer);
+    free(charset);
+    free(lines);
+    free(text);
+}
+
+void ik_build_translations(IkBuild *b)
+{
+    DIR *d = opendir(b->translations_dir);
+    if (!d) {
+        ik_diag_error(b->diag, b->translations_dir, 0, "cannot open the translations folder");
+        return;
+    }
+    /* sorted, so messages come in a stable order */
+    char **names = NULL;
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.')
+            continue;
+        names = ik_xrealloc(names, n + 1, sizeof(char *));
+        names[n++] = ik_xstrdup(e->d_name);
+    }
+    closedir(d);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (strcmp(names[j], names[i]) < 0) {
+                char *t = names[i];
+                names[i] = names[j];
+                names[j] = t;
+            }
+    for (size_t i = 0; i < n; i++) {
+        char *path = ik_path_join(b->translations_dir, names[i]);
+        if (ik_str_ends_with(names[i], ".po")) {
+            char *lang = ik_xstrndup(names[i], strlen(names[i]) - 3);
+            if (!ik_build_find_lang(b, lang))
+                ik_diag_error(b->diag, path, 0, "\"%s\" is not a language of languages.csv", lang);
+            else if (!strcmp(lang, "it"))
+                ik_diag_warning(b->diag, path, 0, "Italian is the source language: file ignored");
+            else
+                read_po(b, path, lang);
+            free(lang);
+        } else if (!ik_str_ends_with(names[i], ".pot")) {
+            ik_diag_warning(b->diag, path, 0, "not a .po file: ignored");
+        }
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+}

@@ -1,0 +1,198 @@
+/* incontro-pack: builds, checks, signs and installs content packs (the
+ * command-line contract is in docs/design.md). Exit 0 on success, 1 on bad
+ * input with FILE:LINE messages on stderr. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "incontro/content.h"
+#include "incontro/core.h"
+#include "incontro/pack.h"
+
+/* the search module may land later (see app/pack/build.c) */
+extern IkSearchResult *ik_content_search(IkContent *content, const char *lang, const char *query,
+                                         const IkSearchFilter *filter, size_t *count)
+    __attribute__((weak));
+extern void ik_search_results_free(IkSearchResult *results, size_t count) __attribute__((weak));
+
+static int usage(void)
+{
+    fputs("usage: incontro-pack COMMAND ...\n"
+          "  build [--content DIR] [--translations DIR] [--services DIR] [--version N] -o FILE\n"
+          "  check [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST]\n"
+          "  coverage [--content DIR] [--translations DIR] [--services DIR]\n"
+          "  extract [--content DIR] [--services DIR] -o FILE.pot\n"
+          "  info PACK\n"
+          "  search --pack FILE --lang CODE [--area ID] [--category ID] [--limit N] QUERY\n"
+          "  export-hsds --pack FILE -o DIR\n"
+          "  keygen -o NAME | sign --key FILE PACK | verify --pubkey FILE PACK\n"
+          "  install --pubkey FILE --store DIR PACK\n"
+          "  stats --db FILE [-o FILE.csv]\n", stderr);
+    return 1;
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+typedef struct {
+    const char *content, *translations, *services, *out, *version, *fonts;
+    const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db;
+    const char *positional[4];
+    int npositional;
+    bool translations_given;
+} Args;
+
+static bool parse(int argc, char **argv, Args *a)
+{
+    struct { const char *flag; const char **dest; } flags[] = {
+        {"--content", &a->content}, {"--translations", &a->translations},
+        {"--services", &a->services}, {"-o", &a->out}, {"--version", &a->version},
+        {"--fonts", &a->fonts}, {"--pack", &a->pack}, {"--lang", &a->lang},
+        {"--area", &a->area}, {"--category", &a->category}, {"--limit", &a->limit},
+        {"--key", &a->key}, {"--pubkey", &a->pubkey}, {"--store", &a->store}, {"--db", &a->db}};
+    for (int i = 2; i < argc; i++) {
+        size_t k = 0;
+        for (; k < sizeof flags / sizeof flags[0]; k++)
+            if (strcmp(argv[i], flags[k].flag) == 0)
+                break;
+        if (k < sizeof flags / sizeof flags[0]) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "incontro-pack: %s needs a value\n", argv[i]);
+                return false;
+            }
+            *flags[k].dest = argv[++i];
+            if (flags[k].dest == &a->translations)
+                a->translations_given = true;
+        } else if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0) {
+            fprintf(stderr, "incontro-pack: unknown option %s\n", argv[i]);
+            return false;
+        } else {
+            if (strcmp(argv[i], "--") == 0 && i + 1 < argc)
+                i++;
+            if (a->npositional == 4) {
+                fprintf(stderr, "incontro-pack: too many arguments\n");
+                return false;
+            }
+            a->positional[a->npositional++] = argv[i];
+        }
+    }
+    /* defaults: the current folder's content/ and translations/, else the
+     * source tree's */
+    if (!a->content)
+        a->content = is_dir("content") ? "content" : IK_SOURCE_DIR "/content";
+    if (!a->translations) {
+        if (is_dir("translations"))
+            a->translations = "translations";
+        else if (is_dir(IK_SOURCE_DIR "/translations"))
+            a->translations = IK_SOURCE_DIR "/translations";
+    }
+    return true;
+}
+
+static int fail(void)
+{
+    fprintf(stderr, "incontro-pack: %s\n", ik_error());
+    return 1;
+}
+
+static int cmd_search(const Args *a)
+{
+    if (!a->pack || !a->lang || a->npositional > 1)
+        return usage();
+    if (!ik_content_search) {
+        fprintf(stderr, "incontro-pack: search is not built into this binary yet\n");
+        return 1;
+    }
+    IkContent *c = ik_content_open(a->pack);
+    if (!c)
+        return fail();
+    int rc = 1;
+    if (!ik_content_language_find(c, a->lang)) {
+        fprintf(stderr, "incontro-pack: unknown language \"%s\"\n", a->lang);
+        goto done;
+    }
+    IkSearchFilter f = {.area = a->area, .category = a->category, .age = -1, .limit = 0};
+    if (a->limit) {
+        long n;
+        if (!ik_parse_int(a->limit, 0, 1000000, &n)) {
+            fprintf(stderr, "incontro-pack: --limit must be a whole number\n");
+            goto done;
+        }
+        f.limit = (int)n;
+    }
+    size_t count = 0;
+    IkSearchResult *r = ik_content_search(c, a->lang, a->npositional ? a->positional[0] : "", &f,
+                                          &count);
+    if (!r) {
+        fprintf(stderr, "incontro-pack: %s\n", ik_error());
+        goto done;
+    }
+    for (size_t i = 0; i < count; i++)
+        printf("%s\t%s\n", r[i].id, r[i].name ? r[i].name : "");
+    ik_search_results_free(r, count);
+    rc = 0;
+done:
+    ik_content_close(c);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage();
+    const char *cmd = argv[1];
+    Args a = {0};
+    if (!parse(argc, argv, &a))
+        return usage();
+    IkPackOptions o = {.content_dir = a.content, .translations_dir = a.translations,
+                       .services_dir = a.services, .fonts_list = a.fonts, .version = a.version};
+    IkDiag *diag = ik_diag_create(stderr, 200);
+    int rc = 1;
+    if (!strcmp(cmd, "build")) {
+        if (!a.out) {
+            rc = usage();
+        } else if (ik_pack_build(&o, a.out, diag)) {
+            rc = 0;
+        }
+    } else if (!strcmp(cmd, "check")) {
+        o.check_fonts = true;
+        rc = ik_pack_build(&o, NULL, diag) ? 0 : 1;
+    } else if (!strcmp(cmd, "coverage")) {
+        rc = ik_pack_coverage(&o, stdout, diag) ? 0 : 1;
+    } else if (!strcmp(cmd, "extract")) {
+        rc = a.out ? (ik_pack_extract(&o, a.out, diag) ? 0 : 1) : usage();
+    } else if (!strcmp(cmd, "info")) {
+        const char *p = a.npositional ? a.positional[0] : a.pack;
+        rc = !p ? usage() : ik_pack_info(p, stdout) ? 0 : fail();
+    } else if (!strcmp(cmd, "export-hsds")) {
+        rc = !a.pack || !a.out ? usage() : ik_pack_export_hsds(a.pack, a.out) ? 0 : fail();
+    } else if (!strcmp(cmd, "search")) {
+        rc = cmd_search(&a);
+    } else if (!strcmp(cmd, "keygen")) {
+        rc = !a.out ? usage() : ik_pack_keygen(a.out) ? 0 : fail();
+    } else if (!strcmp(cmd, "sign")) {
+        rc = !a.key || a.npositional != 1 ? usage()
+             : ik_pack_sign(a.key, a.positional[0]) ? 0 : fail();
+    } else if (!strcmp(cmd, "verify")) {
+        rc = !a.pubkey || a.npositional != 1 ? usage()
+             : ik_pack_verify(a.pubkey, a.positional[0]) ? 0 : fail();
+        if (rc == 0)
+            printf("%s: signature OK\n", a.positional[0]);
+    } else if (!strcmp(cmd, "install")) {
+        rc = !a.pubkey || !a.store || a.npositional != 1 ? usage()
+             : ik_pack_install(a.pubkey, a.store, a.positional[0]) ? 0 : fail();
+    } else if (!strcmp(cmd, "stats")) {
+        rc = !a.db ? usage() : ik_pack_stats_export(a.db, a.out) ? 0 : fail();
+    } else {
+        rc = usage();
+    }
+    size_t errors = ik_diag_errors(diag);
+    if (errors && rc != 0)
+        fprintf(stderr, "incontro-pack %s: %zu error%s\n", cmd, errors, errors == 1 ? "" : "s");
+    ik_diag_destroy(diag);
+    return rc;
+}
