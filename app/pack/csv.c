@@ -144,8 +144,16 @@ IkCsv *ik_csv_read(const char *path, IkDiag *diag, bool required)
             r.between_rows = false;
         }
         if (csv_parse(&p, text + off, len, on_field, on_row, &r) != len) {
-            ik_diag_error(diag, path, r.line, "malformed CSV: %s",
-                          csv_strerror(csv_error(&p)));
+            /* the row's first line is where a stray or missing quote
+             * usually is; the parser only notices later */
+            if (r.row_start != r.line)
+                ik_diag_error(diag, path, r.row_start,
+                              "malformed CSV: a quote opened in this row is not closed as "
+                              "RFC 4180 wants (noticed on line %ld)", r.line);
+            else
+                ik_diag_error(diag, path, r.line,
+                              "malformed CSV: a quote inside a field must be doubled (\"\") and the "
+                              "field quoted");
             free_fields(r.cur.fields, r.cur.count);
             goto fail;
         }

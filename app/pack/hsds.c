@@ -178,6 +178,8 @@ static bool parse_coord(const char *s, double min, double max, double *out)
     return true;
 }
 
+static bool location_confidential(const Dir *d, const char *loc);
+
 static void validate(Dir *d)
 {
     IkBuild *b = d->b;
@@ -244,7 +246,9 @@ static void validate(Dir *d)
     }
     for (size_t i = 0; d->t[ADDR] && i < d->t[ADDR]->row_count; i++) {
         ref(d, ADDR, i, "location_id", LOC, true);
-        check_len(d, ADDR, i, "address_1", IK_MAX_NAME, true);
+        /* export-hsds leaves a confidential address blank: accept it back */
+        check_len(d, ADDR, i, "address_1", IK_MAX_NAME,
+                  !location_confidential(d, get(d, ADDR, i, "location_id")));
         check_len(d, ADDR, i, "city", IK_MAX_NAME, true);
     }
     for (size_t i = 0; d->t[SAL] && i < d->t[SAL]->row_count; i++) {

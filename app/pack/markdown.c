@@ -26,6 +26,7 @@ typedef struct {
     bool ordered;
     int number;             /* next number of an ordered list */
     size_t last_off;        /* offset just past the last text seen */
+    size_t floor_off;       /* start of the line after the last text-less block */
     long block_line;        /* line of the first text of the current block */
     bool seen_text;
     int pending_span;       /* a span error waiting for a line, 0 none */
@@ -54,6 +55,8 @@ static long block_line(const Md *m)
         if (i < m->size)
             i++;
     }
+    if (m->floor_off > i)
+        i = m->floor_off;
     for (;;) {
         size_t j = i;
         while (j < m->size && (m->doc[j] == ' ' || m->doc[j] == '\t' || m->doc[j] == '\r'))
@@ -68,7 +71,14 @@ static long block_line(const Md *m)
 
 static void error_block(Md *m, const char *what)
 {
-    ik_diag_error(m->diag, m->path, block_line(m),
+    long line = block_line(m);
+    /* the next text-less block starts after this one's line */
+    size_t off = 0;
+    for (long l = 1; l < line + 1 && off < m->size; off++)
+        if (m->doc[off] == '\n')
+            l++;
+    m->floor_off = off;
+    ik_diag_error(m->diag, m->path, line,
                   "Markdown outside the subset: %s (allowed: # title, ## heading, "
                   "paragraphs, - bullets, 1. numbers, **strong**, *emphasis*)", what);
     m->bad = true;
