@@ -17,11 +17,13 @@ static void draw(IkKiosk *k)
     st.lang = lang;
     st.align = IK_ALIGN_CENTER;
     st.max_lines = 3;
-    int h = ik_ui_text(ui, ik_content_ui(k->content, lang, "attract.touch"),
+    const char *touch = k->content ? ik_content_ui(k->content, lang, "attract.touch") : "";
+    const char *sub = k->content ? ik_content_ui(k->content, lang, "attract.subtitle") : "";
+    int h = ik_ui_text(ui, touch,
                        (IkRect){160, 420, IK_CANVAS_W - 320, 0}, st);
     st.size = IK_TEXT_HEADING;
     st.color = t->muted;
-    ik_ui_text(ui, ik_content_ui(k->content, lang, "attract.subtitle"),
+    ik_ui_text(ui, sub,
                (IkRect){260, 460 + h, IK_CANVAS_W - 520, 0}, st);
     /* One dot per language shows the loop moving on. */
     if (n > 0 && ui->gfx) {

@@ -232,10 +232,11 @@ static void draw(IkKiosk *k)
         fx += fw + 14;
     }
     char count[96];
-    ik_scene_format(count, sizeof count,
-                    ik_ui_str(ui, k->result_count == 1 ? "directory.results.count_one"
-                                                       : "directory.results.count"),
-                    (int)k->result_count, 0);
+    /* Plural forms follow the language's own rule (PO Plural-Forms). */
+    const char *fmt = k->content ? ik_content_plural(k->content, s->lang, "ui:directory.results.count",
+                                                     (long)k->result_count)
+                                 : "%d";
+    ik_scene_format(count, sizeof count, fmt, (int)k->result_count, 0);
     IkTextStyle rs = ik_ui_style(ui, IK_TEXT_SMALL);
     rs.color = t->muted;
     rs.max_lines = 1;

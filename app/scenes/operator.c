@@ -62,6 +62,9 @@ static void status(IkKiosk *k)
                       ik_content_language_count(k->content), ik_ui_str(ui, "operator.services"),
                       ik_content_service_count(k->content),
                       ik_content_has_demo(k->content) ? " (demo)" : "");
+    if (k->content)
+        ik_buf_printf(&b, "%s: %zu\n", ik_ui_str(ui, "operator.fallbacks"),
+                      ik_content_fallback_count(k->content));
     uint64_t up = (k->now - k->started) / 1000;
     ik_buf_printf(&b, "%s: %llu:%02llu\n", ik_ui_str(ui, "operator.uptime"),
                   (unsigned long long)(up / 3600), (unsigned long long)(up / 60 % 60));

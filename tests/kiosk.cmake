@@ -1,0 +1,91 @@
+# Kiosk program tests: scripts driving the real binary headless (offscreen
+# SDL), the tour, the monkey, and bad input that must fail cleanly.
+set(IK_KIOSK $<TARGET_FILE:incontro-kiosk>)
+set(IK_SCRIPTS ${CMAKE_CURRENT_SOURCE_DIR}/scripts)
+set(IK_SHOTS ${CMAKE_BINARY_DIR}/shots)
+set(IK_KIOSK_ENV "SDL_VIDEODRIVER=offscreen;SDL_AUDIODRIVER=dummy"
+    "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1"
+    "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+
+# Runs a command that must exit 1 (not crash) with stderr matching EXPECT.
+file(WRITE ${CMAKE_BINARY_DIR}/ik_expect_fail.cmake [=[
+separate_arguments(args UNIX_COMMAND "${ARGS}")
+execute_process(COMMAND ${args} RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 1)
+  message(FATAL_ERROR "expected exit status 1, got '${rc}'\n${err}")
+endif()
+if(NOT err MATCHES "${EXPECT}")
+  message(FATAL_ERROR "stderr does not match '${EXPECT}':\n${err}")
+endif()
+string(REGEX MATCHALL "\n" lines "${err}")
+list(LENGTH lines n)
+if(n GREATER 6)
+  message(FATAL_ERROR "expected one clear message, got ${n} lines:\n${err}")
+endif()
+]=])
+
+function(ik_kiosk_script name)
+  add_test(NAME kiosk.script.${name}
+           COMMAND ${IK_KIOSK} --pack ${CMAKE_BINARY_DIR}/incontro.pack
+                   --script ${IK_SCRIPTS}/${name}.txt --shots ${IK_SHOTS}/${name} ${ARGN})
+  set_tests_properties(kiosk.script.${name} PROPERTIES LABELS "kiosk;script" TIMEOUT 300
+                       ENVIRONMENT "${IK_KIOSK_ENV}")
+endfunction()
+
+function(ik_kiosk_fails name expect)
+  add_test(NAME kiosk.fails.${name}
+           COMMAND ${CMAKE_COMMAND} "-DARGS=${IK_KIOSK} ${ARGN}" "-DEXPECT=${expect}"
+                   -P ${CMAKE_BINARY_DIR}/ik_expect_fail.cmake)
+  set_tests_properties(kiosk.fails.${name} PROPERTIES LABELS "kiosk;bad-input" TIMEOUT 120
+                       ENVIRONMENT "${IK_KIOSK_ENV}")
+endfunction()
+
+# Walks attract -> language -> home -> directory -> service -> help -> quick exit.
+ik_kiosk_script(walk)
+ik_kiosk_script(idle_reset)
+ik_kiosk_script(rtl_ar)
+ik_kiosk_script(search_typing)
+ik_kiosk_script(topic_scroll)
+ik_kiosk_script(accessibility)
+ik_kiosk_script(every_scene_has_exits)
+ik_kiosk_script(operator --config ${IK_SCRIPTS}/operator.conf)
+ik_kiosk_script(lang_option --lang uk)
+
+ik_kiosk_fails(bad_script_line "bad_command.txt:4: unknown command 'jump'"
+               --pack ${CMAKE_BINARY_DIR}/incontro.pack
+               --script ${IK_SCRIPTS}/bad/bad_command.txt --shots ${IK_SHOTS}/bad)
+ik_kiosk_fails(wrong_scene "wrong_scene.txt:5: expected scene help, but home is showing"
+               --pack ${CMAKE_BINARY_DIR}/incontro.pack
+               --script ${IK_SCRIPTS}/bad/wrong_scene.txt --shots ${IK_SHOTS}/bad)
+ik_kiosk_fails(hidden_widget "hidden_widget.txt:3: no visible widget 'door:learn' on scene language"
+               --pack ${CMAKE_BINARY_DIR}/incontro.pack
+               --script ${IK_SCRIPTS}/bad/hidden_widget.txt --shots ${IK_SHOTS}/bad)
+ik_kiosk_fails(missing_pack "/nonexistent/incontro.pack"
+               --pack /nonexistent/incontro.pack --tour ${IK_SHOTS}/never)
+ik_kiosk_fails(unknown_lang "unknown language 'xx'"
+               --pack ${CMAKE_BINARY_DIR}/incontro.pack --lang xx --tour ${IK_SHOTS}/never)
+ik_kiosk_fails(bad_config "bad.conf:3: unknown key 'pin'"
+               --pack ${CMAKE_BINARY_DIR}/incontro.pack --config ${IK_SCRIPTS}/bad/bad.conf)
+ik_kiosk_fails(missing_script "nope.txt"
+               --script ${IK_SCRIPTS}/nope.txt --shots ${IK_SHOTS}/bad)
+ik_kiosk_fails(bad_usage "--script needs --shots"
+               --script ${IK_SCRIPTS}/walk.txt)
+
+add_test(NAME kiosk.monkey
+         COMMAND ${IK_KIOSK} --pack ${CMAKE_BINARY_DIR}/incontro.pack --monkey 3000 --seed 7)
+set_tests_properties(kiosk.monkey PROPERTIES LABELS "kiosk;monkey" TIMEOUT 600
+                     ENVIRONMENT "${IK_KIOSK_ENV}")
+
+add_test(NAME kiosk.tour
+         COMMAND ${IK_KIOSK} --pack ${CMAKE_BINARY_DIR}/incontro.pack --tour ${IK_SHOTS}/tour)
+set_tests_properties(kiosk.tour PROPERTIES LABELS "kiosk;tour" TIMEOUT 600
+                     ENVIRONMENT "${IK_KIOSK_ENV}" FIXTURES_SETUP kiosk_tour)
+# Every scene of a left-to-right and a right-to-left language was written.
+set(tour_files)
+foreach(lang it ar)
+  foreach(scene attract neutral language home topics topic directory service help operator)
+    list(APPEND tour_files ${IK_SHOTS}/tour/${lang}/${scene}.png)
+  endforeach()
+endforeach()
+add_test(NAME kiosk.tour.files COMMAND ${CMAKE_COMMAND} -E md5sum ${tour_files})
+set_tests_properties(kiosk.tour.files PROPERTIES LABELS "kiosk;tour" FIXTURES_REQUIRED kiosk_tour)

@@ -1,0 +1,263 @@
+/* scenes: the scene stack, session reset on quick exit and idle, the hidden
+ * operator gesture, and the safety of strings that come from data. Runs
+ * without a window; with the repository's pack (IK_PACK) it also walks every
+ * scene in every language. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "incontro/core.h"
+#include "incontro/scenes.h"
+
+void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
+char *ik_scene_service_mecard(const IkService *sv);
+
+static void stack_push_pop_unwind(void **state)
+{
+    (void)state;
+    IkSceneStack s;
+    ik_stack_reset(&s, IK_SCENE_ATTRACT);
+    assert_false(ik_stack_pop(&s));                 /* the root stays */
+    assert_int_equal(ik_stack_top(&s), IK_SCENE_ATTRACT);
+    ik_stack_push(&s, IK_SCENE_HOME);
+    ik_stack_push(&s, IK_SCENE_DIRECTORY);
+    ik_stack_push(&s, IK_SCENE_DIRECTORY);          /* no duplicate on top */
+    assert_int_equal(s.count, 3);
+    ik_stack_push(&s, IK_SCENE_SERVICE);
+    ik_stack_push(&s, IK_SCENE_HELP);
+    ik_stack_unwind(&s, IK_SCENE_HOME);
+    assert_int_equal(s.count, 2);
+    assert_int_equal(ik_stack_top(&s), IK_SCENE_HOME);
+    ik_stack_unwind(&s, IK_SCENE_TOPICS);           /* absent: pushed */
+    assert_int_equal(ik_stack_top(&s), IK_SCENE_TOPICS);
+    for (int i = 0; i < 100; i++)                   /* overflow keeps the root */
+        ik_stack_push(&s, i % 2 ? IK_SCENE_HELP : IK_SCENE_HOME);
+    assert_int_equal(s.count, IK_STACK_MAX);
+    assert_int_equal(s.items[0], IK_SCENE_ATTRACT);
+    IkSceneId id;
+    for (int i = 0; i < IK_SCENE_COUNT; i++) {
+        assert_true(ik_scene_from_name(ik_scene_name((IkSceneId)i), &id));
+        assert_int_equal(id, i);
+    }
+    assert_false(ik_scene_from_name("lobby", &id));
+}
+
+static void fill(IkKiosk *k)
+{
+    ik_kiosk_set_lang(k, "ar");
+    snprintf(k->s.query, sizeof k->s.query, "psicologo");
+    snprintf(k->s.area, sizeof k->s.area, "area-aretina");
+    snprintf(k->s.service_id, sizeof k->s.service_id, "svc-1");
+    k->s.large_text = k->s.contrast = k->s.open_now = k->s.keyboard_open = true;
+    k->s.scroll[IK_SCENE_TOPIC] = 420;
+    ik_kiosk_go(k, IK_SCENE_HOME);
+    ik_kiosk_go(k, IK_SCENE_DIRECTORY);
+}
+
+static void assert_forgotten(const IkKiosk *k)
+{
+    assert_string_equal(k->s.lang, "it");
+    assert_string_equal(k->s.query, "");
+    assert_string_equal(k->s.area, "");
+    assert_string_equal(k->s.service_id, "");
+    assert_false(k->s.large_text || k->s.contrast || k->s.open_now || k->s.keyboard_open);
+    assert_true(k->s.scroll[IK_SCENE_TOPIC] == 0);
+    assert_int_equal(k->s.stack.count, 1);
+}
+
+static void quick_exit_forgets_the_session(void **state)
+{
+    (void)state;
+    IkKiosk k;
+    ik_kiosk_init(&k, NULL, NULL, NULL, 0);
+    fill(&k);
+    assert_true(ik_kiosk_press(&k, "quick-exit"));
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_NEUTRAL);
+    assert_forgotten(&k);
+    /* Touching the neutral screen starts afresh, not where the reader was. */
+    assert_true(ik_kiosk_press(&k, "start"));
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_ATTRACT);
+    ik_kiosk_release(&k);
+}
+
+static void idle_reset_returns_to_attract(void **state)
+{
+    (void)state;
+    IkConfig c;
+    ik_config_defaults(&c);
+    c.idle_seconds = 90;
+    IkKiosk k;
+    ik_kiosk_init(&k, NULL, NULL, &c, 1000);
+    ik_kiosk_tick(&k, 500000);                      /* attract: nothing to reset */
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_ATTRACT);
+    ik_kiosk_draw(&k);
+    ik_kiosk_pointer_down(&k, 960, 540);            /* a real tap on attract */
+    ik_kiosk_tick(&k, 500050);
+    ik_kiosk_pointer_up(&k, 960, 540);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_LANGUAGE);
+    fill(&k);
+    int wait = ik_kiosk_tick(&k, 500050 + 60000);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_DIRECTORY);
+    assert_true(wait > 0 && wait <= 30000);         /* wakes for the warning */
+    ik_kiosk_tick(&k, 500050 + 89000);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_DIRECTORY);
+    ik_kiosk_tick(&k, 500050 + 90000);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_ATTRACT);
+    assert_forgotten(&k);
+    ik_kiosk_release(&k);
+}
+
+static void tap_through(IkKiosk *k, const char *id)
+{
+    ik_kiosk_draw(k);
+    const IkHit *h = ik_ui_find(&k->ui, id);
+    if (!h)
+        fail_msg("no widget %s on %s", id, ik_scene_name(ik_kiosk_scene(k)));
+    int x = h->rect.x + h->rect.w / 2, y = h->rect.y + h->rect.h / 2;
+    ik_kiosk_pointer_down(k, x, y);
+    ik_kiosk_tick(k, k->now + 40);
+    ik_kiosk_pointer_up(k, x, y);
+}
+
+static void operator_needs_corner_long_press_and_pin(void **state)
+{
+    (void)state;
+    IkConfig c;
+    ik_config_defaults(&c);
+    IkKiosk k;
+    ik_kiosk_init(&k, NULL, NULL, &c, 0);
+    ik_kiosk_draw(&k);
+    ik_kiosk_pointer_down(&k, 20, 20);
+    ik_kiosk_tick(&k, 2000);
+    ik_kiosk_pointer_up(&k, 20, 20);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_ATTRACT);   /* no PIN: no menu */
+
+    snprintf(k.config.operator_pin, sizeof k.config.operator_pin, "2468");
+    ik_kiosk_pointer_down(&k, 900, 500);                       /* not the corner */
+    ik_kiosk_tick(&k, 4000);
+    ik_kiosk_pointer_up(&k, 900, 500);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_ATTRACT);
+    ik_kiosk_pointer_down(&k, 20, 20);
+    ik_kiosk_tick(&k, 6000);
+    ik_kiosk_pointer_up(&k, 20, 20);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_OPERATOR);
+    const char *wrong[] = {"pin:1", "pin:2", "pin:3", "pin:4", "pin:ok"};
+    for (int i = 0; i < 5; i++)
+        tap_through(&k, wrong[i]);
+    assert_true(k.s.pin_wrong);
+    assert_false(k.s.operator_open);
+    assert_false(ik_kiosk_press(&k, "operator:exit"));        /* locked */
+    const char *right[] = {"pin:2", "pin:4", "pin:6", "pin:9", "pin:clear", "pin:8", "pin:ok"};
+    for (int i = 0; i < 7; i++)
+        tap_through(&k, right[i]);
+    assert_true(k.s.operator_open);
+    tap_through(&k, "operator:exit");
+    assert_true(k.quit);
+    ik_kiosk_release(&k);
+}
+
+static void data_strings_cannot_inject_formats(void **state)
+{
+    (void)state;
+    char out[64];
+    ik_scene_format(out, sizeof out, "%d servizi trovati", 7, 0);
+    assert_string_equal(out, "7 servizi trovati");
+    ik_scene_format(out, sizeof out, "Dai %d ai %d anni, 100%%", 6, 17);
+    assert_string_equal(out, "Dai 6 ai 17 anni, 100%");
+    ik_scene_format(out, sizeof out, "%s %n %x %d", 1, 2);   /* a broken translation */
+    assert_string_equal(out, "%s %n %x 1");
+    ik_scene_format(out, 5, "%d%d%d", 1234, 5678);
+    assert_string_equal(out, "1234");
+}
+
+static void qr_contact_escapes_and_hides_confidential_address(void **state)
+{
+    (void)state;
+    char *phones_n = "055 000 0000";
+    IkPhone phone = {phones_n, NULL};
+    IkService sv;
+    memset(&sv, 0, sizeof sv);
+    sv.name = "Casa; Rifugio: Demo";
+    sv.address = "Via Finta 1";
+    sv.city = "Prato";
+    sv.phones = &phone;
+    sv.phone_count = 1;
+    char *m = ik_scene_service_mecard(&sv);
+    assert_string_equal(m, "MECARD:N:Casa\\; Rifugio\\: Demo;TEL:055 000 0000;"
+                           "ADR:Via Finta 1\\, Prato;;");
+    free(m);
+    sv.confidential = true;
+    m = ik_scene_service_mecard(&sv);
+    assert_null(strstr(m, "ADR"));
+    assert_null(strstr(m, "Finta"));
+    free(m);
+}
+
+/* With the real pack: every scene in every language builds its widgets, and
+ * the persistent buttons are where the design wants them. */
+static void every_scene_in_every_language(void **state)
+{
+    (void)state;
+    const char *pack = getenv("IK_PACK");
+    if (!pack || !ik_file_exists(pack))
+        skip();
+    IkContent *c = ik_content_open(pack);
+    assert_non_null(c);
+    IkKiosk k;
+    ik_kiosk_init(&k, c, NULL, NULL, 0);
+    for (size_t i = 0; i < ik_content_language_count(c); i++) {
+        const char *lang = ik_content_language(c, i)->code;
+        ik_kiosk_reset(&k);
+        tap_through(&k, "start");
+        tap_through(&k, "quick-exit");
+        assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_NEUTRAL);
+        ik_kiosk_reset(&k);
+        tap_through(&k, "start");
+        char id[64];
+        snprintf(id, sizeof id, "lang:%s", lang);
+        tap_through(&k, id);
+        assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_HOME);
+        assert_string_equal(k.s.lang, lang);
+        tap_through(&k, "door:learn");
+        tap_through(&k, "topic:0");
+        assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_TOPIC);
+        assert_true(k.block_count > 0);
+        tap_through(&k, "home");
+        tap_through(&k, "door:directory");
+        tap_through(&k, "category:psychological-support");
+        tap_through(&k, "area:area-aretina");
+        assert_true(k.result_count > 0);
+        tap_through(&k, "result:0");
+        assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_SERVICE);
+        assert_non_null(k.service);
+        tap_through(&k, "help");
+        assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_HELP);
+        assert_non_null(ik_ui_find(&k.ui, "helpline:112"));
+        tap_through(&k, "back");
+        assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_SERVICE);
+        tap_through(&k, "quick-exit");
+        assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_NEUTRAL);
+        assert_forgotten(&k);
+    }
+    ik_kiosk_release(&k);
+    ik_content_close(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(stack_push_pop_unwind),
+        cmocka_unit_test(quick_exit_forgets_the_session),
+        cmocka_unit_test(idle_reset_returns_to_attract),
+        cmocka_unit_test(operator_needs_corner_long_press_and_pin),
+        cmocka_unit_test(data_strings_cannot_inject_formats),
+        cmocka_unit_test(qr_contact_escapes_and_hides_confidential_address),
+        cmocka_unit_test(every_scene_in_every_language),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
