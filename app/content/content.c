@@ -239,9 +239,14 @@ static Entry *entry(IkContent *c, int lang, const char *key)
     }
     if (!v) {
         /* in no language: the key itself, kept within a bound */
-        if (c->missing >= MAX_MISSING)
+        if (c->missing >= MAX_MISSING) {
+            if (c->missing++ == MAX_MISSING)
+                ik_log(IK_LOG_WARN, "content: over %d missing strings; no more are logged",
+                       MAX_MISSING);
             return NULL;
+        }
         c->missing++;
+        ik_log(IK_LOG_WARN, "content: string %s is in no language of the pack", key);
     }
     Entry *e = ik_xcalloc(1, sizeof *e);
     e->lang = lang;
@@ -261,7 +266,6 @@ static const char *text_of(IkContent *c, const char *lang, const char *key, bool
         l = c->it;
     Entry *e = key ? entry(c, l, key) : NULL;
     if (!e) {
-        ik_log(IK_LOG_WARN, "content: string %s missing", key ? key : "(null)");
         if (fallback)
             *fallback = true;
         c->fallbacks++;

@@ -603,6 +603,7 @@ static bool valid_version(const char *v)
 /* Loads everything into b->db (already open). */
 static bool load(IkBuild *b, const IkPackOptions *o, IkDiag *diag)
 {
+    size_t before = ik_diag_errors(diag);
     b->options = o;
     b->diag = diag;
     b->content_dir = ik_xstrdup(o->content_dir ? o->content_dir : "content");
@@ -647,14 +648,14 @@ static bool load(IkBuild *b, const IkPackOptions *o, IkDiag *diag)
     snprintf(format, sizeof format, "%d", IK_PACK_FORMAT);
     SQL(b, "INSERT INTO meta VALUES('format',?),('version',?),('built_at',?),('source_lang',?)",
         format, o->version ? o->version : version, built, IK_SOURCE_LANG);
-    if (ik_search_index_build && ik_diag_errors(diag) == 0 && !ik_search_index_build(b->db))
+    if (ik_search_index_build && ik_diag_errors(diag) == before && !ik_search_index_build(b->db))
         ik_diag_error(diag, NULL, 0, "search index: %s", ik_error());
     if (sqlite3_exec(b->db, "COMMIT", NULL, NULL, &err) != SQLITE_OK) {
         ik_diag_error(diag, NULL, 0, "pack database: %s", err ? err : "?");
         sqlite3_free(err);
         return false;
     }
-    return ik_diag_errors(diag) == 0;
+    return ik_diag_errors(diag) == before;
 }
 
 static bool open_memory(IkBuild *b, IkDiag *diag)

@@ -1,0 +1,316 @@
+/* Content reader: read-only open, Italian fallback and its bounded cache,
+ * plural rules, topics, confidential addresses, Rome time across DST. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "../../app/content/plural.h"
+#include "incontro/content.h"
+#include "incontro/core.h"
+#include "incontro/pack.h"
+
+#define DATA IK_SOURCE_DIR "/tests/data/pack/ok"
+
+static char dir[256], pack[300];
+
+static int group_setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/ik_test_content_XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(pack, sizeof pack, "%s/t.pack", dir);
+    IkPackOptions o = {.content_dir = DATA "/content", .translations_dir = DATA "/translations"};
+    IkDiag *d = ik_diag_create(stderr, 20);
+    bool ok = ik_pack_build(&o, pack, d);
+    ik_diag_destroy(d);
+    /* the kiosk never writes: a pack it cannot write must still open */
+    chmod(pack, 0444);
+    return ok ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* UTC time_t of a date, without the process's TZ */
+static time_t utc(int y, int mo, int d, int h, int mi)
+{
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi};
+    return timegm(&tm);
+}
+
+static void test_open_errors(void **state)
+{
+    (void)state;
+    assert_null(ik_content_open("/nonexistent/x.pack"));
+    assert_non_null(strstr(ik_error(), "/nonexistent/x.pack"));
+    char path[400];
+    snprintf(path, sizeof path, "%s/text.pack", dir);
+    assert_true(ik_file_write_atomic(path, "not sqlite at all, just text", 28));
+    assert_null(ik_content_open(path));
+    assert_non_null(strstr(ik_error(), "not a content pack"));
+    snprintf(path, sizeof path, "%s/future.pack", dir);
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    sqlite3_exec(db, "CREATE TABLE meta(key TEXT, value TEXT); INSERT INTO meta VALUES('format','99')",
+                 NULL, NULL, NULL);
+    sqlite3_close(db);
+    assert_null(ik_content_open(path));
+    assert_non_null(strstr(ik_error(), "format 99"));
+}
+
+static void test_text_fallback_and_cache(void **state)
+{
+    (void)state;
+    IkContent *c = ik_content_open(pack);
+    assert_non_null(c);
+    assert_string_equal(ik_content_ui(c, "en", "home.title"), "How can we help you?");
+    /* fuzzy in en.po: Italian, counted */
+    size_t before = ik_content_fallback_count(c);
+    assert_string_equal(ik_content_ui(c, "en", "home.door.help"), "Aiuto subito");
+    assert_true(ik_content_fallback_count(c) > before);
+    assert_string_equal(ik_content_ui(c, "ar", "home.title"), "Come possiamo aiutarti?");
+    assert_string_equal(ik_content_ui(c, "xx", "home.title"), "Come possiamo aiutarti?");
+    assert_string_equal(ik_content_text(c, "en", "service:svc-open:name"), "Open desk");
+    /* never NULL, never empty: a missing key shows itself */
+    assert_string_equal(ik_content_text(c, "en", "ui:no.such.key"), "ui:no.such.key");
+    /* cached: the same pointer, no new query */
+    const char *a = ik_content_ui(c, "en", "home.title");
+    assert_ptr_equal(a, ik_content_ui(c, "en", "home.title"));
+    assert_true(ik_content_has_text(c, "en", "ui:home.title"));
+    assert_false(ik_content_has_text(c, "en", "ui:home.door.help"));
+    /* bounded: thousands of distinct missing keys do not grow memory without end */
+    char key[64];
+    for (int i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "ui:missing.%d", i);
+        const char *t = ik_content_text(c, "en", key);
+        assert_non_null(t);
+        assert_true(t[0] != '\0');
+    }
+    ik_content_close(c);
+}
+
+static void test_plural(void **state)
+{
+    (void)state;
+    IkContent *c = ik_content_open(pack);
+    assert_string_equal(ik_content_plural(c, "en", "ui:results.count", 1), "%d service found");
+    assert_string_equal(ik_content_plural(c, "en", "ui:results.count", 7), "%d services found");
+    assert_string_equal(ik_content_plural(c, "it", "ui:results.count", 0), "%d servizi trovati");
+    assert_string_equal(ik_content_plural(c, "ar", "ui:results.count", 1), "%d servizio trovato");
+    assert_string_equal(ik_content_plural(c, "ar", "ui:results.count", 3), "%d servizi trovati");
+    ik_content_close(c);
+    const char *ar = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && "
+                     "n%100<=10 ? 3 : n%100>=11 ? 4 : 5);";
+    assert_int_equal(ik_plural_index(ar, 0), 0);
+    assert_int_equal(ik_plural_index(ar, 2), 2);
+    assert_int_equal(ik_plural_index(ar, 105), 3);
+    assert_int_equal(ik_plural_index(ar, 111), 4);
+    assert_int_equal(ik_plural_index(ar, 100), 5);
+    assert_int_equal(ik_plural_index("nplurals=1; plural=0;", 5), 0);
+    assert_int_equal(ik_plural_index("nplurals=2; plural=(n > 1);", 1), 0);
+    assert_int_equal(ik_plural_index("nplurals=2; plural=n %% ;", 1), -1);
+    assert_int_equal(ik_plural_index("nplurals=2; plural=(n/0);", 1), -1);
+    assert_int_equal(ik_plural_index("nplurals=2; plural=5;", 1), -1);
+}
+
+static void test_topics_and_blocks(void **state)
+{
+    (void)state;
+    IkContent *c = ik_content_open(pack);
+    size_t n;
+    IkTopic *t = ik_content_topics(c, "en", &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(t[0].id, "rights");
+    assert_string_equal(t[0].title, "Your rights");
+    assert_false(t[0].fallback);
+    assert_string_equal(t[1].title, "Il bullismo");
+    assert_true(t[1].fallback);
+    assert_string_equal(t[1].audience, "teens");
+    ik_topics_free(t, n);
+    bool fb = true;
+    IkBlock *b = ik_content_topic_blocks(c, "en", "rights", &n, &fb);
+    assert_non_null(b);
+    assert_false(fb);
+    assert_int_equal(n, 7);
+    assert_int_equal(b[0].kind, IK_BLOCK_TITLE);
+    assert_string_equal(b[0].text, "Your rights");
+    assert_string_equal(b[1].text, "You have the right to be protected.");
+    assert_int_equal(b[2].kind, IK_BLOCK_HEADING);
+    assert_int_equal(b[3].kind, IK_BLOCK_BULLET);
+    assert_int_equal(b[6].kind, IK_BLOCK_NUMBER);
+    assert_int_equal(b[6].number, 2);
+    ik_blocks_free(b, n);
+    b = ik_content_topic_blocks(c, "ar", "bullying", &n, &fb);
+    assert_true(fb);
+    assert_string_equal(b[0].text, "Il bullismo");
+    ik_blocks_free(b, n);
+    assert_null(ik_content_topic_blocks(c, "en", "nope", &n, &fb));
+    ik_content_close(c);
+}
+
+static void test_helplines_and_terms(void **state)
+{
+    (void)state;
+    IkContent *c = ik_content_open(pack);
+    size_t n;
+    IkHelpline *h = ik_content_helplines(c, "en", &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].number, "112");
+    assert_int_equal(h[0].free, 1);
+    assert_string_equal(h[1].languages, "it en");
+    assert_string_equal(h[1].name, "Antiviolenza");   /* not translated: Italian */
+    ik_helplines_free(h, n);
+    IkTerm *t = ik_content_terms(c, "it", "category", &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(t[0].code, "civic-orientation");
+    assert_string_equal(t[1].name, "Supporto psicologico");
+    ik_terms_free(t, n);
+    t = ik_content_terms(c, "it", "area", &n);
+    assert_int_equal(n, 1);
+    ik_terms_free(t, n);
+    ik_content_close(c);
+}
+
+static void test_confidential_address(void **state)
+{
+    (void)state;
+    IkContent *c = ik_content_open(pack);
+    IkService *s = ik_content_service(c, "en", "svc-safe");
+    assert_non_null(s);
+    assert_true(s->confidential);
+    assert_null(s->address);
+    assert_true(s->latitude == 0 && s->longitude == 0);
+    assert_string_equal(s->city, "Prato");
+    assert_int_equal(s->phone_count, 1);
+    assert_string_equal(s->phones[0].number, "+39 000 000 0002");
+    assert_int_equal(s->min_age, 14);
+    assert_int_equal(s->max_age, 17);
+    assert_false(s->demo);
+    ik_service_free(s);
+    s = ik_content_service(c, "en", "svc-open");
+    assert_string_equal(s->name, "Open desk");
+    assert_string_equal(s->description, "Informazioni per famiglie.");
+    assert_string_equal(s->address, "Via dell'Esempio 3");
+    assert_string_equal(s->organization, "Centro Esempio (demo)");
+    assert_string_equal(s->fees, "Gratuito");
+    assert_string_equal(s->area, "piana-fi-po");
+    assert_int_equal(s->category_count, 1);
+    assert_int_equal(s->language_count, 2);
+    assert_int_equal(s->opening_count, 2);
+    assert_true(s->free && s->demo);
+    assert_string_equal(s->url, "https://example.org/a");   /* from the organization */
+    assert_int_equal(s->min_age, -1);
+    ik_service_free(s);
+    assert_null(ik_content_service(c, "en", "svc-none"));
+    ik_content_close(c);
+}
+
+static void test_rome_time_dst(void **state)
+{
+    (void)state;
+    /* the process TZ must not matter */
+    setenv("TZ", "America/New_York", 1);
+    tzset();
+    int wd, min;
+    /* 2026: CEST from 29 March 01:00 UTC to 25 October 01:00 UTC */
+    assert_int_equal(ik_rome_time(utc(2026, 3, 29, 0, 59), &wd, &min), 3600);
+    assert_int_equal(min, 1 * 60 + 59);
+    assert_int_equal(wd, 6);    /* Sunday */
+    assert_int_equal(ik_rome_time(utc(2026, 3, 29, 1, 0), &wd, &min), 7200);
+    assert_int_equal(min, 3 * 60);
+    assert_int_equal(ik_rome_time(utc(2026, 10, 25, 0, 59), &wd, &min), 7200);
+    assert_int_equal(min, 2 * 60 + 59);
+    assert_int_equal(ik_rome_time(utc(2026, 10, 25, 1, 0), &wd, &min), 3600);
+    assert_int_equal(min, 2 * 60);
+    /* midnight crossing: 23:30 UTC on Monday 30 Nov is 00:30 Tuesday in Rome */
+    ik_rome_time(utc(2026, 11, 30, 23, 30), &wd, &min);
+    assert_int_equal(wd, 1);
+    assert_int_equal(min, 30);
+    /* 2027: last Sundays are 28 March and 31 October */
+    assert_int_equal(ik_rome_time(utc(2027, 3, 28, 1, 0), NULL, NULL), 7200);
+    assert_int_equal(ik_rome_time(utc(2027, 3, 27, 12, 0), NULL, NULL), 3600);
+    assert_int_equal(ik_rome_time(utc(2027, 10, 31, 0, 30), NULL, NULL), 7200);
+    unsetenv("TZ");
+    tzset();
+}
+
+static void test_open_at_across_dst(void **state)
+{
+    (void)state;
+    IkContent *c = ik_content_open(pack);
+    IkService *s = ik_content_service(c, "it", "svc-safe");   /* SU 01:30-03:30 */
+    assert_true(ik_service_open_at(s, utc(2026, 3, 29, 0, 45)));   /* 01:45 CET */
+    assert_false(ik_service_open_at(s, utc(2026, 3, 29, 1, 45)));  /* 03:45 CEST */
+    assert_true(ik_service_open_at(s, utc(2026, 10, 25, 0, 15)));  /* 02:15 CEST */
+    assert_true(ik_service_open_at(s, utc(2026, 10, 25, 1, 45)));  /* 02:45 CET */
+    assert_false(ik_service_open_at(s, utc(2026, 10, 25, 2, 45))); /* 03:45 CET */
+    ik_service_free(s);
+    s = ik_content_service(c, "it", "svc-open");   /* MO,WE 09:00-13:00 */
+    assert_true(ik_service_open_at(s, utc(2026, 11, 30, 8, 0)));   /* Mon 09:00 CET */
+    assert_false(ik_service_open_at(s, utc(2026, 11, 30, 7, 59)));
+    assert_false(ik_service_open_at(s, utc(2026, 11, 30, 12, 0))); /* 13:00: closed */
+    assert_true(ik_service_open_at(s, utc(2026, 7, 1, 7, 30)));    /* Wed 09:30 CEST */
+    assert_false(ik_service_open_at(s, utc(2026, 7, 1, 11, 30)));  /* 13:30 CEST */
+    assert_false(ik_service_open_at(s, utc(2026, 12, 1, 9, 0)));   /* Tuesday */
+    ik_service_free(s);
+    assert_false(ik_service_open_at(NULL, 0));
+    ik_content_close(c);
+}
+
+static void test_reader_never_writes(void **state)
+{
+    (void)state;
+    size_t n1, n2;
+    char *before = ik_file_read(pack, &n1);
+    struct stat st1, st2;
+    stat(pack, &st1);
+    IkContent *c = ik_content_open(pack);
+    assert_non_null(c);
+    size_t n;
+    IkTopic *t = ik_content_topics(c, "it", &n);
+    ik_topics_free(t, n);
+    IkService *s = ik_content_service(c, "it", "svc-open");
+    ik_service_free(s);
+    /* the handle is read-only: a write is refused */
+    assert_int_not_equal(sqlite3_exec(ik_content_db(c), "DELETE FROM meta", NULL, NULL, NULL),
+                         SQLITE_OK);
+    ik_content_close(c);
+    char *after = ik_file_read(pack, &n2);
+    stat(pack, &st2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(before, after, n1);
+    assert_true(st1.st_mtime == st2.st_mtime);
+    free(before);
+    free(after);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_errors),
+        cmocka_unit_test(test_text_fallback_and_cache),
+        cmocka_unit_test(test_plural),
+        cmocka_unit_test(test_topics_and_blocks),
+        cmocka_unit_test(test_helplines_and_terms),
+        cmocka_unit_test(test_confidential_address),
+        cmocka_unit_test(test_rome_time_dst),
+        cmocka_unit_test(test_open_at_across_dst),
+        cmocka_unit_test(test_reader_never_writes),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

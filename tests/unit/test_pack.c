@@ -1,0 +1,438 @@
+/* Pack builder: CSV/Markdown/PO/HSDS readers, every validation error with
+ * FILE:LINE, atomic output, extract, coverage, signing, install, export. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../app/pack/internal.h"
+#include "incontro/content.h"
+#include "incontro/core.h"
+#include "incontro/pack.h"
+
+#define DATA IK_SOURCE_DIR "/tests/data/pack"
+
+static char tmp[256];
+
+static void sh(const char *fmt, ...)
+{
+    char cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    assert_int_equal(system(cmd), 0);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmp, sizeof tmp, "/tmp/ik_test_pack_XXXXXX");
+    if (!mkdtemp(tmp))
+        return -1;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "cp -r '%s/ok/.' '%s/'", DATA, tmp);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *at(const char *rel)
+{
+    static char buf[8][512];
+    static int i;
+    i = (i + 1) % 8;
+    snprintf(buf[i], sizeof buf[i], "%s/%s", tmp, rel);
+    return buf[i];
+}
+
+static void put(const char *rel, const char *text)
+{
+    assert_true(ik_file_write_atomic(at(rel), text, strlen(text)));
+}
+
+static IkPackOptions options(void)
+{
+    IkPackOptions o = {.content_dir = at("content"), .translations_dir = at("translations")};
+    return o;
+}
+
+static bool build(const char *out, IkDiag *diag)
+{
+    IkPackOptions o = options();
+    return ik_pack_build(&o, out ? at(out) : NULL, diag);
+}
+
+/* ---- tests ------------------------------------------------------------------- */
+static void test_build_fixture(void **state)
+{
+    (void)state;
+    IkDiag *d = ik_diag_create(NULL, 50);
+    assert_true(build("a.pack", d));
+    assert_int_equal(ik_diag_errors(d), 0);
+    IkContent *c = ik_content_open(at("a.pack"));
+    assert_non_null(c);
+    assert_int_equal(ik_content_language_count(c), 3);
+    assert_string_equal(ik_content_language(c, 2)->code, "ar");
+    assert_true(ik_content_language(c, 2)->rtl);
+    assert_int_equal(ik_content_service_count(c), 2);
+    assert_true(ik_content_has_demo(c));
+    assert_string_equal(ik_content_meta(c, "format"), "1");
+    assert_string_equal(ik_content_meta(c, "source_lang"), "it");
+    assert_int_equal(strlen(ik_content_meta(c, "version")), 14);
+    ik_content_close(c);
+    ik_diag_destroy(d);
+}
+
+static void test_csv_lines(void **state)
+{
+    (void)state;
+    put("t.csv", "\xEF\xBB\xBFid,text\r\na,\"one\nline two\"\n\nb,\"say \"\"hi\"\"\"\nc,last");
+    IkDiag *d = ik_diag_create(NULL, 10);
+    IkCsv *csv = ik_csv_read(at("t.csv"), d, true);
+    assert_non_null(csv);
+    assert_int_equal(ik_diag_errors(d), 0);
+    assert_int_equal(csv->row_count, 3);
+    assert_string_equal(csv->columns[0], "id");
+    assert_int_equal(csv->rows[0].line, 2);
+    assert_string_equal(ik_csv_get(csv, 0, 1), "one\nline two");
+    assert_int_equal(csv->rows[1].line, 5);
+    assert_string_equal(ik_csv_get(csv, 1, 1), "say \"hi\"");
+    assert_int_equal(csv->rows[2].line, 6);
+    assert_int_equal(ik_csv_column(csv, "text"), 1);
+    assert_int_equal(ik_csv_column(csv, "nope"), -1);
+    assert_string_equal(ik_csv_get(csv, 0, -1), "");
+    ik_csv_free(csv);
+    ik_diag_destroy(d);
+}
+
+/* every broken fixture: exit false, each expected FILE:LINE message */
+static void test_broken_fixtures(void **state)
+{
+    (void)state;
+    DIR *dir = opendir(DATA "/broken");
+    assert_non_null(dir);
+    int cases = 0;
+    for (struct dirent *e; (e = readdir(dir));) {
+        if (e->d_name[0] == '.')
+            continue;
+        teardown(NULL);
+        assert_int_equal(setup(NULL), 0);
+        sh("cp -r '%s/broken/%s/overlay/.' '%s/'", DATA, e->d_name, tmp);
+        IkDiag *d = ik_diag_create(NULL, 100);
+        bool ok = build(NULL, d);
+        if (ok)
+            fail_msg("%s: built", e->d_name);
+        char path[512];
+        snprintf(path, sizeof path, "%s/broken/%s/expect", DATA, e->d_name);
+        char *expect = ik_file_read(path, NULL);
+        assert_non_null(expect);
+        for (char *save = NULL, *l = strtok_r(expect, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+            if (!strstr(ik_diag_text(d), l))
+                fail_msg("%s: missing \"%s\" in:\n%s", e->d_name, l, ik_diag_text(d));
+        free(expect);
+        ik_diag_destroy(d);
+        cases++;
+    }
+    closedir(dir);
+    assert_true(cases >= 25);
+}
+
+static void test_errors_collected(void **state)
+{
+    (void)state;
+    sh("cp -r '%s/broken/many-errors/overlay/.' '%s/'", DATA, tmp);
+    put("content/topics/it/rights.md", "# T\n\n### deep\n");
+    IkDiag *d = ik_diag_create(NULL, 100);
+    assert_false(build(NULL, d));
+    assert_true(ik_diag_errors(d) >= 4);
+    assert_non_null(strstr(ik_diag_text(d), "it/rights.md:3:"));
+    assert_non_null(strstr(ik_diag_text(d), "topics.csv:3:"));
+    ik_diag_destroy(d);
+}
+
+static void test_diag_cap(void **state)
+{
+    (void)state;
+    IkDiag *d = ik_diag_create(NULL, 3);
+    for (int i = 0; i < 10; i++)
+        ik_diag_error(d, "f.csv", i + 1, "bad %d", i);
+    assert_int_equal(ik_diag_errors(d), 10);
+    assert_non_null(strstr(ik_diag_text(d), "f.csv:3: bad 2"));
+    assert_null(strstr(ik_diag_text(d), "f.csv:4:"));
+    ik_diag_destroy(d);
+}
+
+static void test_markdown_blocks(void **state)
+{
+    (void)state;
+    const char *md = "# Titolo\n\nUn **forte** e *lieve*\ntesto.\n\n## Sezione\n\n- uno\n- due\n\n"
+                     "3. tre\n4. quattro\n";
+    IkDiag *d = ik_diag_create(NULL, 10);
+    IkMdPage *p = ik_md_parse("p.md", md, strlen(md), d);
+    assert_non_null(p);
+    assert_string_equal(p->title, "Titolo");
+    assert_int_equal(p->count, 7);
+    assert_int_equal(p->blocks[1].kind, IK_BLOCK_PARAGRAPH);
+    assert_string_equal(p->blocks[1].text, "Un forte e lieve testo.");
+    assert_int_equal(p->blocks[1].line, 3);
+    assert_int_equal(p->blocks[2].kind, IK_BLOCK_HEADING);
+    assert_int_equal(p->blocks[3].kind, IK_BLOCK_BULLET);
+    assert_string_equal(p->blocks[4].text, "due");
+    assert_int_equal(p->blocks[5].kind, IK_BLOCK_NUMBER);
+    assert_int_equal(p->blocks[5].number, 3);
+    assert_int_equal(p->blocks[6].number, 4);
+    ik_md_free(p);
+    ik_diag_destroy(d);
+}
+
+static void test_contacts(void **state)
+{
+    (void)state;
+    char *c = ik_contacts("Chiama il 800 290 290 o il 112, scrivi a Info@Example.org.");
+    assert_string_equal(c, "112\n800290290\ninfo@example.org\n");
+    free(c);
+    /* Arabic-Indic digits are the same number; years and ages are not phones */
+    c = ik_contacts("اتصل بـ ١١٢ أو 800 290 290 (Legge 47/2017, 14 anni)");
+    assert_string_equal(c, "112\n800290290\n");
+    free(c);
+    c = ik_contacts("See https://example.org/a. Or www.example.org!");
+    assert_string_equal(c, "https://example.org/a\nwww.example.org\n");
+    free(c);
+    c = ik_contacts("Call +39 000 000 0001 or 1522");
+    assert_string_equal(c, "+390000000001\n1522\n");
+    free(c);
+}
+
+static void test_translations_fuzzy_and_reviewed(void **state)
+{
+    (void)state;
+    IkDiag *d = ik_diag_create(NULL, 50);
+    assert_true(build("a.pack", d));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(at("a.pack"), &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db, "SELECT key, reviewed FROM string WHERE lang='en' ORDER BY key", -1, &st, NULL);
+    IkBuf all = {0};
+    while (sqlite3_step(st) == SQLITE_ROW)
+        ik_buf_printf(&all, "%s=%d;", sqlite3_column_text(st, 0), sqlite3_column_int(st, 1));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    /* fuzzy home.door.help is not there; the reviewed-by comment counts */
+    assert_string_equal(all.data, "service:svc-open:name=0;ui:contact.line=0;ui:home.title=1;"
+                                  "ui:results.count=0;ui:results.count#1=0;");
+    ik_buf_free(&all);
+    ik_diag_destroy(d);
+}
+
+static void test_atomic_build(void **state)
+{
+    (void)state;
+    put("out.pack", "previous pack");
+    put("content/directory/schedule.csv",
+        "id,service_id,location_id,service_at_location_id,freq,byday,opens_at,closes_at\n"
+        "s1,svc-open,,,WEEKLY,MO,09:00,25:00\n");
+    IkDiag *d = ik_diag_create(NULL, 50);
+    assert_false(build("out.pack", d));
+    assert_non_null(strstr(ik_diag_text(d), "schedule.csv:2: closes_at \"25:00\""));
+    char *after = ik_file_read(at("out.pack"), NULL);
+    assert_string_equal(after, "previous pack");
+    free(after);
+    sh("test -z \"$(ls '%s' | grep tmp-)\"", tmp);
+    /* a good build replaces it */
+    sh("cp '%s/ok/content/directory/schedule.csv' '%s'", DATA, at("content/directory/"));
+    assert_true(build("out.pack", d));
+    IkContent *c = ik_content_open(at("out.pack"));
+    assert_non_null(c);
+    ik_content_close(c);
+    ik_diag_destroy(d);
+}
+
+static void test_extract_and_coverage(void **state)
+{
+    (void)state;
+    IkDiag *d = ik_diag_create(NULL, 50);
+    IkPackOptions o = options();
+    assert_true(ik_pack_extract(&o, at("t.pot"), d));
+    char *pot = ik_file_read(at("t.pot"), NULL);
+    assert_non_null(strstr(pot, "msgctxt \"ui:results.count\"\nmsgid \"%d servizio trovato\"\n"
+                                "msgid_plural \"%d servizi trovati\"\n"));
+    assert_non_null(strstr(pot, "msgctxt \"service:svc-safe:description\""));
+    assert_non_null(strstr(pot, "msgctxt \"term:piana-fi-po:name\""));
+    assert_non_null(strstr(pot, "msgctxt \"helpline:1522:description\""));
+    free(pot);
+    sh("command -v msgfmt >/dev/null || exit 0; sed 's/nplurals=INTEGER; plural=EXPRESSION/nplurals=2; plural=(n != 1)/' '%s' > '%s' && msgfmt --check -o /dev/null '%s'",
+       at("t.pot"), at("t2.po"), at("t2.po"));
+    char *out = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&out, &size);
+    assert_true(ik_pack_coverage(&o, f, d));
+    fclose(f);
+    /* 4 ui + 2 helplines x2 + 1 org + 6 terms + svc-open 3 + svc-safe 2 + 2 topics = 22 */
+    assert_non_null(strstr(out, "it\t22/22\t100.0%\t22 reviewed\n"));
+    assert_non_null(strstr(out, "en\t5/22\t22.7%\t2 reviewed\n"));
+    assert_non_null(strstr(out, "ar\t0/22\t0.0%\t0 reviewed\n"));
+    free(out);
+    ik_diag_destroy(d);
+}
+
+static void test_sign_verify_install(void **state)
+{
+    (void)state;
+    IkDiag *d = ik_diag_create(NULL, 50);
+    IkPackOptions o = options();
+    o.version = "100";
+    assert_true(ik_pack_build(&o, at("v100.pack"), d));
+    o.version = "101";
+    assert_true(ik_pack_build(&o, at("v101.pack"), d));
+    assert_true(ik_pack_keygen(at("k")));
+    struct stat st;
+    assert_int_equal(stat(at("k.key"), &st), 0);
+    assert_int_equal(st.st_mode & 077, 0);
+    assert_false(ik_pack_verify(at("k.pub"), at("v100.pack")));     /* unsigned */
+    assert_true(ik_pack_sign(at("k.key"), at("v100.pack")));
+    assert_true(ik_pack_sign(at("k.key"), at("v100.pack")));         /* re-sign replaces */
+    assert_true(ik_pack_verify(at("k.pub"), at("v100.pack")));
+    assert_int_equal(ik_pack_signed(at("v100.pack")), 1);
+    /* a signed pack is still a pack */
+    IkContent *c = ik_content_open(at("v100.pack"));
+    assert_non_null(c);
+    assert_string_equal(ik_content_meta(c, "version"), "100");
+    ik_content_close(c);
+    /* tampering is detected */
+    sh("cp '%s' '%s' && printf 'X' | dd of='%s' bs=1 seek=5000 conv=notrunc 2>/dev/null",
+       at("v100.pack"), at("bad.pack"), at("bad.pack"));
+    assert_false(ik_pack_verify(at("k.pub"), at("bad.pack")));
+    assert_false(ik_pack_install(at("k.pub"), at("store"), at("bad.pack")));
+    /* install, refuse the same version, install a newer one keeping the old */
+    assert_true(ik_pack_install(at("k.pub"), at("store"), at("v100.pack")));
+    assert_false(ik_pack_install(at("k.pub"), at("store"), at("v100.pack")));
+    assert_non_null(strstr(ik_error(), "not newer"));
+    assert_true(ik_pack_sign(at("k.key"), at("v101.pack")));
+    assert_true(ik_pack_install(at("k.pub"), at("store"), at("v101.pack")));
+    char *v = ik_pack_version(at("store/current.pack"));
+    assert_string_equal(v, "101");
+    free(v);
+    v = ik_pack_version(at("store/previous.pack"));
+    assert_string_equal(v, "100");
+    free(v);
+    assert_true(ik_pack_verify(at("k.pub"), at("store/current.pack")));
+    /* another key's signature is refused */
+    assert_true(ik_pack_keygen(at("other")));
+    assert_false(ik_pack_verify(at("other.pub"), at("v101.pack")));
+    ik_diag_destroy(d);
+}
+
+static void test_export_hsds(void **state)
+{
+    (void)state;
+    IkDiag *d = ik_diag_create(NULL, 50);
+    assert_true(build("a.pack", d));
+    assert_true(ik_pack_export_hsds(at("a.pack"), at("export")));
+    sh("cd '%s' && for t in organization service phone schedule language attribute taxonomy_term "
+       "service_area service_at_location; do cmp content/directory/$t.csv export/$t.csv || exit 1; done",
+       tmp);
+    /* the confidential location's street never left the builder */
+    char *addr = ik_file_read(at("export/address.csv"), NULL);
+    assert_non_null(strstr(addr, "Via dell'Esempio 3"));
+    assert_null(strstr(addr, "Via Segreta"));
+    free(addr);
+    size_t size = 0;
+    char *pack = ik_file_read(at("a.pack"), &size);
+    assert_non_null(pack);
+    for (size_t i = 0; i + 11 <= size; i++)
+        assert_false(memcmp(pack + i, "Via Segreta", 11) == 0);
+    free(pack);
+    /* and the export builds again */
+    sh("rm -rf '%s' && cp -r '%s' '%s'", at("content/directory"), at("export"), at("content/directory"));
+    assert_true(build("b.pack", d));
+    ik_diag_destroy(d);
+}
+
+static void test_stats_export(void **state)
+{
+    (void)state;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(at("stats.db"), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE daily(day TEXT, event TEXT, count INTEGER);"
+                                      "INSERT INTO daily VALUES('2026-11-29','topic',3),"
+                                      "('2026-11-28','lang:ar',2),('2026-11-29','help',1);",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_true(ik_pack_stats_export(at("stats.db"), at("stats.csv")));
+    char *csv = ik_file_read(at("stats.csv"), NULL);
+    assert_string_equal(csv, "day,event,count\n2026-11-28,lang:ar,2\n2026-11-29,help,1\n"
+                             "2026-11-29,topic,3\n");
+    free(csv);
+    put("empty.db", "");
+    assert_false(ik_pack_stats_export(at("empty.db"), NULL));
+}
+
+/* mutated inputs never crash a reader (run under the sanitizer build too) */
+static void test_fuzz_inputs(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "content/interface.csv", "content/topics/it/rights.md", "translations/en.po",
+        "content/directory/service.csv", "content/directory/schedule.csv", "content/languages.csv"};
+    srand(12345);
+    IkDiag *d = ik_diag_create(NULL, 5);
+    for (int round = 0; round < 150; round++) {
+        const char *rel = files[round % 6];
+        char src[512];
+        snprintf(src, sizeof src, "%s/ok/%s", DATA, rel);
+        size_t size;
+        char *text = ik_file_read(src, &size);
+        assert_non_null(text);
+        int edits = 1 + rand() % 8;
+        for (int k = 0; k < edits && size; k++) {
+            static const char bytes[] = "\",\n\r#*[]()<>`|-_:%\\\0\xff\xc3";
+            size_t pos = (size_t)rand() % size;
+            text[pos] = rand() % 3 ? bytes[rand() % (sizeof bytes - 1)] : (char)rand();
+        }
+        if (rand() % 5 == 0)
+            size = (size_t)rand() % (size + 1);
+        assert_true(ik_file_write_atomic(at(rel), text, size));
+        free(text);
+        build(NULL, d);
+        if (round % 6 == 5)
+            sh("cp -r '%s/ok/.' '%s/'", DATA, tmp);
+    }
+    ik_diag_destroy(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_build_fixture, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_broken_fixtures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_errors_collected, setup, teardown),
+        cmocka_unit_test(test_diag_cap),
+        cmocka_unit_test(test_markdown_blocks),
+        cmocka_unit_test(test_contacts),
+        cmocka_unit_test_setup_teardown(test_translations_fuzzy_and_reviewed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_atomic_build, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_extract_and_coverage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sign_verify_install, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_export_hsds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stats_export, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fuzz_inputs, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
