@@ -181,7 +181,8 @@ char *ik_contacts(const char *s)
         }
         i++;
     }
-    qsort(l.items, l.count, sizeof(char *), cmp_str);
+    if (l.count)
+        qsort(l.items, l.count, sizeof(char *), cmp_str);
     IkBuf out = {0};
     for (size_t k = 0; k < l.count; k++) {
         ik_buf_puts(&out, l.items[k]);

@@ -151,7 +151,8 @@ static void read_po(IkBuild *b, const char *path, const char *lang)
     file = po_file_read(path, &handler);
     if (!file || ik_diag_errors(b->diag) != before)
         goto done;
-    const char *header = po_file_domain_header(file, NULL);
+    /* libgettextpo returns a copy of the header (const only by type) */
+    char *header = (char *)po_file_domain_header(file, NULL);
     if (header) {
         plural_forms = po_header_field(header, "Plural-Forms");
         reviewer = po_header_field(header, "X-Reviewed-By");
@@ -171,6 +172,7 @@ static void read_po(IkBuild *b, const char *path, const char *lang)
     } else {
         ik_diag_error(b->diag, path, 1, "no PO header (msgid \"\")");
     }
+    free(header);
     charset = NULL;
     po_file_check_all(file, &handler);
     int nplurals = nplurals_of(plural_forms);
