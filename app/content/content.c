@@ -253,6 +253,8 @@ static Entry *entry(IkContent *c, int lang, const char *key)
     e->key = ik_xstrdup(key);
     e->value = v ? v : e->key;
     e->fallback = fallback || !v;
+    if (e->fallback && lang != c->it)
+        c->fallbacks++;
     e->next = c->buckets[h];
     c->buckets[h] = e;
     c->entries++;
@@ -268,11 +270,8 @@ static const char *text_of(IkContent *c, const char *lang, const char *key, bool
     if (!e) {
         if (fallback)
             *fallback = true;
-        c->fallbacks++;
         return "?";
     }
-    if (e->fallback)
-        c->fallbacks++;
     if (fallback)
         *fallback = e->fallback;
     return e->value;

@@ -41,7 +41,7 @@ static bool is_dir(const char *p)
 typedef struct {
     const char *content, *translations, *services, *out, *version, *fonts;
     const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db;
-    const char *positional[4];
+    const char *positional[32];
     int npositional;
     bool translations_given;
 } Args;
@@ -73,7 +73,7 @@ static bool parse(int argc, char **argv, Args *a)
         } else {
             if (strcmp(argv[i], "--") == 0 && i + 1 < argc)
                 i++;
-            if (a->npositional == 4) {
+            if (a->npositional == 32) {
                 fprintf(stderr, "incontro-pack: too many arguments\n");
                 return false;
             }
@@ -101,7 +101,7 @@ static int fail(void)
 
 static int cmd_search(const Args *a)
 {
-    if (!a->pack || !a->lang || a->npositional > 1)
+    if (!a->pack || !a->lang)
         return usage();
     if (!ik_content_search) {
         fprintf(stderr, "incontro-pack: search is not built into this binary yet\n");
@@ -115,18 +115,42 @@ static int cmd_search(const Args *a)
         fprintf(stderr, "incontro-pack: unknown language \"%s\"\n", a->lang);
         goto done;
     }
+    /* an unknown area or category is bad input, not an empty result */
+    const char *const want[2][2] = {{"area", a->area}, {"category", a->category}};
+    for (int i = 0; i < 2; i++) {
+        if (!want[i][1])
+            continue;
+        size_t n = 0;
+        IkTerm *t = ik_content_terms(c, IK_SOURCE_LANG, want[i][0], &n);
+        bool found = false;
+        for (size_t k = 0; t && k < n; k++)
+            found |= strcmp(t[k].code, want[i][1]) == 0;
+        ik_terms_free(t, n);
+        if (!found) {
+            fprintf(stderr, "incontro-pack: unknown %s \"%s\"\n", want[i][0], want[i][1]);
+            goto done;
+        }
+    }
+    /* the query may come as several words */
+    IkBuf q = {0};
+    for (int i = 0; i < a->npositional; i++) {
+        if (i)
+            ik_buf_puts(&q, " ");
+        ik_buf_puts(&q, a->positional[i]);
+    }
     IkSearchFilter f = {.area = a->area, .category = a->category, .age = -1, .limit = 0};
     if (a->limit) {
         long n;
         if (!ik_parse_int(a->limit, 0, 1000000, &n)) {
             fprintf(stderr, "incontro-pack: --limit must be a whole number\n");
+            ik_buf_free(&q);
             goto done;
         }
         f.limit = (int)n;
     }
     size_t count = 0;
-    IkSearchResult *r = ik_content_search(c, a->lang, a->npositional ? a->positional[0] : "", &f,
-                                          &count);
+    IkSearchResult *r = ik_content_search(c, a->lang, q.data ? q.data : "", &f, &count);
+    ik_buf_free(&q);
     if (!r) {
         fprintf(stderr, "incontro-pack: %s\n", ik_error());
         goto done;

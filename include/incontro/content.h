@@ -58,8 +58,9 @@ const char *ik_content_ui(IkContent *content, const char *lang, const char *key)
 const char *ik_content_plural(IkContent *content, const char *lang, const char *key, long n);
 /* True when key exists in lang itself (not through the Italian fallback). */
 bool ik_content_has_text(IkContent *content, const char *lang, const char *key);
-/* Look-ups that fell back to Italian or to the key since open (visible in
- * the operator menu: a missing translation is counted, never hidden). */
+/* Distinct (language, key) strings asked for since open that were shown in
+ * Italian or as their key instead (for the operator menu: a missing
+ * translation is counted, never hidden). Repeated look-ups count once. */
 size_t ik_content_fallback_count(IkContent *content);
 
 /* ---- topics ------------------------------------------------------------- */
