@@ -29,3 +29,9 @@ foreach(sym ik_search_index_build ik_content_search ik_search_results_free
     endif()
   endforeach()
 endforeach()
+
+add_test(NAME pack.cli
+         COMMAND ${CMAKE_COMMAND} -DPACK=$<TARGET_FILE:incontro-pack>
+                 -DDATA=${IK_SOURCE_DIR}/tests/data/pack -DOUT=${CMAKE_BINARY_DIR}/pack-cli
+                 -P ${IK_SOURCE_DIR}/tests/data/pack/cli.cmake)
+set_tests_properties(pack.cli PROPERTIES LABELS pack TIMEOUT 120)

@@ -1,6 +1,7 @@
 /* Signing and installing packs with Ed25519 (libsodium). The signature is a
  * trailer: [pack][64-byte signature of pack]["IKSIG001"], so a signed pack is
  * one file and installing it is one rename. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -191,6 +192,16 @@ bool ik_pack_install(const char *pubkey_path, const char *store_dir, const char 
     if (!data || !verify_data(pk, pack_path, data, size))
         goto fail;
     mkdir(store_dir, 0755);
+    /* an install killed earlier may have left its incoming copy */
+    DIR *dir = opendir(store_dir);
+    for (struct dirent *e; dir && (e = readdir(dir));)
+        if (ik_str_starts_with(e->d_name, ".incoming-")) {
+            char *stale = ik_path_join(store_dir, e->d_name);
+            unlink(stale);
+            free(stale);
+        }
+    if (dir)
+        closedir(dir);
     tmp = ik_path_join(store_dir, ".incoming-XXXXXX");
     fd = mkstemp(tmp);
     if (fd < 0) {
