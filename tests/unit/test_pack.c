@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../app/pack/internal.h"
@@ -383,6 +385,44 @@ static void test_stats_export(void **state)
     assert_false(ik_pack_stats_export(at("empty.db"), NULL));
 }
 
+/* install killed at any instant leaves a current.pack that verifies */
+static void test_install_killed(void **state)
+{
+    (void)state;
+    IkDiag *d = ik_diag_create(NULL, 50);
+    IkPackOptions o = options();
+    o.version = "200";
+    assert_true(ik_pack_build(&o, at("v200.pack"), d));
+    o.version = "201";
+    assert_true(ik_pack_build(&o, at("v201.pack"), d));
+    assert_true(ik_pack_keygen(at("k")));
+    assert_true(ik_pack_sign(at("k.key"), at("v200.pack")));
+    assert_true(ik_pack_sign(at("k.key"), at("v201.pack")));
+    srand(7);
+    int newer = 0;
+    for (int i = 0; i < 40; i++) {
+        sh("rm -rf '%s'", at("store"));
+        assert_true(ik_pack_install(at("k.pub"), at("store"), at("v200.pack")));
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0)
+            _exit(ik_pack_install(at("k.pub"), at("store"), at("v201.pack")) ? 0 : 1);
+        usleep((useconds_t)(rand() % 3000));
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        assert_true(ik_pack_verify(at("k.pub"), at("store/current.pack")));
+        char *v = ik_pack_version(at("store/current.pack"));
+        assert_non_null(v);
+        assert_true(!strcmp(v, "200") || !strcmp(v, "201"));
+        newer += !strcmp(v, "201");
+        free(v);
+    }
+    print_message("install killed 40 times: %d left the new pack, %d the old\n", newer, 40 - newer);
+    assert_true(ik_pack_install(at("k.pub"), at("store"), at("v201.pack")) ||
+                strstr(ik_error(), "not newer"));
+    ik_diag_destroy(d);
+}
+
 /* mutated inputs never crash a reader (run under the sanitizer build too) */
 static void test_fuzz_inputs(void **state)
 {
@@ -438,6 +478,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_atomic_build, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extract_and_coverage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sign_verify_install, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_install_killed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_hsds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats_export, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fuzz_inputs, setup, teardown),
