@@ -41,10 +41,24 @@ static const struct { const char *code, *taxonomy; } known_terms[] = {
 };
 #define KNOWN_TERMS (sizeof known_terms / sizeof known_terms[0])
 
+/* rows of a table by the value of one column (chained through arrays, in
+ * row order), so references resolve in constant time on big directories */
+typedef struct {
+    int column;
+    size_t buckets;
+    long *head;
+    long *next;
+} Index;
+
+#define MAX_INDEXES 8
+
 typedef struct {
     IkBuild *b;
     IkCsv *t[TABLES];
     bool *row_ok[TABLES];       /* rows that passed validation */
+    Index index[TABLES][MAX_INDEXES];
+    int index_count[TABLES];
+    long *sched_stamp;          /* service+1 that last took each schedule row */
 } Dir;
 
 #define SQL(b, sql, ...)                                                          \
@@ -69,16 +83,67 @@ static void err(Dir *d, int t, size_t row, const char *fmt, const char *a, const
     d->row_ok[t][row] = false;
 }
 
+static unsigned hash_str(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static Index *index_of(Dir *d, int t, const char *col)
+{
+    int c = d->t[t] ? ik_csv_column(d->t[t], col) : -1;
+    if (c < 0)
+        return NULL;
+    for (int i = 0; i < d->index_count[t]; i++)
+        if (d->index[t][i].column == c)
+            return &d->index[t][i];
+    IK_ASSERT(d->index_count[t] < MAX_INDEXES);
+    Index *ix = &d->index[t][d->index_count[t]++];
+    size_t n = d->t[t]->row_count;
+    ix->column = c;
+    ix->buckets = 2 * n + 1;
+    ix->head = ik_xcalloc(ix->buckets, sizeof(long));
+    ix->next = ik_xcalloc(n + 1, sizeof(long));
+    for (size_t b = 0; b < ix->buckets; b++)
+        ix->head[b] = -1;
+    for (size_t r = n; r-- > 0;) {
+        size_t b = hash_str(ik_csv_get(d->t[t], r, c)) % ix->buckets;
+        ix->next[r] = ix->head[b];
+        ix->head[b] = (long)r;
+    }
+    return ix;
+}
+
+static long scan(const Dir *d, int t, const Index *ix, const char *v, long r)
+{
+    while (r >= 0 && strcmp(ik_csv_get(d->t[t], (size_t)r, ix->column), v) != 0)
+        r = ix->next[r];
+    return r;
+}
+
+/* first row of table t whose column col is value (never matches ""), or -1 */
+static long first(Dir *d, int t, const char *col, const char *value)
+{
+    Index *ix = value[0] ? index_of(d, t, col) : NULL;
+    return ix ? scan(d, t, ix, value, ix->head[hash_str(value) % ix->buckets]) : -1;
+}
+
+static long next_row(Dir *d, int t, const char *col, const char *value, long r)
+{
+    Index *ix = index_of(d, t, col);
+    return scan(d, t, ix, value, ix->next[r]);
+}
+
+#define EACH(d, t, col, value, r)                                      \
+    for (long r = first((d), (t), (col), (value)); r >= 0;              \
+         r = next_row((d), (t), (col), (value), r))
+
 /* index of the row of table t whose id is id, or -1 */
 static long find(const Dir *d, int t, const char *id)
 {
-    if (!d->t[t] || !id[0])
-        return -1;
-    int c = ik_csv_column(d->t[t], "id");
-    for (size_t i = 0; i < d->t[t]->row_count; i++)
-        if (strcmp(ik_csv_get(d->t[t], i, c), id) == 0)
-            return (long)i;
-    return -1;
+    return first((Dir *)d, t, "id", id);
 }
 
 /* a reference column: empty is allowed unless required; else must exist */
@@ -135,13 +200,12 @@ static void validate_table(Dir *d, int t)
             err(d, t, i, "id \"%s\" may use only letters, digits, '.', '_' and '-'%s", id, "");
             continue;
         }
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(ik_csv_get(csv, j, idc), id) == 0) {
-                char first[32];
-                snprintf(first, sizeof first, "%ld", csv->rows[j].line);
-                err(d, t, i, "duplicate id \"%s\" (first on line %s)", id, first);
-                break;
-            }
+        long j = first(d, t, "id", id);
+        if (j >= 0 && (size_t)j < i) {
+            char line1[32];
+            snprintf(line1, sizeof line1, "%ld", csv->rows[j].line);
+            err(d, t, i, "duplicate id \"%s\" (first on line %s)", id, line1);
+        }
         for (size_t c = 0; c < csv->column_count; c++) {
             size_t n = strlen(csv->rows[i].fields[c]);
             bool big = strcmp(csv->columns[c], "description") != 0 && n > IK_MAX_NAME * 4;
@@ -326,11 +390,10 @@ static void validate(Dir *d)
 /* ---- flattening --------------------------------------------------------------- */
 static bool service_flag(const Dir *d, const char *svc, const char *code)
 {
-    for (size_t i = 0; d->t[ATTR] && i < d->t[ATTR]->row_count; i++) {
-        if (strcmp(get(d, ATTR, i, "link_entity"), "service") ||
-            strcmp(get(d, ATTR, i, "link_id"), svc))
+    EACH((Dir *)d, ATTR, "link_id", svc, i) {
+        if (strcmp(get(d, ATTR, (size_t)i, "link_entity"), "service"))
             continue;
-        long t = find(d, TERM, get(d, ATTR, i, "taxonomy_term_id"));
+        long t = find(d, TERM, get(d, ATTR, (size_t)i, "taxonomy_term_id"));
         if (t >= 0 && strcmp(term_code(d, (size_t)t), code) == 0)
             return true;
     }
@@ -341,14 +404,38 @@ static bool service_flag(const Dir *d, const char *svc, const char *code)
 static bool location_confidential(const Dir *d, const char *loc)
 {
     bool any = false;
-    for (size_t i = 0; d->t[SAL] && i < d->t[SAL]->row_count; i++) {
-        if (strcmp(get(d, SAL, i, "location_id"), loc))
-            continue;
-        if (!service_flag(d, get(d, SAL, i, "service_id"), "confidential-address"))
+    EACH((Dir *)d, SAL, "location_id", loc, i) {
+        if (!service_flag(d, get(d, SAL, (size_t)i, "service_id"), "confidential-address"))
             return false;
         any = true;
     }
     return any;
+}
+
+/* the weekly rows of schedule h for service s, once per service */
+static void add_schedule(Dir *d, size_t s, size_t h)
+{
+    if (!d->row_ok[SCHED][h] || d->sched_stamp[h] == (long)s + 1)
+        return;
+    d->sched_stamp[h] = (long)s + 1;
+    const char *id = get(d, SVC, s, "id");
+    char o[16], c[16];
+    snprintf(o, sizeof o, "%d", ik_parse_time(get(d, SCHED, h, "opens_at")));
+    snprintf(c, sizeof c, "%d", ik_parse_time(get(d, SCHED, h, "closes_at")));
+    char *copy = ik_xstrdup(get(d, SCHED, h, "byday")), *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        while (*t == ' ')
+            t++;
+        static const char *const days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+        for (int k = 0; k < 7; k++)
+            if (!strcmp(days[k], t)) {
+                char wd[4];
+                snprintf(wd, sizeof wd, "%d", k);
+                SQL(d->b, "INSERT INTO service_schedule(service_id,weekday,opens,closes)"
+                          " VALUES(?,?,?,?)", id, wd, o, c);
+            }
+    }
+    free(copy);
 }
 
 static void flatten_service(Dir *d, size_t s)
@@ -359,9 +446,9 @@ static void flatten_service(Dir *d, size_t s)
     int categories = 0;
     char *seen[64];
     size_t nseen = 0;
-    for (size_t i = 0; d->t[ATTR] && i < d->t[ATTR]->row_count; i++) {
-        if (strcmp(get(d, ATTR, i, "link_entity"), "service") ||
-            strcmp(get(d, ATTR, i, "link_id"), id))
+    EACH(d, ATTR, "link_id", id, ai) {
+        size_t i = (size_t)ai;
+        if (strcmp(get(d, ATTR, i, "link_entity"), "service"))
             continue;
         long t = find(d, TERM, get(d, ATTR, i, "taxonomy_term_id"));
         if (t < 0)
@@ -414,18 +501,16 @@ static void flatten_service(Dir *d, size_t s)
     }
     /* locations and addresses */
     int seq = 0;
-    for (size_t i = 0; d->t[SAL] && i < d->t[SAL]->row_count; i++) {
-        if (strcmp(get(d, SAL, i, "service_id"), id))
-            continue;
+    EACH(d, SAL, "service_id", id, si) {
+        size_t i = (size_t)si;
         const char *loc = get(d, SAL, i, "location_id");
         long li = find(d, LOC, loc);
         if (li < 0)
             continue;
         IkBuf addr = {0};
         const char *city = NULL, *postal = NULL;
-        for (size_t a = 0; d->t[ADDR] && a < d->t[ADDR]->row_count; a++) {
-            if (strcmp(get(d, ADDR, a, "location_id"), loc))
-                continue;
+        EACH(d, ADDR, "location_id", loc, aa) {
+            size_t a = (size_t)aa;
             ik_buf_puts(&addr, get(d, ADDR, a, "address_1"));
             if (get(d, ADDR, a, "address_2")[0]) {
                 ik_buf_puts(&addr, ", ");
@@ -443,8 +528,9 @@ static void flatten_service(Dir *d, size_t s)
             conf || !lon[0] ? NULL : lon);
         ik_buf_free(&addr);
         /* phones of this location that name no other service */
-        for (size_t p = 0; d->t[PHONE] && p < d->t[PHONE]->row_count; p++) {
-            if (strcmp(get(d, PHONE, p, "location_id"), loc) || get(d, PHONE, p, "service_id")[0])
+        EACH(d, PHONE, "location_id", loc, pp) {
+            size_t p = (size_t)pp;
+            if (get(d, PHONE, p, "service_id")[0])
                 continue;
             char sq[24];
             snprintf(sq, sizeof sq, "%d", 100 + seq++);
@@ -454,9 +540,8 @@ static void flatten_service(Dir *d, size_t s)
         }
     }
     /* phones of the service itself come first */
-    for (size_t p = 0; d->t[PHONE] && p < d->t[PHONE]->row_count; p++) {
-        if (strcmp(get(d, PHONE, p, "service_id"), id))
-            continue;
+    EACH(d, PHONE, "service_id", id, pp) {
+        size_t p = (size_t)pp;
         char sq[24];
         snprintf(sq, sizeof sq, "%zu", p);
         const char *desc = get(d, PHONE, p, "description");
@@ -465,44 +550,19 @@ static void flatten_service(Dir *d, size_t s)
     }
     /* schedules: of the service, of its service_at_location rows, or of
      * its locations when the schedule names nothing more precise */
-    for (size_t h = 0; d->t[SCHED] && h < d->t[SCHED]->row_count; h++) {
-        if (!d->row_ok[SCHED][h])
-            continue;
-        bool mine = !strcmp(get(d, SCHED, h, "service_id"), id);
-        const char *salid = get(d, SCHED, h, "service_at_location_id");
-        long si = find(d, SAL, salid);
-        if (si >= 0 && !strcmp(get(d, SAL, (size_t)si, "service_id"), id))
-            mine = true;
-        if (!mine && !get(d, SCHED, h, "service_id")[0] && !salid[0]) {
-            for (size_t i = 0; d->t[SAL] && i < d->t[SAL]->row_count; i++)
-                if (!strcmp(get(d, SAL, i, "service_id"), id) &&
-                    !strcmp(get(d, SAL, i, "location_id"), get(d, SCHED, h, "location_id")))
-                    mine = true;
-        }
-        if (!mine)
-            continue;
-        char o[16], c[16];
-        snprintf(o, sizeof o, "%d", ik_parse_time(get(d, SCHED, h, "opens_at")));
-        snprintf(c, sizeof c, "%d", ik_parse_time(get(d, SCHED, h, "closes_at")));
-        char *copy = ik_xstrdup(get(d, SCHED, h, "byday")), *save = NULL;
-        for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-            while (*t == ' ')
-                t++;
-            static const char *const days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-            for (int k2 = 0; k2 < 7; k2++)
-                if (!strcmp(days[k2], t)) {
-                    char wd[4];
-                    snprintf(wd, sizeof wd, "%d", k2);
-                    SQL(b, "INSERT INTO service_schedule(service_id,weekday,opens,closes) VALUES(?,?,?,?)",
-                        id, wd, o, c);
-                }
-        }
-        free(copy);
+    EACH(d, SCHED, "service_id", id, h)
+        add_schedule(d, s, (size_t)h);
+    EACH(d, SAL, "service_id", id, si) {
+        EACH(d, SCHED, "service_at_location_id", get(d, SAL, (size_t)si, "id"), h)
+            add_schedule(d, s, (size_t)h);
+        EACH(d, SCHED, "location_id", get(d, SAL, (size_t)si, "location_id"), h)
+            if (!get(d, SCHED, (size_t)h, "service_id")[0] &&
+                !get(d, SCHED, (size_t)h, "service_at_location_id")[0])
+                add_schedule(d, s, (size_t)h);
     }
-    for (size_t i = 0; d->t[LANG] && i < d->t[LANG]->row_count; i++)
-        if (!strcmp(get(d, LANG, i, "service_id"), id))
-            SQL(b, "INSERT OR IGNORE INTO service_language(service_id,code,name) VALUES(?,?,?)", id,
-                get(d, LANG, i, "code"), get(d, LANG, i, "name"));
+    EACH(d, LANG, "service_id", id, i)
+        SQL(b, "INSERT OR IGNORE INTO service_language(service_id,code,name) VALUES(?,?,?)", id,
+            get(d, LANG, (size_t)i, "code"), get(d, LANG, (size_t)i, "name"));
 }
 
 static void json_string(IkBuf *j, const char *s)
@@ -625,6 +685,8 @@ void ik_build_directory(IkBuild *b)
             free(key);
         }
     }
+    if (d.t[SCHED])
+        d.sched_stamp = ik_xcalloc(d.t[SCHED]->row_count + 1, sizeof(long));
     for (size_t i = 0; i < d.t[SVC]->row_count; i++)
         flatten_service(&d, i);
     for (int t = 0; t < TABLES; t++)
@@ -634,5 +696,10 @@ done:
     for (int t = 0; t < TABLES; t++) {
         ik_csv_free(d.t[t]);
         free(d.row_ok[t]);
+        for (int i = 0; i < d.index_count[t]; i++) {
+            free(d.index[t][i].head);
+            free(d.index[t][i].next);
+        }
     }
+    free(d.sched_stamp);
 }
