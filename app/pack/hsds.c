@@ -280,6 +280,11 @@ static void validate(Dir *d)
             err(d, SVC, i, "\"%s\" is not an e-mail address%s", get(d, SVC, i, "email"), "");
         if (!valid_url(get(d, SVC, i, "url")))
             err(d, SVC, i, "\"%s\" is not an http(s) URL%s", get(d, SVC, i, "url"), "");
+        const char *st = get(d, SVC, i, "status");
+        if (st[0] && strcmp(st, "active") && strcmp(st, "inactive") && strcmp(st, "defunct") &&
+            strcmp(st, "temporarily closed"))
+            err(d, SVC, i, "status \"%s\" is not active, inactive, defunct or temporarily closed%s",
+                st, "");
         long lo = -1, hi = -1;
         const char *mn = get(d, SVC, i, "minimum_age"), *mx = get(d, SVC, i, "maximum_age");
         if (mn[0] && !ik_parse_int(mn, 0, 120, &lo))
@@ -687,8 +692,12 @@ void ik_build_directory(IkBuild *b)
     }
     if (d.t[SCHED])
         d.sched_stamp = ik_xcalloc(d.t[SCHED]->row_count + 1, sizeof(long));
-    for (size_t i = 0; i < d.t[SVC]->row_count; i++)
-        flatten_service(&d, i);
+    for (size_t i = 0; i < d.t[SVC]->row_count; i++) {
+        /* a service that no longer exists is kept raw (export) but never shown */
+        const char *st = get(&d, SVC, i, "status");
+        if (strcmp(st, "inactive") && strcmp(st, "defunct"))
+            flatten_service(&d, i);
+    }
     for (int t = 0; t < TABLES; t++)
         if (d.t[t])
             store_raw(&d, t);

@@ -307,6 +307,38 @@ const char *__lsan_default_suppressions(void)
     return "leak:libgettextpo\n";
 }
 
+/* the pack built from the repository's content/ and translations/ */
+static void test_repository_pack(void **state)
+{
+    (void)state;
+    const char *path = getenv("IK_PACK");
+    if (!path || !ik_file_exists(path))
+        skip();
+    IkContent *c = ik_content_open(path);
+    assert_non_null(c);
+    assert_int_equal(ik_content_language_count(c), 15);
+    static const char *const order[] = {"it", "en", "fr", "es", "sq", "ro", "uk", "ar", "fa-AF",
+                                        "ps", "ur", "bn", "ti", "zh-Hans", "so"};
+    for (size_t i = 0; i < 15; i++)
+        assert_string_equal(ik_content_language(c, i)->code, order[i]);
+    assert_true(ik_content_language_find(c, "ur")->rtl);
+    assert_false(ik_content_language_find(c, "bn")->rtl);
+    assert_true(ik_content_has_demo(c));
+    size_t n;
+    IkHelpline *h = ik_content_helplines(c, "ar", &n);
+    assert_true(n >= 5);
+    for (size_t i = 0; i < n; i++)
+        assert_true(h[i].name[0] && h[i].description[0]);
+    ik_helplines_free(h, n);
+    IkTerm *t = ik_content_terms(c, "en", "area", &n);
+    assert_int_equal(n, 3);
+    ik_terms_free(t, n);
+    t = ik_content_terms(c, "en", "category", &n);
+    assert_int_equal(n, 5);
+    ik_terms_free(t, n);
+    ik_content_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_rome_time_dst),
         cmocka_unit_test(test_open_at_across_dst),
         cmocka_unit_test(test_reader_never_writes),
+        cmocka_unit_test(test_repository_pack),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
