@@ -125,6 +125,48 @@ static void check_contacts(IkBuild *b, const char *path, long line, const char *
     free(c);
 }
 
+/* printf conversions of s ("%d", "%5s", ...) joined by spaces; "%%" is text */
+static char *conversions(const char *s)
+{
+    IkBuf out = {0};
+    for (const char *p = s; *p; p++) {
+        if (*p != '%')
+            continue;
+        const char *q = p + 1;
+        if (*q == '%') {
+            p = q;
+            continue;
+        }
+        while (*q && strchr("0123456789.-+ #'lhzjt$", *q))
+            q++;
+        ik_buf_append(&out, p, (size_t)(q - p) + (*q ? 1 : 0));
+        ik_buf_puts(&out, " ");
+        if (!*q)
+            break;
+        p = q;
+    }
+    if (out.len)
+        out.data[--out.len] = '\0';   /* the last separator */
+    return out.data ? out.data : ik_xstrdup("");
+}
+
+/* The kiosk formats these strings with a number: a translation may not add
+ * or change a conversion (a stray "%s" would read garbage); a plural form may
+ * leave the number out ("one service"). */
+static bool check_format(IkBuild *b, const char *path, long line, const char *src,
+                         const char *tr, bool may_omit)
+{
+    char *a = conversions(src), *c = conversions(tr);
+    bool ok = strcmp(a, c) == 0 || (may_omit && !c[0]);
+    if (!ok)
+        ik_diag_error(b->diag, path, line,
+                      "the translation's %% conversions \"%s\" are not the source's \"%s\"",
+                      c[0] ? c : "none", a[0] ? a : "none");
+    free(a);
+    free(c);
+    return ok;
+}
+
 static void read_po(IkBuild *b, const char *path, const char *lang)
 {
     size_t size = 0;
@@ -239,8 +281,14 @@ static void read_po(IkBuild *b, const char *path, const char *lang)
         }
         if (empty || bad)
             continue;   /* untranslated: Italian is shown */
-        for (int i = 0; i < nforms; i++)
-            check_contacts(b, path, line, i == 0 ? src->text : src->plural, forms[i]);
+        for (int i = 0; i < nforms; i++) {
+            const char *source = i == 0 ? src->text : src->plural;
+            check_contacts(b, path, line, source, forms[i]);
+            if (!check_format(b, path, line, source, forms[i], nforms > 1))
+                bad = true;
+        }
+        if (bad)
+            continue;
         const char *comments = po_message_comments(m);
         bool reviewed = all_reviewed || (comments && strstr(comments, "reviewed-by:"));
         for (int i = 0; i < nforms; i++) {
