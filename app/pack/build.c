@@ -648,13 +648,14 @@ static bool load(IkBuild *b, const IkPackOptions *o, IkDiag *diag)
     snprintf(format, sizeof format, "%d", IK_PACK_FORMAT);
     SQL(b, "INSERT INTO meta VALUES('format',?),('version',?),('built_at',?),('source_lang',?)",
         format, o->version ? o->version : version, built, IK_SOURCE_LANG);
-    if (ik_search_index_build && ik_diag_errors(diag) == before && !ik_search_index_build(b->db))
-        ik_diag_error(diag, NULL, 0, "search index: %s", ik_error());
     if (sqlite3_exec(b->db, "COMMIT", NULL, NULL, &err) != SQLITE_OK) {
         ik_diag_error(diag, NULL, 0, "pack database: %s", err ? err : "?");
         sqlite3_free(err);
         return false;
     }
+    /* outside our transaction, so the index builder may use its own */
+    if (ik_search_index_build && ik_diag_errors(diag) == before && !ik_search_index_build(b->db))
+        ik_diag_error(diag, NULL, 0, "search index: %s", ik_error());
     return ik_diag_errors(diag) == before;
 }
 
