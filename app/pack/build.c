@@ -539,8 +539,16 @@ static void check_fonts(IkBuild *b)
         " UNION ALL SELECT l.code, 'language:' || l.code, l.endonym, o.file, o.line"
         " FROM language l LEFT JOIN temp.origin o ON o.lang = l.code"
         "  AND o.key = 'language:' || l.code"
-        " UNION ALL SELECT 'it', 'service:' || service_id, coalesce(name,'') || ' ' ||"
-        "  coalesce(address,'') || ' ' || coalesce(city,''), NULL, 0 FROM service_location";
+        " UNION ALL SELECT DISTINCT 'it', 'location:' || l.location_id, l.name, o.file, o.line"
+        " FROM service_location l LEFT JOIN temp.origin o ON o.lang = 'it'"
+        "  AND o.key = 'location:' || l.location_id"
+        " UNION ALL SELECT DISTINCT 'it', 'address:' || l.location_id,"
+        "  coalesce(l.address,'') || ' ' || coalesce(l.city,''), o.file, o.line"
+        " FROM service_location l LEFT JOIN temp.origin o ON o.lang = 'it'"
+        "  AND o.key = 'address:' || l.location_id"
+        " UNION ALL SELECT 'it', 'phone:' || p.service_id || ':' || p.seq, p.description, o.file, o.line"
+        " FROM service_phone p LEFT JOIN temp.origin o ON o.lang = 'it'"
+        "  AND o.key = 'phone:' || p.service_id || ':' || p.seq";
     if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK) {
         ik_diag_error(b->diag, NULL, 0, "font check: %s", sqlite3_errmsg(b->db));
         goto done;

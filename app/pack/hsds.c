@@ -525,6 +525,16 @@ static void flatten_service(Dir *d, size_t s)
             postal = get(d, ADDR, a, "postal_code");
             break;
         }
+        /* where these texts came from, for the font check's messages */
+        char *okey = ik_xasprintf("location:%s", loc);
+        ik_build_origin(b, "it", okey, d->t[LOC]->path, line(d, LOC, (size_t)li));
+        free(okey);
+        long ai = first(d, ADDR, "location_id", loc);
+        if (ai >= 0) {
+            okey = ik_xasprintf("address:%s", loc);
+            ik_build_origin(b, "it", okey, d->t[ADDR]->path, line(d, ADDR, (size_t)ai));
+            free(okey);
+        }
         const char *lat = get(d, LOC, (size_t)li, "latitude"), *lon = get(d, LOC, (size_t)li, "longitude");
         SQL(b, "INSERT OR IGNORE INTO service_location(service_id,location_id,name,address,city,"
                "postal_code,latitude,longitude) VALUES(?,?,?,?,?,?,?,?)",
@@ -542,6 +552,9 @@ static void flatten_service(Dir *d, size_t s)
             const char *desc = get(d, PHONE, p, "description");
             SQL(b, "INSERT INTO service_phone(service_id,seq,number,description) VALUES(?,?,?,?)",
                 id, sq, get(d, PHONE, p, "number"), desc[0] ? desc : NULL);
+            char *pkey = ik_xasprintf("phone:%s:%s", id, sq);
+            ik_build_origin(b, "it", pkey, d->t[PHONE]->path, line(d, PHONE, p));
+            free(pkey);
         }
     }
     /* phones of the service itself come first */
@@ -552,6 +565,9 @@ static void flatten_service(Dir *d, size_t s)
         const char *desc = get(d, PHONE, p, "description");
         SQL(b, "INSERT INTO service_phone(service_id,seq,number,description) VALUES(?,?,?,?)", id,
             sq, get(d, PHONE, p, "number"), desc[0] ? desc : NULL);
+        char *pkey = ik_xasprintf("phone:%s:%s", id, sq);
+        ik_build_origin(b, "it", pkey, d->t[PHONE]->path, line(d, PHONE, p));
+        free(pkey);
     }
     /* schedules: of the service, of its service_at_location rows, or of
      * its locations when the schedule names nothing more precise */
