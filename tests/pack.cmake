@@ -22,7 +22,7 @@ file(GLOB ik_weak_sources ${IK_SOURCE_DIR}/app/content/*.c ${IK_SOURCE_DIR}/app/
 foreach(sym ik_search_index_build ik_content_search ik_search_results_free
             ik_fonts_create ik_fonts_destroy ik_fonts_covers)
   foreach(src ${ik_weak_sources})
-    file(STRINGS ${src} defined REGEX "^[a-zA-Z].*[ *]${sym}\\(")
+    file(STRINGS ${src} defined REGEX "^([a-zA-Z].*[ *])?${sym}\\(")
     if(defined)
       target_link_options(incontro-pack PRIVATE "LINKER:--undefined=${sym}")
       break()
