@@ -58,12 +58,42 @@ void ik_build_origin(IkBuild *b, const char *lang, const char *key, const char *
     SQL(b, "INSERT OR REPLACE INTO temp.origin VALUES(?,?,?,?)", lang, key, file, l);
 }
 
+static size_t key_hash(const char *s)
+{
+    size_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
 const IkSource *ik_build_find_source(const IkBuild *b, const char *key)
 {
-    for (size_t i = 0; i < b->source_count; i++)
-        if (strcmp(b->sources[i].key, key) == 0)
-            return &b->sources[i];
-    return NULL;
+    if (!b->source_hash_size)
+        return NULL;
+    for (size_t i = key_hash(key) % b->source_hash_size;; i = (i + 1) % b->source_hash_size) {
+        long k = b->source_hash[i];
+        if (k == 0)
+            return NULL;
+        if (strcmp(b->sources[k - 1].key, key) == 0)
+            return &b->sources[k - 1];
+    }
+}
+
+/* keeps the table at most half full */
+static void hash_add(IkBuild *b, size_t index)
+{
+    if (2 * (b->source_count + 1) > b->source_hash_size) {
+        free(b->source_hash);
+        b->source_hash_size = b->source_hash_size ? 2 * b->source_hash_size : 1024;
+        b->source_hash = ik_xcalloc(b->source_hash_size, sizeof(long));
+        for (size_t i = 0; i < b->source_count; i++)
+            if (i != index)
+                hash_add(b, i);
+    }
+    size_t i = key_hash(b->sources[index].key) % b->source_hash_size;
+    while (b->source_hash[i])
+        i = (i + 1) % b->source_hash_size;
+    b->source_hash[i] = (long)index + 1;
 }
 
 const IkLang *ik_build_find_lang(const IkBuild *b, const char *code)
@@ -94,6 +124,7 @@ void ik_build_source(IkBuild *b, const char *key, const char *text, const char *
     s->comment = comment && comment[0] ? ik_xstrdup(comment) : NULL;
     s->file = ik_xstrdup(file);
     s->line = line;
+    hash_add(b, b->source_count - 1);
     SQL(b, "INSERT INTO string(lang,key,value,reviewed) VALUES('it',?,?,1)", key, text);
     ik_build_origin(b, "it", key, file, line);
     if (s->plural) {
@@ -586,6 +617,7 @@ static void build_free(IkBuild *b)
         free(s->file);
     }
     free(b->sources);
+    free(b->source_hash);
     for (size_t i = 0; i < b->topic_count; i++)
         free(b->topics[i]);
     free(b->topics);

@@ -102,8 +102,10 @@ typedef struct {
     char *translations_dir;
     IkLang *langs;
     size_t lang_count;
-    IkSource *sources;      /* sorted by key once loaded */
+    IkSource *sources;      /* in the order they were read */
     size_t source_count, source_cap;
+    long *source_hash;      /* open addressing: index+1 of a source, 0 empty */
+    size_t source_hash_size;
     char **topics;          /* topic ids */
     size_t topic_count;
 } IkBuild;
