@@ -64,6 +64,8 @@ typedef struct {
     int32_t x;          /* left edge of the line's ink box after alignment */
     int32_t width;      /* advance width of the line */
     bool rtl;           /* the line's paragraph direction */
+    uint32_t glyph_start; /* its glyphs: ik_layout_glyphs()[glyph_start...] */
+    uint32_t glyph_count;
 } IkLine;
 
 typedef struct IkLayout IkLayout;
@@ -87,5 +89,29 @@ bool ik_layout_truncated(const IkLayout *layout); /* ellipsis was added */
 
 /* Direction of a language's script (true for ar, fa*, ps, ur, he...). */
 bool ik_text_lang_rtl(const char *lang);
+
+int ik_layout_size(const IkLayout *layout);        /* options.size_px */
+int ik_layout_line_height(const IkLayout *layout); /* pixels between baselines */
+
+/* ---- the steps of the layout, for incontro-text and the tests ----------- */
+/* Wraps phone numbers, URLs and e-mail addresses in LRI ... PDI so they read
+ * left to right as one unit inside right-to-left text (what `content`
+ * applies before bidi). Returns a malloc'd array of *out_count code points;
+ * (*map)[i] (malloc'd, caller frees) is the input index of output i, or
+ * SIZE_MAX for an inserted isolate. Never fails. */
+uint32_t *ik_text_isolate_ltr_spans(const uint32_t *cps, size_t count,
+                                    size_t *out_count, size_t **map);
+/* Visual order of one line of UTF-8 text by UAX #9 rules up to L2 (no L3):
+ * *order (malloc'd, caller frees) receives *count code-point indices of the
+ * input, left to right; characters that X9 removes are left out. Paragraph
+ * separators inside split paragraphs. content: ik_text_isolate_ltr_spans
+ * first. False with ik_error() only on a resource failure. */
+bool ik_text_order(const char *utf8, size_t len, IkDirection dir, bool content,
+                   size_t **order, size_t *count);
+/* UAX #14 line-break opportunities (ICU): *offsets (malloc'd, caller frees)
+ * receives *count code-point offsets k (a break between k-1 and k), the
+ * end of the text included. lang tailors (NULL = root rules). */
+bool ik_text_breaks(const char *utf8, size_t len, const char *lang,
+                    size_t **offsets, size_t *count);
 
 #endif

@@ -1,0 +1,419 @@
+/* glyphs: the glyph atlas (FreeType bitmaps of HarfBuzz glyph ids on SDL
+ * textures, least recently used page evicted under a byte bound) and the
+ * layout cache (an unchanged screen costs no shaping).
+ *
+ * [SECTION] atlas         - pages, shelves, the glyph table
+ * [SECTION] layout cache  - (text, options) -> IkLayout, LRU by frame */
+#include <stdlib.h>
+#include <string.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include "incontro/core.h"
+#include "incontro/glyphs.h"
+
+/* ---- [SECTION] atlas ----------------------------------------------------- */
+#define MAX_PAGES 64
+#define MAX_SHELVES 128
+#define BUCKETS 4096
+#define PAD 1
+
+typedef struct {
+    int y, height, x;           /* a row of glyphs: top, height, next free x */
+} Shelf;
+
+typedef struct {
+    SDL_Texture *texture;
+    Shelf shelves[MAX_SHELVES];
+    int shelf_count;
+    int next_y;                 /* top of the space no shelf uses yet */
+    uint64_t last_used;         /* draw stamp of its most recent use */
+} Page;
+
+typedef struct {
+    uint64_t key;               /* font << 48 | size << 32 | glyph id */
+    int page;                   /* -1: no bitmap (a space) */
+    SDL_Rect rect;              /* where in the page */
+    int left, top;              /* bitmap offset from the pen position */
+    int next;                   /* hash chain, -1 ends */
+    bool used;
+} Entry;
+
+struct IkGlyphAtlas {
+    SDL_Renderer *renderer;
+    IkFonts *fonts;
+    int page_size;              /* pages are page_size x page_size ARGB */
+    int max_pages;
+    Page pages[MAX_PAGES];
+    int page_count;
+    Entry *entries;
+    int entry_count, entry_cap;
+    int free_list;              /* reusable entries (chained through next) */
+    int buckets[BUCKETS];
+    size_t resident;            /* entries in use */
+    uint64_t stamp;             /* one per draw call */
+};
+
+IkGlyphAtlas *ik_atlas_create(SDL_Renderer *renderer, IkFonts *fonts, size_t max_bytes)
+{
+    if (!renderer || !fonts) {
+        ik_fail("glyph atlas: no renderer or no fonts");
+        return NULL;
+    }
+    IkGlyphAtlas *a = ik_xcalloc(1, sizeof *a);
+    a->renderer = renderer;
+    a->fonts = fonts;
+    /* Pages of 1024 px when the bound allows two of them, smaller otherwise. */
+    a->page_size = 1024;
+    while (a->page_size > 128 && (size_t)a->page_size * a->page_size * 4 * 2 > max_bytes)
+        a->page_size /= 2;
+    size_t page_bytes = (size_t)a->page_size * a->page_size * 4;
+    a->max_pages = (int)(max_bytes / page_bytes);
+    if (a->max_pages < 1)
+        a->max_pages = 1;
+    if (a->max_pages > MAX_PAGES)
+        a->max_pages = MAX_PAGES;
+    a->free_list = -1;
+    for (int i = 0; i < BUCKETS; i++)
+        a->buckets[i] = -1;
+    return a;
+}
+
+void ik_atlas_destroy(IkGlyphAtlas *a)
+{
+    if (!a)
+        return;
+    for (int i = 0; i < a->page_count; i++)
+        if (a->pages[i].texture)
+            SDL_DestroyTexture(a->pages[i].texture);
+    free(a->entries);
+    free(a);
+}
+
+size_t ik_atlas_bytes(const IkGlyphAtlas *a)
+{
+    return a ? (size_t)a->page_count * a->page_size * a->page_size * 4 : 0;
+}
+
+size_t ik_atlas_glyphs(const IkGlyphAtlas *a) { return a ? a->resident : 0; }
+
+static unsigned bucket_of(uint64_t key)
+{
+    key ^= key >> 29;
+    key *= 0xBF58476D1CE4E5B9ull;
+    key ^= key >> 32;
+    return (unsigned)(key & (BUCKETS - 1));
+}
+
+static Entry *lookup(IkGlyphAtlas *a, uint64_t key)
+{
+    for (int i = a->buckets[bucket_of(key)]; i >= 0; i = a->entries[i].next)
+        if (a->entries[i].key == key)
+            return &a->entries[i];
+    return NULL;
+}
+
+static Entry *insert(IkGlyphAtlas *a, uint64_t key)
+{
+    int i = a->free_list;
+    if (i >= 0) {
+        a->free_list = a->entries[i].next;
+    } else {
+        if (a->entry_count == a->entry_cap) {
+            a->entry_cap = a->entry_cap ? a->entry_cap * 2 : 1024;
+            a->entries = ik_xrealloc(a->entries, (size_t)a->entry_cap, sizeof *a->entries);
+        }
+        i = a->entry_count++;
+    }
+    Entry *e = &a->entries[i];
+    memset(e, 0, sizeof *e);
+    e->key = key;
+    e->used = true;
+    unsigned b = bucket_of(key);
+    e->next = a->buckets[b];
+    a->buckets[b] = i;
+    a->resident++;
+    return e;
+}
+
+/* Forgets every glyph on page p and empties it (the least recently used). */
+static void clear_page(IkGlyphAtlas *a, int p)
+{
+    for (int b = 0; b < BUCKETS; b++) {
+        int *link = &a->buckets[b];
+        while (*link >= 0) {
+            Entry *e = &a->entries[*link];
+            if (e->page == p) {
+                int dead = *link;
+                *link = e->next;
+                e->used = false;
+                e->next = a->free_list;
+                a->free_list = dead;
+                a->resident--;
+            } else {
+                link = &e->next;
+            }
+        }
+    }
+    a->pages[p].shelf_count = 0;
+    a->pages[p].next_y = 0;
+}
+
+static bool place_on(IkGlyphAtlas *a, int p, int w, int h, SDL_Rect *out)
+{
+    Page *page = &a->pages[p];
+    for (int i = 0; i < page->shelf_count; i++) {
+        Shelf *s = &page->shelves[i];
+        if (h <= s->height && h * 3 >= s->height * 2 && s->x + w <= a->page_size) {
+            *out = (SDL_Rect){s->x, s->y, w, h};
+            s->x += w + PAD;
+            return true;
+        }
+    }
+    if (page->shelf_count < MAX_SHELVES && page->next_y + h <= a->page_size &&
+        w <= a->page_size) {
+        Shelf *s = &page->shelves[page->shelf_count++];
+        *s = (Shelf){page->next_y, h, w + PAD};
+        page->next_y += h + PAD;
+        *out = (SDL_Rect){0, s->y, w, h};
+        return true;
+    }
+    return false;
+}
+
+static int new_page(IkGlyphAtlas *a)
+{
+    SDL_Texture *t = SDL_CreateTexture(a->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                       SDL_TEXTUREACCESS_STATIC, a->page_size, a->page_size);
+    if (!t)
+        return -1;
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    Page *page = &a->pages[a->page_count];
+    memset(page, 0, sizeof *page);
+    page->texture = t;
+    return a->page_count++;
+}
+
+/* A page with room for w x h: a current one, a new one, or the least
+ * recently used one emptied. -1 when the glyph cannot fit at all. */
+static int find_room(IkGlyphAtlas *a, int w, int h, SDL_Rect *out)
+{
+    if (w > a->page_size || h > a->page_size)
+        return -1;
+    for (int p = a->page_count - 1; p >= 0; p--)
+        if (place_on(a, p, w, h, out))
+            return p;
+    if (a->page_count < a->max_pages) {
+        int p = new_page(a);
+        if (p >= 0 && place_on(a, p, w, h, out))
+            return p;
+        if (p < 0 && a->page_count == 0)
+            return -1;
+    }
+    int lru = 0;
+    for (int p = 1; p < a->page_count; p++)
+        if (a->pages[p].last_used < a->pages[lru].last_used)
+            lru = p;
+    clear_page(a, lru);
+    return place_on(a, lru, w, h, out) ? lru : -1;
+}
+
+static Entry *rasterize(IkGlyphAtlas *a, uint64_t key, int font, int size, uint32_t id)
+{
+    FT_Face face = ik_fonts_face(a->fonts, font, size);
+    if (!face || FT_Load_Glyph(face, id, FT_LOAD_TARGET_LIGHT) != 0 ||
+        FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL) != 0)
+        return NULL;
+    FT_Bitmap *bm = &face->glyph->bitmap;
+    int w = (int)bm->width, h = (int)bm->rows;
+    SDL_Rect r = {0, 0, 0, 0};
+    int p = -1;
+    if (w > 0 && h > 0) {
+        if (bm->pixel_mode != FT_PIXEL_MODE_GRAY)
+            return NULL;
+        p = find_room(a, w, h, &r);
+        if (p < 0)
+            return NULL;
+        uint32_t *pixels = ik_xmalloc((size_t)w * h * 4);
+        for (int y = 0; y < h; y++) {
+            const unsigned char *row = bm->buffer + (ptrdiff_t)y * bm->pitch;
+            for (int x = 0; x < w; x++)
+                pixels[y * w + x] = ((uint32_t)row[x] << 24) | 0xFFFFFFu;
+        }
+        int rc = SDL_UpdateTexture(a->pages[p].texture, &r, pixels, w * 4);
+        free(pixels);
+        if (rc != 0)
+            return NULL;
+    }
+    Entry *e = insert(a, key);
+    e->page = p;
+    e->rect = r;
+    e->left = face->glyph->bitmap_left;
+    e->top = face->glyph->bitmap_top;
+    return e;
+}
+
+bool ik_atlas_draw(IkGlyphAtlas *a, const IkLayout *layout, int x, int y, SDL_Color color)
+{
+    if (!a || !layout)
+        return true;
+    a->stamp++;
+    int size = ik_layout_size(layout);
+    const IkGlyph *g = ik_layout_glyphs(layout);
+    size_t n = ik_layout_glyph_count(layout);
+    for (int p = 0; p < a->page_count; p++) {
+        SDL_SetTextureColorMod(a->pages[p].texture, color.r, color.g, color.b);
+        SDL_SetTextureAlphaMod(a->pages[p].texture, color.a);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t key = (uint64_t)g[i].font << 48 | (uint64_t)(size & 0xFFFF) << 32 | g[i].id;
+        Entry *e = lookup(a, key);
+        if (!e) {
+            int pages = a->page_count;
+            e = rasterize(a, key, g[i].font, size, g[i].id);
+            if (!e)
+                continue;
+            for (int p = pages; p < a->page_count; p++) {
+                SDL_SetTextureColorMod(a->pages[p].texture, color.r, color.g, color.b);
+                SDL_SetTextureAlphaMod(a->pages[p].texture, color.a);
+            }
+        }
+        if (e->page < 0)
+            continue;
+        a->pages[e->page].last_used = a->stamp;
+        SDL_Rect dst = {x + g[i].x + e->left, y + g[i].y - e->top, e->rect.w, e->rect.h};
+        if (SDL_RenderCopy(a->renderer, a->pages[e->page].texture, &e->rect, &dst) != 0)
+            return ik_fail("drawing a glyph: %s", SDL_GetError());
+    }
+    return true;
+}
+
+/* ---- [SECTION] layout cache ---------------------------------------------- */
+#define CACHE_BUCKETS 1024
+
+typedef struct {
+    char *key;                  /* options and text, as bytes */
+    size_t key_len;
+    uint64_t hash;
+    IkLayout *layout;
+    uint64_t last_used;         /* access stamp */
+    uint64_t frame;             /* frame of the last access */
+    int next;                   /* hash chain */
+} CacheEntry;
+
+struct IkLayoutCache {
+    IkFonts *fonts;
+    size_t capacity;
+    CacheEntry *entries;
+    int count, cap;
+    int buckets[CACHE_BUCKETS];
+    uint64_t stamp, frame;
+    size_t hits, misses;
+};
+
+IkLayoutCache *ik_layout_cache_create(IkFonts *fonts, size_t capacity)
+{
+    IkLayoutCache *c = ik_xcalloc(1, sizeof *c);
+    c->fonts = fonts;
+    c->capacity = capacity ? capacity : 1;
+    for (int i = 0; i < CACHE_BUCKETS; i++)
+        c->buckets[i] = -1;
+    c->frame = 1;
+    return c;
+}
+
+void ik_layout_cache_destroy(IkLayoutCache *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->count; i++) {
+        free(c->entries[i].key);
+        ik_layout_destroy(c->entries[i].layout);
+    }
+    free(c->entries);
+    free(c);
+}
+
+void ik_layout_cache_frame(IkLayoutCache *c)
+{
+    if (c)
+        c->frame++;
+}
+
+size_t ik_layout_cache_hits(const IkLayoutCache *c) { return c ? c->hits : 0; }
+size_t ik_layout_cache_misses(const IkLayoutCache *c) { return c ? c->misses : 0; }
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static void unlink_entry(IkLayoutCache *c, int i)
+{
+    int *link = &c->buckets[c->entries[i].hash % CACHE_BUCKETS];
+    while (*link != i)
+        link = &c->entries[*link].next;
+    *link = c->entries[i].next;
+}
+
+const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
+                                    const IkLayoutOptions *o)
+{
+    if (!c || !text || !o)
+        return NULL;
+    IkBuf key = {0};
+    ik_buf_printf(&key, "%s|%d|%d|%d|%d|%d|%d|", o->lang ? o->lang : "it", o->size_px,
+                  o->width_px, (int)o->dir, (int)o->align, o->max_lines, (int)o->content);
+    ik_buf_puts(&key, text);
+    uint64_t h = fnv1a(key.data, key.len);
+    for (int i = c->buckets[h % CACHE_BUCKETS]; i >= 0; i = c->entries[i].next) {
+        CacheEntry *e = &c->entries[i];
+        if (e->hash == h && e->key_len == key.len && memcmp(e->key, key.data, key.len) == 0) {
+            e->last_used = ++c->stamp;
+            e->frame = c->frame;
+            c->hits++;
+            ik_buf_free(&key);
+            return e->layout;
+        }
+    }
+    c->misses++;
+    IkLayout *l = ik_text_layout(c->fonts, text, strlen(text), o);
+    if (!l) {
+        ik_buf_free(&key);
+        return NULL;
+    }
+    int slot = -1;
+    if ((size_t)c->count >= c->capacity) {
+        /* Evict the least recently used layout not drawn this frame. */
+        for (int i = 0; i < c->count; i++)
+            if (c->entries[i].frame != c->frame &&
+                (slot < 0 || c->entries[i].last_used < c->entries[slot].last_used))
+                slot = i;
+        if (slot >= 0) {
+            unlink_entry(c, slot);
+            free(c->entries[slot].key);
+            ik_layout_destroy(c->entries[slot].layout);
+        }
+    }
+    if (slot < 0) {
+        if (c->count == c->cap) {
+            c->cap = c->cap ? c->cap * 2 : 64;
+            c->entries = ik_xrealloc(c->entries, (size_t)c->cap, sizeof *c->entries);
+        }
+        slot = c->count++;
+    }
+    CacheEntry *e = &c->entries[slot];
+    e->key = key.data;
+    e->key_len = key.len;
+    e->hash = h;
+    e->layout = l;
+    e->last_used = ++c->stamp;
+    e->frame = c->frame;
+    e->next = c->buckets[h % CACHE_BUCKETS];
+    c->buckets[h % CACHE_BUCKETS] = slot;
+    return l;
+}

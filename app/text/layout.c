@@ -1,0 +1,613 @@
+/* layout: one paragraph of text to positioned glyphs, in the order UAX #9
+ * asks: levels (fribidi), itemize by level, script and font, shape each run
+ * (HarfBuzz), break opportunities (ICU), fill lines by shaped advances,
+ * reorder each line's pieces (L1-L2), align, truncate with an ellipsis.
+ *
+ * [SECTION] types       - the layout and the work state of one call
+ * [SECTION] public      - ik_text_layout and the getters
+ * [SECTION] paragraph   - itemize, shape, break, fill
+ * [SECTION] lines       - reorder and place one line's glyphs */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bidi.h"
+
+/* ---- [SECTION] types ----------------------------------------------------- */
+#define MAX_SIZE_PX 2048
+#define ELLIPSIS 0x2026u
+
+struct IkLayout {
+    IkGlyph *glyphs;            /* all lines' glyphs, each line left to right */
+    size_t glyph_count, glyph_cap;
+    IkLine *lines;
+    size_t line_count, line_cap;
+    int width;                  /* widest line */
+    int size_px;
+    int line_height;
+    bool rtl;                   /* first paragraph's direction */
+    bool truncated;
+};
+
+typedef struct {                /* one shaped glyph, before placement */
+    uint32_t id;
+    uint32_t cluster;           /* index into the work arrays */
+    float advance, dx, dy;      /* pixels */
+} Shaped;
+
+typedef struct {                /* a run: one level, script and font */
+    size_t start, end;          /* code points [start, end) */
+    int font;
+    bool rtl;
+    size_t glyph_start, glyph_end; /* into Work.shaped, HarfBuzz order */
+} Run;
+
+typedef struct {                /* everything one ik_text_layout call needs */
+    IkFonts *fonts;
+    const IkLayoutOptions *o;
+    const char *lang;
+    IkLayout *out;
+    const uint32_t *cps;        /* the text laid out (after `content`) */
+    const size_t *map;          /* work index -> input index (SIZE_MAX: inserted) */
+    size_t n;
+    float ascent, line_h;
+    int max_lines;
+    /* Per-paragraph scratch, sized for the whole text once. */
+    FriBidiCharType *types;
+    FriBidiLevel *levels;
+    hb_script_t *scripts;
+    int *font_of;
+    float *advance;             /* advance of the cluster starting here */
+    uint8_t *cluster_start;     /* 1 where a glyph cluster starts */
+    uint8_t *breaks;
+    size_t *run_of;
+    Run *runs;
+    size_t run_count, run_cap;
+    Shaped *shaped;
+    size_t shaped_count, shaped_cap;
+    hb_buffer_t *buf;
+} Work;
+
+static bool layout_paragraph(Work *w, size_t ps, size_t pe, bool last);
+
+/* ---- [SECTION] public ---------------------------------------------------- */
+bool ik_text_lang_rtl(const char *lang)
+{
+    static const char *rtl[] = {"ar", "fa", "ps", "ur", "he", "iw", "yi", "dv", "ckb", "sd", "ug"};
+    if (!lang)
+        return false;
+    for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++) {
+        size_t n = strlen(rtl[i]);
+        if (strncasecmp(lang, rtl[i], n) == 0 && (lang[n] == '\0' || lang[n] == '-' ||
+                                                  lang[n] == '_'))
+            return true;
+    }
+    return false;
+}
+
+static bool is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == 0x3000 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x205F || c == 0x2028 || c == 0x0B || c == 0x0C;
+}
+
+/* Input index of work index i (inserted isolates map to the next input). */
+static uint32_t input_index(const Work *w, size_t i)
+{
+    if (!w->map)
+        return (uint32_t)i;
+    while (i < w->n && w->map[i] == SIZE_MAX)
+        i++;
+    if (i >= w->n) {
+        size_t j = w->n;
+        while (j > 0 && w->map[j - 1] == SIZE_MAX)
+            j--;
+        return j ? (uint32_t)(w->map[j - 1] + 1) : 0;
+    }
+    return (uint32_t)w->map[i];
+}
+
+IkLayout *ik_text_layout(IkFonts *fonts, const char *utf8, size_t len,
+                         const IkLayoutOptions *options)
+{
+    Work w = {0};
+    uint32_t *input = NULL, *isolated = NULL;
+    size_t *map = NULL, n = 0;
+    if (!fonts || !options) {
+        ik_fail("text layout: no fonts or no options");
+        return NULL;
+    }
+    if (options->size_px <= 0 || options->size_px > MAX_SIZE_PX) {
+        ik_fail("text layout: font size %d px is out of range (1..%d)", options->size_px,
+                MAX_SIZE_PX);
+        return NULL;
+    }
+    if (options->max_lines < 0) {
+        ik_fail("text layout: max_lines %d is negative", options->max_lines);
+        return NULL;
+    }
+    if (!utf8)
+        len = 0;
+    IkLayout *l = ik_xcalloc(1, sizeof *l);
+    w.fonts = fonts;
+    w.o = options;
+    w.lang = options->lang ? options->lang : "it";
+    w.out = l;
+    w.max_lines = options->max_lines;
+    l->size_px = options->size_px;
+    ik_fonts_metrics(fonts, w.lang, options->size_px, &w.ascent, &w.line_h);
+    l->line_height = (int)lroundf(w.line_h);
+    input = ik_utf8_to_utf32(utf8 ? utf8 : "", len, &n, NULL);
+    w.cps = input;
+    w.n = n;
+    if (options->content) {
+        isolated = ik_text_isolate_ltr_spans(input, n, &w.n, &map);
+        w.cps = isolated;
+        w.map = map;
+    }
+    size_t cap = w.n + 1;
+    w.types = ik_xmalloc(cap * sizeof *w.types);
+    w.levels = ik_xmalloc(cap * sizeof *w.levels);
+    w.scripts = ik_xmalloc(cap * sizeof *w.scripts);
+    w.font_of = ik_xmalloc(cap * sizeof *w.font_of);
+    w.advance = ik_xmalloc(cap * sizeof *w.advance);
+    w.cluster_start = ik_xmalloc(cap);
+    w.breaks = ik_xmalloc(cap);
+    w.run_of = ik_xmalloc(cap * sizeof *w.run_of);
+    w.buf = hb_buffer_create();
+    bool ok = true;
+    size_t ps = 0;
+    do {
+        size_t pe = ps;
+        while (pe < w.n && !ik_bidi_is_paragraph_end(w.cps[pe]))
+            pe++;
+        bool last = pe >= w.n;
+        if (w.max_lines && l->line_count >= (size_t)w.max_lines)
+            break;
+        if (!layout_paragraph(&w, ps, pe, last)) {
+            ok = false;
+            break;
+        }
+        ps = pe + 1;
+        if (!last && w.cps[pe] == 0x0D && ps < w.n && w.cps[ps] == 0x0A)
+            ps++; /* CRLF is one paragraph end */
+        if (!last && ps >= w.n && !(w.max_lines && l->line_count >= (size_t)w.max_lines)) {
+            /* Text ending in a newline: an empty last line, as editors show. */
+            if (!layout_paragraph(&w, w.n, w.n, true))
+                ok = false;
+            break;
+        }
+    } while (ps < w.n);
+    /* Alignment needs the box width: the wrap width, or the widest line. */
+    int box = options->width_px > 0 ? options->width_px : l->width;
+    for (size_t i = 0; ok && i < l->line_count; i++) {
+        IkLine *line = &l->lines[i];
+        IkAlign a = options->align;
+        int x = 0;
+        bool right = (a == IK_ALIGN_START && line->rtl) || (a == IK_ALIGN_END && !line->rtl);
+        if (a == IK_ALIGN_CENTER)
+            x = (box - line->width) / 2;
+        else if (right)
+            x = box - line->width;
+        line->x = x;
+        for (uint32_t g = 0; g < line->glyph_count; g++)
+            l->glyphs[line->glyph_start + g].x += x;
+    }
+    hb_buffer_destroy(w.buf);
+    free(w.types);
+    free(w.levels);
+    free(w.scripts);
+    free(w.font_of);
+    free(w.advance);
+    free(w.cluster_start);
+    free(w.breaks);
+    free(w.run_of);
+    free(w.runs);
+    free(w.shaped);
+    free(isolated);
+    free(map);
+    free(input);
+    if (!ok) {
+        ik_layout_destroy(l);
+        return NULL;
+    }
+    return l;
+}
+
+void ik_layout_destroy(IkLayout *layout)
+{
+    if (!layout)
+        return;
+    free(layout->glyphs);
+    free(layout->lines);
+    free(layout);
+}
+
+int ik_layout_width(const IkLayout *l) { return l ? l->width : 0; }
+int ik_layout_height(const IkLayout *l) { return l ? (int)l->line_count * l->line_height : 0; }
+bool ik_layout_rtl(const IkLayout *l) { return l && l->rtl; }
+size_t ik_layout_line_count(const IkLayout *l) { return l ? l->line_count : 0; }
+const IkLine *ik_layout_line(const IkLayout *l, size_t i)
+{
+    return l && i < l->line_count ? &l->lines[i] : NULL;
+}
+size_t ik_layout_glyph_count(const IkLayout *l) { return l ? l->glyph_count : 0; }
+const IkGlyph *ik_layout_glyphs(const IkLayout *l) { return l ? l->glyphs : NULL; }
+bool ik_layout_truncated(const IkLayout *l) { return l && l->truncated; }
+int ik_layout_size(const IkLayout *l) { return l ? l->size_px : 0; }
+int ik_layout_line_height(const IkLayout *l) { return l ? l->line_height : 0; }
+
+/* ---- [SECTION] paragraph ------------------------------------------------- */
+static void add_run(Work *w, size_t start, size_t end, int font, bool rtl)
+{
+    if (w->run_count == w->run_cap) {
+        w->run_cap = w->run_cap ? w->run_cap * 2 : 16;
+        w->runs = ik_xrealloc(w->runs, w->run_cap, sizeof *w->runs);
+    }
+    w->runs[w->run_count++] = (Run){start, end, font, rtl, 0, 0};
+}
+
+static Shaped *push_shaped(Work *w)
+{
+    if (w->shaped_count == w->shaped_cap) {
+        w->shaped_cap = w->shaped_cap ? w->shaped_cap * 2 : 256;
+        w->shaped = ik_xrealloc(w->shaped, w->shaped_cap, sizeof *w->shaped);
+    }
+    return &w->shaped[w->shaped_count++];
+}
+
+/* Shapes cps[start, end) of paragraph [ps, pe) with the paragraph around it
+ * as context (so Arabic joins across font and level changes). */
+static void shape(Work *w, Run *r, size_t ps, size_t pe, const uint32_t *shape_cps)
+{
+    unsigned upem = 1000;
+    hb_font_t *font = ik_fonts_hb(w->fonts, r->font, &upem);
+    float scale = (float)w->o->size_px / (float)upem;
+    r->glyph_start = w->shaped_count;
+    if (!font) {
+        /* The font file went missing: nothing drawn, but nothing crashes. */
+        r->glyph_end = w->shaped_count;
+        return;
+    }
+    hb_buffer_t *b = w->buf;
+    hb_buffer_clear_contents(b);
+    hb_buffer_add_codepoints(b, shape_cps + ps, (int)(pe - ps), (unsigned)(r->start - ps),
+                             (int)(r->end - r->start));
+    hb_buffer_set_direction(b, r->rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+    hb_buffer_set_script(b, w->scripts[r->start]);
+    hb_buffer_set_language(b, hb_language_from_string(w->lang, -1));
+    hb_buffer_set_flags(b, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES |
+                               (r->start == ps ? HB_BUFFER_FLAG_BOT : 0) |
+                               (r->end == pe ? HB_BUFFER_FLAG_EOT : 0));
+    hb_shape(font, b, NULL, 0);
+    unsigned count = 0;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &count);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &count);
+    for (unsigned i = 0; i < count; i++) {
+        Shaped *s = push_shaped(w);
+        s->id = info[i].codepoint;
+        s->cluster = info[i].cluster + (uint32_t)ps;
+        s->advance = (float)pos[i].x_advance * scale;
+        s->dx = (float)pos[i].x_offset * scale;
+        s->dy = (float)pos[i].y_offset * scale;
+        w->advance[s->cluster] += s->advance;
+        w->cluster_start[s->cluster] = 1;
+    }
+    r->glyph_end = w->shaped_count;
+}
+
+static void emit_line(Work *w, size_t ps, size_t pe, size_t ls, size_t le, bool rtl,
+                      bool ellipsis);
+
+/* Shapes "…" in the font that has it; returns its advance. */
+static float shape_ellipsis(Work *w, Shaped *ell, int *count, int *font_index)
+{
+    float width = 0;
+    *count = 0;
+    *font_index = ik_fonts_pick(w->fonts, w->lang, ELLIPSIS, HB_SCRIPT_COMMON, -1);
+    unsigned upem = 1000;
+    hb_font_t *font = ik_fonts_hb(w->fonts, *font_index, &upem);
+    if (!font)
+        return 0;
+    float scale = (float)w->o->size_px / (float)upem;
+    hb_buffer_t *b = w->buf;
+    hb_buffer_clear_contents(b);
+    uint32_t e = ELLIPSIS;
+    hb_buffer_add_codepoints(b, &e, 1, 0, 1);
+    hb_buffer_guess_segment_properties(b);
+    hb_shape(font, b, NULL, 0);
+    unsigned n = 0;
+    hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+    hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
+    for (unsigned i = 0; i < n && *count < 8; i++) {
+        ell[(*count)++] = (Shaped){info[i].codepoint, 0, pos[i].x_advance * scale,
+                                   pos[i].x_offset * scale, pos[i].y_offset * scale};
+        width += pos[i].x_advance * scale;
+    }
+    return width;
+}
+
+static bool layout_paragraph(Work *w, size_t ps, size_t pe, bool last)
+{
+    size_t n = pe - ps;
+    const uint32_t *cps = w->cps + ps;
+    bool rtl = false;
+    bool ok = false;
+    uint32_t *shape_cps = NULL;
+    if (!ik_bidi_paragraph(cps, n, w->o->dir, ik_text_lang_rtl(w->lang), w->types + ps,
+                           w->levels + ps, &rtl))
+        return false;
+    if (w->out->line_count == 0)
+        w->out->rtl = rtl;
+    if (n == 0) {
+        emit_line(w, ps, pe, ps, pe, rtl, false);
+        return true;
+    }
+    /* Itemize: level, script, font. */
+    ik_text_scripts(cps, n, w->scripts + ps);
+    int prev = -1;
+    for (size_t i = ps; i < pe; i++) {
+        if (i > ps && (w->levels[i] != w->levels[i - 1] || w->scripts[i] != w->scripts[i - 1]))
+            prev = -1;
+        w->font_of[i] = ik_fonts_pick(w->fonts, w->lang, w->cps[i], w->scripts[i], prev);
+        prev = w->font_of[i];
+    }
+    w->run_count = 0;
+    w->shaped_count = 0;
+    size_t rs = ps;
+    for (size_t i = ps + 1; i <= pe; i++) {
+        if (i == pe || w->levels[i] != w->levels[rs] || w->scripts[i] != w->scripts[rs] ||
+            w->font_of[i] != w->font_of[rs]) {
+            add_run(w, rs, i, w->font_of[rs], w->levels[rs] & 1);
+            rs = i;
+        }
+    }
+    /* Shape. Controls (tabs) draw as spaces rather than .notdef boxes. */
+    shape_cps = ik_xmalloc(n * sizeof *shape_cps);
+    for (size_t i = 0; i < n; i++)
+        shape_cps[i] = (cps[i] < 0x20 || (cps[i] >= 0x7F && cps[i] < 0xA0)) ? ' ' : cps[i];
+    memset(w->advance + ps, 0, n * sizeof *w->advance);
+    memset(w->cluster_start + ps, 0, n);
+    for (size_t r = 0; r < w->run_count; r++) {
+        for (size_t i = w->runs[r].start; i < w->runs[r].end; i++)
+            w->run_of[i] = r;
+        shape(w, &w->runs[r], ps, pe, shape_cps - ps);
+    }
+    /* Break opportunities; none inside an isolated phone number or URL. */
+    if (!ik_bidi_breaks(cps, n, w->lang, w->breaks + ps))
+        goto done;
+    if (w->map) {
+        int depth = 0;
+        for (size_t i = ps; i < pe; i++) {
+            if (w->map[i] == SIZE_MAX)
+                depth += w->cps[i] == 0x2066 ? 1 : -1;
+            else if (depth > 0 && i > ps && w->breaks[i] == IK_BREAK_ALLOWED)
+                w->breaks[i] = IK_BREAK_NONE;
+        }
+    }
+    /* Fill lines greedily by shaped advances. */
+    bool wrap = w->o->width_px > 0;
+    float limit = (float)w->o->width_px;
+    size_t start = ps;
+    while (start < pe) {
+        size_t line_end = 0; /* 0: no break opportunity seen yet */
+        float width = 0, trailing = 0;
+        size_t i = start;
+        bool forced = false;
+        for (; i < pe; i++) {
+            width += w->advance[i];
+            trailing = is_space(w->cps[i]) ? trailing + w->advance[i] : 0;
+            if (wrap && width - trailing > limit + 0.01f && i > start) {
+                if (!line_end) {
+                    /* One word wider than the line: break between clusters. */
+                    size_t k = i;
+                    while (k > start + 1 && !w->cluster_start[k])
+                        k--;
+                    if (k <= start)
+                        k = start + 1;
+                    line_end = k;
+                }
+                break;
+            }
+            size_t p = i + 1;
+            if (p == pe || w->breaks[p]) {
+                line_end = p;
+                if (p < pe && w->breaks[p] == IK_BREAK_HARD) {
+                    forced = true;
+                    break;
+                }
+            }
+        }
+        if (!line_end)
+            line_end = i < pe ? i + 1 : pe;
+        (void)forced;
+        bool more = line_end < pe || !last;
+        bool at_limit = w->max_lines && w->out->line_count + 1 >= (size_t)w->max_lines;
+        if (at_limit && more) {
+            /* The last line allowed: the rest of the text becomes "…". */
+            size_t le = line_end;
+            if (wrap) {
+                /* As many clusters as fit beside the ellipsis. */
+                Shaped ell[8];
+                int ell_count = 0, ell_font = 0;
+                float ew = shape_ellipsis(w, ell, &ell_count, &ell_font);
+                float x = 0;
+                le = start;
+                for (size_t k = start; k < pe; k++) {
+                    x += w->advance[k];
+                    if (k + 1 < pe && !w->cluster_start[k + 1])
+                        continue;
+                    if (x + ew > limit)
+                        break;
+                    le = k + 1;
+                }
+            }
+            w->out->truncated = true;
+            emit_line(w, ps, pe, start, le, rtl, true);
+            ok = true;
+            goto done;
+        }
+        emit_line(w, ps, pe, start, line_end, rtl, false);
+        start = line_end;
+    }
+    ok = true;
+done:
+    free(shape_cps);
+    return ok;
+}
+
+/* ---- [SECTION] lines ----------------------------------------------------- */
+typedef struct {
+    size_t start, end;          /* code points of one run on one level */
+    size_t run;                 /* SIZE_MAX: the ellipsis */
+    int level;
+} Piece;
+
+static IkGlyph *push_glyph(IkLayout *l)
+{
+    if (l->glyph_count == l->glyph_cap) {
+        l->glyph_cap = l->glyph_cap ? l->glyph_cap * 2 : 64;
+        l->glyphs = ik_xrealloc(l->glyphs, l->glyph_cap, sizeof *l->glyphs);
+    }
+    return &l->glyphs[l->glyph_count++];
+}
+
+/* Glyphs of run r whose cluster lies in [a, b): a contiguous stretch, found
+ * by binary search since HarfBuzz keeps clusters monotonic. */
+static void run_glyphs(const Work *w, const Run *r, size_t a, size_t b, size_t *from, size_t *to)
+{
+    size_t lo = r->glyph_start, hi = r->glyph_end;
+    /* In a right-to-left run clusters decrease along the buffer. */
+    size_t x = lo, y = hi;
+    while (x < y) { /* first glyph not before a (LTR) / first with cluster < b (RTL) */
+        size_t m = x + (y - x) / 2;
+        if (r->rtl ? w->shaped[m].cluster >= b : w->shaped[m].cluster < a)
+            x = m + 1;
+        else
+            y = m;
+    }
+    *from = x;
+    y = hi;
+    while (x < y) {
+        size_t m = x + (y - x) / 2;
+        if (r->rtl ? w->shaped[m].cluster >= a : w->shaped[m].cluster < b)
+            x = m + 1;
+        else
+            y = m;
+    }
+    *to = x;
+}
+
+/* Rule L2: reverse every maximal sequence at level >= k, from the highest
+ * level down to the lowest odd one. */
+static void reorder_pieces(Piece *p, size_t n)
+{
+    int hi = 0, lo_odd = 127;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].level > hi)
+            hi = p[i].level;
+        if ((p[i].level & 1) && p[i].level < lo_odd)
+            lo_odd = p[i].level;
+    }
+    for (int k = hi; k >= lo_odd && k > 0; k--) {
+        for (size_t i = 0; i < n;) {
+            if (p[i].level < k) {
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (j < n && p[j].level >= k)
+                j++;
+            for (size_t a = i, b = j - 1; a < b; a++, b--) {
+                Piece t = p[a];
+                p[a] = p[b];
+                p[b] = t;
+            }
+            i = j;
+        }
+    }
+}
+
+static void emit_line(Work *w, size_t ps, size_t pe, size_t ls, size_t le, bool rtl,
+                      bool ellipsis)
+{
+    IkLayout *l = w->out;
+    if (l->line_count == l->line_cap) {
+        l->line_cap = l->line_cap ? l->line_cap * 2 : 8;
+        l->lines = ik_xrealloc(l->lines, l->line_cap, sizeof *l->lines);
+    }
+    IkLine *line = &l->lines[l->line_count];
+    memset(line, 0, sizeof *line);
+    line->start = input_index(w, ls);
+    line->end = ellipsis ? input_index(w, pe) : input_index(w, le);
+    line->rtl = rtl;
+    line->y = (int32_t)lroundf(w->ascent + (float)l->line_count * w->line_h);
+    line->glyph_start = (uint32_t)l->glyph_count;
+    l->line_count++;
+    /* Trailing spaces hang past the line end (rule L1 puts them there). */
+    size_t ve = le;
+    while (ve > ls && (is_space(w->cps[ve - 1]) || ik_text_invisible(w->cps[ve - 1])))
+        ve--;
+    if (ve > ls) {
+        /* L1 on this line's levels (whitespace before the end resets). */
+        FriBidiLevel max = fribidi_reorder_line(0, w->types + ps, (FriBidiStrIndex)(le - ls),
+                             (FriBidiStrIndex)(ls - ps), rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR,
+                             w->levels + ps, NULL, NULL);
+        (void)max;
+    }
+    size_t piece_cap = 16, piece_count = 0;
+    Piece *pieces = ik_xmalloc(piece_cap * sizeof *pieces);
+    for (size_t i = ls; i < ve;) {
+        size_t j = i + 1;
+        while (j < ve && w->run_of[j] == w->run_of[i] && w->levels[j] == w->levels[i])
+            j++;
+        if (piece_count + 1 >= piece_cap) {
+            piece_cap *= 2;
+            pieces = ik_xrealloc(pieces, piece_cap, sizeof *pieces);
+        }
+        pieces[piece_count++] = (Piece){i, j, w->run_of[i], w->levels[i]};
+        i = j;
+    }
+    reorder_pieces(pieces, piece_count);
+    /* The ellipsis follows the text in reading order: at the right of a
+     * left-to-right line, at the left of a right-to-left one. */
+    Shaped ell[8];
+    int ell_count = 0, ell_font = ik_fonts_base(w->fonts);
+    if (ellipsis)
+        shape_ellipsis(w, ell, &ell_count, &ell_font);
+    float pen = 0;
+    uint32_t ell_cluster = line->end > line->start ? line->end - 1 : line->start;
+    if (ellipsis && rtl) {
+        for (int i = 0; i < ell_count; i++) {
+            IkGlyph *g = push_glyph(l);
+            *g = (IkGlyph){ell[i].id, (uint16_t)ell_font, (int32_t)lroundf(pen + ell[i].dx),
+                           line->y - (int32_t)lroundf(ell[i].dy), ell_cluster};
+            pen += ell[i].advance;
+        }
+    }
+    for (size_t p = 0; p < piece_count; p++) {
+        const Run *r = &w->runs[pieces[p].run];
+        size_t from, to;
+        run_glyphs(w, r, pieces[p].start, pieces[p].end, &from, &to);
+        for (size_t k = from; k < to; k++) {
+            const Shaped *s = &w->shaped[k];
+            IkGlyph *g = push_glyph(l);
+            *g = (IkGlyph){s->id, (uint16_t)r->font, (int32_t)lroundf(pen + s->dx),
+                           line->y - (int32_t)lroundf(s->dy), input_index(w, s->cluster)};
+            pen += s->advance;
+        }
+    }
+    if (ellipsis && !rtl) {
+        for (int i = 0; i < ell_count; i++) {
+            IkGlyph *g = push_glyph(l);
+            *g = (IkGlyph){ell[i].id, (uint16_t)ell_font, (int32_t)lroundf(pen + ell[i].dx),
+                           line->y - (int32_t)lroundf(ell[i].dy), ell_cluster};
+            pen += ell[i].advance;
+        }
+    }
+    free(pieces);
+    line->glyph_count = (uint32_t)(l->glyph_count - line->glyph_start);
+    line->width = (int32_t)lroundf(pen);
+    if (line->width > l->width)
+        l->width = line->width;
+}
