@@ -1,0 +1,38 @@
+# The repository's own content: what issue 4 promises of it, checked on every
+# run (coverage of every language, a pack that builds and reads back).
+set(IK_COVERAGE_CHECK ${CMAKE_BINARY_DIR}/ik_coverage_check.cmake)
+file(WRITE ${IK_COVERAGE_CHECK} [=[
+execute_process(COMMAND ${PACK} coverage --content ${SRC}/content --translations ${SRC}/translations
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "coverage failed (${rc}):\n${err}")
+endif()
+string(REGEX MATCHALL "[^\n]+" lines "${out}")
+set(langs)
+foreach(line ${lines})
+  if(NOT line MATCHES "^([A-Za-z-]+)\t([0-9]+)/([0-9]+)\t([0-9.]+)%")
+    message(FATAL_ERROR "malformed coverage line: '${line}'")
+  endif()
+  set(code ${CMAKE_MATCH_1})
+  math(EXPR need "${CMAKE_MATCH_3} * 95")
+  math(EXPR have "${CMAKE_MATCH_2} * 100")
+  if(have LESS need)
+    message(FATAL_ERROR "${code} is below 95% translated: ${line}")
+  endif()
+  list(APPEND langs ${code})
+endforeach()
+foreach(code it en fr es sq ro uk ar fa-AF ps ur bn ti zh-Hans so)
+  if(NOT code IN_LIST langs)
+    message(FATAL_ERROR "coverage does not list ${code}")
+  endif()
+endforeach()
+]=])
+add_test(NAME repo.coverage_95_every_language
+         COMMAND ${CMAKE_COMMAND} -DPACK=$<TARGET_FILE:incontro-pack> -DSRC=${IK_SOURCE_DIR}
+                 -P ${IK_COVERAGE_CHECK})
+add_test(NAME repo.pack_info
+         COMMAND incontro-pack info ${CMAKE_BINARY_DIR}/incontro.pack)
+set_tests_properties(repo.pack_info PROPERTIES
+                     PASS_REGULAR_EXPRESSION "languages: it en fr es sq ro uk ar fa-AF ps ur bn ti zh-Hans so")
+set_tests_properties(repo.coverage_95_every_language repo.pack_info
+                     PROPERTIES LABELS repo TIMEOUT 120)
