@@ -1,0 +1,153 @@
+/* Reference images: one paragraph per script (tests/text/render_LANG.txt)
+ * laid out and drawn through the glyph atlas on a software renderer, then
+ * compared with tests/text/render_LANG.png with a tolerance (font hinting or
+ * FreeType versions move a few edge pixels, not words). Run with
+ * IK_UPDATE_REFERENCE=1 to rewrite the references after a deliberate
+ * change; LOOK at them before committing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "incontro/core.h"
+#include "incontro/glyphs.h"
+#include "incontro/text.h"
+
+#define WIDTH 600
+#define SIZE 28
+#define MARGIN 16
+/* A pixel differs when a channel moves by more than this... */
+#define PIXEL_TOLERANCE 64
+/* ...and an image fails when more than this share of its pixels differ. */
+#define IMAGE_TOLERANCE 0.01
+
+static IkFonts *fonts;
+
+static int setup(void **state)
+{
+    (void)state;
+    fonts = ik_fonts_create(NULL);
+    return fonts ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ik_fonts_destroy(fonts);
+    return 0;
+}
+
+static const char *source_dir(void)
+{
+    const char *s = getenv("IK_SOURCE_DIR");
+    return s && *s ? s : IK_SOURCE_DIR;
+}
+
+/* Draws text as `incontro-text render --content` does. Caller frees. */
+static SDL_Surface *draw(const char *lang, const char *text)
+{
+    IkLayoutOptions o = {.lang = lang, .size_px = SIZE, .width_px = WIDTH, .content = true};
+    IkLayout *l = ik_text_layout(fonts, text, strlen(text), &o);
+    assert_non_null(l);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, WIDTH + 2 * MARGIN,
+                                                    ik_layout_height(l) + 2 * MARGIN, 32,
+                                                    SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(s);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    assert_non_null(r);
+    IkGlyphAtlas *atlas = ik_atlas_create(r, fonts, 4u << 20);
+    assert_non_null(atlas);
+    SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+    SDL_RenderClear(r);
+    assert_true(ik_atlas_draw(atlas, l, MARGIN, MARGIN, (SDL_Color){0, 0, 0, 255}));
+    SDL_RenderPresent(r);
+    ik_atlas_destroy(atlas);
+    SDL_DestroyRenderer(r);
+    ik_layout_destroy(l);
+    return s;
+}
+
+static double difference(SDL_Surface *a, SDL_Surface *b)
+{
+    SDL_Surface *ca = SDL_ConvertSurfaceFormat(a, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_Surface *cb = SDL_ConvertSurfaceFormat(b, SDL_PIXELFORMAT_ARGB8888, 0);
+    size_t differ = 0;
+    for (int y = 0; y < ca->h; y++) {
+        const uint32_t *pa = (const uint32_t *)((const uint8_t *)ca->pixels + y * ca->pitch);
+        const uint32_t *pb = (const uint32_t *)((const uint8_t *)cb->pixels + y * cb->pitch);
+        for (int x = 0; x < ca->w; x++)
+            for (int sh = 0; sh < 24; sh += 8) {
+                int d = (int)((pa[x] >> sh) & 255) - (int)((pb[x] >> sh) & 255);
+                if (d > PIXEL_TOLERANCE || d < -PIXEL_TOLERANCE) {
+                    differ++;
+                    break;
+                }
+            }
+    }
+    double share = (double)differ / ((double)ca->w * ca->h);
+    SDL_FreeSurface(ca);
+    SDL_FreeSurface(cb);
+    return share;
+}
+
+static void check(const char *lang)
+{
+    char *txt = ik_xasprintf("%s/tests/text/render_%s.txt", source_dir(), lang);
+    char *png = ik_xasprintf("%s/tests/text/render_%s.png", source_dir(), lang);
+    char *text = ik_file_read(txt, NULL);
+    assert_non_null(text);
+    text[strcspn(text, "\n")] = '\0';
+    SDL_Surface *got = draw(lang, text);
+    const char *update = getenv("IK_UPDATE_REFERENCE");
+    if (update && *update == '1') {
+        assert_int_equal(IMG_SavePNG(got, png), 0);
+        printf("wrote %s\n", png);
+    } else {
+        SDL_Surface *want = IMG_Load(png);
+        if (!want)
+            fail_msg("%s: %s (IK_UPDATE_REFERENCE=1 writes it)", png, IMG_GetError());
+        if (want->w != got->w || want->h != got->h) {
+            char *out = ik_xasprintf("render_%s.actual.png", lang);
+            IMG_SavePNG(got, out);
+            fail_msg("%s: %dx%d, drawn %dx%d (see %s)", png, want->w, want->h, got->w, got->h,
+                     out);
+        }
+        double d = difference(got, want);
+        printf("%s: %.3f%% of pixels differ\n", lang, d * 100);
+        if (d > IMAGE_TOLERANCE) {
+            char *out = ik_xasprintf("render_%s.actual.png", lang);
+            IMG_SavePNG(got, out);
+            fail_msg("%s: %.2f%% of pixels differ (see %s)", png, d * 100, out);
+        }
+        SDL_FreeSurface(want);
+    }
+    SDL_FreeSurface(got);
+    free(text);
+    free(txt);
+    free(png);
+}
+
+static void test_ar(void **state) { (void)state; check("ar"); }
+static void test_ur(void **state) { (void)state; check("ur"); }
+static void test_bn(void **state) { (void)state; check("bn"); }
+static void test_ti(void **state) { (void)state; check("ti"); }
+static void test_zh(void **state) { (void)state; check("zh-Hans"); }
+static void test_uk(void **state) { (void)state; check("uk"); }
+static void test_it(void **state) { (void)state; check("it"); }
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ar), cmocka_unit_test(test_ur), cmocka_unit_test(test_bn),
+        cmocka_unit_test(test_ti), cmocka_unit_test(test_zh), cmocka_unit_test(test_uk),
+        cmocka_unit_test(test_it),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
