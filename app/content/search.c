@@ -1,0 +1,1155 @@
+/* Directory search: an FTS5 index built into the pack, queried as the reader
+ * types.
+ *
+ * [index]   ik_search_index_build: one FTS5 row per (service, language) that
+ *           has text, rowid = language << 24 | service number; helper tables
+ *           for filters (search_service, search_schedule), browse order
+ *           (search_name: ICU collation keys per language), typo candidates
+ *           (search_term, the vocabulary) and synonyms (search_synonym).
+ * [query]   every token quoted; each becomes an OR group of expansions:
+ *           exact, prefix (last token), synonyms, near spellings (Damerau-
+ *           Levenshtein against the vocabulary); groups are ANDed (ORed as a
+ *           fallback when nothing matches all of them).
+ * [rank]    an FTS5 auxiliary function scores each row by the best field
+ *           weight and expansion quality per token; per service: exact and
+ *           prefix matches above near spellings, then the score, raised for
+ *           the reader's language and the kiosk's own area.
+ * [filter]  area, category, language spoken, open now (Europe/Rome), free,
+ *           age, evaluated in SQL over the helper tables.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+#include <unicode/ucol.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include "incontro/content.h"
+#include "incontro/core.h"
+#include "search_internal.h"
+
+#define LANG_SHIFT 24
+#define SERVICE_MASK ((1 << LANG_SHIFT) - 1)
+#define LANGS_MAX 63
+#define FUZZY_MAX 8         /* near spellings kept per token */
+#define SYNONYMS_MAX 6      /* synonym expansions kept per token */
+#define ENOUGH 8            /* exact/prefix results past which near spellings are not shown */
+#define LANG_BOOST 1.3
+#define HOME_BOOST 1.15
+
+/* FTS5 columns in order, with their weights: a word in the name says more
+ * than the same word deep in a description. */
+enum { COL_NAME, COL_ORG, COL_CATEGORY, COL_AREA, COL_CITY, COL_LANGUAGES, COL_DESCRIPTION, NCOL };
+static const double column_weight[NCOL] = {10.0, 6.0, 5.0, 4.0, 4.0, 3.0, 1.5};
+/* short prefixes (one or two letters) only look at the short fields */
+#define SHORT_COLUMNS "{name organization category area city languages}"
+
+/* =========================================================================
+ * [index]
+ * ========================================================================= */
+
+static bool exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        ik_fail("search index: %s", msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        return false;
+    }
+    return true;
+}
+
+static sqlite3_stmt *prepare(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        ik_fail("search: %s", sqlite3_errmsg(db));
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    return st;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+/* the string (lang, key) or NULL; copied */
+static char *lookup(sqlite3_stmt *get, const char *lang, const char *key)
+{
+    sqlite3_reset(get);
+    sqlite3_bind_text(get, 1, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(get, 2, key, -1, SQLITE_STATIC);
+    char *v = NULL;
+    if (sqlite3_step(get) == SQLITE_ROW && col_text(get, 0) && col_text(get, 0)[0])
+        v = ik_xstrdup(col_text(get, 0));
+    sqlite3_reset(get);
+    return v;
+}
+
+static char *lookup_key(sqlite3_stmt *get, const char *lang, const char *fmt, const char *id,
+                        const char *field)
+{
+    char *key = ik_xasprintf(fmt, id, field);
+    char *v = lookup(get, lang, key);
+    free(key);
+    return v;
+}
+
+/* appends the normalized form of s to b, space-separated */
+static void add_text(IkBuf *b, const char *s)
+{
+    if (!s || !s[0])
+        return;
+    char *n = ik_search_normalize(s, strlen(s));
+    if (!n)
+        return;
+    if (b->len)
+        ik_buf_puts(b, " ");
+    ik_buf_puts(b, n);
+    free(n);
+}
+
+static const char *buf_str(IkBuf *b)
+{
+    return b->data ? b->data : "";
+}
+
+typedef struct {
+    char *code;
+    UCollator *collator;
+} Lang;
+
+static void langs_free(Lang *langs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(langs[i].code);
+        if (langs[i].collator)
+            ucol_close(langs[i].collator);
+    }
+    free(langs);
+}
+
+/* the pack's languages in picker order, then any other language that has
+ * directory strings (a test database may have no language rows) */
+static Lang *load_langs(sqlite3 *db, size_t *count)
+{
+    Lang *langs = NULL;
+    size_t n = 0;
+    sqlite3_stmt *st = prepare(db,
+        "SELECT code FROM (SELECT code, position AS p FROM language"
+        " UNION ALL SELECT 'it', -1"
+        " UNION ALL SELECT DISTINCT lang, 1e9 FROM string WHERE key LIKE 'service:%')"
+        " GROUP BY code ORDER BY min(p), code");
+    if (!st)
+        return NULL;
+    while (sqlite3_step(st) == SQLITE_ROW && n < LANGS_MAX) {
+        langs = ik_xrealloc(langs, n + 1, sizeof *langs);
+        langs[n].code = ik_xstrdup(col_text(st, 0));
+        char locale[64];
+        UErrorCode err = U_ZERO_ERROR;
+        uloc_forLanguageTag(langs[n].code, locale, sizeof locale, NULL, &err);
+        err = U_ZERO_ERROR;
+        langs[n].collator = ucol_open(U_FAILURE(err) ? "" : locale, &err);
+        if (U_FAILURE(err))
+            langs[n].collator = NULL;
+        else
+            ucol_setStrength(langs[n].collator, UCOL_SECONDARY);
+        n++;
+    }
+    sqlite3_finalize(st);
+    *count = n;
+    return langs;
+}
+
+/* the name of language `code` in the language `in` (ICU's CLDR names) */
+static void add_language_name(IkBuf *b, const char *code, const char *in)
+{
+    char locale[64], in_locale[64];
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_forLanguageTag(code, locale, sizeof locale, NULL, &err);
+    if (U_FAILURE(err))
+        return;
+    uloc_forLanguageTag(in, in_locale, sizeof in_locale, NULL, &err);
+    if (U_FAILURE(err))
+        return;
+    UChar name[128];
+    int32_t n = uloc_getDisplayName(locale, in_locale, name, 128, &err);
+    if (U_FAILURE(err) || err == U_USING_DEFAULT_WARNING || n <= 0)
+        return;
+    char utf8[512];
+    int32_t n8 = 0;
+    err = U_ZERO_ERROR;
+    u_strToUTF8(utf8, sizeof utf8 - 1, &n8, name, n, &err);
+    if (U_FAILURE(err))
+        return;
+    utf8[n8] = 0;
+    add_text(b, utf8);
+}
+
+static uint8_t *sort_key(UCollator *coll, const char *utf8, int32_t *len)
+{
+    UChar u[512];
+    int32_t n = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8WithSub(u, 511, &n, utf8, -1, 0xFFFD, NULL, &err);
+    if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR)
+        n = 0;
+    if (n > 511)
+        n = 511;
+    if (!coll) {
+        *len = (int32_t)strlen(utf8);
+        return (uint8_t *)ik_xstrdup(utf8);
+    }
+    int32_t need = ucol_getSortKey(coll, u, n, NULL, 0);
+    uint8_t *key = ik_xmalloc((size_t)need + 1);
+    *len = ucol_getSortKey(coll, u, n, key, need + 1);
+    return key;
+}
+
+/* everything about one service the index needs, gathered once */
+typedef struct {
+    sqlite3_stmt *get, *terms, *spoken, *endonym, *fts, *name;
+} Builder;
+
+static bool index_service(Builder *bd, const Lang *langs, size_t nlang, long s, const char *id,
+                          const char *org_id, const char *org_name, const char *area,
+                          const char *city)
+{
+    bool ok = false;
+    char **cats = NULL, **spoken = NULL;
+    size_t ncat = 0, nspoken = 0;
+    sqlite3_reset(bd->terms);
+    sqlite3_bind_text(bd->terms, 1, id, -1, SQLITE_STATIC);
+    while (sqlite3_step(bd->terms) == SQLITE_ROW) {
+        cats = ik_xrealloc(cats, ncat + 1, sizeof *cats);
+        cats[ncat++] = ik_xstrdup(col_text(bd->terms, 0));
+    }
+    sqlite3_reset(bd->terms);
+    sqlite3_reset(bd->spoken);
+    sqlite3_bind_text(bd->spoken, 1, id, -1, SQLITE_STATIC);
+    IkBuf spoken_it = {0}, endonyms = {0};
+    while (sqlite3_step(bd->spoken) == SQLITE_ROW) {
+        spoken = ik_xrealloc(spoken, nspoken + 1, sizeof *spoken);
+        spoken[nspoken++] = ik_xstrdup(col_text(bd->spoken, 0));
+        add_text(&spoken_it, col_text(bd->spoken, 1));
+        add_text(&endonyms, col_text(bd->spoken, 2));
+    }
+    sqlite3_reset(bd->spoken);
+
+    char *name_it = lookup_key(bd->get, IK_SOURCE_LANG, "service:%s:%s", id, "name");
+    for (size_t l = 0; l < nlang; l++) {
+        const char *lang = langs[l].code;
+        bool source = strcmp(lang, IK_SOURCE_LANG) == 0;
+        char *name = lookup_key(bd->get, lang, "service:%s:%s", id, "name");
+        char *desc = lookup_key(bd->get, lang, "service:%s:%s", id, "description");
+        /* browse order in every language, Italian name as the fallback */
+        const char *shown = name ? name : name_it ? name_it : id;
+        int32_t klen = 0;
+        uint8_t *key = sort_key(langs[l].collator, shown, &klen);
+        sqlite3_reset(bd->name);
+        sqlite3_bind_text(bd->name, 1, lang, -1, SQLITE_STATIC);
+        sqlite3_bind_blob(bd->name, 2, key, klen, SQLITE_STATIC);
+        sqlite3_bind_int64(bd->name, 3, s);
+        int rc = sqlite3_step(bd->name);
+        sqlite3_reset(bd->name);
+        free(key);
+        if (rc != SQLITE_DONE) {
+            ik_fail("search index: %s", sqlite3_errmsg(sqlite3_db_handle(bd->name)));
+            free(name);
+            free(desc);
+            goto done;
+        }
+        if (!source && !name && !desc)
+            continue;   /* nothing in this language: the Italian row covers it */
+        IkBuf f[NCOL] = {{0}};
+        add_text(&f[COL_NAME], name ? name : name_it);
+        char *org = lookup_key(bd->get, lang, "organization:%s:%s", org_id, "name");
+        if (!org)
+            org = lookup_key(bd->get, IK_SOURCE_LANG, "organization:%s:%s", org_id, "name");
+        add_text(&f[COL_ORG], org ? org : org_name);
+        free(org);
+        for (size_t c = 0; c < ncat; c++) {
+            char *t = lookup_key(bd->get, lang, "term:%s:%s", cats[c], "name");
+            if (!t)
+                t = lookup_key(bd->get, IK_SOURCE_LANG, "term:%s:%s", cats[c], "name");
+            add_text(&f[COL_CATEGORY], t ? t : cats[c]);
+            free(t);
+        }
+        if (area) {
+            char *t = lookup_key(bd->get, lang, "term:%s:%s", area, "name");
+            if (!t)
+                t = lookup_key(bd->get, IK_SOURCE_LANG, "term:%s:%s", area, "name");
+            add_text(&f[COL_AREA], t ? t : area);
+            free(t);
+        }
+        add_text(&f[COL_CITY], city);
+        for (size_t k = 0; k < nspoken; k++)
+            add_language_name(&f[COL_LANGUAGES], spoken[k], lang);
+        if (source)
+            add_text(&f[COL_LANGUAGES], buf_str(&spoken_it));
+        add_text(&f[COL_LANGUAGES], buf_str(&endonyms));
+        add_text(&f[COL_DESCRIPTION], desc);
+        free(name);
+        free(desc);
+
+        sqlite3_reset(bd->fts);
+        sqlite3_bind_int64(bd->fts, 1, ((sqlite3_int64)l << LANG_SHIFT) | s);
+        for (int c = 0; c < NCOL; c++)
+            sqlite3_bind_text(bd->fts, c + 2, buf_str(&f[c]), -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(bd->fts);
+        sqlite3_reset(bd->fts);
+        for (int c = 0; c < NCOL; c++)
+            ik_buf_free(&f[c]);
+        if (rc != SQLITE_DONE) {
+            ik_fail("search index: %s", sqlite3_errmsg(sqlite3_db_handle(bd->fts)));
+            goto done;
+        }
+    }
+    ok = true;
+done:
+    free(name_it);
+    for (size_t i = 0; i < ncat; i++)
+        free(cats[i]);
+    free(cats);
+    for (size_t i = 0; i < nspoken; i++)
+        free(spoken[i]);
+    free(spoken);
+    ik_buf_free(&spoken_it);
+    ik_buf_free(&endonyms);
+    return ok;
+}
+
+static uint32_t first_cp(const char *s, size_t n, size_t skip)
+{
+    uint32_t c = 0;
+    size_t i = 0;
+    for (size_t k = 0; k <= skip && i < n; k++) {
+        i += ik_utf8_decode(s + i, n - i, &c);
+        if (k < skip && i >= n)
+            return 0;
+    }
+    return c;
+}
+
+/* the vocabulary, for near spellings: every indexed token of 3 letters or
+ * more, with its first two code points and length for candidate look-ups */
+static bool build_vocabulary(sqlite3 *db)
+{
+    bool ok = false;
+    sqlite3_stmt *vocab = NULL, *ins = NULL;
+    if (!exec(db, "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, row)"))
+        return false;
+    vocab = prepare(db, "SELECT term, doc FROM temp.search_vocab");
+    ins = prepare(db, "INSERT INTO search_term(term, c1, c2, len, df) VALUES(?,?,?,?,?)");
+    if (!vocab || !ins)
+        goto done;
+    while (sqlite3_step(vocab) == SQLITE_ROW) {
+        const char *t = col_text(vocab, 0);
+        size_t n = strlen(t), len = ik_utf8_length(t, n);
+        if (len < 3 || len > IK_SEARCH_TOKEN_MAX)
+            continue;
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, t, (int)n, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 2, first_cp(t, n, 0));
+        sqlite3_bind_int64(ins, 3, first_cp(t, n, 1));
+        sqlite3_bind_int64(ins, 4, (sqlite3_int64)len);
+        sqlite3_bind_int64(ins, 5, sqlite3_column_int64(vocab, 1));
+        if (sqlite3_step(ins) != SQLITE_DONE) {
+            ik_fail("search index: %s", sqlite3_errmsg(db));
+            goto done;
+        }
+    }
+    ok = true;
+done:
+    sqlite3_finalize(vocab);
+    sqlite3_finalize(ins);
+    exec(db, "DROP TABLE temp.search_vocab");
+    return ok;
+}
+
+/* synonyms both ways, normalized: "psicologo" -> "supporto psicologico" and
+ * back, so either word finds what the other finds */
+static bool build_synonyms(sqlite3 *db)
+{
+    bool ok = false;
+    sqlite3_stmt *st = prepare(db, "SELECT term, synonyms FROM synonym");
+    sqlite3_stmt *ins = prepare(db, "INSERT OR IGNORE INTO search_synonym(term, expansion) VALUES(?,?)");
+    if (!st || !ins)
+        goto done;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *t = col_text(st, 0), *syn = col_text(st, 1);
+        char *term = t ? ik_search_normalize(t, strlen(t)) : NULL;
+        char *list = syn ? ik_xstrdup(syn) : NULL, *save = NULL;
+        for (char *w = list ? strtok_r(list, "|", &save) : NULL; term && w;
+             w = strtok_r(NULL, "|", &save)) {
+            char *e = ik_search_normalize(w, strlen(w));
+            IkSearchToken tk[IK_SEARCH_TOKENS_MAX], tt[IK_SEARCH_TOKENS_MAX];
+            size_t ne = e ? ik_search_tokenize(e, tk, IK_SEARCH_TOKENS_MAX, NULL) : 0;
+            size_t nt = ik_search_tokenize(term, tt, IK_SEARCH_TOKENS_MAX, NULL);
+            IkBuf a = {0}, b = {0};
+            for (size_t i = 0; i < ne; i++)
+                ik_buf_printf(&a, "%s%s", i ? " " : "", tk[i].text);
+            for (size_t i = 0; i < nt; i++)
+                ik_buf_printf(&b, "%s%s", i ? " " : "", tt[i].text);
+            for (int dir = 0; a.len && b.len && dir < 2; dir++) {
+                sqlite3_reset(ins);
+                sqlite3_bind_text(ins, 1, dir ? a.data : b.data, -1, SQLITE_STATIC);
+                sqlite3_bind_text(ins, 2, dir ? b.data : a.data, -1, SQLITE_STATIC);
+                sqlite3_step(ins);
+            }
+            sqlite3_reset(ins);
+            ik_buf_free(&a);
+            ik_buf_free(&b);
+            ik_search_tokens_free(tk, ne);
+            ik_search_tokens_free(tt, nt);
+            free(e);
+        }
+        free(list);
+        free(term);
+    }
+    ok = true;
+done:
+    sqlite3_finalize(st);
+    sqlite3_finalize(ins);
+    return ok;
+}
+
+bool ik_search_index_build(sqlite3 *db)
+{
+    bool ok = false;
+    Lang *langs = NULL;
+    size_t nlang = 0;
+    Builder bd = {0};
+    sqlite3_stmt *svc = NULL, *ins = NULL, *sched = NULL, *lang_ins = NULL;
+    if (!db)
+        return ik_fail("search index: no database");
+    if (!exec(db, "SAVEPOINT search_build"))
+        return false;
+    if (!exec(db,
+            "DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_service;"
+            "DROP TABLE IF EXISTS search_schedule; DROP TABLE IF EXISTS search_name;"
+            "DROP TABLE IF EXISTS search_term; DROP TABLE IF EXISTS search_synonym;"
+            "DROP TABLE IF EXISTS search_lang;"
+            /* services that can be shown, numbered in id order */
+            "CREATE TABLE search_service(s INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+            " organization_id TEXT, area TEXT, city TEXT, free INTEGER NOT NULL,"
+            " min_age INTEGER, max_age INTEGER, confidential INTEGER NOT NULL);"
+            "CREATE TABLE search_schedule(s INTEGER NOT NULL, weekday INTEGER NOT NULL,"
+            " opens INTEGER NOT NULL, closes INTEGER NOT NULL);"
+            "CREATE INDEX search_schedule_day ON search_schedule(weekday, s);"
+            "CREATE TABLE search_lang(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+            /* browse order: ICU collation key of the name in each language */
+            "CREATE TABLE search_name(lang TEXT NOT NULL, sortkey BLOB NOT NULL, s INTEGER NOT NULL,"
+            " PRIMARY KEY(lang, sortkey, s)) WITHOUT ROWID;"
+            "CREATE TABLE search_term(term TEXT PRIMARY KEY, c1 INTEGER NOT NULL,"
+            " c2 INTEGER NOT NULL, len INTEGER NOT NULL, df INTEGER NOT NULL) WITHOUT ROWID;"
+            "CREATE INDEX search_term_c1 ON search_term(c1, len);"
+            "CREATE INDEX search_term_c2 ON search_term(c2, len);"
+            "CREATE TABLE search_synonym(term TEXT NOT NULL, expansion TEXT NOT NULL,"
+            " PRIMARY KEY(term, expansion)) WITHOUT ROWID;"
+            /* contentless: the kiosk only needs which rows match and where */
+            "CREATE VIRTUAL TABLE search_fts USING fts5(name, organization, category, area,"
+            " city, languages, description, content='', columnsize=0, prefix='1 2 3',"
+            " tokenize=\"" IK_SEARCH_TOKENIZE "\");"))
+        goto fail;
+    langs = load_langs(db, &nlang);
+    if (!langs)
+        goto fail;
+    lang_ins = prepare(db, "INSERT INTO search_lang(code, n) VALUES(?,?)");
+    if (!lang_ins)
+        goto fail;
+    for (size_t l = 0; l < nlang; l++) {
+        sqlite3_reset(lang_ins);
+        sqlite3_bind_text(lang_ins, 1, langs[l].code, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(lang_ins, 2, (sqlite3_int64)l);
+        sqlite3_step(lang_ins);
+    }
+    bd.get = prepare(db, "SELECT value FROM string WHERE lang = ? AND key = ?");
+    bd.terms = prepare(db,
+        "SELECT st.term FROM service_term st LEFT JOIN term t ON t.code = st.term"
+        " WHERE st.service_id = ?1 AND coalesce(t.taxonomy, 'category') = 'category'"
+        " AND st.term <> coalesce((SELECT area FROM service WHERE id = ?1), '')"
+        " ORDER BY t.position, st.term");
+    bd.spoken = prepare(db,
+        "SELECT sl.code, sl.name, l.endonym FROM service_language sl"
+        " LEFT JOIN language l ON l.code = sl.code WHERE sl.service_id = ? ORDER BY sl.code");
+    bd.fts = prepare(db, "INSERT INTO search_fts(rowid, name, organization, category, area, city,"
+                         " languages, description) VALUES(?,?,?,?,?,?,?,?)");
+    bd.name = prepare(db, "INSERT OR REPLACE INTO search_name(lang, sortkey, s) VALUES(?,?,?)");
+    svc = prepare(db,
+        "SELECT s.id, s.organization_id, o.name, s.area, s.free, s.min_age, s.max_age,"
+        " s.confidential, (SELECT city FROM service_location l WHERE l.service_id = s.id"
+        "  ORDER BY l.location_id LIMIT 1)"
+        " FROM service s LEFT JOIN organization o ON o.id = s.organization_id"
+        " WHERE coalesce(s.status, 'active') NOT IN ('inactive', 'defunct') ORDER BY s.id");
+    ins = prepare(db, "INSERT INTO search_service(s, id, organization_id, area, city, free,"
+                      " min_age, max_age, confidential) VALUES(?,?,?,?,?,?,?,?,?)");
+    sched = prepare(db, "INSERT INTO search_schedule(s, weekday, opens, closes)"
+                        " SELECT ?, weekday, opens, closes FROM service_schedule WHERE service_id = ?");
+    if (!bd.get || !bd.terms || !bd.spoken || !bd.fts || !bd.name || !svc || !ins || !sched)
+        goto fail;
+    long s = 0;
+    while (sqlite3_step(svc) == SQLITE_ROW) {
+        if (++s > SERVICE_MASK) {
+            ik_fail("search index: more than %d services", SERVICE_MASK);
+            goto fail;
+        }
+        const char *id = col_text(svc, 0);
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, s);
+        sqlite3_bind_text(ins, 2, id, -1, SQLITE_STATIC);
+        sqlite3_bind_value(ins, 3, sqlite3_column_value(svc, 1));
+        sqlite3_bind_value(ins, 4, sqlite3_column_value(svc, 3));
+        sqlite3_bind_value(ins, 5, sqlite3_column_value(svc, 8));
+        sqlite3_bind_int(ins, 6, sqlite3_column_int(svc, 4) != 0);
+        sqlite3_bind_value(ins, 7, sqlite3_column_value(svc, 5));
+        sqlite3_bind_value(ins, 8, sqlite3_column_value(svc, 6));
+        sqlite3_bind_int(ins, 9, sqlite3_column_int(svc, 7) != 0);
+        if (sqlite3_step(ins) != SQLITE_DONE) {
+            ik_fail("search index: service \"%s\": %s", id, sqlite3_errmsg(db));
+            goto fail;
+        }
+        sqlite3_reset(sched);
+        sqlite3_bind_int64(sched, 1, s);
+        sqlite3_bind_text(sched, 2, id, -1, SQLITE_STATIC);
+        if (sqlite3_step(sched) != SQLITE_DONE) {
+            ik_fail("search index: %s", sqlite3_errmsg(db));
+            goto fail;
+        }
+        if (!index_service(&bd, langs, nlang, s, id, col_text(svc, 1) ? col_text(svc, 1) : "",
+                           col_text(svc, 2), col_text(svc, 3), col_text(svc, 8)))
+            goto fail;
+    }
+    if (!exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')") ||
+        !build_vocabulary(db) || !build_synonyms(db))
+        goto fail;
+    if (!exec(db, "RELEASE search_build"))
+        goto fail;
+    ok = true;
+fail:
+    sqlite3_finalize(bd.get);
+    sqlite3_finalize(bd.terms);
+    sqlite3_finalize(bd.spoken);
+    sqlite3_finalize(bd.fts);
+    sqlite3_finalize(bd.name);
+    sqlite3_finalize(svc);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(sched);
+    sqlite3_finalize(lang_ins);
+    langs_free(langs, nlang);
+    if (!ok) {
+        char *keep = ik_xstrdup(ik_error());
+        sqlite3_exec(db, "ROLLBACK TO search_build; RELEASE search_build", NULL, NULL, NULL);
+        ik_fail("%s", keep);
+        free(keep);
+    }
+    return ok;
+}
+
+/* =========================================================================
+ * [query]
+ * ========================================================================= */
+
+typedef struct {
+    int token;          /* which query token this phrase stands for */
+    double quality;     /* 1 exact, less for prefix, synonym, near spelling */
+    bool fuzzy;
+} Phrase;
+
+typedef struct {
+    Phrase *phrases;
+    int nphrase;
+    int ntoken;
+    /* written by the rank function for the row being stepped */
+    bool row_fuzzy;
+} RankContext;
+
+typedef struct {
+    IkBuf expr;             /* the FTS5 expression */
+    RankContext rank;
+    char **seen;            /* phrases already in the expression */
+    size_t nseen;
+} Query;
+
+static void quote(IkBuf *b, const char *s)
+{
+    ik_buf_puts(b, "\"");
+    for (; *s; s++)
+        ik_buf_append(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+    ik_buf_puts(b, "\"");
+}
+
+/* adds one expansion to the group of token t (the group's parenthesis is
+ * open); the same phrase twice is skipped */
+static void add_phrase(Query *q, int t, const char *text, bool prefix, bool short_columns,
+                       double quality, bool fuzzy)
+{
+    char *key = ik_xasprintf("%s%s", text, prefix ? "*" : "");
+    for (size_t i = 0; i < q->nseen; i++)
+        if (!strcmp(q->seen[i], key)) {
+            free(key);
+            return;
+        }
+    q->seen = ik_xrealloc(q->seen, q->nseen + 1, sizeof *q->seen);
+    q->seen[q->nseen++] = key;
+    RankContext *r = &q->rank;
+    if (r->nphrase && r->phrases[r->nphrase - 1].token == t)
+        ik_buf_puts(&q->expr, " OR ");
+    if (short_columns)
+        ik_buf_puts(&q->expr, SHORT_COLUMNS " : ");
+    quote(&q->expr, text);
+    if (prefix)
+        ik_buf_puts(&q->expr, "*");
+    r->phrases = ik_xrealloc(r->phrases, (size_t)r->nphrase + 1, sizeof(Phrase));
+    r->phrases[r->nphrase++] = (Phrase){t, quality, fuzzy};
+}
+
+static void query_free(Query *q)
+{
+    ik_buf_free(&q->expr);
+    free(q->rank.phrases);
+    for (size_t i = 0; i < q->nseen; i++)
+        free(q->seen[i]);
+    free(q->seen);
+}
+
+static uint32_t *to_utf32(const char *s, size_t *n)
+{
+    return ik_utf8_to_utf32(s, strlen(s), n, NULL);
+}
+
+typedef struct {
+    char *term;
+    size_t matched;     /* prefix length of term that matched (prefix mode) */
+    size_t len;
+    int distance;
+    long df;
+} Candidate;
+
+static int candidate_cmp(const void *a, const void *b)
+{
+    const Candidate *x = a, *y = b;
+    if (x->distance != y->distance)
+        return x->distance - y->distance;
+    return (y->df > x->df) - (y->df < x->df);
+}
+
+/* near spellings of token (Damerau-Levenshtein <= 1 for 4-7 letters, <= 2
+ * for 8+) from the vocabulary; a typo in the first letter is found through
+ * the second */
+static void add_fuzzy(Query *q, sqlite3_stmt *cand, int t, const IkSearchToken *tok, bool prefix)
+{
+    int max = tok->length >= 8 ? 2 : 1;
+    size_t na = 0;
+    uint32_t *a = to_utf32(tok->text, &na);
+    if (!a || na < 2) {
+        free(a);
+        return;
+    }
+    Candidate *c = NULL;
+    size_t nc = 0;
+    sqlite3_reset(cand);
+    sqlite3_bind_int64(cand, 1, a[0]);
+    sqlite3_bind_int64(cand, 2, a[1]);
+    sqlite3_bind_int64(cand, 3, (sqlite3_int64)na - max);
+    sqlite3_bind_int64(cand, 4, prefix ? 1000 : (sqlite3_int64)na + max);
+    while (sqlite3_step(cand) == SQLITE_ROW) {
+        const char *term = col_text(cand, 0);
+        if (!strcmp(term, tok->text) || (prefix && ik_str_starts_with(term, tok->text)))
+            continue;   /* an exact or prefix match already */
+        size_t nb = 0, matched = 0;
+        uint32_t *b = to_utf32(term, &nb);
+        if (!b)
+            continue;
+        int d = ik_search_distance(a, na, b, nb, max, prefix, &matched);
+        free(b);
+        if (d < 1 || d > max || (prefix && matched < 3))
+            continue;
+        c = ik_xrealloc(c, nc + 1, sizeof *c);
+        c[nc++] = (Candidate){ik_xstrdup(term), matched, nb, d, (long)sqlite3_column_int64(cand, 1)};
+    }
+    sqlite3_reset(cand);
+    qsort(c, nc, sizeof *c, candidate_cmp);
+    size_t kept = 0;
+    for (size_t i = 0; i < nc; i++) {
+        if (kept < FUZZY_MAX) {
+            double quality = c[i].distance == 1 ? 0.5 : 0.3;
+            if (prefix && c[i].matched < c[i].len) {
+                /* "psicolgo" -> "psicolog"*: every ending of the word */
+                const char *end = c[i].term;
+                for (size_t k = 0; k < c[i].matched; k++) {
+                    uint32_t cp;
+                    end += ik_utf8_decode(end, strlen(end), &cp);
+                }
+                char *stem = ik_xstrndup(c[i].term, (size_t)(end - c[i].term));
+                size_t before = q->nseen;
+                add_phrase(q, t, stem, true, false, quality, true);
+                kept += q->nseen > before;
+                free(stem);
+            } else {
+                size_t before = q->nseen;
+                add_phrase(q, t, c[i].term, false, false, quality, true);
+                kept += q->nseen > before;
+            }
+        }
+        free(c[i].term);
+    }
+    free(c);
+    free(a);
+}
+
+static void add_synonyms(Query *q, sqlite3_stmt *syn, int t, const char *text, bool prefix)
+{
+    sqlite3_reset(syn);
+    sqlite3_bind_text(syn, 1, text, -1, SQLITE_STATIC);
+    sqlite3_bind_int(syn, 2, prefix);
+    int n = 0;
+    while (sqlite3_step(syn) == SQLITE_ROW && n++ < SYNONYMS_MAX)
+        add_phrase(q, t, col_text(syn, 0), false, false, 0.75, false);
+    sqlite3_reset(syn);
+}
+
+/* the FTS5 expression for tokens; AND (all tokens) or OR (any) */
+static void build_query(Query *q, sqlite3_stmt *cand, sqlite3_stmt *syn, const IkSearchToken *tok,
+                        size_t ntok, bool last_is_prefix, bool all, const char *whole)
+{
+    q->rank.ntoken = (int)ntok;
+    for (size_t i = 0; i < ntok; i++) {
+        int t = (int)i;
+        bool prefix = last_is_prefix && i + 1 == ntok;
+        /* one or two letters: only the short fields, or every description
+         * with "di" or "a" would match */
+        bool short_cols = tok[i].length < 3 && !tok[i].han;
+        if (i)
+            ik_buf_puts(&q->expr, all ? " AND " : " OR ");
+        ik_buf_puts(&q->expr, "(");
+        add_phrase(q, t, tok[i].text, false, short_cols, 1.0, false);
+        if (prefix && !tok[i].han)
+            add_phrase(q, t, tok[i].text, true, short_cols, 0.85, false);
+        if (!tok[i].han && tok[i].length >= 3)
+            add_synonyms(q, syn, t, tok[i].text, prefix && tok[i].length >= 4);
+        if (i + 1 == ntok && ntok > 1 && whole)
+            add_synonyms(q, syn, t, whole, false);
+        if (!tok[i].han && tok[i].length >= 4)
+            add_fuzzy(q, cand, t, &tok[i], prefix);
+        ik_buf_puts(&q->expr, ")");
+    }
+}
+
+/* =========================================================================
+ * [rank]
+ * ========================================================================= */
+
+static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                          int nval, sqlite3_value **val)
+{
+    RankContext *r = nval > 0 ? sqlite3_value_pointer(val[0], "ik_search_rank") : NULL;
+    if (!r) {
+        sqlite3_result_double(ctx, 0);
+        return;
+    }
+    double best[IK_SEARCH_TOKENS_MAX] = {0};
+    bool fuzzy[IK_SEARCH_TOKENS_MAX] = {0};
+    int n = 0;
+    if (api->xInstCount(fts, &n) != SQLITE_OK)
+        n = 0;
+    for (int i = 0; i < n; i++) {
+        int ph, col, off;
+        if (api->xInst(fts, i, &ph, &col, &off) != SQLITE_OK || ph < 0 || ph >= r->nphrase ||
+            col < 0 || col >= NCOL)
+            continue;
+        const Phrase *p = &r->phrases[ph];
+        /* a word that starts the name is what the reader is looking for */
+        double s = p->quality * column_weight[col] * (col == COL_NAME && off == 0 ? 1.25 : 1.0);
+        if (s > best[p->token]) {
+            best[p->token] = s;
+            fuzzy[p->token] = p->fuzzy;
+        }
+    }
+    double score = 0;
+    int matched = 0;
+    r->row_fuzzy = false;
+    for (int t = 0; t < r->ntoken && t < IK_SEARCH_TOKENS_MAX; t++)
+        if (best[t] > 0) {
+            score += best[t];
+            matched++;
+            r->row_fuzzy |= fuzzy[t];
+        }
+    /* the OR fallback ranks by how many words matched first */
+    sqlite3_result_double(ctx, matched * 1000.0 + score);
+}
+
+static bool register_rank(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+        return ik_fail("search: this SQLite has no FTS5");
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!api || api->iVersion < 2)
+        return ik_fail("search: this SQLite has no FTS5");
+    if (api->xCreateFunction(api, "ik_search_rank", NULL, rank_function, NULL) != SQLITE_OK)
+        return ik_fail("search: cannot register the rank function");
+    return true;
+}
+
+/* =========================================================================
+ * [filter] and [results]
+ * ========================================================================= */
+
+typedef struct {
+    long s;
+    double score;
+    bool fuzzy;
+} Hit;
+
+static int hit_cmp(const void *a, const void *b)
+{
+    const Hit *x = a, *y = b;
+    if (x->fuzzy != y->fuzzy)
+        return x->fuzzy - y->fuzzy;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return (x->s > y->s) - (x->s < y->s);
+}
+
+static bool any_filter(const IkSearchFilter *f)
+{
+    return f->area || f->category || f->language || f->open_now || f->free_only || f->age >= 0;
+}
+
+/* passes[s] = the service passes the filter */
+static bool run_filter(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice)
+{
+    int wd = 0, minutes = 0;
+    ik_rome_time(f->now, &wd, &minutes);
+    char base[32] = "";
+    if (f->language) {
+        snprintf(base, sizeof base, "%s", f->language);
+        char *dash = strchr(base, '-');
+        if (dash)
+            *dash = 0;
+    }
+    sqlite3_stmt *st = prepare(db,
+        "SELECT x.s FROM search_service x WHERE"
+        " (?1 IS NULL OR x.area = ?1)"
+        " AND (?2 IS NULL OR EXISTS(SELECT 1 FROM service_term t WHERE t.service_id = x.id"
+        "  AND t.term = ?2))"
+        " AND (?3 IS NULL OR EXISTS(SELECT 1 FROM service_language l WHERE l.service_id = x.id"
+        "  AND (l.code = ?3 OR l.code = ?4 OR l.code LIKE ?4 || '-%')))"
+        " AND (NOT ?5 OR EXISTS(SELECT 1 FROM search_schedule h WHERE h.s = x.s AND ("
+        /* open now; a row closing at or before it opens runs past midnight */
+        "  (h.weekday = ?6 AND ?7 >= h.opens AND (?7 < h.closes OR h.closes <= h.opens))"
+        "  OR (h.weekday = (?6 + 6) % 7 AND h.closes <= h.opens AND ?7 < h.closes))))"
+        " AND (NOT ?8 OR x.free)"
+        " AND (?9 < 0 OR ((x.min_age IS NULL OR x.min_age <= ?9)"
+        "  AND (x.max_age IS NULL OR x.max_age >= ?9)))");
+    if (!st)
+        return false;
+    if (f->area)
+        sqlite3_bind_text(st, 1, f->area, -1, SQLITE_STATIC);
+    if (f->category)
+        sqlite3_bind_text(st, 2, f->category, -1, SQLITE_STATIC);
+    if (f->language) {
+        sqlite3_bind_text(st, 3, f->language, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, base, -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int(st, 5, f->open_now);
+    sqlite3_bind_int(st, 6, wd);
+    sqlite3_bind_int(st, 7, minutes);
+    sqlite3_bind_int(st, 8, f->free_only);
+    sqlite3_bind_int(st, 9, f->age);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long s = (long)sqlite3_column_int64(st, 0);
+        if (s > 0 && s <= nservice)
+            passes[s] = 1;
+    }
+    bool ok = rc == SQLITE_DONE;
+    if (!ok)
+        ik_fail("search: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* fills one result with the texts in lang (Italian fallback) */
+static bool fill_result(sqlite3_stmt *svc, sqlite3_stmt *get, const char *lang, long s, double score,
+                        IkSearchResult *r)
+{
+    sqlite3_reset(svc);
+    sqlite3_bind_int64(svc, 1, s);
+    if (sqlite3_step(svc) != SQLITE_ROW) {
+        sqlite3_reset(svc);
+        return false;
+    }
+    const char *id = col_text(svc, 0), *org = col_text(svc, 1);
+    r->id = ik_xstrdup(id);
+    r->name = lookup_key(get, lang, "service:%s:%s", id, "name");
+    if (!r->name)
+        r->name = lookup_key(get, IK_SOURCE_LANG, "service:%s:%s", id, "name");
+    if (!r->name)
+        r->name = ik_xstrdup(id);
+    r->organization = org ? lookup_key(get, lang, "organization:%s:%s", org, "name") : NULL;
+    if (!r->organization && org)
+        r->organization = lookup_key(get, IK_SOURCE_LANG, "organization:%s:%s", org, "name");
+    if (!r->organization)
+        r->organization = ik_xstrdup(col_text(svc, 4) ? col_text(svc, 4) : "");
+    r->area = ik_xstrdup(col_text(svc, 2) ? col_text(svc, 2) : "");
+    r->city = sqlite3_column_int(svc, 5) || !col_text(svc, 3) ? NULL : ik_xstrdup(col_text(svc, 3));
+    r->score = score;
+    sqlite3_reset(svc);
+    return true;
+}
+
+void ik_search_results_free(IkSearchResult *results, size_t count)
+{
+    if (!results)
+        return;
+    for (size_t i = 0; i < count; i++) {
+        free(results[i].id);
+        free(results[i].name);
+        free(results[i].organization);
+        free(results[i].city);
+        free(results[i].area);
+    }
+    free(results);
+}
+
+/* runs the FTS5 expression, keeping the best row per service in hits[s] */
+static bool run_match(sqlite3 *db, Query *q, long lang_n, Hit *hits, long nservice)
+{
+    const char *sql = "SELECT rowid, ik_search_rank(search_fts, ?2) FROM search_fts"
+                      " WHERE search_fts MATCH ?1";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        st = NULL;
+        if (!register_rank(db))
+            return false;
+        if (!(st = prepare(db, sql)))
+            return false;
+    }
+    sqlite3_bind_text(st, 1, q->expr.data, (int)q->expr.len, SQLITE_STATIC);
+    sqlite3_bind_pointer(st, 2, &q->rank, "ik_search_rank", NULL);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sqlite3_int64 rowid = sqlite3_column_int64(st, 0);
+        long s = (long)(rowid & SERVICE_MASK), l = (long)(rowid >> LANG_SHIFT);
+        if (s <= 0 || s > nservice)
+            continue;
+        double score = sqlite3_column_double(st, 1);
+        if (l == lang_n)
+            score *= LANG_BOOST;
+        Hit *h = &hits[s];
+        bool fuzzy = q->rank.row_fuzzy;
+        /* an exact row beats any near-spelling row of the same service */
+        if (h->score == 0 || (h->fuzzy && !fuzzy) || (h->fuzzy == fuzzy && score > h->score)) {
+            h->s = s;
+            h->score = score;
+            h->fuzzy = fuzzy;
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        /* every token is quoted, so this is not the reader's doing: log it
+         * and show nothing rather than an error */
+        ik_log(IK_LOG_WARN, "search: %s (%s)", sqlite3_errmsg(db), q->expr.data);
+    }
+    return true;
+}
+
+static long scalar(sqlite3 *db, const char *sql, const char *arg, long fallback)
+{
+    sqlite3_stmt *st = NULL;
+    long v = fallback;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (arg)
+            sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            v = (long)sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
+                             const IkSearchFilter *filter, size_t *count)
+{
+    IkSearchFilter none = {.age = -1};
+    const IkSearchFilter *f = filter ? filter : &none;
+    IkSearchResult *out = NULL;
+    size_t nout = 0;
+    Hit *hits = NULL, *ranked = NULL;
+    uint8_t *passes = NULL, *home = NULL;
+    char *norm = NULL, *whole = NULL;
+    IkSearchToken tok[IK_SEARCH_TOKENS_MAX];
+    size_t ntok = 0;
+    Query q = {0};
+    sqlite3_stmt *cand = NULL, *syn = NULL, *svc = NULL, *get = NULL, *browse = NULL;
+    bool ok = false;
+    if (count)
+        *count = 0;
+    if (!db || !count) {
+        ik_fail("search: no pack");
+        return NULL;
+    }
+    if (!lang || !lang[0])
+        lang = IK_SOURCE_LANG;
+    long nservice = scalar(db, "SELECT max(s) FROM search_service", NULL, -1);
+    if (nservice < 0) {
+        if (scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'search_service'", NULL,
+                   0) == 0) {
+            ik_fail("search: the pack has no search index (rebuild it)");
+            return NULL;
+        }
+        nservice = 0;
+    }
+    long lang_n = scalar(db, "SELECT n FROM search_lang WHERE code = ?", lang, -1);
+    passes = ik_xcalloc((size_t)nservice + 1, 1);
+    if (any_filter(f)) {
+        if (!run_filter(db, f, passes, nservice))
+            goto done;
+    } else {
+        memset(passes, 1, (size_t)nservice + 1);
+    }
+    svc = prepare(db, "SELECT x.id, x.organization_id, x.area, x.city, o.name, x.confidential"
+                      " FROM search_service x LEFT JOIN organization o ON o.id = x.organization_id"
+                      " WHERE x.s = ?");
+    get = prepare(db, "SELECT value FROM string WHERE lang = ? AND key = ?");
+    if (!svc || !get)
+        goto done;
+    size_t limit = f->limit > 0 ? (size_t)f->limit : (size_t)nservice;
+
+    /* never more than a screenful of words, never a runaway token */
+    size_t qlen = query ? strnlen(query, 4096) : 0;
+    norm = ik_search_normalize(query ? query : "", qlen);
+    if (!norm)
+        goto done;
+    bool trailing = false;
+    ntok = ik_search_tokenize(norm, tok, IK_SEARCH_TOKENS_MAX, &trailing);
+
+    if (ntok == 0) {
+        /* browse: every service that passes, by name in the reader's language */
+        browse = prepare(db, "SELECT s FROM search_name WHERE lang = ? ORDER BY sortkey, s");
+        if (!browse)
+            goto done;
+        if (scalar(db, "SELECT count(*) FROM search_name WHERE lang = ?", lang, 0) == 0)
+            lang = IK_SOURCE_LANG;
+        sqlite3_bind_text(browse, 1, lang, -1, SQLITE_STATIC);
+        out = ik_xcalloc(limit + 1, sizeof *out);
+        while (nout < limit && sqlite3_step(browse) == SQLITE_ROW) {
+            long s = (long)sqlite3_column_int64(browse, 0);
+            if (s > 0 && s <= nservice && passes[s] && fill_result(svc, get, lang, s, 0, &out[nout]))
+                nout++;
+        }
+        ok = true;
+        goto done;
+    }
+
+    cand = prepare(db,
+        "SELECT term, df FROM search_term WHERE c1 = ?1 AND len BETWEEN ?3 AND ?4"
+        " UNION SELECT term, df FROM search_term WHERE c1 = ?2 AND len BETWEEN ?3 AND ?4"
+        " UNION SELECT term, df FROM search_term WHERE c2 = ?2 AND len BETWEEN ?3 AND ?4"
+        " UNION SELECT term, df FROM search_term WHERE c2 = ?1 AND len BETWEEN ?3 AND ?4");
+    syn = prepare(db,
+        "SELECT expansion FROM search_synonym WHERE term = ?1"
+        " UNION ALL SELECT expansion FROM (SELECT DISTINCT expansion FROM search_synonym"
+        "  WHERE ?2 AND term > ?1 AND term < ?1 || x'f4' LIMIT 6)");
+    if (!cand || !syn)
+        goto done;
+    /* the whole query as one synonym key ("aiuto compiti") */
+    IkBuf w = {0};
+    for (size_t i = 0; i < ntok; i++)
+        ik_buf_printf(&w, "%s%s", i ? " " : "", tok[i].text);
+    whole = w.data;
+
+    hits = ik_xcalloc((size_t)nservice + 1, sizeof *hits);
+    build_query(&q, cand, syn, tok, ntok, !trailing, true, whole);
+    if (!run_match(db, &q, lang_n, hits, nservice))
+        goto done;
+    size_t nhit = 0;
+    for (long s = 1; s <= nservice; s++)
+        nhit += hits[s].score > 0 && passes[s];
+    if (nhit == 0 && ntok > 1) {
+        /* nothing has every word: rank by how many words match */
+        query_free(&q);
+        memset(&q, 0, sizeof q);
+        memset(hits, 0, ((size_t)nservice + 1) * sizeof *hits);
+        build_query(&q, cand, syn, tok, ntok, !trailing, false, whole);
+        if (!run_match(db, &q, lang_n, hits, nservice))
+            goto done;
+    }
+    /* the kiosk's own area first among equals */
+    const char *home_area = f->home_area;
+    ranked = ik_xmalloc(((size_t)nservice + 1) * sizeof *ranked);
+    size_t nranked = 0, exact = 0;
+    sqlite3_stmt *area = home_area ? prepare(db, "SELECT s FROM search_service WHERE area = ?") : NULL;
+    if (area) {
+        home = ik_xcalloc((size_t)nservice + 1, 1);
+        sqlite3_bind_text(area, 1, home_area, -1, SQLITE_STATIC);
+        while (sqlite3_step(area) == SQLITE_ROW) {
+            long s = (long)sqlite3_column_int64(area, 0);
+            if (s > 0 && s <= nservice)
+                home[s] = 1;
+        }
+        sqlite3_finalize(area);
+    }
+    for (long s = 1; s <= nservice; s++) {
+        if (hits[s].score <= 0 || !passes[s])
+            continue;
+        Hit h = hits[s];
+        if (home && home[s])
+            h.score *= HOME_BOOST;
+        exact += !h.fuzzy;
+        ranked[nranked++] = h;
+    }
+    qsort(ranked, nranked, sizeof *ranked, hit_cmp);
+    /* near spellings only fill in when exact and prefix matches are few */
+    if (exact >= ENOUGH)
+        nranked = exact;
+    if (nranked > limit)
+        nranked = limit;
+    out = ik_xcalloc(nranked + 1, sizeof *out);
+    for (size_t i = 0; i < nranked; i++)
+        if (fill_result(svc, get, lang, ranked[i].s, ranked[i].score, &out[nout]))
+            nout++;
+    ok = true;
+done:
+    ik_search_tokens_free(tok, ntok);
+    query_free(&q);
+    sqlite3_finalize(cand);
+    sqlite3_finalize(syn);
+    sqlite3_finalize(svc);
+    sqlite3_finalize(get);
+    sqlite3_finalize(browse);
+    free(hits);
+    free(ranked);
+    free(passes);
+    free(home);
+    free(norm);
+    free(whole);
+    if (!ok) {
+        ik_search_results_free(out, nout);
+        return NULL;
+    }
+    *count = nout;
+    return out;
+}
+
+IkSearchResult *ik_content_search(IkContent *content, const char *lang, const char *query,
+                                  const IkSearchFilter *filter, size_t *count)
+{
+    if (!content) {
+        if (count)
+            *count = 0;
+        ik_fail("search: no pack");
+        return NULL;
+    }
+    return ik_search_db(ik_content_db(content), lang, query, filter, count);
+}
