@@ -99,6 +99,38 @@ static char *lookup_key(sqlite3_stmt *get, const char *lang, const char *fmt, co
     return v;
 }
 
+/* Arabic article and the prepositions glued to it ("wal-", "bil-"...):
+ * the index also holds each such word without them, so "امهات" finds
+ * "الأمهات" while "الامهات" still finds it as typed. */
+static const char *const arabic_articles[] = {"وال", "بال", "كال", "فال", "لل", "ال"};
+
+static void add_article_free(IkBuf *b, const char *norm)
+{
+    IkSearchToken tok[64];
+    const char *p = norm;
+    /* tokenize in chunks of 64 tokens */
+    while (*p) {
+        size_t n = ik_search_tokenize(p, tok, 64, NULL);
+        if (!n)
+            break;
+        for (size_t i = 0; i < n; i++) {
+            for (size_t a = 0; a < sizeof arabic_articles / sizeof arabic_articles[0]; a++) {
+                const char *art = arabic_articles[a];
+                size_t alen = strlen(art);
+                if (ik_str_starts_with(tok[i].text, art) &&
+                    ik_utf8_length(tok[i].text + alen, strlen(tok[i].text + alen)) >= 2) {
+                    ik_buf_puts(b, " ");
+                    ik_buf_puts(b, tok[i].text + alen);
+                    break;
+                }
+            }
+        }
+        const char *last = strstr(p, tok[n - 1].text);
+        p = last ? last + strlen(tok[n - 1].text) : p + strlen(p);
+        ik_search_tokens_free(tok, n);
+    }
+}
+
 /* appends the normalized form of s to b, space-separated */
 static void add_text(IkBuf *b, const char *s)
 {
@@ -110,6 +142,8 @@ static void add_text(IkBuf *b, const char *s)
     if (b->len)
         ik_buf_puts(b, " ");
     ik_buf_puts(b, n);
+    if (strstr(n, "\u0627\u0644"))
+        add_article_free(b, n);
     free(n);
 }
 
@@ -254,6 +288,12 @@ static bool index_service(Builder *bd, const Lang *langs, size_t nlang, long s, 
         sqlite3_bind_text(bd->name, 1, lang, -1, SQLITE_STATIC);
         sqlite3_bind_blob(bd->name, 2, key, klen, SQLITE_STATIC);
         sqlite3_bind_int64(bd->name, 3, s);
+        IkBuf words = {0};
+        ik_buf_puts(&words, " ");
+        add_text(&words, shown);
+        ik_buf_puts(&words, " ");
+        sqlite3_bind_text(bd->name, 4, words.data, -1, SQLITE_TRANSIENT);
+        ik_buf_free(&words);
         int rc = sqlite3_step(bd->name);
         sqlite3_reset(bd->name);
         free(key);
@@ -323,16 +363,16 @@ done:
     return ok;
 }
 
-static uint32_t first_cp(const char *s, size_t n, size_t skip)
+/* the pair of code points i and j of s (UTF-8 into out) */
+static const char *pair(const uint32_t *cp, size_t n, size_t i, size_t j, char out[12])
 {
-    uint32_t c = 0;
-    size_t i = 0;
-    for (size_t k = 0; k <= skip && i < n; k++) {
-        i += ik_utf8_decode(s + i, n - i, &c);
-        if (k < skip && i >= n)
-            return 0;
-    }
-    return c;
+    size_t k = 0;
+    if (i < n)
+        k += ik_utf8_encode(cp[i], out + k);
+    if (j < n)
+        k += ik_utf8_encode(cp[j], out + k);
+    out[k] = 0;
+    return out;
 }
 
 /* the vocabulary, for near spellings: every indexed token of 3 letters or
@@ -344,7 +384,7 @@ static bool build_vocabulary(sqlite3 *db)
     if (!exec(db, "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, row)"))
         return false;
     vocab = prepare(db, "SELECT term, doc FROM temp.search_vocab");
-    ins = prepare(db, "INSERT INTO search_term(term, c1, c2, len, df) VALUES(?,?,?,?,?)");
+    ins = prepare(db, "INSERT INTO search_term(term, k12, k23, k13, len, df) VALUES(?,?,?,?,?,?)");
     if (!vocab || !ins)
         goto done;
     while (sqlite3_step(vocab) == SQLITE_ROW) {
@@ -352,12 +392,19 @@ static bool build_vocabulary(sqlite3 *db)
         size_t n = strlen(t), len = ik_utf8_length(t, n);
         if (len < 3 || len > IK_SEARCH_TOKEN_MAX)
             continue;
+        size_t ncp = 0;
+        uint32_t *cp = ik_utf8_to_utf32(t, n, &ncp, NULL);
+        if (!cp)
+            continue;
+        char k12[12], k23[12], k13[12];
         sqlite3_reset(ins);
         sqlite3_bind_text(ins, 1, t, (int)n, SQLITE_STATIC);
-        sqlite3_bind_int64(ins, 2, first_cp(t, n, 0));
-        sqlite3_bind_int64(ins, 3, first_cp(t, n, 1));
-        sqlite3_bind_int64(ins, 4, (sqlite3_int64)len);
-        sqlite3_bind_int64(ins, 5, sqlite3_column_int64(vocab, 1));
+        sqlite3_bind_text(ins, 2, pair(cp, ncp, 0, 1, k12), -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 3, pair(cp, ncp, 1, 2, k23), -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 4, pair(cp, ncp, 0, 2, k13), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 5, (sqlite3_int64)len);
+        sqlite3_bind_int64(ins, 6, sqlite3_column_int64(vocab, 1));
+        free(cp);
         if (sqlite3_step(ins) != SQLITE_DONE) {
             ik_fail("search index: %s", sqlite3_errmsg(db));
             goto done;
@@ -444,16 +491,20 @@ bool ik_search_index_build(sqlite3 *db)
             "CREATE TABLE search_lang(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
             /* browse order: ICU collation key of the name in each language */
             "CREATE TABLE search_name(lang TEXT NOT NULL, sortkey BLOB NOT NULL, s INTEGER NOT NULL,"
-            " PRIMARY KEY(lang, sortkey, s)) WITHOUT ROWID;"
-            "CREATE TABLE search_term(term TEXT PRIMARY KEY, c1 INTEGER NOT NULL,"
-            " c2 INTEGER NOT NULL, len INTEGER NOT NULL, df INTEGER NOT NULL) WITHOUT ROWID;"
-            "CREATE INDEX search_term_c1 ON search_term(c1, len);"
-            "CREATE INDEX search_term_c2 ON search_term(c2, len);"
+            /* the name's normalized words, ' '-delimited, for one or two letters */
+            " words TEXT NOT NULL, PRIMARY KEY(lang, sortkey, s)) WITHOUT ROWID;"
+            /* typo candidates share two of their first three letters with
+             * what was typed: k12, k23, k13 are those letter pairs */
+            "CREATE TABLE search_term(term TEXT PRIMARY KEY, k12 TEXT NOT NULL, k23 TEXT NOT NULL,"
+            " k13 TEXT NOT NULL, len INTEGER NOT NULL, df INTEGER NOT NULL) WITHOUT ROWID;"
+            "CREATE INDEX search_term_k12 ON search_term(k12, len);"
+            "CREATE INDEX search_term_k23 ON search_term(k23, len);"
+            "CREATE INDEX search_term_k13 ON search_term(k13, len);"
             "CREATE TABLE search_synonym(term TEXT NOT NULL, expansion TEXT NOT NULL,"
             " PRIMARY KEY(term, expansion)) WITHOUT ROWID;"
             /* contentless: the kiosk only needs which rows match and where */
             "CREATE VIRTUAL TABLE search_fts USING fts5(name, organization, category, area,"
-            " city, languages, description, content='', columnsize=0, prefix='1 2 3',"
+            " city, languages, description, content='', columnsize=0, prefix='2 3',"
             " tokenize=\"" IK_SEARCH_TOKENIZE "\");"))
         goto fail;
     langs = load_langs(db, &nlang);
@@ -479,7 +530,7 @@ bool ik_search_index_build(sqlite3 *db)
         " LEFT JOIN language l ON l.code = sl.code WHERE sl.service_id = ? ORDER BY sl.code");
     bd.fts = prepare(db, "INSERT INTO search_fts(rowid, name, organization, category, area, city,"
                          " languages, description) VALUES(?,?,?,?,?,?,?,?)");
-    bd.name = prepare(db, "INSERT OR REPLACE INTO search_name(lang, sortkey, s) VALUES(?,?,?)");
+    bd.name = prepare(db, "INSERT OR REPLACE INTO search_name(lang, sortkey, s, words) VALUES(?,?,?,?)");
     svc = prepare(db,
         "SELECT s.id, s.organization_id, o.name, s.area, s.free, s.min_age, s.max_age,"
         " s.confidential, (SELECT city FROM service_location l WHERE l.service_id = s.id"
@@ -652,11 +703,25 @@ static void add_fuzzy(Query *q, sqlite3_stmt *cand, int t, const IkSearchToken *
     }
     Candidate *c = NULL;
     size_t nc = 0;
+    /* an edit past the third letter keeps k12; one edit among the first
+     * three letters keeps one of the other pairs (q = what was typed):
+     * k12 in {q0q1, q1q0 (swap), q1q2 (extra q0), q0q2 (extra q1 or swap)},
+     * k23 in {q1q2 (q0 replaced), q0q1 (letter missing at 0)},
+     * k13 in {q0q2 (q1 replaced), q0q1 (letter missing at 1)} */
+    char k[8][12];
+    pair(a, na, 0, 1, k[0]);
+    pair(a, na, 1, 0, k[1]);
+    pair(a, na, 1, 2, k[2]);
+    pair(a, na, 0, 2, k[3]);
+    pair(a, na, 1, 2, k[4]);
+    pair(a, na, 0, 1, k[5]);
+    pair(a, na, 0, 2, k[6]);
+    pair(a, na, 0, 1, k[7]);
     sqlite3_reset(cand);
-    sqlite3_bind_int64(cand, 1, a[0]);
-    sqlite3_bind_int64(cand, 2, a[1]);
-    sqlite3_bind_int64(cand, 3, (sqlite3_int64)na - max);
-    sqlite3_bind_int64(cand, 4, prefix ? 1000 : (sqlite3_int64)na + max);
+    for (int i = 0; i < 8; i++)
+        sqlite3_bind_text(cand, i + 1, k[i], -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(cand, 9, (sqlite3_int64)na - max);
+    sqlite3_bind_int64(cand, 10, prefix ? 1000 : (sqlite3_int64)na + max);
     while (sqlite3_step(cand) == SQLITE_ROW) {
         const char *term = col_text(cand, 0);
         if (!strcmp(term, tok->text) || (prefix && ik_str_starts_with(term, tok->text)))
@@ -715,7 +780,7 @@ static void add_synonyms(Query *q, sqlite3_stmt *syn, int t, const char *text, b
 
 /* the FTS5 expression for tokens; AND (all tokens) or OR (any) */
 static void build_query(Query *q, sqlite3_stmt *cand, sqlite3_stmt *syn, const IkSearchToken *tok,
-                        size_t ntok, bool last_is_prefix, bool all, const char *whole)
+                        size_t ntok, bool last_is_prefix, bool all, bool fuzzy, const char *whole)
 {
     q->rank.ntoken = (int)ntok;
     for (size_t i = 0; i < ntok; i++) {
@@ -734,7 +799,7 @@ static void build_query(Query *q, sqlite3_stmt *cand, sqlite3_stmt *syn, const I
             add_synonyms(q, syn, t, tok[i].text, prefix && tok[i].length >= 4);
         if (i + 1 == ntok && ntok > 1 && whole)
             add_synonyms(q, syn, t, whole, false);
-        if (!tok[i].han && tok[i].length >= 4)
+        if (fuzzy && !tok[i].han && tok[i].length >= 4)
             add_fuzzy(q, cand, t, &tok[i], prefix);
         ik_buf_puts(&q->expr, ")");
     }
@@ -986,7 +1051,7 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     IkSearchResult *out = NULL;
     size_t nout = 0;
     Hit *hits = NULL, *ranked = NULL;
-    uint8_t *passes = NULL, *home = NULL;
+    uint8_t *passes = NULL, *home = NULL, *taken = NULL;
     char *norm = NULL, *whole = NULL;
     IkSearchToken tok[IK_SEARCH_TOKENS_MAX];
     size_t ntok = 0;
@@ -1033,6 +1098,50 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
         goto done;
     bool trailing = false;
     ntok = ik_search_tokenize(norm, tok, IK_SEARCH_TOKENS_MAX, &trailing);
+    /* a lone letter among words ("e", "a") says nothing yet */
+    size_t kept = 0;
+    for (size_t i = 0; i < ntok; i++) {
+        if (ntok > 1 && tok[i].length < 2 && !tok[i].han && !(kept == 0 && i + 1 == ntok)) {
+            free(tok[i].text);
+            if (i + 1 == ntok)
+                trailing = true;
+            continue;
+        }
+        tok[kept++] = tok[i];
+    }
+    ntok = kept;
+
+    if (ntok == 1 && tok[0].length < 3 && !tok[0].han) {
+        /* one or two letters: names with a word starting so, in browse
+         * order (a prefix this short would match nearly every text) */
+        out = ik_xcalloc(limit + 1, sizeof *out);
+        taken = ik_xcalloc((size_t)nservice + 1, 1);
+        browse = prepare(db, "SELECT s FROM search_name WHERE lang = ?1 AND"
+                             " (CASE WHEN ?3 THEN substr(words, 2, ?4) = ?2"
+                             "  ELSE instr(words, ' ' || ?2) > 1 END)"
+                             " ORDER BY sortkey, s");
+        if (!browse)
+            goto done;
+        const char *order[2] = {lang, strcmp(lang, IK_SOURCE_LANG) ? IK_SOURCE_LANG : NULL};
+        for (int l = 0; l < 2 && order[l]; l++)
+            for (int starts = 1; starts >= 0; starts--) {
+                sqlite3_reset(browse);
+                sqlite3_bind_text(browse, 1, order[l], -1, SQLITE_STATIC);
+                sqlite3_bind_text(browse, 2, tok[0].text, -1, SQLITE_STATIC);
+                sqlite3_bind_int(browse, 3, starts);
+                sqlite3_bind_int(browse, 4, (int)strlen(tok[0].text));
+                while (nout < limit && sqlite3_step(browse) == SQLITE_ROW) {
+                    long s = (long)sqlite3_column_int64(browse, 0);
+                    if (s > 0 && s <= nservice && passes[s] && !taken[s] &&
+                        fill_result(svc, get, lang, s, starts + 1.0 - l * 0.5, &out[nout])) {
+                        taken[s] = 1;
+                        nout++;
+                    }
+                }
+            }
+        ok = true;
+        goto done;
+    }
 
     if (ntok == 0) {
         /* browse: every service that passes, by name in the reader's language */
@@ -1053,10 +1162,9 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     }
 
     cand = prepare(db,
-        "SELECT term, df FROM search_term WHERE c1 = ?1 AND len BETWEEN ?3 AND ?4"
-        " UNION SELECT term, df FROM search_term WHERE c1 = ?2 AND len BETWEEN ?3 AND ?4"
-        " UNION SELECT term, df FROM search_term WHERE c2 = ?2 AND len BETWEEN ?3 AND ?4"
-        " UNION SELECT term, df FROM search_term WHERE c2 = ?1 AND len BETWEEN ?3 AND ?4");
+        "SELECT term, df FROM search_term WHERE k12 IN (?1, ?2, ?3, ?4) AND len BETWEEN ?9 AND ?10"
+        " UNION ALL SELECT term, df FROM search_term WHERE k23 IN (?5, ?6) AND len BETWEEN ?9 AND ?10"
+        " UNION ALL SELECT term, df FROM search_term WHERE k13 IN (?7, ?8) AND len BETWEEN ?9 AND ?10");
     syn = prepare(db,
         "SELECT expansion FROM search_synonym WHERE term = ?1"
         " UNION ALL SELECT expansion FROM (SELECT DISTINCT expansion FROM search_synonym"
@@ -1070,20 +1178,23 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     whole = w.data;
 
     hits = ik_xcalloc((size_t)nservice + 1, sizeof *hits);
-    build_query(&q, cand, syn, tok, ntok, !trailing, true, whole);
-    if (!run_match(db, &q, lang_n, hits, nservice))
-        goto done;
-    size_t nhit = 0;
-    for (long s = 1; s <= nservice; s++)
-        nhit += hits[s].score > 0 && passes[s];
-    if (nhit == 0 && ntok > 1) {
-        /* nothing has every word: rank by how many words match */
+    /* exact, prefix and synonyms first; near spellings only when those find
+     * few services (they would rank below anyway); all words, then any */
+    for (int pass = 0; pass < 3; pass++) {
+        bool fuzzy = pass > 0, all = pass < 2;
+        if (pass == 2 && ntok < 2)
+            break;
         query_free(&q);
         memset(&q, 0, sizeof q);
         memset(hits, 0, ((size_t)nservice + 1) * sizeof *hits);
-        build_query(&q, cand, syn, tok, ntok, !trailing, false, whole);
+        build_query(&q, cand, syn, tok, ntok, !trailing, all, fuzzy, whole);
         if (!run_match(db, &q, lang_n, hits, nservice))
             goto done;
+        size_t nhit = 0;
+        for (long s = 1; s <= nservice; s++)
+            nhit += hits[s].score > 0 && passes[s];
+        if (nhit >= (pass == 0 ? ENOUGH : 1))
+            break;
     }
     /* the kiosk's own area first among equals */
     const char *home_area = f->home_area;
@@ -1132,6 +1243,7 @@ done:
     free(ranked);
     free(passes);
     free(home);
+    free(taken);
     free(norm);
     free(whole);
     if (!ok) {
