@@ -9,7 +9,7 @@ set(IK_KIOSK_ENV "SDL_VIDEODRIVER=offscreen;SDL_AUDIODRIVER=dummy"
 
 # Runs a command that must exit 1 (not crash) with stderr matching EXPECT.
 file(WRITE ${CMAKE_BINARY_DIR}/ik_expect_fail.cmake [=[
-separate_arguments(args UNIX_COMMAND "${ARGS}")
+string(REPLACE "|" ";" args "${ARGS}")
 execute_process(COMMAND ${args} RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_VARIABLE out)
 if(NOT rc EQUAL 1)
   message(FATAL_ERROR "expected exit status 1, got '${rc}'\n${err}")
@@ -33,8 +33,10 @@ function(ik_kiosk_script name)
 endfunction()
 
 function(ik_kiosk_fails name expect)
+  # Arguments travel to the helper joined by "|": a ";" would split them here.
+  string(REPLACE ";" "|" args "${IK_KIOSK};${ARGN}")
   add_test(NAME kiosk.fails.${name}
-           COMMAND ${CMAKE_COMMAND} "-DARGS=${IK_KIOSK} ${ARGN}" "-DEXPECT=${expect}"
+           COMMAND ${CMAKE_COMMAND} "-DARGS=${args}" "-DEXPECT=${expect}"
                    -P ${CMAKE_BINARY_DIR}/ik_expect_fail.cmake)
   set_tests_properties(kiosk.fails.${name} PROPERTIES LABELS "kiosk;bad-input" TIMEOUT 120
                        ENVIRONMENT "${IK_KIOSK_ENV}")

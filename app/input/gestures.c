@@ -38,6 +38,8 @@ void ik_gestures_move(IkGestures *g, int x, int y, uint64_t ms)
         return;
     ik_gestures_tick(g, ms);
     float dx = x - g->x, dy = y - g->y;
+    if (dx == 0 && dy == 0)
+        return;     /* a report without motion says nothing about velocity */
     if (g->state == IK_POINTER_PRESSED || g->state == IK_POINTER_HELD) {
         float tx = (float)(x - g->x0), ty = (float)(y - g->y0);
         if (tx * tx + ty * ty <= (float)(IK_TAP_SLOP * IK_TAP_SLOP))

@@ -267,6 +267,10 @@ int ik_kiosk_main(int argc, char **argv)
     bool headless = o.script || o.tour || o.monkey >= 0;
     if (headless && !getenv("SDL_VIDEODRIVER"))
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    /* Headless runs render in software: same pixels on every machine, and
+     * no GPU driver loaded just to be thrown away. */
+    if (headless)
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {

@@ -27,8 +27,41 @@ static void draw(IkKiosk *k)
         const IkHelpline *l = &lines[i];
         IkTextStyle ds = ik_ui_style(ui, IK_TEXT_SMALL);
         ds.content = true;
-        int dh = ik_ui_text_height(ui, l->description, 1040, ds);
-        int h = dh + 90 > 170 ? dh + 90 : 170;
+        IkTextStyle hs = ik_ui_style(ui, IK_TEXT_LABEL);
+        hs.max_lines = 1;
+        hs.content = true;
+        IkTextStyle bs = ik_ui_style(ui, IK_TEXT_SMALL);
+        bs.color = t->good;
+        bs.max_lines = 2;
+        /* Badges at the end side: free, always open, languages. */
+        const char *badges[3] = {NULL, NULL, NULL};
+        IkBuf langs = {0};
+        if (l->free == 1)
+            badges[0] = ik_ui_str(ui, "help.free");
+        if (l->always_open == 1)
+            badges[1] = ik_ui_str(ui, "help.always_open");
+        if (l->languages && *l->languages) {
+            ik_buf_printf(&langs, "%s ", ik_ui_str(ui, "help.languages"));
+            char *codes = ik_xstrdup(l->languages), *save = NULL;
+            bool first = true;
+            for (char *c = strtok_r(codes, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
+                ik_buf_printf(&langs, "%s\u2068%s\u2069", first ? "" : ", ", ik_scene_endonym(k, c));
+                first = false;
+            }
+            free(codes);
+            badges[2] = langs.data;
+        }
+        const int bw = 330;
+        int th = ik_ui_text_height(ui, l->name, 1000, hs) + 6 + ik_ui_text_height(ui, l->description, 1000, ds);
+        int bh = 0;
+        for (int b = 0; b < 3; b++)
+            if (badges[b]) {
+                bs.max_lines = b == 2 ? 4 : 2;
+                bh += ik_ui_text_height(ui, badges[b], bw, bs) + 4;
+            }
+        int h = (th > bh ? th : bh) + 48;
+        if (h < 170)
+            h = 170;
         IkRect card = ik_ui_box(ui, 30, y, IK_CANVAS_W - 60, h);
         char id[IK_UI_ID_MAX];
         snprintf(id, sizeof id, "helpline:%s", l->id);
@@ -46,36 +79,18 @@ static void draw(IkKiosk *k)
         ns.center_v = true;
         ns.max_lines = 1;
         ik_ui_text(ui, l->number, ik_ui_sub(ui, num, 90, 0, num.w - 100, num.h), ns);
-        IkTextStyle hs = ik_ui_style(ui, IK_TEXT_LABEL);
-        hs.max_lines = 1;
-        hs.content = true;
         int ty = 24;
-        ty += ik_ui_text(ui, l->name, ik_ui_sub(ui, card, 470, ty, 1040, 0), hs) + 6;
-        ik_ui_text(ui, l->description, ik_ui_sub(ui, card, 470, ty, 1040, 0), ds);
-        /* Badges at the end side: free, always open, languages. */
-        IkTextStyle bs = ik_ui_style(ui, IK_TEXT_SMALL);
-        bs.color = t->good;
-        bs.max_lines = 2;
-        int bx = 1540, by = 24;
-        if (l->free == 1)
-            by += ik_ui_text(ui, ik_ui_str(ui, "help.free"), ik_ui_sub(ui, card, bx, by, 300, 0), bs) + 4;
-        if (l->always_open == 1)
-            by += ik_ui_text(ui, ik_ui_str(ui, "help.always_open"), ik_ui_sub(ui, card, bx, by, 300, 0), bs) + 4;
-        if (l->languages && *l->languages) {
-            IkBuf b = {0};
-            ik_buf_printf(&b, "%s ", ik_ui_str(ui, "help.languages"));
-            char *codes = ik_xstrdup(l->languages), *save = NULL;
-            bool first = true;
-            for (char *c = strtok_r(codes, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
-                ik_buf_printf(&b, "%s\u2068%s\u2069", first ? "" : ", ", ik_scene_endonym(k, c));
-                first = false;
-            }
-            free(codes);
-            bs.color = t->muted;
-            bs.max_lines = 3;
-            ik_ui_text(ui, b.data, ik_ui_sub(ui, card, bx, by, 300, 0), bs);
-            ik_buf_free(&b);
+        ty += ik_ui_text(ui, l->name, ik_ui_sub(ui, card, 470, ty, 1000, 0), hs) + 6;
+        ik_ui_text(ui, l->description, ik_ui_sub(ui, card, 470, ty, 1000, 0), ds);
+        int by = 24;
+        for (int b = 0; b < 3; b++) {
+            if (!badges[b])
+                continue;
+            bs.max_lines = b == 2 ? 4 : 2;
+            bs.color = b == 2 ? t->muted : t->good;
+            by += ik_ui_text(ui, badges[b], ik_ui_sub(ui, card, card.w - bw - 24, by, bw, 0), bs) + 4;
         }
+        ik_buf_free(&langs);
         y += h + 16;
     }
     ik_helplines_free(lines, n);

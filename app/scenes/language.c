@@ -31,7 +31,7 @@ static void draw(IkKiosk *k)
         ik_ui_panel(ui, box, current ? t->accent : t->surface);
         if (ui->gfx && ui->contrast)
             ik_gfx_stroke_round(ui->gfx, box, 22, 3, t->border);
-        IkTextStyle ls = ik_ui_style(ui, IK_TEXT_TITLE);
+        IkTextStyle ls = ik_ui_style(ui, IK_TEXT_HEADING);
         ls.lang = l->code;
         ls.align = IK_ALIGN_CENTER;
         ls.center_v = true;

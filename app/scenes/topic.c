@@ -30,9 +30,9 @@ static void draw(IkKiosk *k)
     ik_ui_bar(ui, title, IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
 
     const int x = 260, w = IK_CANVAS_W - 2 * x, top = IK_BAR_H + 20;
-    IkRect view = ik_ui_box(ui, 40, top, IK_CANVAS_W - 80, IK_CANVAS_H - top - 70);
-    if (ui->gfx)
-        ik_ui_panel(ui, ik_ui_box(ui, x - 60, top, w + 120, IK_CANVAS_H - top - 70), t->surface);
+    /* The clip sits inside the page so cut lines never show past its edge. */
+    IkRect view = ik_ui_box(ui, 40, top + 16, IK_CANVAS_W - 80, IK_CANVAS_H - top - 102);
+    ik_ui_panel(ui, ik_ui_box(ui, x - 60, top, w + 120, IK_CANVAS_H - top - 70), t->surface);
     ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_TOPIC]);
     int y = top + 30;
     for (size_t i = 0; i < k->block_count; i++) {
@@ -58,7 +58,7 @@ static void draw(IkKiosk *k)
         }
         IkRect box = ik_ui_box(ui, x + indent, y, w - indent, 0);
         if (b->kind == IK_BLOCK_BULLET && ui->gfx) {
-            IkRect d = ik_ui_box(ui, x + 20, y + ik_ui_px(ui, st.size) * 2 / 3, 16, 16);
+            IkRect d = ik_ui_box(ui, x + 20, y + ik_ui_px(ui, st.size) * 2 / 3 - 8, 16, 16);
             ik_gfx_fill_circle(ui->gfx, d.x + 8.0f, d.y + 8.0f, 8, t->accent);
         } else if (b->kind == IK_BLOCK_NUMBER) {
             char num[16];

@@ -80,12 +80,20 @@ void ik_ui_icon(IkUi *ui, IkIcon icon, IkRect r, SDL_Color c)
         line(p, 0.88f, 0.5f, 0.68f, 0.7f, 0.09f);
         break;
     case IK_ICON_HELP:
-    case IK_ICON_PHONE:
-        ik_gfx_arc(p->g, X(p, 0.6f), Y(p, 0.45f), S(p, 0.34f), S(p, 0.13f),
-                   (float)(0.55 * M_PI), (float)(1.45 * M_PI), c);
-        dot(p, 0.6f + 0.34f * cosf((float)(0.55 * M_PI)), 0.45f + 0.34f * sinf((float)(0.55 * M_PI)), 0.13f);
-        dot(p, 0.6f + 0.34f * cosf((float)(1.45 * M_PI)), 0.45f + 0.34f * sinf((float)(1.45 * M_PI)), 0.13f);
+    case IK_ICON_PHONE: {
+        /* A handset: a curved grip from the earpiece (left) to the mouthpiece
+         * (bottom), with rounded ends. */
+        const float cx = 0.74f, cy = 0.26f, rad = 0.5f;
+        ik_gfx_arc(p->g, X(p, cx), Y(p, cy), S(p, rad), S(p, 0.17f), (float)(0.5 * M_PI),
+                   (float)(1.0 * M_PI), c);
+        const float ear[] = {cx - rad - 0.13f, cy - 0.02f, cx - rad + 0.13f, cy - 0.02f,
+                             cx - rad + 0.11f, cy + 0.16f, cx - rad - 0.11f, cy + 0.16f};
+        const float mouth[] = {cx - 0.02f, cy + rad - 0.13f, cx - 0.02f, cy + rad + 0.13f,
+                               cx + 0.16f, cy + rad + 0.11f, cx + 0.16f, cy + rad - 0.11f};
+        poly(p, ear, 4);
+        poly(p, mouth, 4);
         break;
+    }
     case IK_ICON_TEXT_SIZE:
         line(p, 0.06f, 0.88f, 0.3f, 0.14f, 0.09f);
         line(p, 0.3f, 0.14f, 0.54f, 0.88f, 0.09f);

@@ -324,8 +324,8 @@ void ik_ui_button(IkUi *ui, const char *id, IkRect r, IkIcon icon, const char *l
         }
         return;
     }
-    int pad = r.h >= 90 ? 24 : 14;
-    int is = icon != IK_ICON_NONE ? (r.h * 11 / 20 < 90 ? r.h * 11 / 20 : 90) : 0;
+    int pad = r.h > 100 ? 24 : 14;
+    int is = icon != IK_ICON_NONE ? (r.h / 2 < 90 ? r.h / 2 : 90) : 0;
     if (icon != IK_ICON_NONE)
         ik_ui_icon(ui, icon, ik_ui_sub(ui, r, pad, (r.h - is) / 2, is, is), fg);
     int tx = pad + (is ? is + pad : 0);
@@ -333,7 +333,7 @@ void ik_ui_button(IkUi *ui, const char *id, IkRect r, IkIcon icon, const char *l
     if (!label || !*label || tw < 20)
         return;
     IkRect tr = ik_ui_sub(ui, r, tx, 0, tw, r.h);
-    st.max_lines = sub && *sub ? 1 : 2;
+    st.max_lines = sub && *sub ? 1 : (r.h > 100 ? 2 : 1);
     st.align = is ? IK_ALIGN_START : IK_ALIGN_CENTER;
     st.size = r.h >= 140 ? IK_TEXT_HEADING : IK_TEXT_LABEL;
     if (sub && *sub) {
@@ -382,14 +382,14 @@ void ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
     }
     int x = 20;
     if (flags & IK_BAR_BACK) {
-        ik_ui_button(ui, "back", ik_ui_box(ui, x, 15, 220, 90), IK_ICON_BACK,
+        ik_ui_button(ui, "back", ik_ui_box(ui, x, 15, 240, 90), IK_ICON_BACK,
                      ik_ui_str(ui, "common.back"), NULL, t->surface_alt, t->text);
-        x += 235;
+        x += 255;
     }
     if (flags & IK_BAR_HOME) {
-        ik_ui_button(ui, "home", ik_ui_box(ui, x, 15, 220, 90), IK_ICON_HOME,
+        ik_ui_button(ui, "home", ik_ui_box(ui, x, 15, 240, 90), IK_ICON_HOME,
                      ik_ui_str(ui, "common.home"), NULL, t->surface_alt, t->text);
-        x += 235;
+        x += 255;
     }
     int end = IK_CANVAS_W - 20;
     ik_ui_button(ui, "quick-exit", ik_ui_box(ui, end - 230, 15, 230, 90), IK_ICON_EXIT,

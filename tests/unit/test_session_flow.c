@@ -226,17 +226,21 @@ static void every_scene_in_every_language(void **state)
         tap_through(&k, "door:learn");
         tap_through(&k, "topic:0");
         assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_TOPIC);
+        ik_kiosk_draw(&k);  /* scenes load what they show when drawn */
         assert_true(k.block_count > 0);
         tap_through(&k, "home");
         tap_through(&k, "door:directory");
         tap_through(&k, "category:psychological-support");
         tap_through(&k, "area:area-aretina");
+        ik_kiosk_draw(&k);
         assert_true(k.result_count > 0);
         tap_through(&k, "result:0");
         assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_SERVICE);
+        ik_kiosk_draw(&k);
         assert_non_null(k.service);
         tap_through(&k, "help");
         assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_HELP);
+        ik_kiosk_draw(&k);
         assert_non_null(ik_ui_find(&k.ui, "helpline:112"));
         tap_through(&k, "back");
         assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_SERVICE);
