@@ -201,7 +201,7 @@ static void generate(sqlite3 *db, int nservices)
     sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO service_language(service_id,code,name) VALUES(?,?,?)", -1, &sl, NULL);
     sqlite3_prepare_v2(db, "INSERT INTO service_schedule(service_id,weekday,opens,closes) VALUES(?,?,?,?)", -1, &sch, NULL);
     sqlite3_prepare_v2(db, "INSERT INTO synonym(lang,term,synonyms) VALUES(?,?,?)", -1, &syn, NULL);
-    Vocab v[NLANG];
+    Vocab v[NLANG] = {{0}};
     char buf[64], buf2[64], key[128];
     for (size_t l = 0; l < NLANG; l++) {
         vocab_make(&v[l], &langs[l]);
@@ -418,6 +418,9 @@ replay:
                     return 1;
                 }
                 fts[n++] = z - a;
+                if (getenv("IK_BENCH_SLOW") && pass && z - a > atof(getenv("IK_BENCH_SLOW")))
+                    fprintf(stderr, "slow: %.3f ms [%s] %s (%zu results)\n", z - a,
+                            queries[qi].lang, typed, count);
                 total_results += count;
                 if (k == len)
                     found += count > 0;

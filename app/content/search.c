@@ -488,6 +488,7 @@ bool ik_search_index_build(sqlite3 *db)
             "CREATE TABLE search_schedule(s INTEGER NOT NULL, weekday INTEGER NOT NULL,"
             " opens INTEGER NOT NULL, closes INTEGER NOT NULL);"
             "CREATE INDEX search_schedule_day ON search_schedule(weekday, s);"
+            "CREATE INDEX search_service_area ON search_service(area, s);"
             "CREATE TABLE search_lang(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
             /* browse order: ICU collation key of the name in each language */
             "CREATE TABLE search_name(lang TEXT NOT NULL, sortkey BLOB NOT NULL, s INTEGER NOT NULL,"
@@ -624,6 +625,7 @@ typedef struct {
     RankContext rank;
     char **seen;            /* phrases already in the expression */
     size_t nseen;
+    bool short_only;        /* every phrase limited to the short fields */
 } Query;
 
 static void quote(IkBuf *b, const char *s)
@@ -650,7 +652,7 @@ static void add_phrase(Query *q, int t, const char *text, bool prefix, bool shor
     RankContext *r = &q->rank;
     if (r->nphrase && r->phrases[r->nphrase - 1].token == t)
         ik_buf_puts(&q->expr, " OR ");
-    if (short_columns)
+    if (short_columns || q->short_only)
         ik_buf_puts(&q->expr, SHORT_COLUMNS " : ");
     quote(&q->expr, text);
     if (prefix)
@@ -780,8 +782,10 @@ static void add_synonyms(Query *q, sqlite3_stmt *syn, int t, const char *text, b
 
 /* the FTS5 expression for tokens; AND (all tokens) or OR (any) */
 static void build_query(Query *q, sqlite3_stmt *cand, sqlite3_stmt *syn, const IkSearchToken *tok,
-                        size_t ntok, bool last_is_prefix, bool all, bool fuzzy, const char *whole)
+                        size_t ntok, bool last_is_prefix, bool all, bool fuzzy, bool short_only,
+                        const char *whole)
 {
+    q->short_only = short_only;
     q->rank.ntoken = (int)ntok;
     for (size_t i = 0; i < ntok; i++) {
         int t = (int)i;
@@ -819,20 +823,29 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     }
     double best[IK_SEARCH_TOKENS_MAX] = {0};
     bool fuzzy[IK_SEARCH_TOKENS_MAX] = {0};
-    int n = 0;
-    if (api->xInstCount(fts, &n) != SQLITE_OK)
-        n = 0;
-    for (int i = 0; i < n; i++) {
-        int ph, col, off;
-        if (api->xInst(fts, i, &ph, &col, &off) != SQLITE_OK || ph < 0 || ph >= r->nphrase ||
-            col < 0 || col >= NCOL)
-            continue;
+    /* the columns each phrase occurs in (cheaper than every instance) */
+    for (int ph = 0; ph < r->nphrase; ph++) {
         const Phrase *p = &r->phrases[ph];
-        /* a word that starts the name is what the reader is looking for */
-        double s = p->quality * column_weight[col] * (col == COL_NAME && off == 0 ? 1.25 : 1.0);
-        if (s > best[p->token]) {
-            best[p->token] = s;
-            fuzzy[p->token] = p->fuzzy;
+        Fts5PhraseIter it;
+        int col = -1;
+        if (api->xPhraseFirstColumn(fts, ph, &it, &col) != SQLITE_OK)
+            continue;
+        for (; col >= 0; api->xPhraseNextColumn(fts, &it, &col)) {
+            if (col >= NCOL)
+                continue;
+            double s = p->quality * column_weight[col];
+            if (col == COL_NAME && s * 1.25 > best[p->token]) {
+                /* a word that starts the name is what the reader is looking for */
+                Fts5PhraseIter pit;
+                int icol = -1, off = -1;
+                if (api->xPhraseFirst(fts, ph, &pit, &icol, &off) == SQLITE_OK && icol == COL_NAME &&
+                    off == 0)
+                    s *= 1.25;
+            }
+            if (s > best[p->token]) {
+                best[p->token] = s;
+                fuzzy[p->token] = p->fuzzy;
+            }
         }
     }
     double score = 0;
@@ -987,10 +1000,11 @@ void ik_search_results_free(IkSearchResult *results, size_t count)
 }
 
 /* runs the FTS5 expression, keeping the best row per service in hits[s] */
-static bool run_match(sqlite3 *db, Query *q, long lang_n, Hit *hits, long nservice)
+static bool run_match(sqlite3 *db, Query *q, long lang_n, bool lang_only, Hit *hits, long nservice)
 {
+    /* rowids of one language are one range: FTS5 seeks straight to it */
     const char *sql = "SELECT rowid, ik_search_rank(search_fts, ?2) FROM search_fts"
-                      " WHERE search_fts MATCH ?1";
+                      " WHERE search_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4";
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
         sqlite3_finalize(st);
@@ -1002,6 +1016,9 @@ static bool run_match(sqlite3 *db, Query *q, long lang_n, Hit *hits, long nservi
     }
     sqlite3_bind_text(st, 1, q->expr.data, (int)q->expr.len, SQLITE_STATIC);
     sqlite3_bind_pointer(st, 2, &q->rank, "ik_search_rank", NULL);
+    sqlite3_bind_int64(st, 3, lang_only ? (sqlite3_int64)lang_n << LANG_SHIFT : 0);
+    sqlite3_bind_int64(st, 4, lang_only ? ((sqlite3_int64)lang_n << LANG_SHIFT) | SERVICE_MASK
+                                        : (sqlite3_int64)1 << 40);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         sqlite3_int64 rowid = sqlite3_column_int64(st, 0);
@@ -1180,20 +1197,31 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     hits = ik_xcalloc((size_t)nservice + 1, sizeof *hits);
     /* exact, prefix and synonyms first; near spellings only when those find
      * few services (they would rank below anyway); all words, then any */
-    for (int pass = 0; pass < 3; pass++) {
+    /* Passes, cheapest first; each stops the search when it has enough:
+     *  -2  the reader's language only, when it fills the page (the reader's
+     *      language comes first anyway);
+     *  -1  one word: the short fields only; any match there outranks a
+     *      match in a description, so a full page needs no description;
+     *   0  exact, prefix and synonyms everywhere;
+     *   1  near spellings too, when pass 0 found few services (they would
+     *      rank below exact ones anyway);
+     *   2  any of the words instead of all of them. */
+    for (int pass = -2; pass < 3; pass++) {
+        if (pass < 0 && (f->limit <= 0 || (pass == -2 && lang_n < 0) || (pass == -1 && ntok != 1)))
+            continue;
         bool fuzzy = pass > 0, all = pass < 2;
         if (pass == 2 && ntok < 2)
             break;
         query_free(&q);
         memset(&q, 0, sizeof q);
         memset(hits, 0, ((size_t)nservice + 1) * sizeof *hits);
-        build_query(&q, cand, syn, tok, ntok, !trailing, all, fuzzy, whole);
-        if (!run_match(db, &q, lang_n, hits, nservice))
+        build_query(&q, cand, syn, tok, ntok, !trailing, all, fuzzy, pass < 0 && ntok == 1, whole);
+        if (!run_match(db, &q, lang_n, pass == -2, hits, nservice))
             goto done;
         size_t nhit = 0;
         for (long s = 1; s <= nservice; s++)
             nhit += hits[s].score > 0 && passes[s];
-        if (nhit >= (pass == 0 ? ENOUGH : 1))
+        if (pass < 0 ? nhit >= limit && nhit >= ENOUGH : nhit >= (pass == 0 ? ENOUGH : 1))
             break;
     }
     /* the kiosk's own area first among equals */
