@@ -12,7 +12,12 @@ static void draw(IkKiosk *k)
         lang = ik_content_language(k->content, k->attract_index % n)->code;
 
     ik_ui_hit(ui, "start", (IkRect){0, 0, IK_CANVAS_W, IK_CANVAS_H});
-    ik_ui_icon(ui, IK_ICON_HAND, (IkRect){IK_CANVAS_W / 2 - 90, 170, 180, 180}, t->accent);
+    /* A tap ripple: an invitation to touch (a raised palm would read "stop"). */
+    if (ui->gfx) {
+        ik_gfx_fill_circle(ui->gfx, IK_CANVAS_W / 2.0f, 260, 30, t->accent);
+        ik_gfx_ring(ui->gfx, IK_CANVAS_W / 2.0f, 260, 62, 8, t->accent);
+        ik_gfx_ring(ui->gfx, IK_CANVAS_W / 2.0f, 260, 94, 5, t->border);
+    }
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_HUGE);
     st.lang = lang;
     st.align = IK_ALIGN_CENTER;

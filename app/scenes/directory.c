@@ -82,7 +82,7 @@ static void results(IkKiosk *k, IkRect view, int cols, IkTerm *areas, size_t na)
     ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_DIRECTORY]);
     int off = ui->offset_y;
     const int gap = 20, h = 160;
-    int w = (view.w - gap * (cols - 1)) / cols;
+    int w = (view.w - 20 - gap * (cols - 1)) / cols;   /* 20: scroll bar gutter */
     int y = 0;
     for (size_t i = 0; i < k->result_count; i++) {
         const IkSearchResult *r = &k->results[i];

@@ -62,7 +62,7 @@ static void draw(IkKiosk *k)
         int h = (th > bh ? th : bh) + 48;
         if (h < 170)
             h = 170;
-        IkRect card = ik_ui_box(ui, 30, y, IK_CANVAS_W - 60, h);
+        IkRect card = ik_ui_box(ui, 30, y, IK_CANVAS_W - 60 - 20, h);   /* 20: bar gutter */
         char id[IK_UI_ID_MAX];
         snprintf(id, sizeof id, "helpline:%s", l->id);
         ik_ui_hit(ui, id, card);

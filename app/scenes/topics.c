@@ -16,7 +16,8 @@ static void draw(IkKiosk *k)
     IkTopic *topics = k->content ? ik_content_topics(k->content, k->s.lang, &n) : NULL;
     IkRect view = ik_ui_box(ui, 40, 205, IK_CANVAS_W - 80, IK_CANVAS_H - 225);
     ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_TOPICS]);
-    const int w = (IK_CANVAS_W - 80 - 30) / 2, h = 150, gap = 24;
+    /* The last 20 px of the view are the scroll bar's gutter. */
+    const int w = (IK_CANVAS_W - 80 - 30 - 20) / 2, h = 150, gap = 24;
     for (size_t i = 0; i < n; i++) {
         char id[IK_UI_ID_MAX];
         snprintf(id, sizeof id, "topic:%zu", i);

@@ -151,7 +151,8 @@ void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard)
     }
     /* Bottom row: switch, space, backspace, done (reading order of the keyboard). */
     int total = r.w - 2 * gap - 40;
-    int ws = total * 15 / 100, wsp = total * 45 / 100, wb = total * 15 / 100, wd = total * 20 / 100;
+    int ws = total * 15 / 100, wsp = total * 45 / 100, wb = total * 15 / 100;
+    int wd = total - ws - wsp - wb - 3 * gap;
     int x = r.x + gap + 20;
     bool latin = keyboard == IK_KEYS_LATIN;
     IkRect ks = ik_ui_mirror((IkRect){x, y, ws, kh}, r.x, r.w, l->rtl);

@@ -392,13 +392,13 @@ void ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
         x += 255;
     }
     int end = IK_CANVAS_W - 20;
-    ik_ui_button(ui, "quick-exit", ik_ui_box(ui, end - 230, 15, 230, 90), IK_ICON_EXIT,
+    ik_ui_button(ui, "quick-exit", ik_ui_box(ui, end - 250, 15, 250, 90), IK_ICON_EXIT,
                  ik_ui_str(ui, "common.quick_exit"), NULL, t->exit_bg, t->on_exit);
-    end -= 245;
+    end -= 265;
     if (flags & IK_BAR_HELP) {
-        ik_ui_button(ui, "help", ik_ui_box(ui, end - 230, 15, 230, 90), IK_ICON_HELP,
+        ik_ui_button(ui, "help", ik_ui_box(ui, end - 250, 15, 250, 90), IK_ICON_HELP,
                      ik_ui_str(ui, "common.help"), NULL, t->help_bg, t->on_help);
-        end -= 245;
+        end -= 265;
     }
     ik_ui_button(ui, "contrast", ik_ui_box(ui, end - 100, 15, 100, 90), IK_ICON_CONTRAST,
                  NULL, NULL, t->surface_alt, t->text);
