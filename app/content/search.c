@@ -641,7 +641,7 @@ static void quote(IkBuf *b, const char *s)
 static void add_phrase(Query *q, int t, const char *text, bool prefix, bool short_columns,
                        double quality, bool fuzzy)
 {
-    char *key = ik_xasprintf("%s%s", text, prefix ? "*" : "");
+    char *key = ik_xasprintf("%d:%s%s%s", t, short_columns ? "{}" : "", text, prefix ? "*" : "");
     for (size_t i = 0; i < q->nseen; i++)
         if (!strcmp(q->seen[i], key)) {
             free(key);
@@ -1115,10 +1115,14 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
         goto done;
     bool trailing = false;
     ntok = ik_search_tokenize(norm, tok, IK_SEARCH_TOKENS_MAX, &trailing);
-    /* a lone letter among words ("e", "a") says nothing yet */
+    /* a lone letter among words ("e", "a") says nothing yet; a word said
+     * twice counts once */
     size_t kept = 0;
     for (size_t i = 0; i < ntok; i++) {
-        if (ntok > 1 && tok[i].length < 2 && !tok[i].han && !(kept == 0 && i + 1 == ntok)) {
+        bool again = false;
+        for (size_t k = 0; k < kept; k++)
+            again |= !strcmp(tok[k].text, tok[i].text) && !tok[i].han;
+        if (again || (ntok > 1 && tok[i].length < 2 && !tok[i].han && !(kept == 0 && i + 1 == ntok))) {
             free(tok[i].text);
             if (i + 1 == ntok)
                 trailing = true;
