@@ -296,6 +296,14 @@ int ik_kiosk_main(int argc, char **argv)
     }
     k = ik_xcalloc(1, sizeof *k);
     ik_kiosk_init(k, content, gfx, &config, headless ? 0 : SDL_GetTicks64());
+    if (config.stats_db[0]) {
+        /* Statistics are optional: a kiosk that cannot count still helps. */
+        k->stats = ik_stats_open(config.stats_db);
+        if (k->stats)
+            k->on_scene = ik_stats_scene;
+        else
+            fprintf(stderr, "incontro-kiosk: statistics off: %s\n", ik_error());
+    }
     if (o.script) {
         if (!ik_script_run(k, &script, o.shots)) {
             fprintf(stderr, "%s\n", ik_error());
@@ -321,6 +329,7 @@ int ik_kiosk_main(int argc, char **argv)
 done:
     if (k) {
         content = k->content;   /* a reload may have replaced it */
+        ik_stats_close(k->stats);
         ik_kiosk_release(k);
         free(k);
     }

@@ -200,6 +200,9 @@ static void idle_warning(IkKiosk *k)
 void ik_kiosk_draw(IkKiosk *k)
 {
     IkSceneId scene = ik_kiosk_scene(k);
+    if (scene != k->shown && k->on_scene)
+        k->on_scene(k, scene);
+    k->shown = scene;
     ik_ui_begin(&k->ui, k->gfx, k->content, k->s.lang, lang_rtl(k, k->s.lang),
                 k->s.large_text ? 1.3f : 1.0f, k->s.contrast);
     ik_scene_ops(scene)->draw(k);

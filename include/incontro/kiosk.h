@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "incontro/scenes.h"
 
@@ -60,6 +61,18 @@ bool ik_harness_type(IkKiosk *kiosk, const char *text);
 bool ik_tour(IkKiosk *kiosk, const char *dir);
 /* Feeds `events` random inputs from seed; false only on a broken invariant. */
 bool ik_monkey(IkKiosk *kiosk, long events, unsigned long seed);
+
+/* ---- anonymous statistics -----------------------------------------------
+ * Daily counts per event in a separate SQLite file (table daily(day, event,
+ * count), exported by `incontro-pack stats`). Events are "scene:NAME:LANG". */
+typedef struct IkStats IkStats;
+/* Opens or creates the file; NULL with ik_error(). */
+IkStats *ik_stats_open(const char *path);
+void ik_stats_close(IkStats *stats);
+/* Adds one to (day of when, event); false with ik_error(). */
+bool ik_stats_count(IkStats *stats, time_t when, const char *event);
+/* The kiosk's on_scene hook: counts a scene shown (kiosk->stats is IkStats). */
+void ik_stats_scene(IkKiosk *kiosk, IkSceneId scene);
 
 /* ---- program ------------------------------------------------------------ */
 /* The whole incontro-kiosk program; returns the exit status. */

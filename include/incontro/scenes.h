@@ -105,9 +105,10 @@ typedef struct IkKiosk {
     bool blocks_fallback;
     char blocks_key[96];
     int content_h[IK_SCENE_COUNT];
-    /* statistics hook: called on each scene shown (may be NULL) */
+    /* statistics hook: called when another scene comes on top (may be NULL) */
     void (*on_scene)(struct IkKiosk *kiosk, IkSceneId scene);
-    void *stats;
+    void *stats;                /* owned by the kiosk module */
+    IkSceneId shown;            /* scene of the last frame */
 } IkKiosk;
 
 /* Sets up a kiosk on an opened pack (content and gfx are borrowed). */
