@@ -821,8 +821,8 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         sqlite3_result_double(ctx, 0);
         return;
     }
-    double best[IK_SEARCH_TOKENS_MAX] = {0};
-    bool fuzzy[IK_SEARCH_TOKENS_MAX] = {0};
+    /* per token: the best of the exact/prefix/synonym phrases, and of all */
+    double best[IK_SEARCH_TOKENS_MAX] = {0}, exact[IK_SEARCH_TOKENS_MAX] = {0};
     /* the columns each phrase occurs in (cheaper than every instance) */
     for (int ph = 0; ph < r->nphrase; ph++) {
         const Phrase *p = &r->phrases[ph];
@@ -842,21 +842,26 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
                     off == 0)
                     s *= 1.25;
             }
-            if (s > best[p->token]) {
+            if (s > best[p->token])
                 best[p->token] = s;
-                fuzzy[p->token] = p->fuzzy;
-            }
+            if (!p->fuzzy && s > exact[p->token])
+                exact[p->token] = s;
         }
     }
-    double score = 0;
+    /* a row is exact when every matched word matched without a near
+     * spelling; it is then ranked by those matches alone */
+    double score = 0, score_exact = 0;
     int matched = 0;
     r->row_fuzzy = false;
     for (int t = 0; t < r->ntoken && t < IK_SEARCH_TOKENS_MAX; t++)
         if (best[t] > 0) {
             score += best[t];
+            score_exact += exact[t];
             matched++;
-            r->row_fuzzy |= fuzzy[t];
+            r->row_fuzzy |= exact[t] <= 0;
         }
+    if (!r->row_fuzzy)
+        score = score_exact;
     /* the OR fallback ranks by how many words matched first */
     sqlite3_result_double(ctx, matched * 1000.0 + score);
 }
