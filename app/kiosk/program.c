@@ -269,8 +269,10 @@ int ik_kiosk_main(int argc, char **argv)
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     /* Headless runs render in software: same pixels on every machine, and
      * no GPU driver loaded just to be thrown away. */
-    if (headless)
+    if (headless) {
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
