@@ -740,7 +740,8 @@ static void add_fuzzy(Query *q, sqlite3_stmt *cand, int t, const IkSearchToken *
         c[nc++] = (Candidate){ik_xstrdup(term), matched, nb, d, (long)sqlite3_column_int64(cand, 1)};
     }
     sqlite3_reset(cand);
-    qsort(c, nc, sizeof *c, candidate_cmp);
+    if (nc > 1)   /* qsort(NULL, 0) is undefined */
+        qsort(c, nc, sizeof *c, candidate_cmp);
     size_t kept = 0;
     for (size_t i = 0; i < nc; i++) {
         if (kept < FUZZY_MAX) {
@@ -1257,7 +1258,8 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
         exact += !h.fuzzy;
         ranked[nranked++] = h;
     }
-    qsort(ranked, nranked, sizeof *ranked, hit_cmp);
+    if (nranked > 1)
+        qsort(ranked, nranked, sizeof *ranked, hit_cmp);
     /* near spellings only fill in when exact and prefix matches are few */
     if (exact >= ENOUGH)
         nranked = exact;
