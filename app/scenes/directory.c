@@ -81,7 +81,10 @@ static void results(IkKiosk *k, IkRect view, int cols, IkTerm *areas, size_t na)
     /* The view is given already mirrored; lay out inside it in reading order. */
     ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_DIRECTORY]);
     int off = ui->offset_y;
-    const int gap = 20, h = 160;
+    const int gap = 20;
+    /* Three lines of text: the card grows with larger text. */
+    const int h = 44 + ik_ui_text_height(ui, "Ag", 400, ik_ui_style(ui, IK_TEXT_LABEL)) +
+                  2 * ik_ui_text_height(ui, "Ag", 400, ik_ui_style(ui, IK_TEXT_SMALL)) + 14;
     int w = (view.w - 20 - gap * (cols - 1)) / cols;   /* 20: scroll bar gutter */
     int y = 0;
     for (size_t i = 0; i < k->result_count; i++) {
@@ -197,13 +200,19 @@ static void draw(IkKiosk *k)
         if (ui->gfx && (ui->contrast || on))
             ik_gfx_stroke_round(ui->gfx, box, 22, 3, t->border);
         SDL_Color fg = on ? t->on_accent : t->text;
+        bool large = ui->text_scale > 1.05f;
+        int is = large ? 64 : 90;
         ik_ui_icon(ui, i < NCAT ? ik_ui_icon_named(code) : IK_ICON_ALL,
-                   (IkRect){box.x + (tw - 90) / 2, box.y + 18, 90, 90}, fg);
+                   (IkRect){box.x + (tw - is) / 2, box.y + 14, is, is}, fg);
         IkTextStyle cs = ik_ui_style(ui, IK_TEXT_SMALL);
         cs.color = fg;
         cs.align = IK_ALIGN_CENTER;
-        cs.max_lines = 3;
-        ik_ui_text(ui, label, (IkRect){box.x + 10, box.y + 118, tw - 20, 100}, cs);
+        /* As many lines as fit under the pictogram; the last one ellipsized. */
+        int line = ik_ui_text_height(ui, "Ag", tw - 20, cs);
+        cs.max_lines = line > 0 ? (230 - is - 30) / line : 2;
+        if (cs.max_lines < 1)
+            cs.max_lines = 1;
+        ik_ui_text(ui, label, (IkRect){box.x + 10, box.y + is + 22, tw - 20, 0}, cs);
     }
     static const struct { const char *id, *key; } filters[3] = {
         {"filter:open-now", "directory.filter.open_now"},

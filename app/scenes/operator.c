@@ -58,10 +58,12 @@ static void status(IkKiosk *k)
     if (built)
         ik_buf_printf(&b, "%s: \u2066%s\u2069\n", ik_ui_str(ui, "operator.built"), built);
     if (k->content)
-        ik_buf_printf(&b, "%s: %zu\n%s: %zu%s\n", ik_ui_str(ui, "operator.languages"),
+        ik_buf_printf(&b, "%s: %zu\n%s: %zu%s%s%s\n", ik_ui_str(ui, "operator.languages"),
                       ik_content_language_count(k->content), ik_ui_str(ui, "operator.services"),
                       ik_content_service_count(k->content),
-                      ik_content_has_demo(k->content) ? " (demo)" : "");
+                      ik_content_has_demo(k->content) ? " (" : "",
+                      ik_content_has_demo(k->content) ? ik_ui_str(ui, "service.demo_ribbon") : "",
+                      ik_content_has_demo(k->content) ? ")" : "");
     if (k->content)
         ik_buf_printf(&b, "%s: %zu\n", ik_ui_str(ui, "operator.fallbacks"),
                       ik_content_fallback_count(k->content));
