@@ -158,7 +158,8 @@ static void draw(IkKiosk *k)
         search_field(k, ik_ui_box(ui, 30, 140, IK_CANVAS_W - 60, 100));
         results(k, ik_ui_box(ui, 30, 260, IK_CANVAS_W - 60, 360), 3, areas, na);
         IkKeyboard kb = s->keyboard_latin ? IK_KEYS_LATIN : ik_ui_keyboard_for(s->lang);
-        ik_ui_keyboard(ui, (IkRect){0, 630, IK_CANVAS_W, IK_CANVAS_H - 630}, kb);
+        ik_ui_keyboard(ui, (IkRect){0, 630, IK_CANVAS_W, IK_CANVAS_H - 630}, kb,
+                       ik_ui_keyboard_for(s->lang) != IK_KEYS_LATIN);
         goto done;
     }
 

@@ -187,7 +187,7 @@ static bool lang_rtl(const IkKiosk *k, const char *lang)
 static void idle_warning(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
-    IkRect r = ik_ui_box(ui, 460, IK_CANVAS_H - 170, 1000, 130);
+    IkRect r = ik_ui_box(ui, 460, 470, 1000, 130);
     ik_ui_panel(ui, r, ui->theme.ribbon);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
     st.color = ui->theme.on_ribbon;

@@ -114,7 +114,7 @@ static void key(IkUi *ui, const char *id, IkRect r, const char *label, IkIcon ic
     ik_ui_text(ui, label, r, st);
 }
 
-void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard)
+void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard, bool can_switch)
 {
     const Layout *l = &layouts[keyboard];
     const IkTheme *t = &ui->theme;
@@ -160,8 +160,9 @@ void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard)
     IkRect kb = ik_ui_mirror((IkRect){x + ws + wsp + 2 * gap, y, wb, kh}, r.x, r.w, l->rtl);
     IkRect kd = ik_ui_mirror((IkRect){x + ws + wsp + wb + 3 * gap, y, wd, kh}, r.x, r.w, l->rtl);
     /* On the Latin layer the switch returns to the reader's own script. */
-    key(ui, "key:switch", ks, latin ? "⇄" : "ABC", latin ? IK_ICON_GLOBE : IK_ICON_NONE,
-        t->surface, t->text, "it");
+    if (can_switch)
+        key(ui, "key:switch", ks, latin ? "⇄" : "ABC", latin ? IK_ICON_GLOBE : IK_ICON_NONE,
+            t->surface, t->text, "it");
     key(ui, "key:space", ksp, ik_ui_str(ui, "directory.keyboard.space"), IK_ICON_NONE,
         t->surface, t->muted, NULL);
     key(ui, "key:backspace", kb, NULL, IK_ICON_BACKSPACE, t->surface, t->text, NULL);

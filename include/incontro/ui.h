@@ -139,8 +139,9 @@ typedef enum { IK_KEYS_LATIN, IK_KEYS_ARABIC, IK_KEYS_PERSIAN, IK_KEYS_PASHTO,
 /* The reader's keyboard for lang (Latin for bn, ti, zh-Hans: browse first). */
 IkKeyboard ik_ui_keyboard_for(const char *lang);
 /* Draws the keyboard in r; keys are widgets "key:<letter>", "key:space",
- * "key:backspace", "key:switch" (to Latin and back), "key:done". */
-void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard);
+ * "key:backspace", "key:done" and, when can_switch (the reader's own script
+ * is not Latin), "key:switch" to Latin and back. */
+void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard, bool can_switch);
 /* True when the keyboard has a key for the UTF-8 letter. */
 bool ik_ui_keyboard_has(IkKeyboard keyboard, const char *letter);
 

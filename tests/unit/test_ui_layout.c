@@ -126,14 +126,18 @@ static void keyboards_follow_their_script(void **state)
     /* An Arabic keyboard starts at the right even in an Italian interface;
      * a Latin one starts at the left even in an Arabic interface. */
     ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
-    ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_ARABIC);
+    ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_ARABIC, true);
     assert_true(ik_ui_find(&ui, "key:ض")->rect.x > ik_ui_find(&ui, "key:ص")->rect.x);
     ik_ui_begin(&ui, NULL, NULL, "ar", true, 1, false);
-    ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_LATIN);
+    ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_LATIN, true);
     assert_true(ik_ui_find(&ui, "key:q")->rect.x < ik_ui_find(&ui, "key:w")->rect.x);
     assert_non_null(ik_ui_find(&ui, "key:space"));
     assert_non_null(ik_ui_find(&ui, "key:backspace"));
     assert_non_null(ik_ui_find(&ui, "key:switch"));
+    ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
+    ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_LATIN, false);
+    assert_null(ik_ui_find(&ui, "key:switch"));     /* nothing to switch to */
+    assert_non_null(ik_ui_find(&ui, "key:z"));
     /* Every key lies inside the keyboard's box. */
     for (size_t i = 0; i < ui.hit_count; i++) {
         IkRect r = ui.hits[i].rect;
