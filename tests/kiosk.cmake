@@ -91,3 +91,11 @@ foreach(lang it ar)
 endforeach()
 add_test(NAME kiosk.tour.files COMMAND ${CMAKE_COMMAND} -E md5sum ${tour_files})
 set_tests_properties(kiosk.tour.files PROPERTIES LABELS "kiosk;tour" FIXTURES_REQUIRED kiosk_tour)
+
+# No video device at all: one clear message, exit 1, no crash.
+string(REPLACE ";" "|" no_video_args "${IK_KIOSK};--pack;${CMAKE_BINARY_DIR}/incontro.pack;--windowed")
+add_test(NAME kiosk.fails.no_video
+         COMMAND ${CMAKE_COMMAND} "-DARGS=${no_video_args}" "-DEXPECT=cannot (start SDL video|create)"
+                 -P ${CMAKE_BINARY_DIR}/ik_expect_fail.cmake)
+set_tests_properties(kiosk.fails.no_video PROPERTIES LABELS "kiosk;bad-input" TIMEOUT 60
+                     ENVIRONMENT "SDL_VIDEODRIVER=no-such-driver;ASAN_OPTIONS=detect_leaks=1")

@@ -325,10 +325,13 @@ fail:
 
 void ik_gfx_touch_to_canvas(IkGfx *gfx, float nx, float ny, int *x, int *y)
 {
-    int w = 0, h = 0;
-    float lx = 0, ly = 0;
-    SDL_GetWindowSize(gfx->window, &w, &h);
-    SDL_RenderWindowToLogical(gfx->renderer, (int)(nx * w), (int)(ny * h), &lx, &ly);
-    *x = (int)lx;
-    *y = (int)ly;
+    /* With a logical size set, SDL's renderer already normalizes finger
+     * positions to the logical viewport (letterbox bars clamped away). */
+    (void)gfx;
+    *x = (int)(nx * IK_CANVAS_W);
+    *y = (int)(ny * IK_CANVAS_H);
+    if (*x >= IK_CANVAS_W)
+        *x = IK_CANVAS_W - 1;
+    if (*y >= IK_CANVAS_H)
+        *y = IK_CANVAS_H - 1;
 }

@@ -65,7 +65,8 @@ void ik_gfx_layout(IkGfx *gfx, const IkLayout *layout, int x, int y, SDL_Color c
 /* Writes what the last frame drew as a PNG; false with ik_error(). */
 bool ik_gfx_save_png(IkGfx *gfx, const char *path);
 
-/* Converts a touch position (0..1 of the window) to canvas coordinates. */
+/* Converts a touch position as SDL reports it (0..1 of the logical
+ * viewport, once a renderer with a logical size exists) to the canvas. */
 void ik_gfx_touch_to_canvas(IkGfx *gfx, float nx, float ny, int *x, int *y);
 
 #endif
