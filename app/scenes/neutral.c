@@ -11,7 +11,10 @@ static void draw(IkKiosk *k)
     time_t now = ik_kiosk_wall(k);
     struct tm tm;
     char clock[16], date[32];
-    localtime_r(&now, &tm);
+    /* Italian wall time whatever the machine's TZ says. */
+    int wd, min;
+    time_t local = now + ik_rome_time(now, &wd, &min);
+    gmtime_r(&local, &tm);
     strftime(clock, sizeof clock, "%H:%M", &tm);
     strftime(date, sizeof date, "%d/%m/%Y", &tm);
 

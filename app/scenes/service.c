@@ -129,7 +129,27 @@ static void draw(IkKiosk *k)
     bs.center_v = true;
     bs.max_lines = 2;
     bs.color = open ? t->on_accent : t->text;
-    ik_ui_text(ui, ik_ui_str(ui, open ? "service.open_now" : "service.closed_now"),
+    /* Closed now but opening later today: say when ("Apre alle 14:00"). */
+    char when[128] = "";
+    if (!open) {
+        int wd = 0, min = 0, next = -1;
+        ik_rome_time(ik_kiosk_wall(k), &wd, &min);
+        for (size_t i = 0; i < sv->opening_count; i++) {
+            const IkOpening *o = &sv->openings[i];
+            if (o->weekday == wd && o->opens > min && (next < 0 || o->opens < next))
+                next = o->opens;
+        }
+        if (next >= 0) {
+            char hhmm[16];
+            snprintf(hhmm, sizeof hhmm, "\u2066%02d:%02d\u2069", next / 60 % 24, next % 60);
+            /* The catalog string is data: substitute its %s by hand. */
+            const char *fmt = ik_ui_str(ui, "service.opens_at");
+            const char *at = strstr(fmt, "%s");
+            if (at)
+                snprintf(when, sizeof when, "%.*s%s%s", (int)(at - fmt), fmt, hhmm, at + 2);
+        }
+    }
+    ik_ui_text(ui, when[0] ? when : ik_ui_str(ui, open ? "service.open_now" : "service.closed_now"),
                ik_ui_inset(badge, 8), bs);
     if (sv->free) {
         badge = ik_ui_box(ui, 1605, by, 285, 80);
