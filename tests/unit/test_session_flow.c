@@ -112,12 +112,30 @@ static void idle_reset_returns_to_attract(void **state)
     ik_kiosk_release(&k);
 }
 
+/* No two pressable widgets overlap (a finger would not know which it
+ * presses), apart from the full-screen "start" of attract and neutral. */
+static void assert_no_overlap(const IkKiosk *k)
+{
+    const IkUi *ui = &k->ui;
+    for (size_t i = 0; i < ui->hit_count; i++)
+        for (size_t j = i + 1; j < ui->hit_count; j++) {
+            IkRect a = ui->hits[i].rect, b = ui->hits[j].rect;
+            bool apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y ||
+                         b.y + b.h <= a.y;
+            if (!apart)
+                fail_msg("%s: '%s' overlaps '%s' (lang %s)", ik_scene_name(ik_kiosk_scene(k)),
+                         ui->hits[i].id, ui->hits[j].id, k->s.lang);
+        }
+}
+
 static void tap_through(IkKiosk *k, const char *id)
 {
     ik_kiosk_draw(k);
     const IkHit *h = ik_ui_find(&k->ui, id);
     if (!h)
         fail_msg("no widget %s on %s", id, ik_scene_name(ik_kiosk_scene(k)));
+    if (ik_kiosk_scene(k) != IK_SCENE_ATTRACT && ik_kiosk_scene(k) != IK_SCENE_NEUTRAL)
+        assert_no_overlap(k);
     int x = h->rect.x + h->rect.w / 2, y = h->rect.y + h->rect.h / 2;
     ik_kiosk_pointer_down(k, x, y);
     ik_kiosk_tick(k, k->now + 40);
@@ -223,6 +241,16 @@ static void every_scene_in_every_language(void **state)
         tap_through(&k, id);
         assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_HOME);
         assert_string_equal(k.s.lang, lang);
+        ik_kiosk_draw(&k);
+        /* The doors sit mirrored in right-to-left languages. */
+        const IkHit *learn = ik_ui_find(&k.ui, "door:learn");
+        const IkHit *help = ik_ui_find(&k.ui, "door:help");
+        assert_non_null(learn);
+        assert_non_null(help);
+        if (ik_content_language(c, i)->rtl)
+            assert_true(learn->rect.x > help->rect.x);
+        else
+            assert_true(learn->rect.x < help->rect.x);
         tap_through(&k, "door:learn");
         tap_through(&k, "topic:0");
         assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_TOPIC);
@@ -230,6 +258,8 @@ static void every_scene_in_every_language(void **state)
         assert_true(k.block_count > 0);
         tap_through(&k, "home");
         tap_through(&k, "door:directory");
+        tap_through(&k, "search");
+        tap_through(&k, "key:done");
         tap_through(&k, "category:psychological-support");
         tap_through(&k, "area:area-aretina");
         ik_kiosk_draw(&k);
