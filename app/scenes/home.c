@@ -9,7 +9,9 @@ static void draw(IkKiosk *k)
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_TITLE);
     st.align = IK_ALIGN_CENTER;
     st.max_lines = 1;
-    ik_ui_text(ui, ik_ui_str(ui, "home.title"), ik_ui_box(ui, 60, 160, 1800, 80), st);
+    /* The doors start below the title, however tall its script is. */
+    int th = ik_ui_text(ui, ik_ui_str(ui, "home.title"), ik_ui_box(ui, 60, 150, 1800, 80), st);
+    int top = 150 + th + 30 > 290 ? 150 + th + 30 : 290;
 
     static const struct {
         const char *id, *label, *sub;
@@ -28,7 +30,7 @@ static void draw(IkKiosk *k)
     }
     const int w = 560, gap = 50, x0 = (IK_CANVAS_W - 3 * w - 2 * gap) / 2;
     for (int i = 0; i < 3; i++)
-        ik_ui_button(ui, doors[i].id, ik_ui_box(ui, x0 + i * (w + gap), 290, w, 720),
+        ik_ui_button(ui, doors[i].id, ik_ui_box(ui, x0 + i * (w + gap), top, w, 1010 - top),
                      doors[i].icon, ik_ui_str(ui, doors[i].label), ik_ui_str(ui, doors[i].sub),
                      bg[i], fg[i]);
 }

@@ -58,7 +58,9 @@ static void draw(IkKiosk *k)
         }
         IkRect box = ik_ui_box(ui, x + indent, y, w - indent, 0);
         if (b->kind == IK_BLOCK_BULLET && ui->gfx) {
-            IkRect d = ik_ui_box(ui, x + 20, y + ik_ui_px(ui, st.size) * 2 / 3 - 8, 16, 16);
+            /* Centred on the first line, whatever the script's line height. */
+            int line = ik_ui_text_height(ui, "Ag", w, st);
+            IkRect d = ik_ui_box(ui, x + 20, y + line / 2 - 8, 16, 16);
             ik_gfx_fill_circle(ui->gfx, d.x + 8.0f, d.y + 8.0f, 8, t->accent);
         } else if (b->kind == IK_BLOCK_NUMBER) {
             char num[16];

@@ -86,12 +86,9 @@ void ik_ui_icon(IkUi *ui, IkIcon icon, IkRect r, SDL_Color c)
         const float cx = 0.74f, cy = 0.26f, rad = 0.5f;
         ik_gfx_arc(p->g, X(p, cx), Y(p, cy), S(p, rad), S(p, 0.17f), (float)(0.5 * M_PI),
                    (float)(1.0 * M_PI), c);
-        const float ear[] = {cx - rad - 0.13f, cy - 0.02f, cx - rad + 0.13f, cy - 0.02f,
-                             cx - rad + 0.11f, cy + 0.16f, cx - rad - 0.11f, cy + 0.16f};
-        const float mouth[] = {cx - 0.02f, cy + rad - 0.13f, cx - 0.02f, cy + rad + 0.13f,
-                               cx + 0.16f, cy + rad + 0.11f, cx + 0.16f, cy + rad - 0.11f};
-        poly(p, ear, 4);
-        poly(p, mouth, 4);
+        /* Ends: rounded pads across the grip, like a handset's ear and mouth. */
+        box(p, cx - rad - 0.14f, cy - 0.06f, 0.28f, 0.2f, 0.09f);
+        box(p, cx - 0.06f, cy + rad - 0.14f, 0.2f, 0.28f, 0.09f);
         break;
     }
     case IK_ICON_TEXT_SIZE:

@@ -309,19 +309,25 @@ void ik_ui_button(IkUi *ui, const char *id, IkRect r, IkIcon icon, const char *l
         int is = r.h * 2 / 5;
         if (is > r.w - 40)
             is = r.w - 40;
-        IkRect ir = {r.x + (r.w - is) / 2, r.y + 30, is, is};
-        if (icon != IK_ICON_NONE)
-            ik_ui_icon(ui, icon, ir, fg);
-        int y = icon != IK_ICON_NONE ? ir.y + is + 20 : r.y + 30;
         st.size = IK_TEXT_HEADING;
         st.align = IK_ALIGN_CENTER;
         st.max_lines = 2;
-        y += ik_ui_text(ui, label, (IkRect){r.x + 20, y, r.w - 40, 0}, st) + 8;
-        if (sub && *sub) {
-            st.size = IK_TEXT_SMALL;
-            st.max_lines = 3;
-            ik_ui_text(ui, sub, (IkRect){r.x + 24, y, r.w - 48, 0}, st);
+        IkTextStyle ss = st;
+        ss.size = IK_TEXT_SMALL;
+        ss.max_lines = 3;
+        /* The whole door's content sits centred as one block. */
+        int total = (icon != IK_ICON_NONE ? is + 30 : 0) + ik_ui_text_height(ui, label, r.w - 40, st) +
+                    (sub && *sub ? 12 + ik_ui_text_height(ui, sub, r.w - 48, ss) : 0);
+        int y = r.y + (r.h - total) / 2;
+        if (y < r.y + 20)
+            y = r.y + 20;
+        if (icon != IK_ICON_NONE) {
+            ik_ui_icon(ui, icon, (IkRect){r.x + (r.w - is) / 2, y, is, is}, fg);
+            y += is + 30;
         }
+        y += ik_ui_text(ui, label, (IkRect){r.x + 20, y, r.w - 40, 0}, st) + 12;
+        if (sub && *sub)
+            ik_ui_text(ui, sub, (IkRect){r.x + 24, y, r.w - 48, 0}, ss);
         return;
     }
     int pad = r.h > 100 ? 24 : 14;
