@@ -121,7 +121,10 @@ static void results(IkKiosk *k, IkRect view, int cols, IkTerm *areas, size_t na)
         st = ik_ui_style(ui, IK_TEXT_BODY);
         st.color = t->muted;
         in.y += y;
-        y += ik_ui_text(ui, ik_ui_str(ui, "directory.results.none_hint"), in, st) + 20;
+        y += ik_ui_text(ui, ik_ui_str(ui, "directory.results.none_hint"), in, st) + 16;
+        ik_ui_button(ui, "show-all", ik_ui_sub(ui, view, 0, off + y, 420, 80), IK_ICON_ALL,
+                     ik_ui_str(ui, "directory.results.show_all"), NULL, t->accent, t->on_accent);
+        y += 100;
         /* Nothing found still leaves a way to help. */
         size_t nh = 0;
         IkHelpline *lines = k->content ? ik_content_helplines(k->content, k->s.lang, &nh) : NULL;
@@ -291,6 +294,9 @@ static bool press(IkKiosk *k, const char *id)
         s->my_language = !s->my_language;
     } else if (strcmp(id, "search") == 0) {
         s->keyboard_open = true;
+    } else if (strcmp(id, "show-all") == 0) {
+        s->query[0] = s->area[0] = s->category[0] = '\0';
+        s->open_now = s->free_only = s->my_language = false;
     } else if (strcmp(id, "search-clear") == 0) {
         s->query[0] = '\0';
     } else if (strcmp(id, "key:done") == 0) {
