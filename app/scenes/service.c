@@ -74,29 +74,37 @@ static int row(IkKiosk *k, int x, int y, int w, const char *label, const char *v
 static void hours(IkKiosk *k, const IkService *sv, IkBuf *out)
 {
     static const char *const days[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    for (int d = 0; d < 7; d++) {
-        bool any = false;
+    IkBuf day[7] = {{0}};
+    for (int d = 0; d < 7; d++)
         for (size_t i = 0; i < sv->opening_count; i++) {
             const IkOpening *o = &sv->openings[i];
             if (o->weekday != d)
                 continue;
-            char key[48], a[16], b[16], range[64];
-            if (!any) {
-                snprintf(key, sizeof key, "common.weekday.%s.short", days[d]);
-                if (out->len)
-                    ik_buf_puts(out, "\n");
-                ik_buf_printf(out, "%s  ", ik_ui_str(&k->ui, key));
-            } else {
-                ik_buf_puts(out, ", ");
-            }
-            any = true;
-            snprintf(a, sizeof a, "%02d:%02d", o->opens / 60, o->opens % 60);
-            snprintf(b, sizeof b, "%02d:%02d", o->closes / 60, o->closes % 60);
             /* Times as an isolated LTR unit keep "09:00 – 13:00" in order. */
-            snprintf(range, sizeof range, "\u2066%s – %s\u2069", a, b);
-            ik_buf_puts(out, range);
+            ik_buf_printf(&day[d], "%s\u2066%02d:%02d – %02d:%02d\u2069", day[d].len ? ", " : "",
+                          o->opens / 60 % 24, o->opens % 60, o->closes / 60 % 24, o->closes % 60);
         }
+    /* Consecutive days with the same hours share a line: "lun – ven 15:00 – 18:00". */
+    for (int d = 0; d < 7;) {
+        int e = d;
+        while (e + 1 < 7 && day[d].len && day[e + 1].len && strcmp(day[d].data, day[e + 1].data) == 0)
+            e++;
+        if (day[d].len) {
+            char key[48];
+            if (out->len)
+                ik_buf_puts(out, "\n");
+            snprintf(key, sizeof key, "common.weekday.%s.short", days[d]);
+            ik_buf_puts(out, ik_ui_str(&k->ui, key));
+            if (e > d) {
+                snprintf(key, sizeof key, "common.weekday.%s.short", days[e]);
+                ik_buf_printf(out, " – %s", ik_ui_str(&k->ui, key));
+            }
+            ik_buf_printf(out, "  %s", day[d].data);
+        }
+        d = e + 1;
     }
+    for (int d = 0; d < 7; d++)
+        ik_buf_free(&day[d]);
 }
 
 static void draw(IkKiosk *k)
