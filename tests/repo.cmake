@@ -2,6 +2,7 @@
 # run (coverage of every language, a pack that builds and reads back).
 set(IK_COVERAGE_CHECK ${CMAKE_BINARY_DIR}/ik_coverage_check.cmake)
 file(WRITE ${IK_COVERAGE_CHECK} [=[
+cmake_policy(SET CMP0057 NEW)
 execute_process(COMMAND ${PACK} coverage --content ${SRC}/content --translations ${SRC}/translations
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
