@@ -12,6 +12,21 @@
 
 #define FRAME_MS 16
 
+bool ik_kiosk_reload(IkKiosk *k)
+{
+    k->reload = false;
+    if (!k->pack_path)
+        return ik_fail("no pack path to reload from");
+    IkContent *c = ik_content_open(k->pack_path);
+    if (!c)
+        return false;
+    ik_kiosk_reset(k);          /* drops caches that point into the old pack */
+    ik_content_close(k->content);
+    k->content = c;
+    ik_kiosk_reset(k);
+    return true;
+}
+
 /* ---- virtual clock ------------------------------------------------------ */
 static void refresh(IkKiosk *k)
 {
@@ -178,6 +193,8 @@ bool ik_script_run(IkKiosk *k, const IkScript *script, const char *dir)
                              ik_scene_name(ik_kiosk_scene(k)));
             break;
         }
+        if (ok && k->reload)
+            ok = ik_kiosk_reload(k);
         if (!ok)
             return ik_fail_prefix("%s:%d", script->name, c->line);
         if (k->quit)

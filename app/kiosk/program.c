@@ -177,29 +177,13 @@ static void handle_event(IkKiosk *k, const SDL_Event *e)
     }
 }
 
-static bool reopen(IkKiosk *k, const char *pack)
-{
-    IkContent *c = ik_content_open(pack);
-    if (!c) {
-        ik_log(IK_LOG_ERROR, "reload failed, keeping the old content: %s", ik_error());
-        return false;
-    }
-    ik_kiosk_reset(k);
-    ik_content_close(k->content);
-    k->content = c;
-    ik_kiosk_reset(k);
-    return true;
-}
-
-static void run_loop(IkKiosk *k, const char *pack)
+static void run_loop(IkKiosk *k)
 {
     SDL_StartTextInput();
     while (!k->quit) {
         int wait = ik_kiosk_tick(k, SDL_GetTicks64());
-        if (k->reload) {
-            k->reload = false;
-            reopen(k, pack);
-        }
+        if (k->reload && !ik_kiosk_reload(k))
+            ik_log(IK_LOG_ERROR, "reload failed, keeping the old content: %s", ik_error());
         if (k->dirty) {
             ik_kiosk_draw(k);
             ik_gfx_present(k->gfx);
@@ -298,6 +282,7 @@ int ik_kiosk_main(int argc, char **argv)
     }
     k = ik_xcalloc(1, sizeof *k);
     ik_kiosk_init(k, content, gfx, &config, headless ? 0 : SDL_GetTicks64());
+    k->pack_path = pack;
     if (config.stats_db[0]) {
         /* Statistics are optional: a kiosk that cannot count still helps. */
         k->stats = ik_stats_open(config.stats_db);
@@ -325,7 +310,7 @@ int ik_kiosk_main(int argc, char **argv)
         }
     } else {
         SDL_ShowCursor(o.windowed ? SDL_ENABLE : SDL_DISABLE);
-        run_loop(k, pack);
+        run_loop(k);
     }
     status = 0;
 done:

@@ -241,6 +241,16 @@ bool ik_kiosk_press(IkKiosk *k, const char *id)
 }
 
 /* ---- input -------------------------------------------------------------- */
+/* A long, mostly horizontal swipe toward the reading end goes back (left to
+ * right in Italian, right to left in Arabic), where a back button is shown. */
+static bool swipe_back(const IkKiosk *k, const IkGesture *g)
+{
+    float ax = g->dx < 0 ? -g->dx : g->dx, ay = g->dy < 0 ? -g->dy : g->dy;
+    if (ax < 300 || ax < 2 * ay || !ik_ui_find(&k->ui, "back"))
+        return false;
+    return k->ui.rtl ? g->dx < 0 : g->dx > 0;
+}
+
 static void handle_gestures(IkKiosk *k)
 {
     IkGesture g;
@@ -279,6 +289,10 @@ static void handle_gestures(IkKiosk *k)
         }
         case IK_GESTURE_RELEASE:
         case IK_GESTURE_SWIPE: {
+            if (g.type == IK_GESTURE_SWIPE && swipe_back(k, &g)) {
+                ik_kiosk_press(k, "back");
+                break;
+            }
             IkScrollView *v = ik_ui_scroll_at(&k->ui, g.x, g.y);
             if (v) {
                 k->kinetic_offset = v->offset;

@@ -74,6 +74,10 @@ bool ik_stats_count(IkStats *stats, time_t when, const char *event);
 /* The kiosk's on_scene hook: counts a scene shown (kiosk->stats is IkStats). */
 void ik_stats_scene(IkKiosk *kiosk, IkSceneId scene);
 
+/* Reopens kiosk->pack_path (the operator's "reload"); on failure the old
+ * content stays and false is returned with ik_error(). Forgets the session. */
+bool ik_kiosk_reload(IkKiosk *kiosk);
+
 /* ---- program ------------------------------------------------------------ */
 /* The whole incontro-kiosk program; returns the exit status. */
 int ik_kiosk_main(int argc, char **argv);

@@ -93,6 +93,7 @@ typedef struct IkKiosk {
     bool dirty;                 /* something changed: draw a frame */
     bool quit;                  /* leave the main loop */
     bool reload;                /* operator asked to reopen the pack */
+    const char *pack_path;      /* where the pack came from (borrowed), for reload */
     int long_press_corner;      /* px square in the top-start corner */
     /* caches, keyed by what produced them */
     char results_key[IK_QUERY_MAX + 200];

@@ -179,6 +179,38 @@ static void operator_needs_corner_long_press_and_pin(void **state)
     ik_kiosk_release(&k);
 }
 
+static void swipe(IkKiosk *k, int x1, int x2)
+{
+    ik_kiosk_draw(k);
+    ik_kiosk_pointer_down(k, x1, 600);
+    for (int i = 1; i <= 5; i++) {
+        ik_kiosk_tick(k, k->now + 16);
+        ik_kiosk_pointer_move(k, x1 + (x2 - x1) * i / 5, 600);
+    }
+    ik_kiosk_pointer_up(k, x2, 600);
+}
+
+static void swipe_back_follows_reading_direction(void **state)
+{
+    (void)state;
+    IkKiosk k;
+    ik_kiosk_init(&k, NULL, NULL, NULL, 0);
+    ik_stack_reset(&k.s.stack, IK_SCENE_LANGUAGE);
+    ik_kiosk_go(&k, IK_SCENE_HOME);
+    ik_kiosk_go(&k, IK_SCENE_HELP);
+    swipe(&k, 1400, 600);                           /* right to left: not back in Italian */
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_HELP);
+    swipe(&k, 600, 1400);                           /* left to right: back */
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_HOME);
+    ik_kiosk_set_lang(&k, "ar");
+    ik_kiosk_go(&k, IK_SCENE_HELP);
+    swipe(&k, 600, 1400);                           /* mirrored in Arabic */
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_HELP);
+    swipe(&k, 1400, 600);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_HOME);
+    ik_kiosk_release(&k);
+}
+
 static void data_strings_cannot_inject_formats(void **state)
 {
     (void)state;
@@ -289,6 +321,7 @@ int main(void)
         cmocka_unit_test(quick_exit_forgets_the_session),
         cmocka_unit_test(idle_reset_returns_to_attract),
         cmocka_unit_test(operator_needs_corner_long_press_and_pin),
+        cmocka_unit_test(swipe_back_follows_reading_direction),
         cmocka_unit_test(data_strings_cannot_inject_formats),
         cmocka_unit_test(qr_contact_escapes_and_hides_confidential_address),
         cmocka_unit_test(every_scene_in_every_language),
