@@ -29,6 +29,15 @@ static const char *const files[] = {
     "content/languages.csv",
     "content/topics/en/rights.md",
     "content/helplines.csv",
+    "content/directory/location.csv",
+    "content/directory/address.csv",
+    "content/directory/phone.csv",
+    "content/directory/service_at_location.csv",
+    "content/directory/taxonomy_term.csv",
+    "content/directory/organization.csv",
+    "content/directory/language.csv",
+    "content/directory/service_area.csv",
+    "content/synonyms.csv",
 };
 #define FILE_COUNT (sizeof files / sizeof *files)
 

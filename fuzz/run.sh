@@ -49,8 +49,10 @@ run_one() {
     work="$build/corpus/$t"     # grows while fuzzing; the repo's seeds stay small
     mkdir -p "$work" "$build/artifacts" "$build/logs"
     log="$build/logs/$t.log"
+    dict=""
+    [ -f "$here/dict/$t.dict" ] && dict="-dict=$here/dict/$t.dict"
     "$build/fuzz_$t" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=3072 \
-        -max_len="$(max_len "$t")" -detect_leaks="$(leaks "$t")" -print_final_stats=1 \
+        -max_len="$(max_len "$t")" -detect_leaks="$(leaks "$t")" -print_final_stats=1 $dict \
         -artifact_prefix="$build/artifacts/$t-" "$work" "$here/corpus/$t" >"$log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
