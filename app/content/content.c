@@ -68,6 +68,8 @@ IkContent *ik_content_open(const char *path)
         ik_fail("%s: cannot open: %s", path, c->db ? sqlite3_errmsg(c->db) : "out of memory");
         goto fail;
     }
+    /* search reads the index pages in place instead of copying each one */
+    sqlite3_exec(c->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
     if (sqlite3_prepare_v2(c->db, "SELECT key, value FROM meta", -1, &st, NULL) != SQLITE_OK) {
         ik_fail("%s: not a content pack (%s)", path, sqlite3_errmsg(c->db));
         goto fail;

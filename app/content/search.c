@@ -199,29 +199,30 @@ static Lang *load_langs(sqlite3 *db, size_t *count)
     return langs;
 }
 
-/* the name of language `code` in the language `in` (ICU's CLDR names) */
-static void add_language_name(IkBuf *b, const char *code, const char *in)
+/* the name of language `code` in the language `in` (ICU's CLDR names), or
+ * NULL; malloc'd */
+static char *language_name(const char *code, const char *in)
 {
     char locale[64], in_locale[64];
     UErrorCode err = U_ZERO_ERROR;
     uloc_forLanguageTag(code, locale, sizeof locale, NULL, &err);
     if (U_FAILURE(err))
-        return;
+        return NULL;
     uloc_forLanguageTag(in, in_locale, sizeof in_locale, NULL, &err);
     if (U_FAILURE(err))
-        return;
+        return NULL;
     UChar name[128];
     int32_t n = uloc_getDisplayName(locale, in_locale, name, 128, &err);
     if (U_FAILURE(err) || err == U_USING_DEFAULT_WARNING || n <= 0)
-        return;
+        return NULL;
     char utf8[512];
     int32_t n8 = 0;
     err = U_ZERO_ERROR;
     u_strToUTF8(utf8, sizeof utf8 - 1, &n8, name, n, &err);
     if (U_FAILURE(err))
-        return;
+        return NULL;
     utf8[n8] = 0;
-    add_text(b, utf8);
+    return ik_xstrdup(utf8);
 }
 
 static uint8_t *sort_key(UCollator *coll, const char *utf8, int32_t *len)
@@ -244,10 +245,178 @@ static uint8_t *sort_key(UCollator *coll, const char *utf8, int32_t *len)
     return key;
 }
 
-/* everything about one service the index needs, gathered once */
+/* A small string -> int hash map (open addressing, FNV-1a). */
+typedef struct {
+    char **keys;
+    int *vals;
+    size_t cap, n;
+} StrMap;
+
+static size_t strmap_slot(const StrMap *m, const char *key)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    size_t i = (size_t)h & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key))
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+/* the value of key, or -2 when absent */
+static int strmap_get(const StrMap *m, const char *key)
+{
+    if (!m->cap)
+        return -2;
+    size_t i = strmap_slot(m, key);
+    return m->keys[i] ? m->vals[i] : -2;
+}
+
+static void strmap_put(StrMap *m, const char *key, int val)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        StrMap g = {ik_xcalloc(m->cap ? 2 * m->cap : 256, sizeof(char *)),
+                    ik_xcalloc(m->cap ? 2 * m->cap : 256, sizeof(int)), m->cap ? 2 * m->cap : 256, 0};
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i]) {
+                size_t j = strmap_slot(&g, m->keys[i]);
+                g.keys[j] = m->keys[i];
+                g.vals[j] = m->vals[i];
+                g.n++;
+            }
+        free(m->keys);
+        free(m->vals);
+        *m = g;
+    }
+    size_t i = strmap_slot(m, key);
+    if (!m->keys[i]) {
+        m->keys[i] = ik_xstrdup(key);
+        m->n++;
+    }
+    m->vals[i] = val;
+}
+
+static void strmap_free(StrMap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+/* Facets: the texts that thousands of services share (category, area and
+ * city names, names of the languages spoken). Each distinct (column, text)
+ * is indexed once in search_facet_fts; a service's row holds one token per
+ * facet (FACET_MARK + number) in that column instead of the words, so a
+ * word such as "italiano", on every service, is not a doclist of every row
+ * that a prefix query has to merge. The query matches its words against
+ * the facets first and looks for their tokens. */
+#define FACET_MARK "\xee\x80\x80"     /* U+E000, private use: never typed */
+
 typedef struct {
     sqlite3_stmt *get, *terms, *spoken, *endonym, *fts, *name;
+    StrMap source;      /* what a facet is made from ("cat|it|code") -> facet, -1 none */
+    StrMap text;        /* column + normalized text -> facet */
+    char **words;       /* per facet: normalized text */
+    int *col;           /* per facet: its column */
+    long *rows;         /* per facet: index rows that hold it */
+    int nfacet;
 } Builder;
+
+/* the facet of (column, raw text s), -1 when s has no words; cached by
+ * source key so each text is normalized once */
+static int facet_of(Builder *bd, int col, const char *source_key, const char *s)
+{
+    int id = strmap_get(&bd->source, source_key);
+    if (id != -2)
+        return id;
+    IkBuf b = {0};
+    add_text(&b, s);
+    id = -1;
+    if (b.len) {
+        char *key = ik_xasprintf("%d|%s", col, b.data);
+        id = strmap_get(&bd->text, key);
+        if (id == -2) {
+            id = bd->nfacet++;
+            bd->words = ik_xrealloc(bd->words, (size_t)bd->nfacet, sizeof *bd->words);
+            bd->col = ik_xrealloc(bd->col, (size_t)bd->nfacet, sizeof *bd->col);
+            bd->rows = ik_xrealloc(bd->rows, (size_t)bd->nfacet, sizeof *bd->rows);
+            bd->words[id] = ik_xstrdup(b.data);
+            bd->col[id] = col;
+            bd->rows[id] = 0;
+            strmap_put(&bd->text, key, id);
+        }
+        free(key);
+    }
+    ik_buf_free(&b);
+    strmap_put(&bd->source, source_key, id);
+    return id;
+}
+
+/* appends facet id's token to a row's column (once per row) */
+static void add_facet(Builder *bd, IkBuf *b, int id, int *seen, int *nseen)
+{
+    if (id < 0)
+        return;
+    for (int i = 0; i < *nseen; i++)
+        if (seen[i] == id)
+            return;
+    if (*nseen < 256)
+        seen[(*nseen)++] = id;
+    bd->rows[id]++;
+    ik_buf_printf(b, "%s" FACET_MARK "%d", b->len ? " " : "", id);
+}
+
+static void builder_free(Builder *bd)
+{
+    strmap_free(&bd->source);
+    strmap_free(&bd->text);
+    for (int i = 0; i < bd->nfacet; i++)
+        free(bd->words[i]);
+    free(bd->words);
+    free(bd->col);
+    free(bd->rows);
+}
+
+/* the facet of language `code`'s name in language `in` */
+static int language_facet(Builder *bd, const char *code, const char *in)
+{
+    char *key = ik_xasprintf("ln|%s|%s", code, in);
+    int id = strmap_get(&bd->source, key);
+    if (id == -2) {
+        char *name = language_name(code, in);
+        id = facet_of(bd, COL_LANGUAGES, key, name);
+        free(name);
+    }
+    free(key);
+    return id;
+}
+
+static int term_facet(Builder *bd, int col, const char *lang, const char *code)
+{
+    char *key = ik_xasprintf("t%d|%s|%s", col, lang, code);
+    int id = strmap_get(&bd->source, key);
+    if (id == -2) {
+        char *t = lookup_key(bd->get, lang, "term:%s:%s", code, "name");
+        if (!t)
+            t = lookup_key(bd->get, IK_SOURCE_LANG, "term:%s:%s", code, "name");
+        id = facet_of(bd, col, key, t ? t : code);
+        free(t);
+    }
+    free(key);
+    return id;
+}
+
+static int text_facet(Builder *bd, int col, const char *kind, const char *text)
+{
+    if (!text)
+        return -1;
+    char *key = ik_xasprintf("%s|%s", kind, text);
+    int id = facet_of(bd, col, key, text);
+    free(key);
+    return id;
+}
 
 static bool index_service(Builder *bd, const Lang *langs, size_t nlang, long s, const char *id,
                           const char *org_id, const char *org_name, const char *area,
@@ -255,6 +424,7 @@ static bool index_service(Builder *bd, const Lang *langs, size_t nlang, long s, 
 {
     bool ok = false;
     char **cats = NULL, **spoken = NULL;
+    int *spoken_it = NULL, *endonyms = NULL;
     size_t ncat = 0, nspoken = 0;
     sqlite3_reset(bd->terms);
     sqlite3_bind_text(bd->terms, 1, id, -1, SQLITE_STATIC);
@@ -265,14 +435,16 @@ static bool index_service(Builder *bd, const Lang *langs, size_t nlang, long s, 
     sqlite3_reset(bd->terms);
     sqlite3_reset(bd->spoken);
     sqlite3_bind_text(bd->spoken, 1, id, -1, SQLITE_STATIC);
-    IkBuf spoken_it = {0}, endonyms = {0};
     while (sqlite3_step(bd->spoken) == SQLITE_ROW) {
         spoken = ik_xrealloc(spoken, nspoken + 1, sizeof *spoken);
-        spoken[nspoken++] = ik_xstrdup(col_text(bd->spoken, 0));
-        add_text(&spoken_it, col_text(bd->spoken, 1));
-        add_text(&endonyms, col_text(bd->spoken, 2));
+        spoken_it = ik_xrealloc(spoken_it, nspoken + 1, sizeof *spoken_it);
+        endonyms = ik_xrealloc(endonyms, nspoken + 1, sizeof *endonyms);
+        spoken[nspoken] = ik_xstrdup(col_text(bd->spoken, 0));
+        spoken_it[nspoken] = text_facet(bd, COL_LANGUAGES, "ls", col_text(bd->spoken, 1));
+        endonyms[nspoken++] = text_facet(bd, COL_LANGUAGES, "le", col_text(bd->spoken, 2));
     }
     sqlite3_reset(bd->spoken);
+    int city_facet = text_facet(bd, COL_CITY, "c", city);
 
     char *name_it = lookup_key(bd->get, IK_SOURCE_LANG, "service:%s:%s", id, "name");
     for (size_t l = 0; l < nlang; l++) {
@@ -312,26 +484,18 @@ static bool index_service(Builder *bd, const Lang *langs, size_t nlang, long s, 
             org = lookup_key(bd->get, IK_SOURCE_LANG, "organization:%s:%s", org_id, "name");
         add_text(&f[COL_ORG], org ? org : org_name);
         free(org);
-        for (size_t c = 0; c < ncat; c++) {
-            char *t = lookup_key(bd->get, lang, "term:%s:%s", cats[c], "name");
-            if (!t)
-                t = lookup_key(bd->get, IK_SOURCE_LANG, "term:%s:%s", cats[c], "name");
-            add_text(&f[COL_CATEGORY], t ? t : cats[c]);
-            free(t);
-        }
-        if (area) {
-            char *t = lookup_key(bd->get, lang, "term:%s:%s", area, "name");
-            if (!t)
-                t = lookup_key(bd->get, IK_SOURCE_LANG, "term:%s:%s", area, "name");
-            add_text(&f[COL_AREA], t ? t : area);
-            free(t);
-        }
-        add_text(&f[COL_CITY], city);
+        int seen[256], nseen = 0;
+        for (size_t c = 0; c < ncat; c++)
+            add_facet(bd, &f[COL_CATEGORY], term_facet(bd, COL_CATEGORY, lang, cats[c]), seen, &nseen);
+        if (area)
+            add_facet(bd, &f[COL_AREA], term_facet(bd, COL_AREA, lang, area), seen, &nseen);
+        add_facet(bd, &f[COL_CITY], city_facet, seen, &nseen);
         for (size_t k = 0; k < nspoken; k++)
-            add_language_name(&f[COL_LANGUAGES], spoken[k], lang);
-        if (source)
-            add_text(&f[COL_LANGUAGES], buf_str(&spoken_it));
-        add_text(&f[COL_LANGUAGES], buf_str(&endonyms));
+            add_facet(bd, &f[COL_LANGUAGES], language_facet(bd, spoken[k], lang), seen, &nseen);
+        for (size_t k = 0; source && k < nspoken; k++)
+            add_facet(bd, &f[COL_LANGUAGES], spoken_it[k], seen, &nseen);
+        for (size_t k = 0; k < nspoken; k++)
+            add_facet(bd, &f[COL_LANGUAGES], endonyms[k], seen, &nseen);
         add_text(&f[COL_DESCRIPTION], desc);
         free(name);
         free(desc);
@@ -358,8 +522,32 @@ done:
     for (size_t i = 0; i < nspoken; i++)
         free(spoken[i]);
     free(spoken);
-    ik_buf_free(&spoken_it);
-    ik_buf_free(&endonyms);
+    free(spoken_it);
+    free(endonyms);
+    return ok;
+}
+
+/* the facets into search_facet and search_facet_fts */
+static bool write_facets(sqlite3 *db, const Builder *bd)
+{
+    sqlite3_stmt *ins = prepare(db, "INSERT INTO search_facet(id, col, words, rows) VALUES(?,?,?,?)");
+    sqlite3_stmt *fts = prepare(db, "INSERT INTO search_facet_fts(rowid, words) VALUES(?,?)");
+    bool ok = ins && fts;
+    for (int i = 0; ok && i < bd->nfacet; i++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_int(ins, 1, i);
+        sqlite3_bind_int(ins, 2, bd->col[i]);
+        sqlite3_bind_text(ins, 3, bd->words[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 4, bd->rows[i]);
+        sqlite3_reset(fts);
+        sqlite3_bind_int(fts, 1, i);
+        sqlite3_bind_text(fts, 2, bd->words[i], -1, SQLITE_STATIC);
+        ok = sqlite3_step(ins) == SQLITE_DONE && sqlite3_step(fts) == SQLITE_DONE;
+    }
+    if (!ok)
+        ik_fail("search index: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(ins);
+    sqlite3_finalize(fts);
     return ok;
 }
 
@@ -381,9 +569,21 @@ static bool build_vocabulary(sqlite3 *db)
 {
     bool ok = false;
     sqlite3_stmt *vocab = NULL, *ins = NULL;
-    if (!exec(db, "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, row)"))
-        return false;
-    vocab = prepare(db, "SELECT term, doc FROM temp.search_vocab");
+    /* the words of the texts, and of the facets counted once per row that
+     * holds the facet (not the facet tokens themselves) */
+    if (!exec(db,
+            "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, row);"
+            "CREATE VIRTUAL TABLE temp.search_facet_vocab USING"
+            " fts5vocab(main, search_facet_fts, instance);"
+            "CREATE TEMP TABLE search_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;"
+            "INSERT INTO search_df SELECT term, doc FROM temp.search_vocab"
+            " WHERE term NOT GLOB '" FACET_MARK "*';"
+            "INSERT INTO search_df SELECT v.term, sum(f.rows) FROM"
+            " (SELECT DISTINCT term, doc FROM temp.search_facet_vocab) v"
+            " JOIN search_facet f ON f.id = v.doc WHERE 1 GROUP BY v.term"
+            " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df;"))
+        goto done;
+    vocab = prepare(db, "SELECT term, df FROM temp.search_df");
     ins = prepare(db, "INSERT INTO search_term(term, k12, k23, k13, len, df) VALUES(?,?,?,?,?,?)");
     if (!vocab || !ins)
         goto done;
@@ -414,7 +614,8 @@ static bool build_vocabulary(sqlite3 *db)
 done:
     sqlite3_finalize(vocab);
     sqlite3_finalize(ins);
-    exec(db, "DROP TABLE temp.search_vocab");
+    sqlite3_exec(db, "DROP TABLE IF EXISTS temp.search_vocab; DROP TABLE IF EXISTS temp.search_df;"
+                     "DROP TABLE IF EXISTS temp.search_facet_vocab", NULL, NULL, NULL);
     return ok;
 }
 
@@ -480,7 +681,12 @@ bool ik_search_index_build(sqlite3 *db)
             "DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_service;"
             "DROP TABLE IF EXISTS search_schedule; DROP TABLE IF EXISTS search_name;"
             "DROP TABLE IF EXISTS search_term; DROP TABLE IF EXISTS search_synonym;"
-            "DROP TABLE IF EXISTS search_lang;"
+            "DROP TABLE IF EXISTS search_lang; DROP TABLE IF EXISTS search_facet;"
+            "DROP TABLE IF EXISTS search_facet_fts;"
+            "CREATE TABLE search_facet(id INTEGER PRIMARY KEY, col INTEGER NOT NULL,"
+            " words TEXT NOT NULL, rows INTEGER NOT NULL);"
+            "CREATE VIRTUAL TABLE search_facet_fts USING fts5(words, content='', prefix='2 3',"
+            " tokenize=\"" IK_SEARCH_TOKENIZE "\");"
             /* services that can be shown, numbered in id order */
             "CREATE TABLE search_service(s INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
             " organization_id TEXT, area TEXT, city TEXT, free INTEGER NOT NULL,"
@@ -576,7 +782,8 @@ bool ik_search_index_build(sqlite3 *db)
                            col_text(svc, 2), col_text(svc, 3), col_text(svc, 8)))
             goto fail;
     }
-    if (!exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')") ||
+    if (!write_facets(db, &bd) ||
+        !exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')") ||
         !build_vocabulary(db) || !build_synonyms(db))
         goto fail;
     if (!exec(db, "RELEASE search_build"))
@@ -592,6 +799,7 @@ fail:
     sqlite3_finalize(ins);
     sqlite3_finalize(sched);
     sqlite3_finalize(lang_ins);
+    builder_free(&bd);
     langs_free(langs, nlang);
     if (!ok) {
         char *keep = ik_xstrdup(ik_error());
@@ -626,6 +834,7 @@ typedef struct {
     char **seen;            /* phrases already in the expression */
     size_t nseen;
     bool short_only;        /* every phrase limited to the short fields */
+    sqlite3_stmt *facet;    /* the facets a phrase matches */
 } Query;
 
 static void quote(IkBuf *b, const char *s)
@@ -659,6 +868,33 @@ static void add_phrase(Query *q, int t, const char *text, bool prefix, bool shor
         ik_buf_puts(&q->expr, "*");
     r->phrases = ik_xrealloc(r->phrases, (size_t)r->nphrase + 1, sizeof(Phrase));
     r->phrases[r->nphrase++] = (Phrase){t, quality, fuzzy};
+    if (!q->facet)
+        return;
+    /* the facets holding the phrase: their tokens, same quality */
+    IkBuf m = {0};
+    quote(&m, text);
+    if (prefix)
+        ik_buf_puts(&m, "*");
+    sqlite3_reset(q->facet);
+    sqlite3_bind_text(q->facet, 1, m.data, (int)m.len, SQLITE_STATIC);
+    while (sqlite3_step(q->facet) == SQLITE_ROW) {
+        int id = sqlite3_column_int(q->facet, 0);
+        char *fkey = ik_xasprintf("%d:#%d", t, id);
+        bool again = false;
+        for (size_t i = 0; i < q->nseen && !again; i++)
+            again = !strcmp(q->seen[i], fkey);
+        if (again) {
+            free(fkey);
+            continue;
+        }
+        q->seen = ik_xrealloc(q->seen, q->nseen + 1, sizeof *q->seen);
+        q->seen[q->nseen++] = fkey;
+        ik_buf_printf(&q->expr, " OR \"" FACET_MARK "%d\"", id);
+        r->phrases = ik_xrealloc(r->phrases, (size_t)r->nphrase + 1, sizeof(Phrase));
+        r->phrases[r->nphrase++] = (Phrase){t, quality, fuzzy};
+    }
+    sqlite3_reset(q->facet);
+    ik_buf_free(&m);
 }
 
 static void query_free(Query *q)
@@ -1079,7 +1315,7 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     IkSearchToken tok[IK_SEARCH_TOKENS_MAX];
     size_t ntok = 0;
     Query q = {0};
-    sqlite3_stmt *cand = NULL, *syn = NULL, *svc = NULL, *get = NULL, *browse = NULL;
+    sqlite3_stmt *cand = NULL, *syn = NULL, *svc = NULL, *get = NULL, *browse = NULL, *facet = NULL;
     bool ok = false;
     if (count)
         *count = 0;
@@ -1196,7 +1432,8 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
         "SELECT expansion FROM search_synonym WHERE term = ?1"
         " UNION ALL SELECT expansion FROM (SELECT DISTINCT expansion FROM search_synonym"
         "  WHERE ?2 AND term > ?1 AND term < ?1 || x'f4' LIMIT 6)");
-    if (!cand || !syn)
+    facet = prepare(db, "SELECT rowid FROM search_facet_fts WHERE search_facet_fts MATCH ?");
+    if (!cand || !syn || !facet)
         goto done;
     /* the whole query as one synonym key ("aiuto compiti") */
     IkBuf w = {0};
@@ -1224,6 +1461,7 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
             break;
         query_free(&q);
         memset(&q, 0, sizeof q);
+        q.facet = facet;
         memset(hits, 0, ((size_t)nservice + 1) * sizeof *hits);
         build_query(&q, cand, syn, tok, ntok, !trailing, all, fuzzy, pass < 0 && ntok == 1, whole);
         if (!run_match(db, &q, lang_n, pass == -2, hits, nservice))
@@ -1275,6 +1513,7 @@ done:
     query_free(&q);
     sqlite3_finalize(cand);
     sqlite3_finalize(syn);
+    sqlite3_finalize(facet);
     sqlite3_finalize(svc);
     sqlite3_finalize(get);
     sqlite3_finalize(browse);
