@@ -1288,6 +1288,87 @@ static bool run_match(sqlite3 *db, Query *q, long lang_n, bool lang_only, Hit *h
     return true;
 }
 
+/* Per connection, what stays the same from one keystroke to the next: the
+ * number of services, the services a filter lets through, the kiosk's own
+ * area. Freed when the connection closes (destructor of a marker function),
+ * emptied when the database changes. Searches run on one thread. */
+typedef struct {
+    sqlite3 *db;
+    sqlite3_int64 changes;
+    unsigned version;
+    long nservice;          /* -2: not known yet */
+    char *filter_key;
+    uint8_t *passes;
+    char *home_key;
+    uint8_t *home;
+} Cache;
+
+#define CACHES_MAX 8
+static Cache *caches[CACHES_MAX];
+
+static void cache_clear(Cache *c)
+{
+    free(c->filter_key);
+    free(c->passes);
+    free(c->home_key);
+    free(c->home);
+    c->filter_key = c->home_key = NULL;
+    c->passes = c->home = NULL;
+    c->nservice = -2;
+}
+
+static void cache_destroy(void *p)
+{
+    Cache *c = p;
+    for (int i = 0; i < CACHES_MAX; i++)
+        if (caches[i] == c)
+            caches[i] = NULL;
+    cache_clear(c);
+    free(c);
+}
+
+static void cache_marker(sqlite3_context *ctx, int n, sqlite3_value **v)
+{
+    (void)n;
+    (void)v;
+    sqlite3_result_null(ctx);
+}
+
+/* the cache of db, NULL when none can be kept (works without) */
+static Cache *cache_get(sqlite3 *db)
+{
+    Cache *c = NULL;
+    int slot = -1;
+    for (int i = 0; i < CACHES_MAX && !c; i++) {
+        if (caches[i] && caches[i]->db == db)
+            c = caches[i];
+        else if (!caches[i] && slot < 0)
+            slot = i;
+    }
+    if (!c) {
+        if (slot < 0)
+            return NULL;
+        c = ik_xcalloc(1, sizeof *c);
+        c->db = db;
+        c->nservice = -2;
+        c->changes = -1;
+        /* on failure SQLite calls the destructor itself */
+        if (sqlite3_create_function_v2(db, "ik_search_cache", 0, SQLITE_UTF8, c, cache_marker,
+                                       NULL, NULL, cache_destroy) != SQLITE_OK)
+            return NULL;
+        caches[slot] = c;
+    }
+    sqlite3_int64 changes = sqlite3_total_changes64(db);
+    unsigned version = 0;
+    sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &version);
+    if (changes != c->changes || version != c->version) {
+        cache_clear(c);
+        c->changes = changes;
+        c->version = version;
+    }
+    return c;
+}
+
 static long scalar(sqlite3 *db, const char *sql, const char *arg, long fallback)
 {
     sqlite3_stmt *st = NULL;
@@ -1325,7 +1406,9 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     }
     if (!lang || !lang[0])
         lang = IK_SOURCE_LANG;
-    long nservice = scalar(db, "SELECT max(s) FROM search_service", NULL, -1);
+    Cache *cache = cache_get(db);
+    long nservice = cache && cache->nservice >= 0 ? cache->nservice
+                  : scalar(db, "SELECT max(s) FROM search_service", NULL, -1);
     if (nservice < 0) {
         if (scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'search_service'", NULL,
                    0) == 0) {
@@ -1334,11 +1417,33 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
         }
         nservice = 0;
     }
+    if (cache)
+        cache->nservice = nservice;
     long lang_n = scalar(db, "SELECT n FROM search_lang WHERE code = ?", lang, -1);
     passes = ik_xcalloc((size_t)nservice + 1, 1);
     if (any_filter(f)) {
-        if (!run_filter(db, f, passes, nservice))
+        /* the same filter as the last keystroke (same minute when open now) */
+        int wd = 0, minutes = 0;
+        if (f->open_now)
+            ik_rome_time(f->now, &wd, &minutes);
+        char *key = ik_xasprintf("%s\x1f%s\x1f%s\x1f%d:%d:%d\x1f%d\x1f%d", f->area ? f->area : "\x1e",
+                                 f->category ? f->category : "\x1e", f->language ? f->language : "\x1e",
+                                 f->open_now, wd, minutes, f->free_only, f->age);
+        if (cache && cache->filter_key && !strcmp(cache->filter_key, key)) {
+            memcpy(passes, cache->passes, (size_t)nservice + 1);
+            free(key);
+        } else if (!run_filter(db, f, passes, nservice)) {
+            free(key);
             goto done;
+        } else if (cache) {
+            free(cache->filter_key);
+            free(cache->passes);
+            cache->filter_key = key;
+            cache->passes = ik_xmalloc((size_t)nservice + 1);
+            memcpy(cache->passes, passes, (size_t)nservice + 1);
+        } else {
+            free(key);
+        }
     } else {
         memset(passes, 1, (size_t)nservice + 1);
     }
@@ -1476,8 +1581,13 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     const char *home_area = f->home_area;
     ranked = ik_xmalloc(((size_t)nservice + 1) * sizeof *ranked);
     size_t nranked = 0, exact = 0;
-    sqlite3_stmt *area = home_area ? prepare(db, "SELECT s FROM search_service WHERE area = ?") : NULL;
-    if (area) {
+    bool home_cached = home_area && cache && cache->home_key && !strcmp(cache->home_key, home_area);
+    sqlite3_stmt *area = home_area && !home_cached
+                       ? prepare(db, "SELECT s FROM search_service WHERE area = ?") : NULL;
+    if (home_cached) {
+        home = ik_xmalloc((size_t)nservice + 1);
+        memcpy(home, cache->home, (size_t)nservice + 1);
+    } else if (area) {
         home = ik_xcalloc((size_t)nservice + 1, 1);
         sqlite3_bind_text(area, 1, home_area, -1, SQLITE_STATIC);
         while (sqlite3_step(area) == SQLITE_ROW) {
@@ -1486,6 +1596,13 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
                 home[s] = 1;
         }
         sqlite3_finalize(area);
+        if (cache) {
+            free(cache->home_key);
+            free(cache->home);
+            cache->home_key = ik_xstrdup(home_area);
+            cache->home = ik_xmalloc((size_t)nservice + 1);
+            memcpy(cache->home, home, (size_t)nservice + 1);
+        }
     }
     for (long s = 1; s <= nservice; s++) {
         if (hits[s].score <= 0 || !passes[s])
