@@ -143,18 +143,27 @@ static void handle_event(IkKiosk *k, const SDL_Event *e)
     case SDL_FINGERDOWN:
     case SDL_FINGERMOTION:
     case SDL_FINGERUP: {
+        /* One finger drives the UI; others are ignored until it lifts. */
+        static bool finger_down;
+        static SDL_FingerID finger;
         int x, y;
-        /* One finger drives the UI; a second one is ignored. */
-        if (e->tfinger.fingerId != 0 && SDL_GetNumTouchFingers(e->tfinger.touchId) > 1 &&
-            e->type == SDL_FINGERDOWN)
+        if (e->type == SDL_FINGERDOWN) {
+            if (finger_down)
+                break;
+            finger_down = true;
+            finger = e->tfinger.fingerId;
+        } else if (!finger_down || e->tfinger.fingerId != finger) {
             break;
+        }
         ik_gfx_touch_to_canvas(k->gfx, e->tfinger.x, e->tfinger.y, &x, &y);
         if (e->type == SDL_FINGERDOWN)
             ik_kiosk_pointer_down(k, x, y);
         else if (e->type == SDL_FINGERMOTION)
             ik_kiosk_pointer_move(k, x, y);
-        else
+        else {
+            finger_down = false;
             ik_kiosk_pointer_up(k, x, y);
+        }
         break;
     }
     case SDL_TEXTINPUT:
