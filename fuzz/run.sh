@@ -16,6 +16,13 @@ seconds=${FUZZ_SECONDS:-60}
 jobs=${FUZZ_JOBS:-1}
 targets=${*:-"csv markdown po pack_build text_layout search_query"}
 
+# clang's libFuzzer runtime is only needed here, not by the kiosk or its tests.
+for p in clang libclang-rt-14-dev; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" && continue
+    [ "$(id -u)" -eq 0 ] || { echo "fuzz: install $p first" >&2; exit 2; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null || exit 2
+done
+
 cmake -S "$here" -B "$build" -DCMAKE_C_COMPILER=${CC:-clang} >/dev/null || exit 2
 cmake --build "$build" -j "$(nproc)" >/dev/null || { cmake --build "$build" 2>&1 | tail -30; exit 2; }
 

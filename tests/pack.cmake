@@ -14,22 +14,6 @@ add_test(NAME pack.broken_fixtures
 set_tests_properties(pack.check_fixture pack.check_repository pack.broken_fixtures
                      PROPERTIES LABELS pack TIMEOUT 120)
 
-# incontro-pack refers weakly to search (ik_search_index_build, ik_content_search)
-# and to glyph coverage (ik_fonts_*), whose modules may land after the pack's:
-# a weak reference does not pull a member out of a static library, so once a
-# module defines them, ask the linker for them explicitly.
-file(GLOB ik_weak_sources ${IK_SOURCE_DIR}/app/content/*.c ${IK_SOURCE_DIR}/app/text/*.c)
-foreach(sym ik_search_index_build ik_content_search ik_search_results_free
-            ik_fonts_create ik_fonts_destroy ik_fonts_covers)
-  foreach(src ${ik_weak_sources})
-    file(STRINGS ${src} defined REGEX "^([a-zA-Z].*[ *])?${sym}\\(")
-    if(defined)
-      target_link_options(incontro-pack PRIVATE "LINKER:--undefined=${sym}")
-      break()
-    endif()
-  endforeach()
-endforeach()
-
 add_test(NAME pack.cli
          COMMAND ${CMAKE_COMMAND} -DPACK=$<TARGET_FILE:incontro-pack>
                  -DDATA=${IK_SOURCE_DIR}/tests/data/pack -DOUT=${CMAKE_BINARY_DIR}/pack-cli

@@ -19,14 +19,6 @@
 #include "incontro/text.h"
 #include "internal.h"
 
-/* The text module and the search module may land after this one: weak
- * references keep incontro-pack linkable meanwhile (see the report). */
-extern bool ik_search_index_build(sqlite3 *db) __attribute__((weak));
-extern IkFonts *ik_fonts_create(const char *fonts_list) __attribute__((weak));
-extern void ik_fonts_destroy(IkFonts *fonts) __attribute__((weak));
-extern bool ik_fonts_covers(IkFonts *fonts, const char *lang, const char *s,
-                            uint32_t *missing) __attribute__((weak));
-
 /* ---- [SECTION] helpers ------------------------------------------------------ */
 bool ik_build_sql(IkBuild *b, const char *sql, size_t n, const char *const *values)
 {
@@ -547,11 +539,6 @@ done:
 /* ---- [SECTION] fonts ---------------------------------------------------------- */
 static void check_fonts(IkBuild *b)
 {
-    if (!ik_fonts_create || !ik_fonts_covers) {
-        ik_diag_warning(b->diag, NULL, 0,
-                        "glyph coverage not checked: the text module is not linked yet");
-        return;
-    }
     IkFonts *fonts = ik_fonts_create(b->options->fonts_list);
     if (!fonts) {
         ik_diag_error(b->diag, b->options->fonts_list, 0, "cannot load the fonts: %s", ik_error());
@@ -694,7 +681,7 @@ static bool load(IkBuild *b, const IkPackOptions *o, IkDiag *diag)
         return false;
     }
     /* outside our transaction, so the index builder may use its own */
-    if (ik_search_index_build && ik_diag_errors(diag) == before && !ik_search_index_build(b->db))
+    if (ik_diag_errors(diag) == before && !ik_search_index_build(b->db))
         ik_diag_error(diag, NULL, 0, "search index: %s", ik_error());
     return ik_diag_errors(diag) == before;
 }

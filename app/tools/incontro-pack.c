@@ -10,12 +10,6 @@
 #include "incontro/core.h"
 #include "incontro/pack.h"
 
-/* the search module may land later (see app/pack/build.c) */
-extern IkSearchResult *ik_content_search(IkContent *content, const char *lang, const char *query,
-                                         const IkSearchFilter *filter, size_t *count)
-    __attribute__((weak));
-extern void ik_search_results_free(IkSearchResult *results, size_t count) __attribute__((weak));
-
 static int usage(void)
 {
     fputs("usage: incontro-pack COMMAND ...\n"
@@ -103,10 +97,6 @@ static int cmd_search(const Args *a)
 {
     if (!a->pack || !a->lang)
         return usage();
-    if (!ik_content_search) {
-        fprintf(stderr, "incontro-pack: search is not built into this binary yet\n");
-        return 1;
-    }
     IkContent *c = ik_content_open(a->pack);
     if (!c)
         return fail();
