@@ -9,7 +9,14 @@ foreach(case ${cases})
   set(root ${OUT}/${name})
   file(REMOVE_RECURSE ${root})
   file(COPY ${DATA}/ok/ DESTINATION ${root})
-  file(COPY ${case}/overlay/ DESTINATION ${root})
+  # file(COPY) skips a file whose timestamp equals the destination's, which
+  # is common in a fresh checkout: copy each overlay file explicitly.
+  file(GLOB_RECURSE overlay RELATIVE ${case}/overlay ${case}/overlay/*)
+  foreach(f ${overlay})
+    get_filename_component(dir ${root}/${f} DIRECTORY)
+    file(MAKE_DIRECTORY ${dir})
+    file(COPY_FILE ${case}/overlay/${f} ${root}/${f})
+  endforeach()
   file(WRITE ${root}/out.pack "previous pack")
   execute_process(COMMAND ${PACK} build --content ${root}/content
                           --translations ${root}/translations -o ${root}/out.pack
