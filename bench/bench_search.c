@@ -437,6 +437,9 @@ replay:
                 r = ik_search_db(db, queries[qi].lang, typed, &g, &count);
                 z = now_ms();
                 filtered[nf++] = z - a;
+                if (getenv("IK_BENCH_SLOW") && pass && z - a > atof(getenv("IK_BENCH_SLOW")))
+                    fprintf(stderr, "slow: %.3f ms [%s] %s (%zu results, filtered)\n", z - a,
+                            queries[qi].lang, typed, count);
                 ik_search_results_free(r, count);
 
                 if (getenv("IK_BENCH_NO_LIKE"))

@@ -835,6 +835,7 @@ typedef struct {
     size_t nseen;
     bool short_only;        /* every phrase limited to the short fields */
     sqlite3_stmt *facet;    /* the facets a phrase matches */
+    bool name_only;         /* every phrase limited to the name, no facets */
 } Query;
 
 static void quote(IkBuf *b, const char *s)
@@ -861,14 +862,16 @@ static void add_phrase(Query *q, int t, const char *text, bool prefix, bool shor
     RankContext *r = &q->rank;
     if (r->nphrase && r->phrases[r->nphrase - 1].token == t)
         ik_buf_puts(&q->expr, " OR ");
-    if (short_columns || q->short_only)
+    if (q->name_only)
+        ik_buf_puts(&q->expr, "{name} : ");
+    else if (short_columns || q->short_only)
         ik_buf_puts(&q->expr, SHORT_COLUMNS " : ");
     quote(&q->expr, text);
     if (prefix)
         ik_buf_puts(&q->expr, "*");
     r->phrases = ik_xrealloc(r->phrases, (size_t)r->nphrase + 1, sizeof(Phrase));
     r->phrases[r->nphrase++] = (Phrase){t, quality, fuzzy};
-    if (!q->facet)
+    if (!q->facet || q->name_only)
         return;
     /* the facets holding the phrase: their tokens, same quality */
     IkBuf m = {0};
@@ -1198,33 +1201,59 @@ static bool run_filter(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, lo
     return ok;
 }
 
-/* fills one result with the texts in lang (Italian fallback) */
-static bool fill_result(sqlite3_stmt *svc, sqlite3_stmt *get, const char *lang, long s, double score,
-                        IkSearchResult *r)
+/* fills out[] with the texts of the n services in lang (Italian fallback),
+ * in one statement; returns how many were found */
+static size_t fill_results(sqlite3 *db, const char *lang, const Hit *hits, size_t n,
+                           IkSearchResult *out)
 {
-    sqlite3_reset(svc);
-    sqlite3_bind_int64(svc, 1, s);
-    if (sqlite3_step(svc) != SQLITE_ROW) {
-        sqlite3_reset(svc);
-        return false;
+    if (!n)
+        return 0;
+    IkBuf list = {0};
+    for (size_t i = 0; i < n; i++)
+        ik_buf_printf(&list, "%s%ld", i ? "," : "[", hits[i].s);
+    ik_buf_puts(&list, "]");
+    sqlite3_stmt *st = prepare(db,
+        "SELECT j.key, x.id,"
+        " coalesce(nullif(n1.value, ''), nullif(n2.value, ''), x.id),"
+        " CASE WHEN x.organization_id IS NULL THEN coalesce(o.name, '')"
+        "  ELSE coalesce(nullif(o1.value, ''), nullif(o2.value, ''), o.name, '') END,"
+        " coalesce(x.area, ''), CASE WHEN x.confidential THEN NULL ELSE x.city END"
+        " FROM json_each(?2) j JOIN search_service x ON x.s = j.value"
+        " LEFT JOIN organization o ON o.id = x.organization_id"
+        " LEFT JOIN string n1 ON n1.lang = ?1 AND n1.key = 'service:' || x.id || ':name'"
+        " LEFT JOIN string n2 ON n2.lang = '" IK_SOURCE_LANG "' AND n2.key = 'service:' || x.id || ':name'"
+        " LEFT JOIN string o1 ON o1.lang = ?1"
+        "  AND o1.key = 'organization:' || x.organization_id || ':name'"
+        " LEFT JOIN string o2 ON o2.lang = '" IK_SOURCE_LANG "'"
+        "  AND o2.key = 'organization:' || x.organization_id || ':name'");
+    if (!st) {
+        ik_buf_free(&list);
+        return 0;
     }
-    const char *id = col_text(svc, 0), *org = col_text(svc, 1);
-    r->id = ik_xstrdup(id);
-    r->name = lookup_key(get, lang, "service:%s:%s", id, "name");
-    if (!r->name)
-        r->name = lookup_key(get, IK_SOURCE_LANG, "service:%s:%s", id, "name");
-    if (!r->name)
-        r->name = ik_xstrdup(id);
-    r->organization = org ? lookup_key(get, lang, "organization:%s:%s", org, "name") : NULL;
-    if (!r->organization && org)
-        r->organization = lookup_key(get, IK_SOURCE_LANG, "organization:%s:%s", org, "name");
-    if (!r->organization)
-        r->organization = ik_xstrdup(col_text(svc, 4) ? col_text(svc, 4) : "");
-    r->area = ik_xstrdup(col_text(svc, 2) ? col_text(svc, 2) : "");
-    r->city = sqlite3_column_int(svc, 5) || !col_text(svc, 3) ? NULL : ik_xstrdup(col_text(svc, 3));
-    r->score = score;
-    sqlite3_reset(svc);
-    return true;
+    sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, list.data, (int)list.len, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        sqlite3_int64 i = sqlite3_column_int64(st, 0);
+        if (i < 0 || (size_t)i >= n || out[i].id)
+            continue;
+        IkSearchResult *r = &out[i];
+        r->id = ik_xstrdup(col_text(st, 1));
+        r->name = ik_xstrdup(col_text(st, 2));
+        r->organization = ik_xstrdup(col_text(st, 3));
+        r->area = ik_xstrdup(col_text(st, 4));
+        r->city = col_text(st, 5) ? ik_xstrdup(col_text(st, 5)) : NULL;
+        r->score = hits[i].score;
+    }
+    sqlite3_finalize(st);
+    ik_buf_free(&list);
+    /* services that were not found leave no gap */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (out[i].id)
+            out[k++] = out[i];
+    for (size_t i = k; i < n; i++)
+        memset(&out[i], 0, sizeof out[i]);
+    return k;
 }
 
 void ik_search_results_free(IkSearchResult *results, size_t count)
@@ -1383,6 +1412,32 @@ static long scalar(sqlite3 *db, const char *sql, const char *arg, long fallback)
     return v;
 }
 
+/* the best score a one-word match outside the name can reach: the next
+ * column's weight, the best quality, every boost */
+#define OUTSIDE_NAME(quality) ((quality) * column_weight[COL_ORG] * LANG_BOOST * HOME_BOOST)
+
+/* true when the limit-th best of hits (name matches only) outranks any row
+ * matching outside the name: then the page is what the full pass gives */
+static bool page_settled(const Hit *hits, long nservice, const uint8_t *passes, size_t limit,
+                         size_t nhit, bool fuzzy)
+{
+    if (nhit < limit || nhit < ENOUGH || limit == 0)
+        return false;
+    /* the limit-th best: count the rows above each bound instead of sorting */
+    double exact_bound = OUTSIDE_NAME(1.0), near_bound = OUTSIDE_NAME(0.5);
+    size_t above = 0;
+    for (long s = 1; s <= nservice; s++) {
+        if (hits[s].score <= 0 || !passes[s])
+            continue;
+        /* in the near-spelling pass every exact row is known (pass 0)
+         * and ranks above the near ones; the home boost can only raise a
+         * score, so it is left out here and kept in the bounds */
+        if (hits[s].fuzzy ? hits[s].score > near_bound : fuzzy || hits[s].score > exact_bound)
+            above++;
+    }
+    return above >= limit;
+}
+
 IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
                              const IkSearchFilter *filter, size_t *count)
 {
@@ -1396,7 +1451,7 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     IkSearchToken tok[IK_SEARCH_TOKENS_MAX];
     size_t ntok = 0;
     Query q = {0};
-    sqlite3_stmt *cand = NULL, *syn = NULL, *svc = NULL, *get = NULL, *browse = NULL, *facet = NULL;
+    sqlite3_stmt *cand = NULL, *syn = NULL, *browse = NULL, *facet = NULL;
     bool ok = false;
     if (count)
         *count = 0;
@@ -1447,12 +1502,6 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     } else {
         memset(passes, 1, (size_t)nservice + 1);
     }
-    svc = prepare(db, "SELECT x.id, x.organization_id, x.area, x.city, o.name, x.confidential"
-                      " FROM search_service x LEFT JOIN organization o ON o.id = x.organization_id"
-                      " WHERE x.s = ?");
-    get = prepare(db, "SELECT value FROM string WHERE lang = ? AND key = ?");
-    if (!svc || !get)
-        goto done;
     size_t limit = f->limit > 0 ? (size_t)f->limit : (size_t)nservice;
 
     /* never more than a screenful of words, never a runaway token */
@@ -1484,29 +1533,43 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
          * order (a prefix this short would match nearly every text) */
         out = ik_xcalloc(limit + 1, sizeof *out);
         taken = ik_xcalloc((size_t)nservice + 1, 1);
-        browse = prepare(db, "SELECT s FROM search_name WHERE lang = ?1 AND"
-                             " (CASE WHEN ?3 THEN substr(words, 2, ?4) = ?2"
-                             "  ELSE instr(words, ' ' || ?2) > 1 END)"
-                             " ORDER BY sortkey, s");
+        browse = prepare(db, "SELECT s, words FROM search_name WHERE lang = ? ORDER BY sortkey, s");
         if (!browse)
             goto done;
+        /* one pass per language: names starting so, then names with a
+         * later word starting so */
+        ranked = ik_xmalloc((limit + 1) * sizeof *ranked);
+        Hit *later = ik_xmalloc((limit + 1) * sizeof *later);
+        char *word = ik_xasprintf(" %s", tok[0].text);
+        size_t wlen = strlen(word), nranked = 0;
         const char *order[2] = {lang, strcmp(lang, IK_SOURCE_LANG) ? IK_SOURCE_LANG : NULL};
-        for (int l = 0; l < 2 && order[l]; l++)
-            for (int starts = 1; starts >= 0; starts--) {
-                sqlite3_reset(browse);
-                sqlite3_bind_text(browse, 1, order[l], -1, SQLITE_STATIC);
-                sqlite3_bind_text(browse, 2, tok[0].text, -1, SQLITE_STATIC);
-                sqlite3_bind_int(browse, 3, starts);
-                sqlite3_bind_int(browse, 4, (int)strlen(tok[0].text));
-                while (nout < limit && sqlite3_step(browse) == SQLITE_ROW) {
-                    long s = (long)sqlite3_column_int64(browse, 0);
-                    if (s > 0 && s <= nservice && passes[s] && !taken[s] &&
-                        fill_result(svc, get, lang, s, starts + 1.0 - l * 0.5, &out[nout])) {
-                        taken[s] = 1;
-                        nout++;
-                    }
+        for (int l = 0; l < 2 && order[l] && nranked < limit; l++) {
+            size_t nlater = 0;
+            sqlite3_reset(browse);
+            sqlite3_bind_text(browse, 1, order[l], -1, SQLITE_STATIC);
+            while (nranked < limit && sqlite3_step(browse) == SQLITE_ROW) {
+                long s = (long)sqlite3_column_int64(browse, 0);
+                const char *words = col_text(browse, 1);
+                if (s <= 0 || s > nservice || !passes[s] || taken[s] || !words)
+                    continue;
+                if (!strncmp(words, word, wlen)) {
+                    taken[s] = 1;
+                    ranked[nranked++] = (Hit){s, 2.0 - l * 0.5, false};
+                } else if (nlater < limit - nranked && strstr(words, word)) {
+                    taken[s] = 1;
+                    later[nlater++] = (Hit){s, 1.0 - l * 0.5, false};
                 }
             }
+            for (size_t i = 0; i < nlater && nranked < limit; i++)
+                ranked[nranked++] = later[i];
+            for (size_t i = 0; i < nlater; i++)   /* not shown: free for the next language */
+                taken[later[i].s] = 0;
+            for (size_t i = 0; i < nranked; i++)
+                taken[ranked[i].s] = 1;
+        }
+        free(later);
+        free(word);
+        nout = fill_results(db, lang, ranked, nranked, out);
         ok = true;
         goto done;
     }
@@ -1520,11 +1583,14 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
             lang = IK_SOURCE_LANG;
         sqlite3_bind_text(browse, 1, lang, -1, SQLITE_STATIC);
         out = ik_xcalloc(limit + 1, sizeof *out);
-        while (nout < limit && sqlite3_step(browse) == SQLITE_ROW) {
+        ranked = ik_xmalloc((limit + 1) * sizeof *ranked);
+        size_t nranked = 0;
+        while (nranked < limit && sqlite3_step(browse) == SQLITE_ROW) {
             long s = (long)sqlite3_column_int64(browse, 0);
-            if (s > 0 && s <= nservice && passes[s] && fill_result(svc, get, lang, s, 0, &out[nout]))
-                nout++;
+            if (s > 0 && s <= nservice && passes[s])
+                ranked[nranked++] = (Hit){s, 0, false};
         }
+        nout = fill_results(db, lang, ranked, nranked, out);
         ok = true;
         goto done;
     }
@@ -1564,16 +1630,29 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
         bool fuzzy = pass > 0, all = pass < 2;
         if (pass == 2 && ntok < 2)
             break;
-        query_free(&q);
-        memset(&q, 0, sizeof q);
-        q.facet = facet;
-        memset(hits, 0, ((size_t)nservice + 1) * sizeof *hits);
-        build_query(&q, cand, syn, tok, ntok, !trailing, all, fuzzy, pass < 0 && ntok == 1, whole);
-        if (!run_match(db, &q, lang_n, pass == -2, hits, nservice))
-            goto done;
+        /* one word, a page to fill: the names first. When the page's
+         * worst is above anything a match outside the name could score,
+         * the rest of the rows cannot reach the page. Near spellings keep
+         * the exact rows of pass 0 (same scores), so only near-spelling
+         * rows can be missing. */
+        bool tier = ntok == 1 && f->limit > 0 && pass < 2;
         size_t nhit = 0;
-        for (long s = 1; s <= nservice; s++)
-            nhit += hits[s].score > 0 && passes[s];
+        for (int name_only = tier; name_only >= 0; name_only--) {
+            query_free(&q);
+            memset(&q, 0, sizeof q);
+            q.facet = facet;
+            q.name_only = name_only;
+            if (pass != 1)
+                memset(hits, 0, ((size_t)nservice + 1) * sizeof *hits);
+            build_query(&q, cand, syn, tok, ntok, !trailing, all, fuzzy, pass < 0 && ntok == 1, whole);
+            if (!run_match(db, &q, lang_n, pass == -2, hits, nservice))
+                goto done;
+            nhit = 0;
+            for (long s = 1; s <= nservice; s++)
+                nhit += hits[s].score > 0 && passes[s];
+            if (name_only && page_settled(hits, nservice, passes, limit, nhit, fuzzy))
+                break;
+        }
         if (pass < 0 ? nhit >= limit && nhit >= ENOUGH : nhit >= (pass == 0 ? ENOUGH : 1))
             break;
     }
@@ -1621,9 +1700,7 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     if (nranked > limit)
         nranked = limit;
     out = ik_xcalloc(nranked + 1, sizeof *out);
-    for (size_t i = 0; i < nranked; i++)
-        if (fill_result(svc, get, lang, ranked[i].s, ranked[i].score, &out[nout]))
-            nout++;
+    nout = fill_results(db, lang, ranked, nranked, out);
     ok = true;
 done:
     ik_search_tokens_free(tok, ntok);
@@ -1631,8 +1708,6 @@ done:
     sqlite3_finalize(cand);
     sqlite3_finalize(syn);
     sqlite3_finalize(facet);
-    sqlite3_finalize(svc);
-    sqlite3_finalize(get);
     sqlite3_finalize(browse);
     free(hits);
     free(ranked);
