@@ -824,6 +824,10 @@ typedef struct {
     Phrase *phrases;
     int nphrase;
     int ntoken;
+    /* services the filter lets through (NULL: all); the others are not
+     * ranked */
+    const uint8_t *passes;
+    long nservice;
     /* written by the rank function for the row being stepped */
     bool row_fuzzy;
 } RankContext;
@@ -1061,6 +1065,14 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         sqlite3_result_double(ctx, 0);
         return;
     }
+    if (r->passes) {
+        sqlite3_int64 s = api->xRowid(fts) & SERVICE_MASK;
+        if (s <= 0 || s > r->nservice || !r->passes[s]) {
+            r->row_fuzzy = true;
+            sqlite3_result_double(ctx, 0);
+            return;
+        }
+    }
     /* per token: the best of the exact/prefix/synonym phrases, and of all */
     double best[IK_SEARCH_TOKENS_MAX] = {0}, exact[IK_SEARCH_TOKENS_MAX] = {0};
     /* the columns each phrase occurs in (cheaper than every instance) */
@@ -1297,6 +1309,8 @@ static bool run_match(sqlite3 *db, Query *q, long lang_n, bool lang_only, Hit *h
         if (s <= 0 || s > nservice)
             continue;
         double score = sqlite3_column_double(st, 1);
+        if (score <= 0)
+            continue;   /* filtered out */
         if (l == lang_n)
             score *= LANG_BOOST;
         Hit *h = &hits[s];
@@ -1645,6 +1659,8 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
             if (pass != 1)
                 memset(hits, 0, ((size_t)nservice + 1) * sizeof *hits);
             build_query(&q, cand, syn, tok, ntok, !trailing, all, fuzzy, pass < 0 && ntok == 1, whole);
+            q.rank.passes = any_filter(f) ? passes : NULL;
+            q.rank.nservice = nservice;
             if (!run_match(db, &q, lang_n, pass == -2, hits, nservice))
                 goto done;
             nhit = 0;
