@@ -321,7 +321,10 @@ typedef struct {
     char **words;       /* per facet: normalized text */
     int *col;           /* per facet: its column */
     long *rows;         /* per facet: index rows that hold it */
+    uint8_t **bits;     /* per facet: bit s set when service s holds it */
+    size_t *nbytes;
     int nfacet;
+    long service;       /* the service being indexed */
 } Builder;
 
 /* the facet of (column, raw text s), -1 when s has no words; cached by
@@ -342,9 +345,13 @@ static int facet_of(Builder *bd, int col, const char *source_key, const char *s)
             bd->words = ik_xrealloc(bd->words, (size_t)bd->nfacet, sizeof *bd->words);
             bd->col = ik_xrealloc(bd->col, (size_t)bd->nfacet, sizeof *bd->col);
             bd->rows = ik_xrealloc(bd->rows, (size_t)bd->nfacet, sizeof *bd->rows);
+            bd->bits = ik_xrealloc(bd->bits, (size_t)bd->nfacet, sizeof *bd->bits);
+            bd->nbytes = ik_xrealloc(bd->nbytes, (size_t)bd->nfacet, sizeof *bd->nbytes);
             bd->words[id] = ik_xstrdup(b.data);
             bd->col[id] = col;
             bd->rows[id] = 0;
+            bd->bits[id] = NULL;
+            bd->nbytes[id] = 0;
             strmap_put(&bd->text, key, id);
         }
         free(key);
@@ -365,6 +372,14 @@ static void add_facet(Builder *bd, IkBuf *b, int id, int *seen, int *nseen)
     if (*nseen < 256)
         seen[(*nseen)++] = id;
     bd->rows[id]++;
+    size_t byte = (size_t)bd->service / 8;
+    if (byte >= bd->nbytes[id]) {
+        size_t n = byte + 1 > 2 * bd->nbytes[id] ? byte + 1 : 2 * bd->nbytes[id];
+        bd->bits[id] = ik_xrealloc(bd->bits[id], n, 1);
+        memset(bd->bits[id] + bd->nbytes[id], 0, n - bd->nbytes[id]);
+        bd->nbytes[id] = n;
+    }
+    bd->bits[id][byte] |= (uint8_t)(1u << (bd->service % 8));
     ik_buf_printf(b, "%s" FACET_MARK "%d", b->len ? " " : "", id);
 }
 
@@ -372,9 +387,13 @@ static void builder_free(Builder *bd)
 {
     strmap_free(&bd->source);
     strmap_free(&bd->text);
-    for (int i = 0; i < bd->nfacet; i++)
+    for (int i = 0; i < bd->nfacet; i++) {
         free(bd->words[i]);
+        free(bd->bits[i]);
+    }
     free(bd->words);
+    free(bd->bits);
+    free(bd->nbytes);
     free(bd->col);
     free(bd->rows);
 }
@@ -425,6 +444,7 @@ static bool index_service(Builder *bd, const Lang *langs, size_t nlang, long s, 
     bool ok = false;
     char **cats = NULL, **spoken = NULL;
     int *spoken_it = NULL, *endonyms = NULL;
+    bd->service = s;
     size_t ncat = 0, nspoken = 0;
     sqlite3_reset(bd->terms);
     sqlite3_bind_text(bd->terms, 1, id, -1, SQLITE_STATIC);
@@ -530,7 +550,8 @@ done:
 /* the facets into search_facet and search_facet_fts */
 static bool write_facets(sqlite3 *db, const Builder *bd)
 {
-    sqlite3_stmt *ins = prepare(db, "INSERT INTO search_facet(id, col, words, rows) VALUES(?,?,?,?)");
+    sqlite3_stmt *ins = prepare(db, "INSERT INTO search_facet(id, col, words, rows, services)"
+                                    " VALUES(?,?,?,?,?)");
     sqlite3_stmt *fts = prepare(db, "INSERT INTO search_facet_fts(rowid, words) VALUES(?,?)");
     bool ok = ins && fts;
     for (int i = 0; ok && i < bd->nfacet; i++) {
@@ -539,6 +560,8 @@ static bool write_facets(sqlite3 *db, const Builder *bd)
         sqlite3_bind_int(ins, 2, bd->col[i]);
         sqlite3_bind_text(ins, 3, bd->words[i], -1, SQLITE_STATIC);
         sqlite3_bind_int64(ins, 4, bd->rows[i]);
+        sqlite3_bind_blob(ins, 5, bd->bits[i] ? (const void *)bd->bits[i] : "", (int)bd->nbytes[i],
+                          SQLITE_STATIC);
         sqlite3_reset(fts);
         sqlite3_bind_int(fts, 1, i);
         sqlite3_bind_text(fts, 2, bd->words[i], -1, SQLITE_STATIC);
@@ -683,8 +706,9 @@ bool ik_search_index_build(sqlite3 *db)
             "DROP TABLE IF EXISTS search_term; DROP TABLE IF EXISTS search_synonym;"
             "DROP TABLE IF EXISTS search_lang; DROP TABLE IF EXISTS search_facet;"
             "DROP TABLE IF EXISTS search_facet_fts;"
+            /* services: bit s (byte s / 8, bit s % 8) for each service holding it */
             "CREATE TABLE search_facet(id INTEGER PRIMARY KEY, col INTEGER NOT NULL,"
-            " words TEXT NOT NULL, rows INTEGER NOT NULL);"
+            " words TEXT NOT NULL, rows INTEGER NOT NULL, services BLOB NOT NULL);"
             "CREATE VIRTUAL TABLE search_facet_fts USING fts5(words, content='', prefix='2 3',"
             " tokenize=\"" IK_SEARCH_TOKENIZE "\");"
             /* services that can be shown, numbered in id order */
@@ -840,6 +864,8 @@ typedef struct {
     bool short_only;        /* every phrase limited to the short fields */
     sqlite3_stmt *facet;    /* the facets a phrase matches */
     bool name_only;         /* every phrase limited to the name, no facets */
+    const uint8_t *passes;  /* the filter's services, or NULL */
+    long nservice;
 } Query;
 
 static void quote(IkBuf *b, const char *s)
@@ -886,6 +912,16 @@ static void add_phrase(Query *q, int t, const char *text, bool prefix, bool shor
     sqlite3_bind_text(q->facet, 1, m.data, (int)m.len, SQLITE_STATIC);
     while (sqlite3_step(q->facet) == SQLITE_ROW) {
         int id = sqlite3_column_int(q->facet, 0);
+        if (q->passes) {
+            /* a facet none of the filter's services hold would only cost */
+            const uint8_t *bits = sqlite3_column_blob(q->facet, 1);
+            long nb = sqlite3_column_bytes(q->facet, 1), s = 1;
+            for (; bits && s <= q->nservice && s / 8 < nb; s++)
+                if (q->passes[s] && (bits[s / 8] >> (s % 8) & 1))
+                    break;
+            if (!bits || s > q->nservice || s / 8 >= nb)
+                continue;
+        }
         char *fkey = ik_xasprintf("%d:#%d", t, id);
         bool again = false;
         for (size_t i = 0; i < q->nseen && !again; i++)
@@ -1617,7 +1653,8 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
         "SELECT expansion FROM search_synonym WHERE term = ?1"
         " UNION ALL SELECT expansion FROM (SELECT DISTINCT expansion FROM search_synonym"
         "  WHERE ?2 AND term > ?1 AND term < ?1 || x'f4' LIMIT 6)");
-    facet = prepare(db, "SELECT rowid FROM search_facet_fts WHERE search_facet_fts MATCH ?");
+    facet = prepare(db, "SELECT x.id, x.services FROM search_facet_fts f"
+                        " JOIN search_facet x ON x.id = f.rowid WHERE search_facet_fts MATCH ?");
     if (!cand || !syn || !facet)
         goto done;
     /* the whole query as one synonym key ("aiuto compiti") */
@@ -1639,7 +1676,10 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
      *      rank below exact ones anyway);
      *   2  any of the words instead of all of them. */
     for (int pass = -2; pass < 3; pass++) {
-        if (pass < 0 && (f->limit <= 0 || (pass == -2 && lang_n < 0) || (pass == -1 && ntok != 1)))
+        /* a filter leaves few of a cheap pass's rows: it would seldom fill
+         * the page, and every pass it fails costs a whole pass */
+        if (pass < 0 && (f->limit <= 0 || any_filter(f) || (pass == -2 && lang_n < 0) ||
+                         (pass == -1 && ntok != 1)))
             continue;
         bool fuzzy = pass > 0, all = pass < 2;
         if (pass == 2 && ntok < 2)
@@ -1656,6 +1696,8 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
             memset(&q, 0, sizeof q);
             q.facet = facet;
             q.name_only = name_only;
+            q.passes = any_filter(f) ? passes : NULL;
+            q.nservice = nservice;
             if (pass != 1)
                 memset(hits, 0, ((size_t)nservice + 1) * sizeof *hits);
             build_query(&q, cand, syn, tok, ntok, !trailing, all, fuzzy, pass < 0 && ntok == 1, whole);
