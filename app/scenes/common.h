@@ -16,6 +16,8 @@ extern const IkSceneOps ik_scene_attract, ik_scene_neutral, ik_scene_language, i
 void ik_scene_demo_ribbon(IkKiosk *kiosk, IkRect r);
 /* The endonym of a language code, or the code itself. */
 const char *ik_scene_endonym(IkKiosk *kiosk, const char *code);
+/* True when code is the language the reader chose (none after a reset). */
+bool ik_scene_language_current(const IkKiosk *kiosk, const char *code);
 /* Parses "PREFIX<int>" ids such as "topic:3"; -1 when id is not one. */
 int ik_scene_index(const char *id, const char *prefix);
 

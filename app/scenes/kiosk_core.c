@@ -139,6 +139,7 @@ bool ik_kiosk_set_lang(IkKiosk *k, const char *lang)
     if (k->content && !ik_content_language_find(k->content, lang))
         return ik_fail("unknown language '%s'", lang);
     snprintf(k->s.lang, sizeof k->s.lang, "%s", lang);
+    k->s.lang_chosen = true;
     k->s.keyboard_latin = false;
     k->dirty = true;
     return true;

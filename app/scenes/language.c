@@ -2,6 +2,13 @@
  * flags: a flag names a state, not a language, and can hurt. */
 #include "common.h"
 
+/* Only a language the reader picked this session is highlighted: after an
+ * idle reset the default (Italian) is no one's choice. */
+bool ik_scene_language_current(const IkKiosk *k, const char *code)
+{
+    return k->s.lang_chosen && strcmp(code, k->s.lang) == 0;
+}
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
@@ -27,7 +34,7 @@ static void draw(IkKiosk *k)
         char id[IK_UI_ID_MAX];
         snprintf(id, sizeof id, "lang:%s", l->code);
         ik_ui_hit(ui, id, box);
-        bool current = strcmp(l->code, k->s.lang) == 0;
+        bool current = ik_scene_language_current(k, l->code);
         ik_ui_panel(ui, box, current ? t->accent : t->surface);
         if (ui->gfx && ui->contrast)
             ik_gfx_stroke_round(ui->gfx, box, 22, 3, t->border);

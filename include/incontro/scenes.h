@@ -54,6 +54,7 @@ void ik_config_defaults(IkConfig *config);
 #define IK_QUERY_MAX 256
 typedef struct {
     char lang[16];              /* interface language */
+    bool lang_chosen;           /* the reader (or a script) picked lang this session */
     bool large_text, contrast;  /* accessibility toggles */
     IkSceneStack stack;
     char query[IK_QUERY_MAX];   /* directory search text */

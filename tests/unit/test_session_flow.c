@@ -16,6 +16,7 @@
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
 char *ik_scene_service_mecard(const IkService *sv);
+bool ik_scene_language_current(const IkKiosk *kiosk, const char *code);
 
 static void stack_push_pop_unwind(void **state)
 {
@@ -140,6 +141,26 @@ static void tap_through(IkKiosk *k, const char *id)
     ik_kiosk_pointer_down(k, x, y);
     ik_kiosk_tick(k, k->now + 40);
     ik_kiosk_pointer_up(k, x, y);
+}
+
+/* After an idle reset no language is the reader's yet: the picker highlights
+ * none (it used to highlight Italian, the fallback). */
+static void picker_highlights_only_a_chosen_language(void **state)
+{
+    (void)state;
+    IkKiosk k;
+    ik_kiosk_init(&k, NULL, NULL, NULL, 1000);
+    assert_false(ik_scene_language_current(&k, "it"));
+    ik_kiosk_set_lang(&k, "en");
+    assert_true(ik_scene_language_current(&k, "en"));
+    assert_false(ik_scene_language_current(&k, "it"));
+    ik_kiosk_reset(&k);
+    assert_false(ik_scene_language_current(&k, "it"));
+    assert_false(ik_scene_language_current(&k, "en"));
+    ik_kiosk_set_lang(&k, "uk");
+    ik_kiosk_quick_exit(&k);
+    assert_false(ik_scene_language_current(&k, "uk"));
+    ik_kiosk_release(&k);
 }
 
 static void operator_needs_corner_long_press_and_pin(void **state)
@@ -320,6 +341,7 @@ int main(void)
         cmocka_unit_test(stack_push_pop_unwind),
         cmocka_unit_test(quick_exit_forgets_the_session),
         cmocka_unit_test(idle_reset_returns_to_attract),
+        cmocka_unit_test(picker_highlights_only_a_chosen_language),
         cmocka_unit_test(operator_needs_corner_long_press_and_pin),
         cmocka_unit_test(swipe_back_follows_reading_direction),
         cmocka_unit_test(data_strings_cannot_inject_formats),
