@@ -313,10 +313,15 @@ static void strmap_free(StrMap *m)
  * that a prefix query has to merge. The query matches its words against
  * the facets first and looks for their tokens. */
 #define FACET_MARK "\xee\x80\x80"     /* U+E000, private use: never typed */
+/* Each row also holds one token per area and term code of its service
+ * (FILTER_MARK + number, search_filter_code), so an area or category filter
+ * is one more AND term and FTS5 skips the other services' rows. */
+#define FILTER_MARK "\xee\x80\x81"    /* U+E001 */
 
 typedef struct {
-    sqlite3_stmt *get, *terms, *spoken, *endonym, *fts, *name;
-    StrMap source;      /* what a facet is made from ("cat|it|code") -> facet, -1 none */
+    sqlite3_stmt *get, *terms, *spoken, *endonym, *fts, *name, *all_terms;
+    StrMap source;
+    StrMap codes;       /* "a|area" or "t|term" -> number of its filter token */      /* what a facet is made from ("cat|it|code") -> facet, -1 none */
     StrMap text;        /* column + normalized text -> facet */
     char **words;       /* per facet: normalized text */
     int *col;           /* per facet: its column */
@@ -386,6 +391,7 @@ static void add_facet(Builder *bd, IkBuf *b, int id, int *seen, int *nseen)
 static void builder_free(Builder *bd)
 {
     strmap_free(&bd->source);
+    strmap_free(&bd->codes);
     strmap_free(&bd->text);
     for (int i = 0; i < bd->nfacet; i++) {
         free(bd->words[i]);
@@ -437,6 +443,17 @@ static int text_facet(Builder *bd, int col, const char *kind, const char *text)
     return id;
 }
 
+/* appends the filter token of code ("a|..." or "t|...") to b */
+static void add_filter_token(Builder *bd, IkBuf *b, const char *key)
+{
+    int n = strmap_get(&bd->codes, key);
+    if (n == -2) {
+        n = (int)bd->codes.n;
+        strmap_put(&bd->codes, key, n);
+    }
+    ik_buf_printf(b, "%s" FILTER_MARK "%d", b->len ? " " : "", n);
+}
+
 static bool index_service(Builder *bd, const Lang *langs, size_t nlang, long s, const char *id,
                           const char *org_id, const char *org_name, const char *area,
                           const char *city)
@@ -464,6 +481,20 @@ static bool index_service(Builder *bd, const Lang *langs, size_t nlang, long s, 
         endonyms[nspoken++] = text_facet(bd, COL_LANGUAGES, "le", col_text(bd->spoken, 2));
     }
     sqlite3_reset(bd->spoken);
+    IkBuf filter_tokens = {0};
+    if (area) {
+        char *k = ik_xasprintf("a|%s", area);
+        add_filter_token(bd, &filter_tokens, k);
+        free(k);
+    }
+    sqlite3_reset(bd->all_terms);
+    sqlite3_bind_text(bd->all_terms, 1, id, -1, SQLITE_STATIC);
+    while (sqlite3_step(bd->all_terms) == SQLITE_ROW) {
+        char *k = ik_xasprintf("t|%s", col_text(bd->all_terms, 0));
+        add_filter_token(bd, &filter_tokens, k);
+        free(k);
+    }
+    sqlite3_reset(bd->all_terms);
     int city_facet = text_facet(bd, COL_CITY, "c", city);
 
     char *name_it = lookup_key(bd->get, IK_SOURCE_LANG, "service:%s:%s", id, "name");
@@ -510,6 +541,8 @@ static bool index_service(Builder *bd, const Lang *langs, size_t nlang, long s, 
         if (area)
             add_facet(bd, &f[COL_AREA], term_facet(bd, COL_AREA, lang, area), seen, &nseen);
         add_facet(bd, &f[COL_CITY], city_facet, seen, &nseen);
+        if (filter_tokens.len)
+            ik_buf_printf(&f[COL_AREA], "%s%s", f[COL_AREA].len ? " " : "", filter_tokens.data);
         for (size_t k = 0; k < nspoken; k++)
             add_facet(bd, &f[COL_LANGUAGES], language_facet(bd, spoken[k], lang), seen, &nseen);
         for (size_t k = 0; source && k < nspoken; k++)
@@ -544,6 +577,7 @@ done:
     free(spoken);
     free(spoken_it);
     free(endonyms);
+    ik_buf_free(&filter_tokens);
     return ok;
 }
 
@@ -567,10 +601,21 @@ static bool write_facets(sqlite3 *db, const Builder *bd)
         sqlite3_bind_text(fts, 2, bd->words[i], -1, SQLITE_STATIC);
         ok = sqlite3_step(ins) == SQLITE_DONE && sqlite3_step(fts) == SQLITE_DONE;
     }
+    sqlite3_stmt *code = prepare(db, "INSERT INTO search_filter_code(code, n) VALUES(?,?)");
+    ok = ok && code;
+    for (size_t i = 0; ok && i < bd->codes.cap; i++) {
+        if (!bd->codes.keys[i])
+            continue;
+        sqlite3_reset(code);
+        sqlite3_bind_text(code, 1, bd->codes.keys[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int(code, 2, bd->codes.vals[i]);
+        ok = sqlite3_step(code) == SQLITE_DONE;
+    }
     if (!ok)
         ik_fail("search index: %s", sqlite3_errmsg(db));
     sqlite3_finalize(ins);
     sqlite3_finalize(fts);
+    sqlite3_finalize(code);
     return ok;
 }
 
@@ -600,7 +645,7 @@ static bool build_vocabulary(sqlite3 *db)
             " fts5vocab(main, search_facet_fts, instance);"
             "CREATE TEMP TABLE search_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;"
             "INSERT INTO search_df SELECT term, doc FROM temp.search_vocab"
-            " WHERE term NOT GLOB '" FACET_MARK "*';"
+            " WHERE term NOT GLOB '" FACET_MARK "*' AND term NOT GLOB '" FILTER_MARK "*';"
             "INSERT INTO search_df SELECT v.term, sum(f.rows) FROM"
             " (SELECT DISTINCT term, doc FROM temp.search_facet_vocab) v"
             " JOIN search_facet f ON f.id = v.doc WHERE 1 GROUP BY v.term"
@@ -709,6 +754,8 @@ bool ik_search_index_build(sqlite3 *db)
             /* services: bit s (byte s / 8, bit s % 8) for each service holding it */
             "CREATE TABLE search_facet(id INTEGER PRIMARY KEY, col INTEGER NOT NULL,"
             " words TEXT NOT NULL, rows INTEGER NOT NULL, services BLOB NOT NULL);"
+            "DROP TABLE IF EXISTS search_filter_code;"
+            "CREATE TABLE search_filter_code(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
             "CREATE VIRTUAL TABLE search_facet_fts USING fts5(words, content='', prefix='2 3',"
             " tokenize=\"" IK_SEARCH_TOKENIZE "\");"
             /* services that can be shown, numbered in id order */
@@ -762,6 +809,7 @@ bool ik_search_index_build(sqlite3 *db)
     bd.fts = prepare(db, "INSERT INTO search_fts(rowid, name, organization, category, area, city,"
                          " languages, description) VALUES(?,?,?,?,?,?,?,?)");
     bd.name = prepare(db, "INSERT OR REPLACE INTO search_name(lang, sortkey, s, words) VALUES(?,?,?,?)");
+    bd.all_terms = prepare(db, "SELECT DISTINCT term FROM service_term WHERE service_id = ?");
     svc = prepare(db,
         "SELECT s.id, s.organization_id, o.name, s.area, s.free, s.min_age, s.max_age,"
         " s.confidential, (SELECT city FROM service_location l WHERE l.service_id = s.id"
@@ -772,7 +820,8 @@ bool ik_search_index_build(sqlite3 *db)
                       " min_age, max_age, confidential) VALUES(?,?,?,?,?,?,?,?,?)");
     sched = prepare(db, "INSERT INTO search_schedule(s, weekday, opens, closes)"
                         " SELECT ?, weekday, opens, closes FROM service_schedule WHERE service_id = ?");
-    if (!bd.get || !bd.terms || !bd.spoken || !bd.fts || !bd.name || !svc || !ins || !sched)
+    if (!bd.get || !bd.terms || !bd.spoken || !bd.fts || !bd.name || !bd.all_terms || !svc || !ins ||
+        !sched)
         goto fail;
     long s = 0;
     while (sqlite3_step(svc) == SQLITE_ROW) {
@@ -819,6 +868,7 @@ fail:
     sqlite3_finalize(bd.spoken);
     sqlite3_finalize(bd.fts);
     sqlite3_finalize(bd.name);
+    sqlite3_finalize(bd.all_terms);
     sqlite3_finalize(svc);
     sqlite3_finalize(ins);
     sqlite3_finalize(sched);
@@ -866,6 +916,7 @@ typedef struct {
     bool name_only;         /* every phrase limited to the name, no facets */
     const uint8_t *passes;  /* the filter's services, or NULL */
     long nservice;
+    const char *filter;     /* AND terms of an area/category filter, or NULL */
 } Query;
 
 static void quote(IkBuf *b, const char *s)
@@ -1067,6 +1118,8 @@ static void build_query(Query *q, sqlite3_stmt *cand, sqlite3_stmt *syn, const I
 {
     q->short_only = short_only;
     q->rank.ntoken = (int)ntok;
+    if (q->filter)
+        ik_buf_puts(&q->expr, "(");
     for (size_t i = 0; i < ntok; i++) {
         int t = (int)i;
         bool prefix = last_is_prefix && i + 1 == ntok;
@@ -1087,6 +1140,9 @@ static void build_query(Query *q, sqlite3_stmt *cand, sqlite3_stmt *syn, const I
             add_fuzzy(q, cand, t, &tok[i], prefix);
         ik_buf_puts(&q->expr, ")");
     }
+    /* last: the rank function reads only the phrases before */
+    if (q->filter)
+        ik_buf_printf(&q->expr, ") AND %s", q->filter);
 }
 
 /* =========================================================================
@@ -1497,7 +1553,7 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     size_t nout = 0;
     Hit *hits = NULL, *ranked = NULL;
     uint8_t *passes = NULL, *home = NULL, *taken = NULL;
-    char *norm = NULL, *whole = NULL;
+    char *norm = NULL, *whole = NULL, *filter_terms = NULL;
     IkSearchToken tok[IK_SEARCH_TOKENS_MAX];
     size_t ntok = 0;
     Query q = {0};
@@ -1653,9 +1709,29 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
         "SELECT expansion FROM search_synonym WHERE term = ?1"
         " UNION ALL SELECT expansion FROM (SELECT DISTINCT expansion FROM search_synonym"
         "  WHERE ?2 AND term > ?1 AND term < ?1 || x'f4' LIMIT 6)");
-    facet = prepare(db, "SELECT x.id, x.services FROM search_facet_fts f"
-                        " JOIN search_facet x ON x.id = f.rowid WHERE search_facet_fts MATCH ?");
-    if (!cand || !syn || !facet)
+    /* an area or category filter as AND terms (not an older index's) */
+    for (int k = 0; k < 2 && any_filter(f); k++) {
+        const char *code = k ? f->category : f->area;
+        if (!code)
+            continue;
+        char *key = ik_xasprintf("%s|%s", k ? "t" : "a", code);
+        long n = scalar(db, "SELECT n FROM search_filter_code WHERE code = ?", key, -1);
+        free(key);
+        IkBuf b = {.data = filter_terms, .len = filter_terms ? strlen(filter_terms) : 0,
+                   .cap = filter_terms ? strlen(filter_terms) + 1 : 0};
+        if (n >= 0)   /* else no service has it (the filter says so) or an older index */
+            ik_buf_printf(&b, "%s\"" FILTER_MARK "%ld\"", b.len ? " AND " : "", n);
+        filter_terms = b.data;
+    }
+    /* an index built before facets has their words in the rows: without
+     * this statement the words are found there */
+    if (sqlite3_prepare_v2(db, "SELECT x.id, x.services FROM search_facet_fts f"
+                               " JOIN search_facet x ON x.id = f.rowid"
+                               " WHERE search_facet_fts MATCH ?", -1, &facet, NULL) != SQLITE_OK) {
+        sqlite3_finalize(facet);
+        facet = NULL;
+    }
+    if (!cand || !syn)
         goto done;
     /* the whole query as one synonym key ("aiuto compiti") */
     IkBuf w = {0};
@@ -1688,8 +1764,9 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
          * worst is above anything a match outside the name could score,
          * the rest of the rows cannot reach the page. Near spellings keep
          * the exact rows of pass 0 (same scores), so only near-spelling
-         * rows can be missing. */
-        bool tier = ntok == 1 && f->limit > 0 && pass < 2;
+         * rows can be missing. A filter leaves too few names for this
+         * to pay. */
+        bool tier = ntok == 1 && f->limit > 0 && pass < 2 && !any_filter(f);
         size_t nhit = 0;
         for (int name_only = tier; name_only >= 0; name_only--) {
             query_free(&q);
@@ -1698,6 +1775,7 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
             q.name_only = name_only;
             q.passes = any_filter(f) ? passes : NULL;
             q.nservice = nservice;
+            q.filter = filter_terms;
             if (pass != 1)
                 memset(hits, 0, ((size_t)nservice + 1) * sizeof *hits);
             build_query(&q, cand, syn, tok, ntok, !trailing, all, fuzzy, pass < 0 && ntok == 1, whole);
@@ -1774,6 +1852,7 @@ done:
     free(taken);
     free(norm);
     free(whole);
+    free(filter_terms);
     if (!ok) {
         ik_search_results_free(out, nout);
         return NULL;
