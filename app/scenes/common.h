@@ -18,6 +18,9 @@ void ik_scene_demo_ribbon(IkKiosk *kiosk, IkRect r);
 const char *ik_scene_endonym(IkKiosk *kiosk, const char *code);
 /* True when code is the language the reader chose (none after a reset). */
 bool ik_scene_language_current(const IkKiosk *kiosk, const char *code);
+/* The separator of a list joined in code ("a, b"): ", " or, in languages
+ * written in the Arabic script, the Arabic comma "، ". */
+const char *ik_scene_list_sep(const char *lang);
 /* Parses "PREFIX<int>" ids such as "topic:3"; -1 when id is not one. */
 int ik_scene_index(const char *id, const char *prefix);
 

@@ -45,7 +45,8 @@ static void draw(IkKiosk *k)
             char *codes = ik_xstrdup(l->languages), *save = NULL;
             bool first = true;
             for (char *c = strtok_r(codes, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
-                ik_buf_printf(&langs, "%s\u2068%s\u2069", first ? "" : ", ", ik_scene_endonym(k, c));
+                ik_buf_printf(&langs, "%s\u2068%s\u2069", first ? "" : ik_scene_list_sep(k->s.lang),
+                              ik_scene_endonym(k, c));
                 first = false;
             }
             free(codes);

@@ -81,7 +81,8 @@ static void hours(IkKiosk *k, const IkService *sv, IkBuf *out)
             if (o->weekday != d)
                 continue;
             /* Times as an isolated LTR unit keep "09:00 – 13:00" in order. */
-            ik_buf_printf(&day[d], "%s\u2066%02d:%02d – %02d:%02d\u2069", day[d].len ? ", " : "",
+            ik_buf_printf(&day[d], "%s\u2066%02d:%02d – %02d:%02d\u2069",
+                          day[d].len ? ik_scene_list_sep(k->s.lang) : "",
                           o->opens / 60 % 24, o->opens % 60, o->closes / 60 % 24, o->closes % 60);
         }
     /* Consecutive days with the same hours share a line: "lun – ven 15:00 – 18:00". */
@@ -207,7 +208,7 @@ static void draw(IkKiosk *k)
         IkBuf lb = {0};
         for (size_t i = 0; i < sv->language_count; i++) {
             if (i)
-                ik_buf_puts(&lb, " · ");
+                ik_buf_puts(&lb, ik_scene_list_sep(k->s.lang));
             /* Each name isolated so scripts of different directions stay apart. */
             ik_buf_printf(&lb, "\u2068%s\u2069", ik_scene_endonym(k, sv->languages[i]));
         }

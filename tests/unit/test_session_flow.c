@@ -17,6 +17,7 @@
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
 char *ik_scene_service_mecard(const IkService *sv);
 bool ik_scene_language_current(const IkKiosk *kiosk, const char *code);
+const char *ik_scene_list_sep(const char *lang);
 
 static void stack_push_pop_unwind(void **state)
 {
@@ -161,6 +162,19 @@ static void picker_highlights_only_a_chosen_language(void **state)
     ik_kiosk_quick_exit(&k);
     assert_false(ik_scene_language_current(&k, "uk"));
     ik_kiosk_release(&k);
+}
+
+/* Lists joined in code (hours, languages) use the Arabic comma in languages
+ * written in the Arabic script. */
+static void lists_use_the_arabic_comma_in_arabic_script(void **state)
+{
+    (void)state;
+    const char *arabic[] = {"ar", "fa-AF", "fa", "ps", "ur"};
+    for (size_t i = 0; i < sizeof arabic / sizeof *arabic; i++)
+        assert_string_equal(ik_scene_list_sep(arabic[i]), "\xD8\x8C ");
+    const char *others[] = {"it", "en", "uk", "bn", "ti", "zh-Hans", "so", "he", "pt"};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        assert_string_equal(ik_scene_list_sep(others[i]), ", ");
 }
 
 static void operator_needs_corner_long_press_and_pin(void **state)
@@ -342,6 +356,7 @@ int main(void)
         cmocka_unit_test(quick_exit_forgets_the_session),
         cmocka_unit_test(idle_reset_returns_to_attract),
         cmocka_unit_test(picker_highlights_only_a_chosen_language),
+        cmocka_unit_test(lists_use_the_arabic_comma_in_arabic_script),
         cmocka_unit_test(operator_needs_corner_long_press_and_pin),
         cmocka_unit_test(swipe_back_follows_reading_direction),
         cmocka_unit_test(data_strings_cannot_inject_formats),
