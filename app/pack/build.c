@@ -189,6 +189,65 @@ static char *path2(const char *a, const char *c)
     return ik_path_join(a, c);
 }
 
+/* True when the '\n'-joined sorted list has the entry item. */
+static bool list_has(const char *list, const char *item, size_t n)
+{
+    for (const char *p = list; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && memcmp(p, item, n) == 0)
+            return true;
+        p += len + (end != NULL);
+    }
+    return false;
+}
+
+/* A translated page's phone numbers, URLs or e-mails differ from the Italian
+ * page's: name the first line that has one the Italian page lacks, or else
+ * the one the translation dropped, so a translator finds it at once. */
+static void report_contact_change(IkBuild *b, const char *path, const char *text,
+                                  const char *italian)
+{
+    long line = 1;
+    for (const char *p = text; *p; line++) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char *one = ik_xstrndup(p, len);
+        char *found = ik_contacts(one);
+        for (const char *q = found; *q;) {
+            const char *qe = strchr(q, '\n');
+            size_t qn = qe ? (size_t)(qe - q) : strlen(q);
+            if (!list_has(italian, q, qn)) {
+                ik_diag_error(b->diag, path, line,
+                              "\"%.*s\" is not on the Italian page: phone numbers, URLs and "
+                              "e-mail addresses must be the same as the source's", (int)qn, q);
+                free(found);
+                free(one);
+                return;
+            }
+            q += qn + (qe != NULL);
+        }
+        free(found);
+        free(one);
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    char *here = ik_contacts(text);
+    for (const char *q = italian; *q;) {
+        const char *qe = strchr(q, '\n');
+        size_t qn = qe ? (size_t)(qe - q) : strlen(q);
+        if (!list_has(here, q, qn)) {
+            ik_diag_error(b->diag, path, 0,
+                          "\"%.*s\" of the Italian page is missing here: phone numbers, URLs "
+                          "and e-mail addresses must be the same as the source's", (int)qn, q);
+            break;
+        }
+        q += qn + (qe != NULL);
+    }
+    free(here);
+}
+
 /* ---- [SECTION] content readers --------------------------------------------- */
 static void read_languages(IkBuild *b)
 {
@@ -432,10 +491,7 @@ static void read_topics(IkBuild *b)
                         reviewed |= strcmp(rev[r], id) == 0;
                     char *c = store_page(b, id, e->d_name, md, page, reviewed);
                     if (contacts[k] && strcmp(c, contacts[k]) != 0)
-                        ik_diag_error(b->diag, md, 0,
-                                      "phone numbers, URLs or e-mail addresses differ from the "
-                                      "Italian page's (Italian: %s; here: %s)",
-                                      contacts[k][0] ? contacts[k] : "none", c[0] ? c : "none");
+                        report_contact_change(b, md, text, contacts[k]);
                     free(c);
                     ik_md_free(page);
                 }
