@@ -806,7 +806,14 @@ bool ik_search_index_build(sqlite3 *db)
     bd.spoken = prepare(db,
         "SELECT sl.code, sl.name, l.endonym FROM service_language sl"
         " LEFT JOIN language l ON l.code = sl.code WHERE sl.service_id = ? ORDER BY sl.code");
-    bd.fts = prepare(db, "INSERT INTO search_fts(rowid, name, organization, category, area, city,"
+    /* the rows go to FTS5 in one statement at the end: inside the savepoint
+     * every other write statement would make FTS5 flush its pending terms
+     * as a new segment (xSavepoint), and merging those was most of the build */
+    if (!exec(db, "DROP TABLE IF EXISTS temp.search_rows;"
+                  "CREATE TEMP TABLE search_rows(k INTEGER PRIMARY KEY, name, organization,"
+                  " category, area, city, languages, description)"))
+        goto fail;
+    bd.fts = prepare(db, "INSERT INTO temp.search_rows(k, name, organization, category, area, city,"
                          " languages, description) VALUES(?,?,?,?,?,?,?,?)");
     bd.name = prepare(db, "INSERT OR REPLACE INTO search_name(lang, sortkey, s, words) VALUES(?,?,?,?)");
     bd.all_terms = prepare(db, "SELECT DISTINCT term FROM service_term WHERE service_id = ?");
@@ -856,6 +863,9 @@ bool ik_search_index_build(sqlite3 *db)
             goto fail;
     }
     if (!write_facets(db, &bd) ||
+        !exec(db, "INSERT INTO search_fts(rowid, name, organization, category, area, city,"
+                  " languages, description) SELECT * FROM temp.search_rows ORDER BY k;"
+                  "DROP TABLE temp.search_rows") ||
         !exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')") ||
         !build_vocabulary(db) || !build_synonyms(db))
         goto fail;
