@@ -825,8 +825,10 @@ bool ik_search_index_build(sqlite3 *db)
         " WHERE coalesce(s.status, 'active') NOT IN ('inactive', 'defunct') ORDER BY s.id");
     ins = prepare(db, "INSERT INTO search_service(s, id, organization_id, area, city, free,"
                       " min_age, max_age, confidential) VALUES(?,?,?,?,?,?,?,?,?)");
+    /* in one statement at the end: service_schedule has no index by service */
     sched = prepare(db, "INSERT INTO search_schedule(s, weekday, opens, closes)"
-                        " SELECT ?, weekday, opens, closes FROM service_schedule WHERE service_id = ?");
+                        " SELECT x.s, h.weekday, h.opens, h.closes FROM service_schedule h"
+                        " JOIN search_service x ON x.id = h.service_id");
     if (!bd.get || !bd.terms || !bd.spoken || !bd.fts || !bd.name || !bd.all_terms || !svc || !ins ||
         !sched)
         goto fail;
@@ -851,16 +853,13 @@ bool ik_search_index_build(sqlite3 *db)
             ik_fail("search index: service \"%s\": %s", id, sqlite3_errmsg(db));
             goto fail;
         }
-        sqlite3_reset(sched);
-        sqlite3_bind_int64(sched, 1, s);
-        sqlite3_bind_text(sched, 2, id, -1, SQLITE_STATIC);
-        if (sqlite3_step(sched) != SQLITE_DONE) {
-            ik_fail("search index: %s", sqlite3_errmsg(db));
-            goto fail;
-        }
         if (!index_service(&bd, langs, nlang, s, id, col_text(svc, 1) ? col_text(svc, 1) : "",
                            col_text(svc, 2), col_text(svc, 3), col_text(svc, 8)))
             goto fail;
+    }
+    if (sqlite3_step(sched) != SQLITE_DONE) {
+        ik_fail("search index: %s", sqlite3_errmsg(db));
+        goto fail;
     }
     if (!write_facets(db, &bd) ||
         !exec(db, "INSERT INTO search_fts(rowid, name, organization, category, area, city,"
