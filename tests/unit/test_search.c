@@ -402,6 +402,61 @@ static void test_bad_input(void **state)
     sqlite3_close(empty);
 }
 
+/* shared texts (category, area, city, languages spoken) are facets: still
+ * found by word, prefix and near spelling, and ranked below a name */
+static void test_facets(void **state)
+{
+    (void)state;
+    IkSearchFilter f = any();
+    size_t n = 0;
+    assert_int_equal(rank_of("it", "genitorialita", &f, "svc-par", NULL), 0);     /* category */
+    assert_int_equal(rank_of("it", "aretina", &f, "svc-psy", NULL) >= 0, 1);     /* area */
+    assert_int_equal(rank_of("it", "aretina", &f, "svc-civ", &n) >= 0, 1);
+    assert_int_equal(n, 2);
+    assert_int_equal(rank_of("it", "piombino", &f, "svc-edu", &n), 0);            /* city */
+    assert_int_equal(n, 1);
+    assert_int_equal(rank_of("it", "arabo", &f, "svc-psy", &n), 0);               /* spoken */
+    assert_int_equal(n, 1);
+    assert_int_equal(rank_of("en", "arab", &f, "svc-psy", NULL), 0);              /* CLDR name, prefix */
+    assert_int_equal(rank_of("it", "ital", &f, "svc-edu", &n) >= 0, 1);
+    assert_int_equal(n, 4);
+    assert_int_equal(rank_of("it", "aretnia", &f, "svc-civ", NULL) >= 0, 1);     /* near spelling */
+    assert_int_equal(rank_of("it", "supporto psicologico", &f, "svc-psy", NULL) >= 0, 1);
+    /* a category keeps its weight: above the same word in a description */
+    assert_int_equal(rank_of("it", "sostegno", &f, "svc-psy2", &n), 2);
+    assert_int_equal(n, 3);
+    /* with a filter, as an AND term: only the filter's services */
+    IkSearchFilter g = any();
+    g.area = "piana-fi-po";
+    g.category = "psychological-support";
+    assert_int_equal(rank_of("it", "psicologo", &g, "svc-psy2", &n), 0);
+    assert_int_equal(n, 1);
+    g.category = "no-such-category";
+    assert_int_equal(rank_of("it", "psicologo", &g, "svc-psy2", &n), -1);
+    assert_int_equal(n, 0);
+}
+
+/* the same filter on the same connection after the data changed: the
+ * cached filter is not reused */
+static void test_filter_cache(void **state)
+{
+    (void)state;
+    IkSearchFilter f = any();
+    f.area = "piana-fi-po";
+    f.limit = 10;
+    size_t n = 0;
+    assert_int_equal(rank_of("it", "psicologo", &f, "svc-psy2", &n), 0);
+    sql("UPDATE service SET area = 'valli-etrusche' WHERE id = 'svc-psy2'");
+    assert_true(ik_search_index_build(db));
+    assert_int_equal(rank_of("it", "psicologo", &f, "svc-psy2", &n), -1);
+    f.area = "valli-etrusche";
+    assert_int_equal(rank_of("it", "psicologo", &f, "svc-psy2", &n), 0);
+    sql("UPDATE service SET area = 'piana-fi-po' WHERE id = 'svc-psy2'");
+    assert_true(ik_search_index_build(db));
+    f.area = "piana-fi-po";
+    assert_int_equal(rank_of("it", "psicologo", &f, "svc-psy2", &n), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -414,6 +469,8 @@ int main(void)
         cmocka_unit_test(test_open_now_dst),
         cmocka_unit_test(test_ranking),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_facets),
+        cmocka_unit_test(test_filter_cache),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
