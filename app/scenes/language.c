@@ -44,7 +44,9 @@ static void draw(IkKiosk *k)
         ls.center_v = true;
         ls.max_lines = 2;
         ls.color = current ? t->on_accent : t->text;
-        ik_ui_text(ui, l->endonym, ik_ui_inset(box, 16), ls);
+        IkRect in = ik_ui_inset(box, 16);
+        ls = ik_ui_fit(ui, l->endonym, in.w, in.h, ls);
+        ik_ui_text(ui, l->endonym, in, ls);
     }
 }
 

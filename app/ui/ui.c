@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "incontro/core.h"
@@ -235,7 +236,7 @@ static const IkLayout *layout_of(IkUi *ui, const char *text, int w, IkTextStyle 
     const char *lang = st.lang ? st.lang : ui->lang;
     IkLayoutOptions o = {0};
     o.lang = lang;
-    o.size_px = ik_ui_px(ui, st.size);
+    o.size_px = st.px > 0 ? st.px : ik_ui_px(ui, st.size);
     o.width_px = w > 1 ? w : 1;
     if (st.ltr)
         o.dir = IK_DIR_LTR;
@@ -257,7 +258,7 @@ int ik_ui_text_height(IkUi *ui, const char *text, int w, IkTextStyle st)
     const IkLayout *l = layout_of(ui, text, w, st);
     if (!l) {
         /* No fonts (unit tests): a rough estimate keeps layout arithmetic sane. */
-        int px = ik_ui_px(ui, st.size);
+        int px = st.px > 0 ? st.px : ik_ui_px(ui, st.size);
         int chars = text ? (int)ik_utf8_length(text, strlen(text)) : 0;
         int per_line = w / (px / 2 + 1) + 1;
         int lines = chars / per_line + 1;
@@ -281,6 +282,63 @@ int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
     if (visible(ui, box))
         ik_gfx_layout(ui->gfx, l, r.x, y, st.color);
     return h;
+}
+
+/* True when every line of l but the last ends at a break opportunity of
+ * text (no word was cut to make it fit). */
+static bool breaks_at_words(const IkLayout *l, const char *text)
+{
+    size_t n = ik_layout_line_count(l);
+    if (n <= 1)
+        return true;
+    size_t *offs = NULL, count = 0;
+    if (!ik_text_breaks(text, strlen(text), NULL, &offs, &count))
+        return true;
+    bool ok = true;
+    for (size_t i = 0; i + 1 < n && ok; i++) {
+        uint32_t end = ik_layout_line(l, i)->end;
+        bool found = false;
+        for (size_t j = 0; j < count && !found; j++)
+            found = offs[j] == end;
+        /* A break after spaces: the line may end before them. */
+        for (size_t j = 0; j < count && !found; j++)
+            found = offs[j] > end && offs[j] <= ik_layout_line(l, i + 1)->start;
+        ok = found;
+    }
+    free(offs);
+    return ok;
+}
+
+IkTextStyle ik_ui_fit(IkUi *ui, const char *text, int w, int h, IkTextStyle st)
+{
+    int base = st.px > 0 ? st.px : ik_ui_px(ui, st.size);
+    int floor_px = (int)lroundf(base * IK_UI_FIT_FLOOR);
+    st.px = base;
+    if (!text || !*text || w <= 0)
+        return st;
+    int want = st.max_lines;
+    for (int px = base; px >= floor_px; px -= px > 40 ? 3 : 2) {
+        IkTextStyle probe = st;
+        probe.px = px;
+        probe.max_lines = 0;
+        const IkLayout *l = layout_of(ui, text, w, probe);
+        if (!l)
+            return st;      /* no fonts (unit tests): nothing to measure */
+        int lh = ik_layout_line_height(l);
+        int room = lh > 0 ? h / lh : 1;
+        if (room < 1)
+            room = 1;
+        int limit = want > 0 && want < room ? want : room;
+        int lines = (int)ik_layout_line_count(l);
+        if (lines <= limit && ik_layout_width(l) <= w && breaks_at_words(l, text)) {
+            st.px = px;
+            st.max_lines = limit;
+            return st;
+        }
+        st.px = px;
+        st.max_lines = limit;
+    }
+    return st;      /* the floor: it wraps and ellipsizes as it can */
 }
 
 /* ---- widgets ------------------------------------------------------------ */
@@ -312,7 +370,9 @@ void ik_ui_button(IkUi *ui, const char *id, IkRect r, IkIcon icon, const char *l
         st.size = IK_TEXT_HEADING;
         st.align = IK_ALIGN_CENTER;
         st.max_lines = 2;
+        st = ik_ui_fit(ui, label, r.w - 40, r.h / 2, st);
         IkTextStyle ss = st;
+        ss.px = 0;
         ss.size = IK_TEXT_SMALL;
         ss.max_lines = 3;
         /* The whole door's content sits centred as one block. */
@@ -342,8 +402,11 @@ void ik_ui_button(IkUi *ui, const char *id, IkRect r, IkIcon icon, const char *l
     st.max_lines = sub && *sub ? 1 : (r.h > 100 ? 2 : 1);
     st.align = is ? IK_ALIGN_START : IK_ALIGN_CENTER;
     st.size = r.h >= 140 ? IK_TEXT_HEADING : IK_TEXT_LABEL;
+    /* A label too long for the box gets smaller before it is cut. */
+    st = ik_ui_fit(ui, label, tw, sub && *sub ? r.h / 2 : r.h - 8, st);
     if (sub && *sub) {
         IkTextStyle ss = st;
+        ss.px = 0;
         ss.size = IK_TEXT_SMALL;
         ss.max_lines = 2;
         int h1 = ik_ui_text_height(ui, label, tw, st);
@@ -370,12 +433,16 @@ void ik_ui_chip(IkUi *ui, const char *id, IkRect r, const char *label, bool on)
     st.align = IK_ALIGN_CENTER;
     st.center_v = true;
     st.max_lines = 1;
-    int pad = r.h / 2;
-    if (on) {
+    /* Round ends; a narrow chip (a number) keeps most of its width for text. */
+    int end = r.h / 2 < r.w / 5 ? r.h / 2 : r.w / 5;
+    int pad = end;
+    if (on && r.w >= 2 * r.h) {
         ik_ui_icon(ui, IK_ICON_CHECK, ik_ui_sub(ui, r, 14, (r.h - 30) / 2, 30, 30), st.color);
         pad = 48;
     }
-    ik_ui_text(ui, label, ik_ui_sub(ui, r, pad, 0, r.w - pad - r.h / 2, r.h), st);
+    int tw = r.w - pad - end;
+    st = ik_ui_fit(ui, label, tw, r.h, st);
+    ik_ui_text(ui, label, ik_ui_sub(ui, r, pad, 0, tw, r.h), st);
 }
 
 /* ---- top bar ------------------------------------------------------------ */

@@ -71,6 +71,7 @@ typedef struct {
     bool ltr;                   /* force a left-to-right paragraph (phone numbers) */
     int max_lines;              /* 0 = wrap freely */
     const char *lang;           /* NULL = the interface language */
+    int px;                     /* font size in px; 0 = from size and text_scale */
 } IkTextStyle;
 
 /* Starts a frame: resets the hit list, picks the theme. */
@@ -116,6 +117,14 @@ IkTextStyle ik_ui_style(const IkUi *ui, IkTextSize size);
 int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle style);
 /* Height text would take at width w, without drawing. */
 int ik_ui_text_height(IkUi *ui, const char *text, int w, IkTextStyle style);
+/* A short label in a fixed box (tile, door, chip, button): the style at the
+ * largest font size, from style's own down to a floor (IK_UI_FIT_FLOOR of
+ * it), at which text fits w x h in style.max_lines lines (0 = as many as h
+ * holds) with every line ending where a line may break, so no word is cut
+ * ("Orientam|ento"). At the floor it is left to wrap and ellipsize. The
+ * returned style has px set and max_lines set to the lines that fit. */
+#define IK_UI_FIT_FLOOR 0.7f
+IkTextStyle ik_ui_fit(IkUi *ui, const char *text, int w, int h, IkTextStyle style);
 void ik_ui_panel(IkUi *ui, IkRect r, SDL_Color c);
 /* A large button: optional pictogram, label and sub-label, in reading order. */
 void ik_ui_button(IkUi *ui, const char *id, IkRect r, IkIcon icon, const char *label,
