@@ -30,9 +30,17 @@ static void draw(IkKiosk *k)
     ik_ui_bar(ui, title, IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
 
     const int x = 260, w = IK_CANVAS_W - 2 * x, top = IK_BAR_H + 20;
+    /* The scroll hint under the page, as tall as its script needs. */
+    IkTextStyle hs = ik_ui_style(ui, IK_TEXT_SMALL);
+    hs.color = t->muted;
+    hs.align = IK_ALIGN_CENTER;
+    hs.max_lines = 1;
+    const char *hint = ik_ui_str(ui, "topic.scroll_hint");
+    int hint_h = ik_ui_text_height(ui, hint, IK_CANVAS_W, hs);
+    int page_h = IK_CANVAS_H - top - hint_h - 30;
     /* The clip sits inside the page so cut lines never show past its edge. */
-    IkRect view = ik_ui_box(ui, 40, top + 16, IK_CANVAS_W - 80, IK_CANVAS_H - top - 102);
-    ik_ui_panel(ui, ik_ui_box(ui, x - 60, top, w + 120, IK_CANVAS_H - top - 70), t->surface);
+    IkRect view = ik_ui_box(ui, 40, top + 16, IK_CANVAS_W - 80, page_h - 32);
+    ik_ui_panel(ui, ik_ui_box(ui, x - 60, top, w + 120, page_h), t->surface);
     ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_TOPIC]);
     int y = top + 30;
     for (size_t i = 0; i < k->block_count; i++) {
@@ -71,11 +79,7 @@ static void draw(IkKiosk *k)
     }
     if (ik_ui_scroll_end(ui, y - top + 40))
         k->dirty = true;
-    IkTextStyle hs = ik_ui_style(ui, IK_TEXT_SMALL);
-    hs.color = t->muted;
-    hs.align = IK_ALIGN_CENTER;
-    hs.max_lines = 1;
-    ik_ui_text(ui, ik_ui_str(ui, "topic.scroll_hint"), ik_ui_box(ui, 0, IK_CANVAS_H - 55, IK_CANVAS_W, 40), hs);
+    ik_ui_text(ui, hint, ik_ui_box(ui, 0, top + page_h + 12, IK_CANVAS_W, hint_h), hs);
 }
 
 const IkSceneOps ik_scene_topic = {"topic", draw, NULL, NULL};

@@ -10,11 +10,13 @@ static void draw(IkKiosk *k)
     ik_ui_bar(ui, ik_ui_str(ui, "topics.title"), IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
     st.color = t->muted;
-    ik_ui_text(ui, ik_ui_str(ui, "topics.subtitle"), ik_ui_box(ui, 60, 145, 1800, 50), st);
+    st.max_lines = 2;
+    /* The list starts below the subtitle as tall as it is (Nastaliq: 1.8x). */
+    int top = 145 + ik_ui_text(ui, ik_ui_str(ui, "topics.subtitle"), ik_ui_box(ui, 60, 145, 1800, 0), st) + 10;
 
     size_t n = 0;
     IkTopic *topics = k->content ? ik_content_topics(k->content, k->s.lang, &n) : NULL;
-    IkRect view = ik_ui_box(ui, 40, 205, IK_CANVAS_W - 80, IK_CANVAS_H - 225);
+    IkRect view = ik_ui_box(ui, 40, top, IK_CANVAS_W - 80, IK_CANVAS_H - top - 20);
     ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_TOPICS]);
     /* The last 20 px of the view are the scroll bar's gutter. */
     const int w = (IK_CANVAS_W - 80 - 30 - 20) / 2, h = 150, gap = 24;
@@ -22,7 +24,7 @@ static void draw(IkKiosk *k)
         char id[IK_UI_ID_MAX];
         snprintf(id, sizeof id, "topic:%zu", i);
         int c = (int)i % 2, r = (int)i / 2;
-        IkRect box = ik_ui_box(ui, 40 + c * (w + 30), 205 + r * (h + gap), w, h);
+        IkRect box = ik_ui_box(ui, 40 + c * (w + 30), top + r * (h + gap), w, h);
         ik_ui_button(ui, id, box, ik_ui_icon_named(topics[i].pictogram), topics[i].title, NULL,
                      t->surface, t->text);
     }
