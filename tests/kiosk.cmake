@@ -100,3 +100,4 @@ add_test(NAME kiosk.fails.no_video
 set_tests_properties(kiosk.fails.no_video PROPERTIES LABELS "kiosk;bad-input" TIMEOUT 60
                      ENVIRONMENT "SDL_VIDEODRIVER=no-such-driver;ASAN_OPTIONS=detect_leaks=1")
 ik_kiosk_script(no_results)
+ik_kiosk_script(age_filter)

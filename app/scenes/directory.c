@@ -9,13 +9,31 @@ static const char *const categories[] = {
     "psychological-support", "parenting-support",
 };
 #define NCAT 5
+#define NFILTER 4
+/* The ages offered by the age filter (HSDS minimum and maximum age). */
+#define AGE_MIN 3
+#define AGE_MAX 17
+
+/* Width of a one-line label in the small text style (an estimate without fonts). */
+static int label_width(IkUi *ui, const char *text, IkTextStyle st)
+{
+    if (ui->gfx) {
+        IkLayoutOptions o = {0};
+        o.lang = ui->lang;
+        o.size_px = ik_ui_px(ui, st.size);
+        const IkLayout *l = ik_layout_cache_get(ik_gfx_layouts(ui->gfx), text, &o);
+        if (l)
+            return ik_layout_width(l);
+    }
+    return (int)ik_utf8_length(text, strlen(text)) * ik_ui_px(ui, st.size) / 2;
+}
 
 static void search(IkKiosk *k)
 {
     char key[sizeof k->results_key];
     IkSession *s = &k->s;
-    snprintf(key, sizeof key, "%s|%s|%s|%s|%d%d%d", s->lang, s->query, s->area, s->category,
-             s->open_now, s->free_only, s->my_language);
+    snprintf(key, sizeof key, "%s|%s|%s|%s|%d%d%d|%d", s->lang, s->query, s->area, s->category,
+             s->open_now, s->free_only, s->my_language, s->age);
     if (k->results && strcmp(key, k->results_key) == 0)
         return;
     ik_search_results_free(k->results, k->result_count);
@@ -31,7 +49,7 @@ static void search(IkKiosk *k)
     f.open_now = s->open_now;
     f.now = ik_kiosk_wall(k);
     f.free_only = s->free_only;
-    f.age = -1;
+    f.age = s->age;
     f.home_area = k->config.home_area[0] ? k->config.home_area : NULL;
     f.limit = 60;
     k->results = ik_content_search(k->content, s->lang, s->query, &f, &k->result_count);
@@ -191,6 +209,17 @@ static void draw(IkKiosk *k)
     const int mx = 620, mw = IK_CANVAS_W - mx - 30;
     search_field(k, ik_ui_box(ui, mx, 140, mw, 100));
     const int gap = 14, tw = (mw - gap * NCAT) / (NCAT + 1);
+    const int is = ui->text_scale > 1.05f ? 64 : 90;     /* pictogram: smaller with larger text */
+    /* One font size for the whole row of tiles: the one the longest label
+     * fits at, so the tiles read as a set. */
+    int tile_px = 0;
+    for (int i = 0; i <= NCAT; i++) {
+        const char *label = i < NCAT ? term_name(cats, nc, categories[i])
+                                     : ik_ui_str(ui, "directory.categories.all");
+        IkTextStyle cs = ik_ui_fit(ui, label, tw - 20, 230 - is - 30, ik_ui_style(ui, IK_TEXT_SMALL));
+        if (tile_px == 0 || cs.px < tile_px)
+            tile_px = cs.px;
+    }
     for (int i = 0; i <= NCAT; i++) {
         char id[IK_UI_ID_MAX];
         const char *code = i < NCAT ? categories[i] : "all";
@@ -204,45 +233,74 @@ static void draw(IkKiosk *k)
         if (ui->gfx && (ui->contrast || on))
             ik_gfx_stroke_round(ui->gfx, box, 22, 3, t->border);
         SDL_Color fg = on ? t->on_accent : t->text;
-        bool large = ui->text_scale > 1.05f;
-        int is = large ? 64 : 90;
         ik_ui_icon(ui, i < NCAT ? ik_ui_icon_named(code) : IK_ICON_ALL,
                    (IkRect){box.x + (tw - is) / 2, box.y + 14, is, is}, fg);
         IkTextStyle cs = ik_ui_style(ui, IK_TEXT_SMALL);
         cs.color = fg;
         cs.align = IK_ALIGN_CENTER;
-        /* As many lines as fit under the pictogram; the last one ellipsized. */
-        int line = ik_ui_text_height(ui, "Ag", tw - 20, cs);
-        cs.max_lines = line > 0 ? (230 - is - 30) / line : 2;
-        if (cs.max_lines < 1)
-            cs.max_lines = 1;
+        cs.px = tile_px;
+        /* As many lines as fit under the pictogram, the font smaller where a
+         * word would not fit the tile; past the floor the last line is
+         * ellipsized. */
+        cs = ik_ui_fit(ui, label, tw - 20, 230 - is - 30, cs);
         ik_ui_text(ui, label, (IkRect){box.x + 10, box.y + is + 22, tw - 20, 0}, cs);
     }
-    static const struct { const char *id, *key; } filters[3] = {
-        {"filter:open-now", "directory.filter.open_now"},
-        {"filter:free", "directory.filter.free"},
-        {"filter:my-language", "directory.filter.language"},
+    /* Filters: open now, free, my language, age. The row and everything
+     * below it are placed by measured text height (Nastaliq is 1.8x taller). */
+    char age_label[96];
+    if (s->age >= 0) {
+        const char *afmt = k->content ? ik_content_plural(k->content, s->lang,
+                                                          "ui:directory.filter.age_value", s->age)
+                                      : "%d";
+        ik_scene_format(age_label, sizeof age_label, afmt, s->age, 0);
+    } else {
+        snprintf(age_label, sizeof age_label, "%s", ik_ui_str(ui, "directory.filter.age"));
+    }
+    const struct { const char *id, *label; bool on; } filters[NFILTER] = {
+        {"filter:open-now", ik_ui_str(ui, "directory.filter.open_now"), s->open_now},
+        {"filter:free", ik_ui_str(ui, "directory.filter.free"), s->free_only},
+        {"filter:my-language", ik_ui_str(ui, "directory.filter.language"), s->my_language},
+        {"filter:age", age_label, s->age >= 0},
     };
-    bool on[3] = {s->open_now, s->free_only, s->my_language};
-    int fx = mx;
-    for (int i = 0; i < 3; i++) {
-        const char *label = ik_ui_str(ui, filters[i].key);
-        IkTextStyle fs = ik_ui_style(ui, IK_TEXT_SMALL);
-        int fw = 0;
-        if (ui->gfx) {
-            IkLayoutOptions o = {0};
-            o.lang = ui->lang;
-            o.size_px = ik_ui_px(ui, fs.size);
-            const IkLayout *l = ik_layout_cache_get(ik_gfx_layouts(ui->gfx), label, &o);
-            fw = l ? ik_layout_width(l) : 200;
-        } else {
-            fw = 200;
+    IkTextStyle fs = ik_ui_style(ui, IK_TEXT_SMALL);
+    const int fgap = 14;
+    int ch = ik_ui_text_height(ui, "Ag", 400, fs) + 22;
+    if (ch < 70)
+        ch = 70;
+    int fw[NFILTER], total = 0;
+    for (int i = 0; i < NFILTER; i++) {
+        fw[i] = label_width(ui, filters[i].label, fs) + ch + 48;   /* ends, check mark */
+        total += fw[i];
+    }
+    int room = mw - fgap * (NFILTER - 1);
+    for (int i = 0; i < NFILTER && total > room; i++)
+        fw[i] = fw[i] * room / total;     /* too wide together: share the row */
+    int y = 510, fx = mx;
+    for (int i = 0; i < NFILTER; i++) {
+        ik_ui_chip(ui, filters[i].id, ik_ui_box(ui, fx, y, fw[i], ch), filters[i].label, filters[i].on);
+        fx += fw[i] + fgap;
+    }
+    y += ch + 12;
+    if (s->age_open) {
+        /* A row of ages: any age, then one chip per year. */
+        const char *any = ik_ui_str(ui, "directory.filter.any_age");
+        int aw = label_width(ui, any, fs) + ch + 48;
+        int nw = (mw - aw - fgap * (AGE_MAX - AGE_MIN + 1)) / (AGE_MAX - AGE_MIN + 1);
+        if (nw > 96)
+            nw = 96;
+        if (nw < 56) {
+            nw = 56;
+            aw = mw - (nw + fgap) * (AGE_MAX - AGE_MIN + 1);
         }
-        fw += 110;
-        if (fw > mw / 3 - 14)
-            fw = mw / 3 - 14;
-        ik_ui_chip(ui, filters[i].id, ik_ui_box(ui, fx, 510, fw, 70), label, on[i]);
-        fx += fw + 14;
+        ik_ui_chip(ui, "age:any", ik_ui_box(ui, mx, y, aw, ch), any, s->age < 0);
+        for (int a = AGE_MIN; a <= AGE_MAX; a++) {
+            char id[IK_UI_ID_MAX], num[8];
+            snprintf(id, sizeof id, "age:%d", a);
+            snprintf(num, sizeof num, "%d", a);
+            ik_ui_chip(ui, id, ik_ui_box(ui, mx + aw + fgap + (a - AGE_MIN) * (nw + fgap), y, nw, ch),
+                       num, s->age == a);
+        }
+        y += ch + 12;
     }
     char count[96];
     /* Plural forms follow the language's own rule (PO Plural-Forms). */
@@ -253,8 +311,8 @@ static void draw(IkKiosk *k)
     IkTextStyle rs = ik_ui_style(ui, IK_TEXT_SMALL);
     rs.color = t->muted;
     rs.max_lines = 1;
-    ik_ui_text(ui, count, ik_ui_box(ui, mx, 598, mw, 40), rs);
-    results(k, ik_ui_box(ui, mx, 645, mw, IK_CANVAS_H - 645 - 20), 2, areas, na);
+    y += ik_ui_text(ui, count, ik_ui_box(ui, mx, y, mw, 0), rs) + 8;
+    results(k, ik_ui_box(ui, mx, y, mw, IK_CANVAS_H - y - 20), 2, areas, na);
 done:
     ik_terms_free(areas, na);
     ik_terms_free(cats, nc);
@@ -292,11 +350,23 @@ static bool press(IkKiosk *k, const char *id)
         s->free_only = !s->free_only;
     } else if (strcmp(id, "filter:my-language") == 0) {
         s->my_language = !s->my_language;
+    } else if (strcmp(id, "filter:age") == 0) {
+        s->age_open = !s->age_open;
+    } else if (strcmp(id, "age:any") == 0) {
+        s->age = -1;
+        s->age_open = false;
+    } else if (ik_str_starts_with(id, "age:")) {
+        int a = ik_scene_index(id, "age:");
+        if (a < AGE_MIN || a > AGE_MAX)
+            return false;
+        s->age = a;
+        s->age_open = false;
     } else if (strcmp(id, "search") == 0) {
         s->keyboard_open = true;
     } else if (strcmp(id, "show-all") == 0) {
         s->query[0] = s->area[0] = s->category[0] = '\0';
-        s->open_now = s->free_only = s->my_language = false;
+        s->open_now = s->free_only = s->my_language = s->age_open = false;
+        s->age = -1;
     } else if (strcmp(id, "search-clear") == 0) {
         s->query[0] = '\0';
     } else if (strcmp(id, "key:done") == 0) {

@@ -87,6 +87,7 @@ void ik_session_reset(IkSession *session, const char *default_lang, IkSceneId ro
     memset(session, 0, sizeof *session);
     snprintf(session->lang, sizeof session->lang, "%s",
              default_lang && *default_lang ? default_lang : IK_SOURCE_LANG);
+    session->age = -1;
     ik_stack_reset(&session->stack, root);
 }
 

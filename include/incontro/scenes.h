@@ -60,6 +60,8 @@ typedef struct {
     char query[IK_QUERY_MAX];   /* directory search text */
     char area[48], category[48];/* directory filters ("" = all) */
     bool open_now, free_only, my_language;
+    int age;                    /* age filter in years, -1 = any */
+    bool age_open;              /* the row of age choices is showing */
     bool keyboard_open, keyboard_latin;
     char topic_id[64];
     char service_id[64];

@@ -1,0 +1,255 @@
+/* ui with real fonts (an offscreen window): short labels in fixed boxes
+ * shrink before a word is cut, and with the repository's pack (IK_PACK) the
+ * directory is laid out by measured text height (Urdu Nastaliq) and has an
+ * age filter. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "incontro/core.h"
+#include "incontro/scenes.h"
+
+void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
+
+static IkFonts *fonts;
+static IkGfx *gfx;
+
+static int setup(void **state)
+{
+    (void)state;
+    setenv("SDL_VIDEODRIVER", "offscreen", 0);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0)
+        return -1;
+    fonts = ik_fonts_create(NULL);
+    if (!fonts)
+        return -1;
+    IkGfxOptions o = {0, 0, true, true};
+    gfx = ik_gfx_create(&o, fonts);
+    return gfx ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ik_gfx_destroy(gfx);
+    ik_fonts_destroy(fonts);
+    SDL_Quit();
+    return 0;
+}
+
+/* The layout text gets in style st at width w (st.px honoured). */
+static const IkLayout *layout(const IkUi *ui, const char *text, int w, IkTextStyle st)
+{
+    IkLayoutOptions o = {0};
+    o.lang = ui->lang;
+    o.size_px = st.px > 0 ? st.px : ik_ui_px(ui, st.size);
+    o.width_px = w;
+    o.align = st.align;
+    o.max_lines = st.max_lines;
+    return ik_layout_cache_get(ik_gfx_layouts(gfx), text, &o);
+}
+
+/* True when every line but the last ends after a space (ASCII text). */
+static bool lines_end_at_spaces(const IkLayout *l, const char *text)
+{
+    for (size_t i = 0; i + 1 < ik_layout_line_count(l); i++) {
+        uint32_t end = ik_layout_line(l, i)->end;
+        if (end == 0 || text[end - 1] != ' ')
+            return false;
+    }
+    return true;
+}
+
+/* "Orientamento civico" on a category tile with larger text used to break
+ * as "Orientam|ento": the fitted size keeps the word whole. */
+static void fit_shrinks_before_cutting_a_word(void **state)
+{
+    (void)state;
+    IkUi ui;
+    ik_ui_begin(&ui, gfx, NULL, "it", false, 1.3f, false);
+    const char *label = "Orientamento civico";
+    const int w = 180, h = 230 - 64 - 30;    /* a tile's label box with larger text */
+    IkTextStyle st = ik_ui_style(&ui, IK_TEXT_SMALL);
+    st.align = IK_ALIGN_CENTER;
+    /* The case: at the full size the word does not fit the tile. */
+    assert_false(lines_end_at_spaces(layout(&ui, label, w, st), label));
+    IkTextStyle fit = ik_ui_fit(&ui, label, w, h, st);
+    assert_true(fit.px < ik_ui_px(&ui, IK_TEXT_SMALL));
+    assert_true(fit.px >= (int)(ik_ui_px(&ui, IK_TEXT_SMALL) * IK_UI_FIT_FLOOR));
+    const IkLayout *l = layout(&ui, label, w, fit);
+    assert_true(lines_end_at_spaces(l, label));
+    assert_true(ik_layout_width(l) <= w);
+    assert_true(ik_layout_height(l) <= h);
+    assert_false(ik_layout_truncated(l));
+}
+
+static void fit_keeps_labels_that_fit(void **state)
+{
+    (void)state;
+    IkUi ui;
+    ik_ui_begin(&ui, gfx, NULL, "it", false, 1.0f, false);
+    IkTextStyle st = ik_ui_style(&ui, IK_TEXT_LABEL);
+    st.max_lines = 1;
+    IkTextStyle fit = ik_ui_fit(&ui, "Età", 300, 70, st);
+    assert_int_equal(fit.px, ik_ui_px(&ui, IK_TEXT_LABEL));
+    assert_int_equal(fit.max_lines, 1);
+    /* Two words that fit side by side stay on one line at full size. */
+    fit = ik_ui_fit(&ui, "Tutti i servizi", 600, 200, ik_ui_style(&ui, IK_TEXT_SMALL));
+    assert_int_equal(fit.px, ik_ui_px(&ui, IK_TEXT_SMALL));
+}
+
+static void fit_stops_at_the_floor(void **state)
+{
+    (void)state;
+    IkUi ui;
+    ik_ui_begin(&ui, gfx, NULL, "it", false, 1.0f, false);
+    IkTextStyle st = ik_ui_style(&ui, IK_TEXT_HEADING);
+    IkTextStyle fit = ik_ui_fit(&ui, "Precipitevolissimevolmente", 80, 200, st);
+    int floor_px = (int)(ik_ui_px(&ui, IK_TEXT_HEADING) * IK_UI_FIT_FLOOR + 0.5f);
+    assert_true(fit.px >= floor_px && fit.px <= floor_px + 2);
+    assert_true(fit.max_lines >= 1);
+    /* Nothing to fit: the style comes back at its own size. */
+    fit = ik_ui_fit(&ui, "", 80, 200, st);
+    assert_int_equal(fit.px, ik_ui_px(&ui, IK_TEXT_HEADING));
+}
+
+static IkContent *open_pack(void)
+{
+    const char *pack = getenv("IK_PACK");
+    if (!pack || !ik_file_exists(pack))
+        return NULL;
+    return ik_content_open(pack);
+}
+
+/* In Urdu (Nastaliq, 1.8x line height) the results count line sits between
+ * the filter row and the result cards, not under the cards. */
+static void urdu_results_count_is_not_covered(void **state)
+{
+    (void)state;
+    IkContent *c = open_pack();
+    if (!c)
+        skip();
+    IkKiosk k;
+    ik_kiosk_init(&k, c, gfx, NULL, 0);
+    assert_true(ik_kiosk_set_lang(&k, "ur"));
+    ik_kiosk_go(&k, IK_SCENE_HOME);
+    ik_kiosk_go(&k, IK_SCENE_DIRECTORY);
+    ik_kiosk_draw(&k);
+    const IkHit *chip = ik_ui_find(&k.ui, "filter:open-now");
+    const IkHit *card = ik_ui_find(&k.ui, "result:0");
+    assert_non_null(chip);
+    assert_non_null(card);
+    char count[96];
+    ik_scene_format(count, sizeof count,
+                    ik_content_plural(c, "ur", "ui:directory.results.count", (long)k.result_count),
+                    (int)k.result_count, 0);
+    IkTextStyle rs = ik_ui_style(&k.ui, IK_TEXT_SMALL);
+    rs.max_lines = 1;
+    int count_h = ik_ui_text_height(&k.ui, count, 1270, rs);
+    assert_true(count_h > 0);
+    assert_true(card->rect.y >= chip->rect.y + chip->rect.h + count_h);
+    ik_kiosk_release(&k);
+    ik_content_close(c);
+}
+
+/* The age filter: a chip opens a row of ages; a chosen age narrows the
+ * results to services for that age and shows on the chip. */
+static void age_filter_narrows_results(void **state)
+{
+    (void)state;
+    IkContent *c = open_pack();
+    if (!c)
+        skip();
+    IkKiosk k;
+    ik_kiosk_init(&k, c, gfx, NULL, 0);
+    assert_true(ik_kiosk_set_lang(&k, "en"));
+    ik_kiosk_go(&k, IK_SCENE_HOME);
+    ik_kiosk_go(&k, IK_SCENE_DIRECTORY);
+    ik_kiosk_draw(&k);
+    size_t all = k.result_count;
+    assert_true(all > 0);
+    assert_null(ik_ui_find(&k.ui, "age:12"));
+    assert_true(ik_kiosk_press(&k, "filter:age"));
+    ik_kiosk_draw(&k);
+    assert_non_null(ik_ui_find(&k.ui, "age:any"));
+    assert_non_null(ik_ui_find(&k.ui, "age:12"));
+    assert_true(ik_kiosk_press(&k, "age:4"));
+    ik_kiosk_draw(&k);
+    assert_int_equal(k.s.age, 4);
+    assert_null(ik_ui_find(&k.ui, "age:12"));   /* the row closes on a choice */
+    assert_true(k.result_count < all);
+    for (size_t i = 0; i < k.result_count; i++) {
+        IkService *sv = ik_content_service(c, "en", k.results[i].id);
+        assert_non_null(sv);
+        assert_true(sv->min_age < 0 || sv->min_age <= 4);
+        assert_true(sv->max_age < 0 || sv->max_age >= 4);
+        ik_service_free(sv);
+    }
+    assert_true(ik_kiosk_press(&k, "filter:age"));
+    assert_true(ik_kiosk_press(&k, "age:any"));
+    ik_kiosk_draw(&k);
+    assert_int_equal(k.s.age, -1);
+    assert_int_equal(k.result_count, all);
+    /* Quick exit forgets the age. */
+    assert_true(ik_kiosk_press(&k, "filter:age"));
+    assert_true(ik_kiosk_press(&k, "age:12"));
+    ik_kiosk_quick_exit(&k);
+    assert_int_equal(k.s.age, -1);
+    assert_false(k.s.age_open);
+    ik_kiosk_release(&k);
+    ik_content_close(c);
+}
+
+/* "Speaks my language" matches the reader's language, also where the
+ * reader's code carries a region or script (fa-AF, zh-Hans) and HSDS gives
+ * the bare language. */
+static void my_language_filter_matches_the_reader(void **state)
+{
+    (void)state;
+    IkContent *c = open_pack();
+    if (!c)
+        skip();
+    const char *langs[] = {"ur", "fa-AF", "zh-Hans", "ar"};
+    for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
+        IkKiosk k;
+        ik_kiosk_init(&k, c, gfx, NULL, 0);
+        assert_true(ik_kiosk_set_lang(&k, langs[i]));
+        ik_kiosk_go(&k, IK_SCENE_HOME);
+        ik_kiosk_go(&k, IK_SCENE_DIRECTORY);
+        ik_kiosk_draw(&k);
+        size_t all = k.result_count;
+        assert_true(ik_kiosk_press(&k, "filter:my-language"));
+        ik_kiosk_draw(&k);
+        assert_true(k.result_count > 0 && k.result_count < all);
+        size_t base = strcspn(langs[i], "-");
+        for (size_t r = 0; r < k.result_count; r++) {
+            IkService *sv = ik_content_service(c, langs[i], k.results[r].id);
+            assert_non_null(sv);
+            bool speaks = false;
+            for (size_t j = 0; j < sv->language_count; j++)
+                speaks = speaks || strncmp(sv->languages[j], langs[i], base) == 0;
+            assert_true(speaks);
+            ik_service_free(sv);
+        }
+        ik_kiosk_release(&k);
+    }
+    ik_content_close(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fit_shrinks_before_cutting_a_word),
+        cmocka_unit_test(fit_keeps_labels_that_fit),
+        cmocka_unit_test(fit_stops_at_the_floor),
+        cmocka_unit_test(urdu_results_count_is_not_covered),
+        cmocka_unit_test(age_filter_narrows_results),
+        cmocka_unit_test(my_language_filter_matches_the_reader),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
