@@ -1325,20 +1325,22 @@ static size_t fill_results(sqlite3 *db, const char *lang, const Hit *hits, size_
     for (size_t i = 0; i < n; i++)
         ik_buf_printf(&list, "%s%ld", i ? "," : "[", hits[i].s);
     ik_buf_puts(&list, "]");
+    /* coalesce() evaluates its arguments lazily: the Italian fallback is
+     * looked up only when the reader's language has no name */
     sqlite3_stmt *st = prepare(db,
         "SELECT j.key, x.id,"
-        " coalesce(nullif(n1.value, ''), nullif(n2.value, ''), x.id),"
-        " CASE WHEN x.organization_id IS NULL THEN coalesce(o.name, '')"
-        "  ELSE coalesce(nullif(o1.value, ''), nullif(o2.value, ''), o.name, '') END,"
+        " coalesce((SELECT nullif(value, '') FROM string WHERE lang = ?1"
+        "   AND key = 'service:' || x.id || ':name'),"
+        "  (SELECT nullif(value, '') FROM string WHERE lang = '" IK_SOURCE_LANG "'"
+        "   AND key = 'service:' || x.id || ':name'), x.id),"
+        " CASE WHEN x.organization_id IS NULL THEN ''"
+        "  ELSE coalesce((SELECT nullif(value, '') FROM string WHERE lang = ?1"
+        "   AND key = 'organization:' || x.organization_id || ':name'),"
+        "  (SELECT nullif(value, '') FROM string WHERE lang = '" IK_SOURCE_LANG "'"
+        "   AND key = 'organization:' || x.organization_id || ':name'),"
+        "  (SELECT name FROM organization WHERE id = x.organization_id), '') END,"
         " coalesce(x.area, ''), CASE WHEN x.confidential THEN NULL ELSE x.city END"
-        " FROM json_each(?2) j JOIN search_service x ON x.s = j.value"
-        " LEFT JOIN organization o ON o.id = x.organization_id"
-        " LEFT JOIN string n1 ON n1.lang = ?1 AND n1.key = 'service:' || x.id || ':name'"
-        " LEFT JOIN string n2 ON n2.lang = '" IK_SOURCE_LANG "' AND n2.key = 'service:' || x.id || ':name'"
-        " LEFT JOIN string o1 ON o1.lang = ?1"
-        "  AND o1.key = 'organization:' || x.organization_id || ':name'"
-        " LEFT JOIN string o2 ON o2.lang = '" IK_SOURCE_LANG "'"
-        "  AND o2.key = 'organization:' || x.organization_id || ':name'");
+        " FROM json_each(?2) j JOIN search_service x ON x.s = j.value");
     if (!st) {
         ik_buf_free(&list);
         return 0;
