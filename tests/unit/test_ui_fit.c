@@ -22,7 +22,11 @@ static IkGfx *gfx;
 static int setup(void **state)
 {
     (void)state;
-    setenv("SDL_VIDEODRIVER", "offscreen", 0);
+    /* As the kiosk runs headless: offscreen, software renderer (no GL
+     * driver, whose libraries leak at exit). */
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0)
         return -1;
     fonts = ik_fonts_create(NULL);
