@@ -6,6 +6,10 @@
  *           for filters (search_service, search_schedule), browse order
  *           (search_name: ICU collation keys per language), typo candidates
  *           (search_term, the vocabulary) and synonyms (search_synonym).
+ *           Texts thousands of services share (category, area, city,
+ *           languages spoken) are facets: indexed once (search_facet_fts),
+ *           a row holds a token per facet; area and term codes are tokens
+ *           too, so a filter is one more AND term.
  * [query]   every token quoted; each becomes an OR group of expansions:
  *           exact, prefix (last token), synonyms, near spellings (Damerau-
  *           Levenshtein against the vocabulary); groups are ANDed (ORed as a
@@ -15,7 +19,8 @@
  *           prefix matches above near spellings, then the score, raised for
  *           the reader's language and the kiosk's own area.
  * [filter]  area, category, language spoken, open now (Europe/Rome), free,
- *           age, evaluated in SQL over the helper tables.
+ *           age, evaluated in SQL over the helper tables, cached per
+ *           connection while the reader types.
  */
 #include <stdio.h>
 #include <stdlib.h>
