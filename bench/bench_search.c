@@ -248,7 +248,7 @@ static void generate(sqlite3 *db, int nservices)
             put(sl, 3, id, sp->code, sp->endonym);
         }
         for (int d = 0; d < 5; d++) {
-            char wd[4], o1[8], c1[8];
+            char wd[12], o1[12], c1[12]; /* room for any int */
             snprintf(wd, sizeof wd, "%d", d);
             snprintf(o1, sizeof o1, "%d", 480 + 60 * pick(3));
             snprintf(c1, sizeof c1, "%d", 720 + 60 * pick(7));
