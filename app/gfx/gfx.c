@@ -34,7 +34,8 @@ IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts)
     if (options->hidden)
         flags |= SDL_WINDOW_HIDDEN;
     else if (!options->windowed)
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        /* The keyboard stays with the kiosk: no Alt+Tab to a desktop. */
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_KEYBOARD_GRABBED;
     else
         flags |= SDL_WINDOW_RESIZABLE;
     gfx->fonts = fonts;

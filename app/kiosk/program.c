@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,12 +122,39 @@ static char *default_pack(void)
     return path;
 }
 
+/* Full screen, the kiosk is locked: a passer-by's Alt+F4 (SDL_QUIT from the
+ * window) does nothing; only the operator menu or a signal from the system
+ * (systemd stopping the service) ends it. */
+static bool locked;
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static void lock_kiosk(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    /* Our own handlers, so SDL's do not turn them into a SDL_QUIT we ignore. */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    locked = true;
+}
+
 static void handle_event(IkKiosk *k, const SDL_Event *e)
 {
     k->now = SDL_GetTicks64();
     switch (e->type) {
     case SDL_QUIT:
-        k->quit = true;
+        if (!locked)
+            k->quit = true;
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT)
@@ -189,7 +217,7 @@ static void handle_event(IkKiosk *k, const SDL_Event *e)
 static void run_loop(IkKiosk *k)
 {
     SDL_StartTextInput();
-    while (!k->quit) {
+    while (!k->quit && !stop_signal) {
         int wait = ik_kiosk_tick(k, SDL_GetTicks64());
         if (k->reload && !ik_kiosk_reload(k))
             ik_log(IK_LOG_ERROR, "reload failed, keeping the old content: %s", ik_error());
@@ -199,7 +227,9 @@ static void run_loop(IkKiosk *k)
             continue;
         }
         SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, wait < 0 ? 60000 : wait)) {
+        /* Locked, wake once a second at most to notice a stop signal. */
+        int cap = locked ? 1000 : 60000;
+        if (SDL_WaitEventTimeout(&e, wait < 0 || wait > cap ? cap : wait)) {
             handle_event(k, &e);
             while (SDL_PollEvent(&e))
                 handle_event(k, &e);
@@ -258,6 +288,8 @@ int ik_kiosk_main(int argc, char **argv)
         goto done;
     }
     bool headless = o.script || o.tour || o.monkey >= 0;
+    if (!headless && !o.windowed)
+        lock_kiosk();
     if (headless && !getenv("SDL_VIDEODRIVER"))
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     /* Headless runs render in software: same pixels on every machine, and
