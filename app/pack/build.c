@@ -450,8 +450,10 @@ static void read_topics(IkBuild *b)
     /* translated pages: every folder must be a language, every page a topic */
     DIR *d = opendir(tdir);
     for (struct dirent *e; d && (e = readdir(d));) {
-        if (e->d_name[0] == '.' || strcmp(e->d_name, IK_SOURCE_LANG) == 0)
+        if (e->d_name[0] == '.')
             continue;
+        /* Italian pages were read from topics.csv; here only look for orphans */
+        bool source = strcmp(e->d_name, IK_SOURCE_LANG) == 0;
         char *ldir = path2(tdir, e->d_name);
         struct stat st;
         if (stat(ldir, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -481,7 +483,7 @@ static void read_topics(IkBuild *b)
                 k++;
             if (k == b->topic_count) {
                 ik_diag_error(b->diag, md, 0, "no topic \"%s\" in topics.csv", id);
-            } else {
+            } else if (!source) {
                 size_t size;
                 char *text = ik_file_read(md, &size);
                 IkMdPage *page = text ? ik_md_parse(md, text, size, b->diag) : NULL;
@@ -763,6 +765,11 @@ bool ik_pack_build(const IkPackOptions *options, const char *out, IkDiag *diag)
         ok = load(&b, options, diag);
         goto fail;
     }
+    /* a pack that is written is always checked against the fonts: the kiosk
+     * must never receive a string it cannot draw */
+    IkPackOptions written = *options;
+    written.check_fonts = true;
+    options = &written;
     /* a temporary file beside out, so the final rename is atomic */
     tmp = ik_xasprintf("%s.tmp-XXXXXX", out);
     fd = mkstemp(tmp);

@@ -13,7 +13,7 @@
 static int usage(void)
 {
     fputs("usage: incontro-pack COMMAND ...\n"
-          "  build [--content DIR] [--translations DIR] [--services DIR] [--version N] -o FILE\n"
+          "  build [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST] [--version N] -o FILE\n"
           "  check [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST]\n"
           "  coverage [--content DIR] [--translations DIR] [--services DIR]\n"
           "  extract [--content DIR] [--services DIR] -o FILE.pot\n"
@@ -175,6 +175,7 @@ int main(int argc, char **argv)
     IkDiag *diag = ik_diag_create(stderr, 200);
     int rc = 1;
     if (!strcmp(cmd, "build")) {
+        o.check_fonts = true;   /* a pack must never hold what the kiosk cannot draw */
         if (!a.out) {
             rc = usage();
         } else if (ik_pack_build(&o, a.out, diag)) {

@@ -32,7 +32,8 @@ typedef struct {
     const char *translations_dir; /* translations/ (<lang>.po); NULL = none */
     const char *services_dir;     /* HSDS folder; NULL = content_dir/directory */
     const char *fonts_list;       /* for check: NULL = the text module's default */
-    bool check_fonts;             /* check: every string drawable by the fonts */
+    bool check_fonts;             /* every string drawable by the fonts (always on
+                                   * when ik_pack_build writes a pack) */
     const char *version;          /* meta version; NULL = UTC YYYYMMDDHHMMSS */
 } IkPackOptions;
 

@@ -70,7 +70,9 @@ static void put(const char *rel, const char *text)
 
 static IkPackOptions options(void)
 {
-    IkPackOptions o = {.content_dir = at("content"), .translations_dir = at("translations")};
+    /* fonts too, as `check` does: broken fixtures include undrawable characters */
+    IkPackOptions o = {.content_dir = at("content"), .translations_dir = at("translations"),
+                       .check_fonts = true};
     return o;
 }
 
