@@ -23,6 +23,7 @@ typedef struct {
     int kind;               /* its IkBlockKind, -1 when outside a block */
     int list_depth;
     int li_depth;
+    bool in_heading;    /* inside an MD_BLOCK_H */
     bool ordered;
     int number;             /* next number of an ordered list */
     size_t last_off;        /* offset just past the last text seen */
@@ -131,6 +132,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
     case MD_BLOCK_DOC:
         return 0;
     case MD_BLOCK_H: {
+        m->in_heading = true;
         unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
         if (level == 1) {
             if (m->blocks_seen > 0 || m->page->title) {
@@ -188,6 +190,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *data)
     Md *m = data;
     switch (type) {
     case MD_BLOCK_H:
+        m->in_heading = false;
         emit(m);
         break;
     case MD_BLOCK_P:
@@ -261,14 +264,34 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *data)
         m->pending_span = 0;
         m->bad = true;
     }
-    if (!m->block_line)
+    if (!m->block_line) {
         m->block_line = line;
+        /* md4c also reads underlined (setext) headings; the subset is "# " only */
+        if ((m->kind == IK_BLOCK_TITLE || m->kind == IK_BLOCK_HEADING) && m->in_heading &&
+            off < m->size) {
+            size_t b = off;
+            while (b > 0 && m->doc[b - 1] != '\n')
+                b--;
+            while (b < off && m->doc[b] == ' ')
+                b++;
+            if (m->doc[b] != '#') {
+                ik_diag_error(m->diag, m->path, line, "Markdown outside the subset: underlined "
+                              "heading (write \"# Title\" or \"## Heading\")");
+                m->bad = true;
+            }
+        }
+    }
     switch (type) {
     case MD_TEXT_NORMAL:
         ik_buf_append(&m->buf, t, size);
         break;
     case MD_TEXT_SOFTBR:
+        ik_buf_append(&m->buf, " ", 1);
+        break;
     case MD_TEXT_BR:
+        ik_diag_error(m->diag, m->path, line, "Markdown outside the subset: hard line break "
+                      "(two spaces or a \\ at the end of the line)");
+        m->bad = true;
         ik_buf_append(&m->buf, " ", 1);
         break;
     case MD_TEXT_ENTITY: {
