@@ -1,0 +1,78 @@
+# Independent search evaluation: builds a pack from tests/search_eval (its own
+# directory and translations, plus the shipped content/synonyms.csv, which is
+# operator content the kiosk always carries) and runs every query of
+# queries.tsv through `incontro-pack search --limit 3`. A query passes when
+# one of its acceptable ids is among the three results. Fails under 90%.
+# cmake -DPACK=incontro-pack -DSRC=source-dir -DOUT=dir -P run.cmake
+cmake_minimum_required(VERSION 3.16)
+set(EVAL ${SRC}/tests/search_eval)
+file(REMOVE_RECURSE ${OUT})
+file(MAKE_DIRECTORY ${OUT})
+file(COPY ${EVAL}/content DESTINATION ${OUT})
+# Only the languages of this tree: a synonym line of another language would
+# be refused by the build.
+file(STRINGS ${SRC}/content/synonyms.csv syn ENCODING UTF-8)
+set(kept "")
+foreach(line IN LISTS syn)
+  if(line MATCHES "^(lang|it|en|ar),")
+    string(APPEND kept "${line}\n")
+  endif()
+endforeach()
+file(WRITE ${OUT}/content/synonyms.csv "${kept}")
+
+execute_process(COMMAND ${PACK} build --content ${OUT}/content
+                        --translations ${EVAL}/translations --version 1 -o ${OUT}/eval.pack
+                RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "pack build failed:\n${err}")
+endif()
+
+file(STRINGS ${EVAL}/queries.tsv queries ENCODING UTF-8)
+set(total 0)
+set(passed 0)
+set(report "")
+foreach(line IN LISTS queries)
+  if(line MATCHES "^#" OR line STREQUAL "")
+    continue()
+  endif()
+  string(REPLACE "\t" ";" fields "${line}")
+  list(GET fields 0 lang)
+  list(GET fields 1 query)
+  list(GET fields 2 expected)
+  string(REPLACE "," ";" expected "${expected}")
+  execute_process(COMMAND ${PACK} search --pack ${OUT}/eval.pack --lang ${lang}
+                          --limit 3 "${query}"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  math(EXPR total "${total} + 1")
+  if(NOT rc EQUAL 0)
+    string(APPEND report "  ${lang}\t${query}\t(exit ${rc}: ${err})\n")
+    continue()
+  endif()
+  string(REGEX MATCHALL "[^\n]+" rows "${out}")
+  set(got "")
+  set(hit FALSE)
+  foreach(row IN LISTS rows)
+    string(REGEX REPLACE "\t.*" "" id "${row}")
+    list(APPEND got ${id})
+    if(id IN_LIST expected)
+      set(hit TRUE)
+    endif()
+  endforeach()
+  if(hit)
+    math(EXPR passed "${passed} + 1")
+  else()
+    string(REPLACE ";" "," expected "${expected}")
+    string(REPLACE ";" "," got "${got}")
+    string(APPEND report "  ${lang}\t${query}\texpected ${expected}\tgot [${got}]\n")
+  endif()
+endforeach()
+math(EXPR permille "${passed} * 1000 / ${total}")
+math(EXPR whole "${permille} / 10")
+math(EXPR tenth "${permille} % 10")
+message("search_eval: ${passed}/${total} in the top 3 (${whole}.${tenth}%)")
+if(report)
+  message("failures:\n${report}")
+endif()
+if(permille LESS 900)
+  message(FATAL_ERROR "search_eval: under 90%")
+endif()
