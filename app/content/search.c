@@ -931,6 +931,7 @@ typedef struct {
     const uint8_t *passes;  /* the filter's services, or NULL */
     long nservice;
     const char *filter;     /* AND terms of an area/category filter, or NULL */
+    bool short_everywhere;  /* a one- or two-letter word sought whole in every field */
 } Query;
 
 static void quote(IkBuf *b, const char *s)
@@ -1035,6 +1036,11 @@ static int candidate_cmp(const void *a, const void *b)
     return (y->df > x->df) - (y->df < x->df);
 }
 
+static bool end_vowel(uint32_t c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
 /* near spellings of token (Damerau-Levenshtein <= 1 for 4-7 letters, <= 2
  * for 8+) from the vocabulary; a typo in the first letter is found through
  * the second */
@@ -1077,6 +1083,18 @@ static void add_fuzzy(Query *q, sqlite3_stmt *cand, int t, const IkSearchToken *
         if (!b)
             continue;
         int d = ik_search_distance(a, na, b, nb, max, prefix, &matched);
+        /* a final vowel is an ending ("avocato" ~ "avvocati", "psicologo" ~
+         * "psicologi"): a typo plus another ending is still near; compared
+         * without the endings, it ranks as a second edit */
+        if ((d < 1 || d > max) && na >= 5 && end_vowel(a[na - 1]) &&
+            (prefix || (nb >= 5 && end_vowel(b[nb - 1])))) {
+            size_t m2 = 0;
+            int d2 = ik_search_distance(a, na - 1, b, prefix ? nb : nb - 1, max, prefix, &m2);
+            if (d2 >= 1 && d2 <= max) {
+                d = d2 + 1 > max ? max : d2 + 1;
+                matched = prefix ? m2 : nb;
+            }
+        }
         free(b);
         if (d < 1 || d > max || (prefix && matched < 3))
             continue;
@@ -1143,7 +1161,7 @@ static void build_query(Query *q, sqlite3_stmt *cand, sqlite3_stmt *syn, const I
         if (i)
             ik_buf_puts(&q->expr, all ? " AND " : " OR ");
         ik_buf_puts(&q->expr, "(");
-        add_phrase(q, t, tok[i].text, false, short_cols, 1.0, false);
+        add_phrase(q, t, tok[i].text, false, short_cols && !q->short_everywhere, 1.0, false);
         if (prefix && !tok[i].han)
             add_phrase(q, t, tok[i].text, true, short_cols, 0.85, false);
         if (!tok[i].han && tok[i].length >= 3)
@@ -1650,6 +1668,7 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
     }
     ntok = kept;
 
+    bool short_everywhere = false;
     if (ntok == 1 && tok[0].length < 3 && !tok[0].han) {
         /* one or two letters: names with a word starting so, in browse
          * order (a prefix this short would match nearly every text) */
@@ -1691,9 +1710,21 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
         }
         free(later);
         free(word);
-        nout = fill_results(db, lang, ranked, nranked, out);
-        ok = true;
-        goto done;
+        if (nranked > 0) {
+            nout = fill_results(db, lang, ranked, nranked, out);
+            ok = true;
+            goto done;
+        }
+        /* no name has it ("cv", "l2"): the word whole, in every field */
+        sqlite3_finalize(browse);
+        browse = NULL;
+        free(out);
+        out = NULL;
+        free(ranked);
+        ranked = NULL;
+        free(taken);
+        taken = NULL;
+        short_everywhere = true;
     }
 
     if (ntok == 0) {
@@ -1792,6 +1823,7 @@ IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
             q.passes = any_filter(f) ? passes : NULL;
             q.nservice = nservice;
             q.filter = filter_terms;
+            q.short_everywhere = short_everywhere;
             if (pass != 1)
                 memset(hits, 0, ((size_t)nservice + 1) * sizeof *hits);
             build_query(&q, cand, syn, tok, ntok, !trailing, all, fuzzy, pass < 0 && ntok == 1, whole);
