@@ -80,6 +80,8 @@ static void on_row(int c, void *data)
     r->too_long = false;
 }
 
+static bool check_chars(const char *path, const char *text, size_t size, IkDiag *diag);
+
 static long line_of(const char *text, size_t off)
 {
     long line = 1;
@@ -93,11 +95,46 @@ bool ik_check_utf8(const char *path, const char *text, size_t size, IkDiag *diag
 {
     size_t bad = 0;
     if (ik_utf8_valid(text, size, &bad) && !memchr(text, '\0', size))
-        return true;
+        return check_chars(path, text, size, diag);
     if (ik_utf8_valid(text, size, &bad))
         bad = (size_t)((const char *)memchr(text, '\0', size) - text);
     ik_diag_error(diag, path, line_of(text, bad), "invalid UTF-8 (byte %zu)", bad);
     return false;
+}
+
+/* Characters no content file should hold: control characters (C0 except tab
+ * and line ends, DEL, C1: often a wrong-charset conversion), a carriage return
+ * without its line feed (old Mac line ends: every line number would be wrong)
+ * and a byte-order mark anywhere but at the start. text is valid UTF-8. */
+static bool check_chars(const char *path, const char *text, size_t size, IkDiag *diag)
+{
+    for (size_t i = 0; i < size; i++) {
+        unsigned char c = (unsigned char)text[i];
+        unsigned next = i + 1 < size ? (unsigned char)text[i + 1] : 0;
+        const char *what = NULL;
+        unsigned cp = 0;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            what = "control character";
+            cp = c;
+        } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
+            what = "control character";
+            cp = next;
+        } else if (c == '\r' && next != '\n') {
+            ik_diag_error(diag, path, line_of(text, i),
+                          "carriage return without a line feed (old Mac line ends?): save "
+                          "the file with LF or CRLF line ends");
+            return false;
+        } else if (i > 0 && c == 0xEF && next == 0xBB && i + 2 < size &&
+                   (unsigned char)text[i + 2] == 0xBF) {
+            what = "byte-order mark inside the text:";
+            cp = 0xFEFF;
+        }
+        if (what) {
+            ik_diag_error(diag, path, line_of(text, i), "%s U+%04X (byte %zu)", what, cp, i);
+            return false;
+        }
+    }
+    return true;
 }
 
 IkCsv *ik_csv_read(const char *path, IkDiag *diag, bool required)
@@ -133,6 +170,11 @@ IkCsv *ik_csv_read(const char *path, IkDiag *diag, bool required)
     size_t off = 0;
     if (size >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         off = 3;    /* a byte-order mark, as spreadsheets write */
+    if (off < size && (text[off] == '\n' || text[off] == '\r')) {
+        /* otherwise the first row would silently become the header */
+        ik_diag_error(diag, path, 1, "the first line must be the header (it is blank)");
+        goto fail;
+    }
     r.line = 0;
     while (off < size) {
         const char *nl = memchr(text + off, '\n', size - off);
