@@ -4,6 +4,7 @@
  * hsds_row/hsds_column so export-hsds gives the tables back. The address and
  * coordinates of a location used only by confidential services are never
  * stored, not even raw: the pack sits on a public kiosk. */
+#include <ctype.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdlib.h>
@@ -219,8 +220,16 @@ static void validate_table(Dir *d, int t)
 
 static bool valid_url(const char *s)
 {
-    return !s[0] || ((ik_str_starts_with(s, "https://") || ik_str_starts_with(s, "http://")) &&
-                     !strpbrk(s, " \t\"<>"));
+    if (!s[0])
+        return true;
+    const char *host = ik_str_starts_with(s, "https://") ? s + 8
+                     : ik_str_starts_with(s, "http://") ? s + 7 : NULL;
+    if (!host || strpbrk(s, " \t\"<>"))
+        return false;
+    /* a host name with a dot: "https://" or "https:///x" is no address */
+    size_t n = strcspn(host, "/?#");
+    const char *dot = memchr(host, '.', n);
+    return n > 0 && dot && dot != host && dot != host + n - 1;
 }
 
 static bool valid_email(const char *s)
@@ -235,6 +244,9 @@ static bool parse_coord(const char *s, double min, double max, double *out)
     char *end;
     if (!s[0])
         return true;
+    /* decimal degrees only: strtod would also take hex, "1e2" and spaces */
+    if (s[strspn(s, "+-0123456789.")] != '\0')
+        return false;
     double v = strtod(s, &end);
     if (*end || !isfinite(v) || v < min || v > max)
         return false;
@@ -267,6 +279,7 @@ static void validate(Dir *d)
         else if (strcmp(known_terms[k].taxonomy, tax))
             err(d, TERM, i, "term \"%s\" belongs to taxonomy \"%s\"", code, known_terms[k].taxonomy);
         check_len(d, TERM, i, "name", IK_MAX_NAME, true);
+        ref(d, TERM, i, "parent_id", TERM, false);
         for (size_t j = 0; j < i; j++)
             if (strcmp(term_code(d, j), code) == 0) {
                 err(d, TERM, i, "duplicate term code \"%s\"%s", code, "");
@@ -287,9 +300,10 @@ static void validate(Dir *d)
                 st, "");
         long lo = -1, hi = -1;
         const char *mn = get(d, SVC, i, "minimum_age"), *mx = get(d, SVC, i, "maximum_age");
-        if (mn[0] && !ik_parse_int(mn, 0, 120, &lo))
+        /* ik_parse_int would take " 14" and "+14": ages are plain digits */
+        if (mn[0] && (!isdigit((unsigned char)mn[0]) || !ik_parse_int(mn, 0, 120, &lo)))
             err(d, SVC, i, "minimum_age \"%s\" is not an age%s", mn, "");
-        if (mx[0] && !ik_parse_int(mx, 0, 120, &hi))
+        if (mx[0] && (!isdigit((unsigned char)mx[0]) || !ik_parse_int(mx, 0, 120, &hi)))
             err(d, SVC, i, "maximum_age \"%s\" is not an age%s", mx, "");
         if (lo >= 0 && hi >= 0 && lo > hi)
             err(d, SVC, i, "minimum_age %s is above maximum_age %s", mn, mx);
@@ -312,6 +326,8 @@ static void validate(Dir *d)
             err(d, LOC, i, "latitude \"%s\" is not a number in -90..90%s", get(d, LOC, i, "latitude"), "");
         if (!parse_coord(get(d, LOC, i, "longitude"), -180, 180, &v))
             err(d, LOC, i, "longitude \"%s\" is not a number in -180..180%s", get(d, LOC, i, "longitude"), "");
+        if (!get(d, LOC, i, "latitude")[0] != !get(d, LOC, i, "longitude")[0])
+            err(d, LOC, i, "latitude and longitude go together: give both or neither%s%s", "", "");
     }
     for (size_t i = 0; d->t[ADDR] && i < d->t[ADDR]->row_count; i++) {
         ref(d, ADDR, i, "location_id", LOC, true);
@@ -361,10 +377,14 @@ static void validate(Dir *d)
             err(d, SCHED, i, "closes_at \"%s\" is not a time (HH:MM, 00:00-24:00)%s", c, "");
         if (om >= 0 && cm >= 0 && cm <= om)
             err(d, SCHED, i, "closes_at %s is not after opens_at %s", c, o);
+        const char *tz = get(d, SCHED, i, "timezone");
+        if (tz[0] && strcmp(tz, "Europe/Rome"))
+            err(d, SCHED, i, "timezone \"%s\" is not supported (times are Europe/Rome)%s", tz, "");
         const char *by = get(d, SCHED, i, "byday");
-        char *copy = ik_xstrdup(by), *save = NULL;
-        bool any = false;
-        for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        char *copy = ik_xstrdup(by), *rest = copy;
+        bool any = false, seen[7] = {false};
+        /* strsep, not strtok: "MO,,WE" and "MO," have an empty day */
+        for (char *t; by[0] && (t = strsep(&rest, ","));) {
             while (*t == ' ')
                 t++;
             static const char *const days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
@@ -373,6 +393,10 @@ static void validate(Dir *d)
                 k++;
             if (k == 7)
                 err(d, SCHED, i, "byday \"%s\" is not a day (MO,TU,WE,TH,FR,SA,SU)%s", t, "");
+            else if (seen[k])
+                err(d, SCHED, i, "byday lists %s twice%s", t, "");
+            else
+                seen[k] = true;
             any = true;
         }
         if (!any)
