@@ -21,6 +21,7 @@
  * single-threaded and one file is read at a time. */
 static IkDiag *po_diag;
 static const char *po_path;
+static long po_header_line;   /* for messages about the whole catalog */
 static jmp_buf po_fatal;
 
 static void xerror(int severity, po_message_t message, const char *filename, size_t lineno,
@@ -36,7 +37,9 @@ static void xerror(int severity, po_message_t message, const char *filename, siz
     for (char *p = msg; *p; p++)
         if (*p == '\n')
             *p = ' ';
-    long line = lineno == (size_t)-1 ? 0 : (long)lineno;
+    /* the library reports header problems (Plural-Forms, nplurals) without a
+     * line: they belong to the header entry */
+    long line = lineno == (size_t)-1 || lineno == 0 ? po_header_line : (long)lineno;
     if (severity == PO_SEVERITY_WARNING)
         ik_diag_warning(po_diag, filename ? filename : po_path, line, "%s", msg);
     else
@@ -167,6 +170,15 @@ static bool check_format(IkBuild *b, const char *path, long line, const char *sr
     return ok;
 }
 
+/* control characters other than line feed and tab (the text is UTF-8) */
+static bool has_control(const char *s)
+{
+    for (; *s; s++)
+        if (((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t') || *s == 0x7F)
+            return true;
+    return false;
+}
+
 static void read_po(IkBuild *b, const char *path, const char *lang)
 {
     size_t size = 0;
@@ -185,6 +197,7 @@ static void read_po(IkBuild *b, const char *path, const char *lang)
     lines = scan_lines(text, &nlines);
     po_diag = b->diag;
     po_path = path;
+    po_header_line = lines && nlines ? lines[0] : 1;
     size_t before = ik_diag_errors(b->diag);
     if (setjmp(po_fatal) != 0) {
         file = NULL;   /* the library gave up; what it allocated is lost */
@@ -199,9 +212,10 @@ static void read_po(IkBuild *b, const char *path, const char *lang)
         plural_forms = po_header_field(header, "Plural-Forms");
         reviewer = po_header_field(header, "X-Reviewed-By");
         char *ct = po_header_field(header, "Content-Type");
-        if (ct && !strstr(ct, "UTF-8") && !strstr(ct, "utf-8"))
+        if (!ct || (!strstr(ct, "UTF-8") && !strstr(ct, "utf-8")))
             ik_diag_error(b->diag, path, lines && nlines ? lines[0] : 1,
-                          "the Content-Type charset must be UTF-8");
+                          "the Content-Type charset must be UTF-8%s",
+                          ct ? "" : " (the header has no Content-Type)");
         free(ct);
         char *hl = po_header_field(header, "Language");
         for (char *q = hl; q && *q; q++)
@@ -272,6 +286,10 @@ static void read_po(IkBuild *b, const char *path, const char *lang)
             empty |= !forms[i][0];
             if (!ik_utf8_valid(forms[i], strlen(forms[i]), NULL)) {
                 ik_diag_error(b->diag, path, line, "invalid UTF-8 in msgstr");
+                bad = true;
+            } else if (has_control(forms[i])) {
+                /* escapes such as \a or \x07 put control characters in the text */
+                ik_diag_error(b->diag, path, line, "control character (escape) in msgstr");
                 bad = true;
             } else if (strlen(forms[i]) > IK_MAX_FIELD) {
                 ik_diag_error(b->diag, path, line, "msgstr is %zu bytes long (limit %d)",
