@@ -260,7 +260,8 @@ static void read_languages(IkBuild *b)
     b->langs = ik_xcalloc(csv->row_count + 1, sizeof(IkLang));
     for (size_t i = 0; i < csv->row_count; i++) {
         long line = csv->rows[i].line;
-        if (!need(b, csv, i, "code", 20) || !need(b, csv, i, "endonym", 100) ||
+        if (!need(b, csv, i, "code", 20) || !need_id(b, csv, i, "code") ||
+            !need(b, csv, i, "endonym", 100) ||
             !need(b, csv, i, "script", 4) || !unique(b, csv, i, cc))
             continue;
         int rtl = tri_state(b, csv, i, "rtl");
@@ -284,6 +285,25 @@ done:
     free(path);
 }
 
+/* Interface strings are printf formats for the kiosk (%d a number, %s a
+ * time or a version): any other conversion (%n, "%5d", "100% free") would
+ * read an argument that is not there. */
+static void check_ui_format(IkBuild *b, const char *path, long line, const char *column,
+                            const char *s)
+{
+    for (const char *p = strchr(s, '%'); p; p = strchr(p + 1, '%')) {
+        if (p[1] == '%') {
+            p++;
+            continue;
+        }
+        if (p[1] != 'd' && p[1] != 's') {
+            ik_diag_error(b->diag, path, line, "\"%s\": only %%d, %%s and %%%% (a percent "
+                          "sign) may follow a %%, not \"%.2s\"", column, p);
+            return;
+        }
+    }
+}
+
 static void read_interface(IkBuild *b)
 {
     char *path = path2(b->content_dir, "interface.csv");
@@ -296,6 +316,8 @@ static void read_interface(IkBuild *b)
     for (size_t i = 0; i < csv->row_count; i++) {
         if (!need_id(b, csv, i, "key") || !need(b, csv, i, "text", IK_MAX_FIELD))
             continue;
+        check_ui_format(b, path, csv->rows[i].line, "text", ik_csv_get(csv, i, tc));
+        check_ui_format(b, path, csv->rows[i].line, "plural", ik_csv_get(csv, i, pc));
         char *key = ik_xasprintf("ui:%s", ik_csv_get(csv, i, kc));
         ik_build_source(b, key, ik_csv_get(csv, i, tc), ik_csv_get(csv, i, pc),
                         ik_csv_get(csv, i, cc), path, csv->rows[i].line);
