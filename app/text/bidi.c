@@ -18,6 +18,8 @@
 /* ---- [SECTION] isolate --------------------------------------------------- */
 #define LRI 0x2066u
 #define PDI 0x2069u
+#define LRO 0x202Du
+#define PDF 0x202Cu
 
 static bool is_digit(uint32_t c)
 {
@@ -42,7 +44,21 @@ static bool is_url_char(uint32_t c)
 static bool is_trailing_punct(uint32_t c)
 {
     return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
-           c == '\'';
+           c == ']' || c == '\'';
+}
+/* Arabic-Indic digits are bidi type AN: an isolate alone does not keep
+ * their groups left to right, so spans holding them get an override. */
+static bool is_arabic_digit(uint32_t c)
+{
+    return c >= 0x660 && c <= 0x669;
+}
+/* Net '(' minus ')' (or '[' minus ']') in cps[s, e). */
+static long paren_balance(const uint32_t *cps, size_t s, size_t e, uint32_t open, uint32_t close)
+{
+    long d = 0;
+    for (size_t k = s; k < e; k++)
+        d += cps[k] == open ? 1 : cps[k] == close ? -1 : 0;
+    return d;
 }
 static bool has_prefix(const uint32_t *cps, size_t n, size_t i, const char *p)
 {
@@ -60,7 +76,8 @@ static bool has_prefix(const uint32_t *cps, size_t n, size_t i, const char *p)
 /* End of a URL starting at i, or 0. */
 static size_t url_at(const uint32_t *cps, size_t n, size_t i)
 {
-    if (i > 0 && is_url_char(cps[i - 1]))
+    if (i > 0 && is_url_char(cps[i - 1]) && cps[i - 1] != '(' && cps[i - 1] != '[' &&
+        cps[i - 1] != '\'')
         return 0;
     if (!has_prefix(cps, n, i, "http://") && !has_prefix(cps, n, i, "https://") &&
         !has_prefix(cps, n, i, "www."))
@@ -68,8 +85,15 @@ static size_t url_at(const uint32_t *cps, size_t n, size_t i)
     size_t e = i;
     while (e < n && is_url_char(cps[e]))
         e++;
-    while (e > i && is_trailing_punct(cps[e - 1]))
+    /* Sentence punctuation after a URL is not part of it; a closing bracket
+     * is, when the URL opened it (".../Foo_(bar)"). */
+    while (e > i && is_trailing_punct(cps[e - 1])) {
+        if (cps[e - 1] == ')' && paren_balance(cps, i, e, '(', ')') == 0)
+            break;
+        if (cps[e - 1] == ']' && paren_balance(cps, i, e, '[', ']') == 0)
+            break;
         e--;
+    }
     return e - i > 4 ? e : 0;
 }
 
@@ -91,7 +115,47 @@ static size_t email_at(const uint32_t *cps, size_t n, size_t i)
     }
     while (e > at + 1 && (cps[e - 1] == '.' || cps[e - 1] == '-'))
         e--;
+    /* The last dot of what is left (a full stop after the address is not). */
+    dot = 0;
+    for (size_t k = at + 1; k < e; k++)
+        if (cps[k] == '.')
+            dot = k;
     return dot > at + 1 && dot + 2 < e + 1 && e - dot > 2 ? e : 0;
+}
+
+/* End of a time "9:00", "09.00" (or its Arabic-Indic form) at j, or 0. */
+static size_t time_at(const uint32_t *cps, size_t n, size_t j)
+{
+    size_t e = j;
+    while (e < n && e - j < 2 && is_digit(cps[e]))
+        e++;
+    if (e == j || e + 2 >= n || (cps[e] != ':' && cps[e] != '.') || !is_digit(cps[e + 1]) ||
+        !is_digit(cps[e + 2]))
+        return 0;
+    return e + 3 < n && is_digit(cps[e + 3]) ? 0 : e + 3;
+}
+static bool is_range_dash(uint32_t c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2013 || c == 0x2014 || c == 0x2212;
+}
+/* At e (just after a time's last digit), a dash with spaces around it then
+ * another time: the index of that time, or 0. */
+static size_t time_range_next(const uint32_t *cps, size_t n, size_t e)
+{
+    if (e < 4 || !is_digit(cps[e - 1]) || !is_digit(cps[e - 2]) ||
+        (cps[e - 3] != ':' && cps[e - 3] != '.') || !is_digit(cps[e - 4]))
+        return 0;
+    size_t k = e, spaces = 0;
+    while (k < n && (cps[k] == ' ' || cps[k] == 0xA0 || cps[k] == 0x202F) && spaces < 2)
+        k++, spaces++;
+    if (k >= n || !is_range_dash(cps[k]))
+        return 0;
+    size_t d = ++k;
+    while (k < n && (cps[k] == ' ' || cps[k] == 0xA0 || cps[k] == 0x202F) && k - d < 2)
+        k++;
+    if (spaces == 0 && k == d)
+        return 0; /* unspaced: the ordinary separator rule takes it */
+    return time_at(cps, n, k) ? k : 0;
 }
 
 /* End of a phone number (or a time range like 9:00-13:00) starting at i,
@@ -101,9 +165,9 @@ static size_t phone_at(const uint32_t *cps, size_t n, size_t i)
     if (i > 0 && (is_digit(cps[i - 1]) || is_ascii_alnum(cps[i - 1]) || cps[i - 1] == '+'))
         return 0;
     size_t e = i, digits = 0, last_digit = 0;
-    if (cps[e] == '+')
+    if (cps[e] == '(')
         e++;
-    else if (cps[e] == '(')
+    if (e < n && cps[e] == '+')
         e++;
     while (e < n) {
         if (is_digit(cps[e])) {
@@ -112,8 +176,14 @@ static size_t phone_at(const uint32_t *cps, size_t n, size_t i)
             continue;
         }
         uint32_t c = cps[e];
+        /* "09:00 – 13:00": a spaced dash joins two times, as "9:00-13:00". */
+        size_t t = time_range_next(cps, n, e);
+        if (t) {
+            e = t;
+            continue;
+        }
         bool sep = c == ' ' || c == 0xA0 || c == 0x202F || c == '-' || c == 0x2010 ||
-                   c == 0x2011 || c == 0x2013 || c == '.' || c == '/' || c == ':' ||
+                   c == 0x2011 || c == 0x2013 || c == 0x2014 || c == 0x2212 || c == '.' || c == '/' || c == ':' ||
                    c == '(' || c == ')';
         /* A separator counts only between digits (")" may follow digits). */
         if (!sep || e + 1 >= n)
@@ -132,15 +202,57 @@ static size_t phone_at(const uint32_t *cps, size_t n, size_t i)
     /* A number glued to letters (a word, a code) is not a phone number. */
     if (last_digit < n && (is_ascii_alnum(cps[last_digit]) || cps[last_digit] == '@'))
         return 0;
+    /* Brackets stay paired: an isolate cut between "(" and ")" leaves each
+     * half to be mirrored on its own. "(055 1234567)" takes its ")"; a
+     * lone "(" inside ends the number before it; a leading one is left to
+     * the sentence (the caller retries after it). */
+    long depth = 0;
+    for (size_t k = i; k < last_digit; k++) {
+        if (cps[k] == '(' && paren_balance(cps, k, last_digit, '(', ')') > 0) {
+            if (last_digit < n && cps[last_digit] == ')' && depth == 0 &&
+                paren_balance(cps, k, last_digit, '(', ')') == 1)
+                return last_digit + 1;
+            if (k == i)
+                return 0;
+            size_t end = k;
+            while (end > i && !is_digit(cps[end - 1]))
+                end--;
+            size_t d = 0;
+            for (size_t j = i; j < end; j++)
+                d += is_digit(cps[j]);
+            return d >= 3 ? end : 0;
+        }
+        depth += cps[k] == '(' ? 1 : cps[k] == ')' ? -1 : 0;
+        if (depth < 0)
+            return 0; /* a ")" this span did not open */
+    }
     return last_digit;
+}
+
+/* "tel: 800 290 290", "Tel. +39 ...", "fax:055...": the label reads with
+ * its number (left alone, "tel:" would sit on the far side of it). */
+static size_t tel_at(const uint32_t *cps, size_t n, size_t i)
+{
+    if ((i > 0 && is_ascii_alnum(cps[i - 1])) ||
+        (!has_prefix(cps, n, i, "tel") && !has_prefix(cps, n, i, "fax")))
+        return 0;
+    size_t j = i + 3;
+    if (j >= n || (cps[j] != ':' && cps[j] != '.'))
+        return 0;
+    j++;
+    while (j < n && j - i < 6 && (cps[j] == ' ' || cps[j] == 0xA0))
+        j++;
+    if (j >= n || !(is_digit(cps[j]) || cps[j] == '+' || cps[j] == '('))
+        return 0;
+    return phone_at(cps, n, j);
 }
 
 uint32_t *ik_text_isolate_ltr_spans(const uint32_t *cps, size_t count, size_t *out_count,
                                     size_t **map)
 {
-    /* At most one span starts per input character: 3x bounds the output. */
-    uint32_t *out = ik_xmalloc((count * 3 + 1) * sizeof *out);
-    size_t *m = ik_xmalloc((count * 3 + 1) * sizeof *m);
+    /* A span (one character at least) adds at most four controls. */
+    uint32_t *out = ik_xmalloc((count * 5 + 1) * sizeof *out);
+    size_t *m = ik_xmalloc((count * 5 + 1) * sizeof *m);
     size_t o = 0;
     for (size_t i = 0; i < count;) {
         size_t e = url_at(cps, count, i);
@@ -148,16 +260,29 @@ uint32_t *ik_text_isolate_ltr_spans(const uint32_t *cps, size_t count, size_t *o
             e = email_at(cps, count, i);
         if (!e && (is_digit(cps[i]) || cps[i] == '+' || cps[i] == '('))
             e = phone_at(cps, count, i);
+        if (!e)
+            e = tel_at(cps, count, i);
         if (!e) {
             out[o] = cps[i];
             m[o++] = i++;
             continue;
         }
+        bool override = false;
+        for (size_t k = i; k < e; k++)
+            override = override || is_arabic_digit(cps[k]);
         out[o] = LRI;
         m[o++] = SIZE_MAX;
+        if (override) {
+            out[o] = LRO;
+            m[o++] = SIZE_MAX;
+        }
         for (; i < e; i++) {
             out[o] = cps[i];
             m[o++] = i;
+        }
+        if (override) {
+            out[o] = PDF;
+            m[o++] = SIZE_MAX;
         }
         out[o] = PDI;
         m[o++] = SIZE_MAX;

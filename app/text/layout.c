@@ -380,7 +380,7 @@ static bool layout_paragraph(Work *w, size_t ps, size_t pe, bool last)
         int depth = 0;
         for (size_t i = ps; i < pe; i++) {
             if (w->map[i] == SIZE_MAX)
-                depth += w->cps[i] == 0x2066 ? 1 : -1;
+                depth += (w->cps[i] == 0x2066 || w->cps[i] == 0x202D) ? 1 : -1;
             else if (depth > 0 && i > ps && w->breaks[i] == IK_BREAK_ALLOWED)
                 w->breaks[i] = IK_BREAK_NONE;
         }
