@@ -158,15 +158,14 @@ static bool need_id(IkBuild *b, const IkCsv *csv, size_t row, const char *column
 }
 
 /* reports a duplicate of rows[row] column among the earlier rows */
-static bool unique(IkBuild *b, const IkCsv *csv, size_t row, int column)
+static bool unique(IkBuild *b, IkCsv *csv, size_t row, int column)
 {
-    const char *v = ik_csv_get(csv, row, column);
-    for (size_t i = 0; i < row; i++)
-        if (strcmp(ik_csv_get(csv, i, column), v) == 0) {
-            ik_diag_error(b->diag, csv->path, csv->rows[row].line,
-                          "duplicate id \"%s\" (first on line %ld)", v, csv->rows[i].line);
-            return false;
-        }
+    size_t i = ik_csv_first_equal(csv, column, row);
+    if (i != row) {
+        ik_diag_error(b->diag, csv->path, csv->rows[row].line, "duplicate id \"%s\" (first on line %ld)",
+                      ik_csv_get(csv, row, column), csv->rows[i].line);
+        return false;
+    }
     return true;
 }
 

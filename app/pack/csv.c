@@ -227,6 +227,7 @@ void ik_csv_free(IkCsv *csv)
 {
     if (!csv)
         return;
+    free(csv->first);
     for (size_t i = 0; i < csv->row_count; i++)
         free_fields(csv->rows[i].fields, csv->rows[i].count);
     free(csv->rows);
@@ -234,6 +235,40 @@ void ik_csv_free(IkCsv *csv)
     free(csv->path);
     free(csv->name);
     free(csv);
+}
+
+static const IkCsv *sort_csv;   /* qsort has no user pointer; single-threaded */
+static int sort_column;
+
+static int by_value_then_row(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(ik_csv_get(sort_csv, x, sort_column), ik_csv_get(sort_csv, y, sort_column));
+    return c ? c : (x > y) - (x < y);
+}
+
+size_t ik_csv_first_equal(IkCsv *csv, int column, size_t row)
+{
+    if (!csv->first || csv->first_column != column) {
+        size_t n = csv->row_count;
+        size_t *order = ik_xcalloc(n ? n : 1, sizeof(size_t));
+        free(csv->first);
+        csv->first = ik_xcalloc(n ? n : 1, sizeof(size_t));
+        csv->first_column = column;
+        for (size_t i = 0; i < n; i++)
+            order[i] = i;
+        sort_csv = csv;
+        sort_column = column;
+        qsort(order, n, sizeof(size_t), by_value_then_row);
+        for (size_t i = 0, head = 0; i < n; i++) {
+            if (i == 0 || strcmp(ik_csv_get(csv, order[i], column),
+                                 ik_csv_get(csv, order[head], column)) != 0)
+                head = i;
+            csv->first[order[i]] = order[head];
+        }
+        free(order);
+    }
+    return row < csv->row_count ? csv->first[row] : row;
 }
 
 int ik_csv_column(const IkCsv *csv, const char *name)

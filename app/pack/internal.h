@@ -28,6 +28,8 @@ typedef struct {
     char **columns;     /* header names */
     size_t row_count;
     IkCsvRow *rows;
+    int first_column;   /* the column ik_csv_first_equal indexed */
+    size_t *first;      /* its answers, one per row (owned) */
 } IkCsv;
 
 /* Reads an RFC 4180 CSV file with a header line. Problems (missing file when
@@ -40,6 +42,10 @@ int ik_csv_column(const IkCsv *csv, const char *name);
 /* Field of row by column index ("" when the index is -1 or out of range). */
 const char *ik_csv_get(const IkCsv *csv, size_t row, int column);
 /* Reports each missing column; false if any is missing. */
+/* The first row whose column value equals row's (row itself when none
+ * earlier): n log n over the table once, so duplicate checks stay fast on
+ * huge files. */
+size_t ik_csv_first_equal(IkCsv *csv, int column, size_t row);
 bool ik_csv_require(const IkCsv *csv, IkDiag *diag, const char *const *names);
 /* Writes one CSV field/row with RFC 4180 quoting. */
 void ik_csv_write_row(FILE *f, size_t count, const char *const *fields);
