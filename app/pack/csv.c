@@ -154,6 +154,12 @@ IkCsv *ik_csv_read(const char *path, IkDiag *diag, bool required)
         ik_diag_error(diag, path, 0, "%s", ik_error());
         return NULL;
     }
+    /* far above any real table (thousands of services are a few MB): a
+     * bigger file is a mistake, and would only make a huge pack */
+    if (size > 16u << 20) {
+        ik_diag_error(diag, path, 0, "file of %zu bytes is too large (limit 16 MiB)", size);
+        goto fail;
+    }
     if (!ik_check_utf8(path, text, size, diag))
         goto fail;
     csv = ik_xcalloc(1, sizeof *csv);

@@ -103,6 +103,22 @@ static void test_build_fixture(void **state)
     ik_diag_destroy(d);
 }
 
+/* a 17 MiB table is refused at once, not parsed */
+static void test_csv_too_large(void **state)
+{
+    (void)state;
+    FILE *f = fopen(at("big.csv"), "w");
+    assert_non_null(f);
+    fputs("id,text\n", f);
+    for (int i = 0; i < 17 * 16384; i++)
+        fprintf(f, "r%d,%058d\n", i, 0);
+    fclose(f);
+    IkDiag *d = ik_diag_create(NULL, 10);
+    assert_null(ik_csv_read(at("big.csv"), d, true));
+    assert_non_null(strstr(ik_diag_text(d), "is too large"));
+    ik_diag_destroy(d);
+}
+
 static void test_csv_lines(void **state)
 {
     (void)state;
@@ -471,6 +487,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_build_fixture, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_too_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_broken_fixtures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors_collected, setup, teardown),
         cmocka_unit_test(test_diag_cap),
