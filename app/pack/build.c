@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -774,6 +775,38 @@ static bool open_memory(IkBuild *b, IkDiag *diag)
     return true;
 }
 
+/* Ctrl-C or a stop signal during a build: remove the temporary file (the
+ * output itself is never touched before the final rename). */
+static char signal_tmp[4096];
+static struct sigaction saved_int, saved_term;
+
+static void on_stop_signal(int sig)
+{
+    if (signal_tmp[0])
+        unlink(signal_tmp);
+    sigaction(SIGINT, &saved_int, NULL);
+    sigaction(SIGTERM, &saved_term, NULL);
+    raise(sig);
+}
+
+static void guard_tmp(const char *tmp)
+{
+    if (tmp) {
+        if (strlen(tmp) >= sizeof signal_tmp)
+            return;
+        memcpy(signal_tmp, tmp, strlen(tmp) + 1);
+        struct sigaction sa = {0};
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &saved_int);
+        sigaction(SIGTERM, &sa, &saved_term);
+    } else if (signal_tmp[0]) {
+        sigaction(SIGINT, &saved_int, NULL);
+        sigaction(SIGTERM, &saved_term, NULL);
+        signal_tmp[0] = '\0';
+    }
+}
+
 bool ik_pack_build(const IkPackOptions *options, const char *out, IkDiag *diag)
 {
     IkBuild b = {0};
@@ -800,6 +833,7 @@ bool ik_pack_build(const IkPackOptions *options, const char *out, IkDiag *diag)
         tmp = NULL;
         goto fail;
     }
+    guard_tmp(tmp);
     fchmod(fd, 0644);
     if (sqlite3_open_v2(tmp, &b.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
         ik_diag_error(diag, tmp, 0, "cannot open: %s", sqlite3_errmsg(b.db));
@@ -841,6 +875,7 @@ fail:
         unlink(tmp);
         free(tmp);
     }
+    guard_tmp(NULL);
     build_free(&b);
     return ok;
 }
