@@ -101,3 +101,17 @@ set_tests_properties(kiosk.fails.no_video PROPERTIES LABELS "kiosk;bad-input" TI
                      ENVIRONMENT "SDL_VIDEODRIVER=no-such-driver;ASAN_OPTIONS=detect_leaks=1")
 ik_kiosk_script(no_results)
 ik_kiosk_script(age_filter)
+ik_kiosk_script(bom_cr_lines)
+ik_kiosk_script(type_any_case)
+ik_kiosk_fails(nul_byte "nul_byte.txt:2: a NUL byte"
+               --pack ${CMAKE_BINARY_DIR}/incontro.pack
+               --script ${IK_SCRIPTS}/bad/nul_byte.txt --shots ${IK_SHOTS}/bad)
+# A 100 KB line: one short message, not the line echoed back.
+string(REPEAT "x" 100000 ik_long_word)
+file(WRITE ${CMAKE_BINARY_DIR}/long_line.txt "expect-scene attract\n${ik_long_word} 1\n")
+ik_kiosk_fails(long_line "long_line.txt:2: unknown command 'x+\\.\\.\\.'"
+               --pack ${CMAKE_BINARY_DIR}/incontro.pack
+               --script ${CMAKE_BINARY_DIR}/long_line.txt --shots ${IK_SHOTS}/bad)
+ik_kiosk_fails(type_missing_key "no_key.txt:5: no key for"
+               --pack ${CMAKE_BINARY_DIR}/incontro.pack
+               --script ${IK_SCRIPTS}/bad/no_key.txt --shots ${IK_SHOTS}/bad)

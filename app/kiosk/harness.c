@@ -82,10 +82,79 @@ bool ik_harness_press(IkKiosk *k, const char *id)
     refresh(k);
     const IkHit *hit = ik_ui_find(&k->ui, id);
     if (!hit)
-        return ik_fail("no visible widget '%s' on scene %s", id,
+        return ik_fail("no visible widget '%.40s' on scene %s", id,
                        ik_scene_name(ik_kiosk_scene(k)));
     ik_harness_tap(k, hit->rect.x + hit->rect.w / 2, hit->rect.y + hit->rect.h / 2);
     return true;
+}
+
+/* The on-screen keyboards have small letters only: a capital is typed as
+ * its small letter (Latin-1, Latin Extended-A, Romanian comma letters,
+ * Cyrillic). */
+static uint32_t small_letter(uint32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+        return cp + 32;
+    if (cp >= 0x100 && cp <= 0x137 && cp % 2 == 0)
+        return cp + 1;
+    if (cp >= 0x139 && cp <= 0x148 && cp % 2 == 1)
+        return cp + 1;
+    if (cp >= 0x14A && cp <= 0x177 && cp % 2 == 0)
+        return cp + 1;
+    if (cp == 0x218 || cp == 0x21A || cp == 0x490)
+        return cp + 1;
+    if (cp >= 0x410 && cp <= 0x42F)
+        return cp + 32;
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 80;
+    return cp;
+}
+
+/* Arabic-script letters that neighbouring keyboards draw differently:
+ * Arabic kaf/yeh/heh and their Persian and Urdu forms. Tried in order when
+ * the keyboard lacks the letter as written. */
+static const uint32_t *letter_variants(uint32_t cp)
+{
+    static const uint32_t kaf[] = {0x643, 0x6A9, 0}, yeh[] = {0x64A, 0x6CC, 0x649, 0},
+                          heh[] = {0x647, 0x6C1, 0x6BE, 0}, none[] = {0};
+    static const uint32_t *const sets[] = {kaf, yeh, heh};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+        for (const uint32_t *v = sets[i]; *v; v++)
+            if (*v == cp)
+                return sets[i];
+    return none;
+}
+
+static void key_id(char *id, size_t size, uint32_t cp)
+{
+    char u[8];
+    size_t n = ik_utf8_encode(cp, u);
+    if (cp == ' ')
+        snprintf(id, size, "key:space");
+    else
+        snprintf(id, size, "key:%.*s", (int)n, u);
+}
+
+/* Finds the key for cp on either layer of the keyboard (switching layer if
+ * needed), trying its small letter and its Arabic-script variants. */
+static bool find_key(IkKiosk *k, uint32_t cp, char *id, size_t size)
+{
+    uint32_t want[8] = {cp, small_letter(cp)};
+    size_t n = 2;
+    for (const uint32_t *v = letter_variants(cp); *v && n < 8; v++)
+        want[n++] = *v;
+    for (int layer = 0; layer < 2; layer++) {
+        refresh(k);
+        for (size_t i = 0; i < n; i++) {
+            key_id(id, size, want[i]);
+            if (ik_ui_find(&k->ui, id))
+                return true;
+        }
+        /* The letter may be on the other layer (Latin / the reader's script). */
+        if (layer == 0 && (!ik_ui_find(&k->ui, "key:switch") || !ik_harness_press(k, "key:switch")))
+            break;
+    }
+    return false;
 }
 
 bool ik_harness_type(IkKiosk *k, const char *text)
@@ -104,20 +173,9 @@ bool ik_harness_type(IkKiosk *k, const char *text)
         if (len == 0)
             return ik_fail("text is not valid UTF-8");
         char id[IK_UI_ID_MAX];
-        if (cp == ' ')
-            snprintf(id, sizeof id, "key:space");
-        else if (cp < 128)
-            snprintf(id, sizeof id, "key:%c", cp >= 'A' && cp <= 'Z' ? (char)(cp + 32) : (char)cp);
-        else
-            snprintf(id, sizeof id, "key:%.*s", (int)len, text + i);
-        refresh(k);
-        if (!ik_ui_find(&k->ui, id)) {
-            /* The letter may be on the other layer (Latin / the reader's script). */
-            ik_harness_press(k, "key:switch");
-            refresh(k);
-        }
-        if (!ik_ui_find(&k->ui, id))
-            return ik_fail("no key for '%.*s' on the on-screen keyboard", (int)len, text + i);
+        if (!find_key(k, cp, id, sizeof id))
+            return ik_fail("no key for '%.*s' on the on-screen keyboard of scene %s", (int)len,
+                           text + i, ik_scene_name(ik_kiosk_scene(k)));
         ik_harness_press(k, id);
         i += len;
     }
@@ -127,6 +185,8 @@ bool ik_harness_type(IkKiosk *k, const char *text)
 /* ---- script runner ------------------------------------------------------ */
 static bool mkdirs(const char *path)
 {
+    if (!*path)
+        return ik_fail("the shots folder has an empty name");
     char *p = ik_xstrdup(path);
     bool ok = true;
     for (char *s = p + 1;; s++) {

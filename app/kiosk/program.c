@@ -258,9 +258,20 @@ int ik_kiosk_main(int argc, char **argv)
         goto done;
     }
     if (o.script) {
-        char *text = ik_file_read(o.script, NULL);
+        size_t size = 0;
+        char *text = ik_file_read(o.script, &size);
         if (!text) {
             fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
+        /* The parser reads a C string: a NUL would silently end the script. */
+        const char *nul = memchr(text, '\0', size);
+        if (nul) {
+            int line = 1;
+            for (const char *p = text; p < nul; p++)
+                line += *p == '\n';
+            fprintf(stderr, "%s:%d: a NUL byte; scripts are UTF-8 text\n", o.script, line);
+            free(text);
             goto done;
         }
         bool ok = ik_script_parse(&script, o.script, text);

@@ -2,6 +2,7 @@
  * malformed line fails with its file and line before anything happens. */
 #include "incontro/kiosk.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,17 +35,32 @@ static char *word(char **p)
     return s;
 }
 
+/* Quotes at most 40 bytes of a bad word, so a 100 KB line gives a short
+ * message; the cut never splits a UTF-8 sequence. */
+static const char *quote(const char *w, char *buf, size_t size)
+{
+    size_t n = strlen(w);
+    if (n <= 40)
+        return w;
+    n = 40;
+    while (n > 0 && ((unsigned char)w[n] & 0xC0) == 0x80)
+        n--;
+    snprintf(buf, size, "%.*s...", (int)n, w);
+    return buf;
+}
+
 static bool ints(char **rest, int *out, int n, const long *min, const long *max,
                  const char *usage, const char *name, int line)
 {
     for (int i = 0; i < n; i++) {
         char *w = word(rest);
         long v;
+        char q[64];
         if (!w)
             return ik_fail("%s:%d: missing argument; usage: %s", name, line, usage);
         if (!ik_parse_int(w, min[i], max[i], &v))
             return ik_fail("%s:%d: '%s' is not a number from %ld to %ld; usage: %s", name,
-                           line, w, min[i], max[i], usage);
+                           line, quote(w, q, sizeof q), min[i], max[i], usage);
         out[i] = (int)v;
     }
     if (word(rest))
@@ -69,7 +85,7 @@ static bool parse_line(IkCommand *c, char *s, const char *name, int line)
                                                               IK_CANVAS_W - 1, IK_CANVAS_H - 1,
                                                               60000};
     static const long ms_min[] = {0}, ms_max[] = {3600000}, s_max[] = {86400};
-    char *rest = s;
+    char *rest = s, q[64];
     char *cmd = word(&rest);
     memset(c, 0, sizeof *c);
     c->line = line;
@@ -101,7 +117,7 @@ static bool parse_line(IkCommand *c, char *s, const char *name, int line)
         if (strspn(c->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
                 strlen(c->text) || c->text[0] == '.')
             return ik_fail("%s:%d: shot name '%s' may hold only letters, digits, '.', '_', '-'",
-                           name, line, c->text);
+                           name, line, quote(c->text, q, sizeof q));
         return true;
     }
     if (strcmp(cmd, "expect-scene") == 0) {
@@ -110,7 +126,7 @@ static bool parse_line(IkCommand *c, char *s, const char *name, int line)
         if (!one_word(&rest, &c->text, "expect-scene NAME", name, line))
             return false;
         if (!ik_scene_from_name(c->text, &scene))
-            return ik_fail("%s:%d: unknown scene '%s'", name, line, c->text);
+            return ik_fail("%s:%d: unknown scene '%s'", name, line, quote(c->text, q, sizeof q));
         c->args[0] = (int)scene;
         return true;
     }
@@ -125,7 +141,7 @@ static bool parse_line(IkCommand *c, char *s, const char *name, int line)
         return true;
     }
     return ik_fail("%s:%d: unknown command '%s' (tap, swipe, press, type, wait, idle, shot, "
-                   "expect-scene)", name, line, cmd);
+                   "expect-scene)", name, line, quote(cmd, q, sizeof q));
 }
 
 bool ik_script_parse(IkScript *script, const char *name, const char *text)
@@ -135,13 +151,21 @@ bool ik_script_parse(IkScript *script, const char *name, const char *text)
     int line = 0;
     memset(script, 0, sizeof *script);
     script->name = ik_xstrdup(name);
+    /* Editors on other systems start with a byte-order mark. */
+    if (strncmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        buf += 3;
     while (buf) {
-        char *nl = strchr(buf, '\n');
-        if (nl)
-            *nl = '\0';
+        /* A line ends at LF, CRLF or a lone CR (old Mac editors). */
+        char *nl = buf + strcspn(buf, "\r\n");
+        char *after = NULL;
+        if (*nl == '\r' && nl[1] == '\n')
+            after = nl + 2;
+        else if (*nl)
+            after = nl + 1;
+        *nl = '\0';
         line++;
         char *s = trim(buf);
-        buf = nl ? nl + 1 : NULL;
+        buf = after;
         if (!*s || *s == '#')
             continue;
         if (script->count == cap) {

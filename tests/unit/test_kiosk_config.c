@@ -116,6 +116,36 @@ static void script_errors_name_file_and_line(void **state)
     }
 }
 
+/* Scripts written on other systems: a byte-order mark, CR-only or CRLF line
+ * ends; and a huge bad word is quoted short, not echoed whole. */
+static void script_accepts_foreign_line_ends(void **state)
+{
+    (void)state;
+    IkScript s;
+    assert_true(ik_script_parse(&s, "s.txt", "\xEF\xBB\xBFtap 1 2\n"));
+    assert_int_equal(s.count, 1);
+    ik_script_free(&s);
+    assert_true(ik_script_parse(&s, "s.txt", "tap 1 2\rtap 3 4\r\rwait 5\r"));
+    assert_int_equal(s.count, 3);
+    assert_int_equal(s.commands[1].line, 2);
+    assert_int_equal(s.commands[2].line, 4);
+    ik_script_free(&s);
+    assert_true(ik_script_parse(&s, "s.txt", "tap 1 2\r\n\r\nwait 5\r\n"));
+    assert_int_equal(s.count, 2);
+    assert_int_equal(s.commands[1].line, 3);
+    ik_script_free(&s);
+    char *big = ik_xmalloc(100010);
+    memset(big, 'x', 100000);
+    strcpy(big + 100000, " 1\n");
+    assert_false(ik_script_parse(&s, "s.txt", big));
+    assert_true(strlen(ik_error()) < 300);
+    assert_non_null(strstr(ik_error(), "s.txt:1: unknown command 'xxx"));
+    memcpy(big, "tap ", 4);
+    assert_false(ik_script_parse(&s, "s.txt", big));
+    assert_true(strlen(ik_error()) < 300);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -123,6 +153,7 @@ int main(void)
         cmocka_unit_test(config_errors_name_file_and_line),
         cmocka_unit_test(script_parses_every_command),
         cmocka_unit_test(script_errors_name_file_and_line),
+        cmocka_unit_test(script_accepts_foreign_line_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
