@@ -115,3 +115,11 @@ ik_kiosk_fails(long_line "long_line.txt:2: unknown command 'x+\\.\\.\\.'"
 ik_kiosk_fails(type_missing_key "no_key.txt:5: no key for"
                --pack ${CMAKE_BINARY_DIR}/incontro.pack
                --script ${IK_SCRIPTS}/bad/no_key.txt --shots ${IK_SHOTS}/bad)
+# `type` longer than the search field holds fails at once (a 100 KB line
+# pressed keys for many minutes, all ignored past the field's end).
+string(REPEAT "a" 300 ik_long_text)
+file(WRITE ${CMAKE_BINARY_DIR}/long_type.txt
+     "tap 960 540\npress lang:it\npress door:directory\ntype ${ik_long_text}\n")
+ik_kiosk_fails(long_type "long_type.txt:4: text is longer than the search field holds"
+               --pack ${CMAKE_BINARY_DIR}/incontro.pack
+               --script ${CMAKE_BINARY_DIR}/long_type.txt --shots ${IK_SHOTS}/bad)

@@ -167,6 +167,10 @@ bool ik_harness_type(IkKiosk *k, const char *text)
         ik_harness_press(k, "search");
     }
     size_t n = strlen(text);
+    /* Keys past the field's end are ignored: say so rather than press them. */
+    if (strlen(k->s.query) + n >= IK_QUERY_MAX)
+        return ik_fail("text is longer than the search field holds (%d bytes)",
+                       IK_QUERY_MAX - 1);
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t len = ik_utf8_decode(text + i, n - i, &cp);
