@@ -306,6 +306,9 @@ int ik_kiosk_main(int argc, char **argv)
     /* Headless runs render in software: same pixels on every machine, and
      * no GPU driver loaded just to be thrown away. */
     if (headless) {
+        /* SDL would turn SIGTERM/SIGINT into a quit event nobody reads here:
+         * keep the default action so timeout(1) or Ctrl+C stops a run. */
+        SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
