@@ -129,23 +129,9 @@ string(REPEAT "a" 200 ik_200)
 string(REPEAT "type ${ik_200}\npress search-clear\n" 200 ik_slow_lines)
 file(WRITE ${CMAKE_BINARY_DIR}/slow_script.txt
      "tap 960 540\npress lang:it\npress door:directory\n${ik_slow_lines}")
-file(WRITE ${CMAKE_BINARY_DIR}/ik_term_check.sh [=[
-#!/bin/sh
-# $1 kiosk, $2 pack, $3 script, $4 shots
-"$1" --pack "$2" --script "$3" --shots "$4" &
-pid=$!
-sleep 2
-kill -0 "$pid" 2>/dev/null || { echo "the script ended before the signal"; exit 1; }
-kill -TERM "$pid"
-i=0
-while kill -0 "$pid" 2>/dev/null; do
-    i=$((i + 1))
-    [ "$i" -gt 30 ] && { echo "still running 3 s after SIGTERM"; kill -KILL "$pid"; exit 1; }
-    sleep 0.1
-done
-]=])
 add_test(NAME kiosk.script_stops_on_sigterm
-         COMMAND sh ${CMAKE_BINARY_DIR}/ik_term_check.sh $<TARGET_FILE:incontro-kiosk>
-                 ${CMAKE_BINARY_DIR}/incontro.pack ${CMAKE_BINARY_DIR}/slow_script.txt ${IK_SHOTS}/slow)
+         COMMAND sh ${IK_SOURCE_DIR}/tests/stops_on_sigterm.sh 2 any $<TARGET_FILE:incontro-kiosk>
+                 --pack ${CMAKE_BINARY_DIR}/incontro.pack --script ${CMAKE_BINARY_DIR}/slow_script.txt
+                 --shots ${IK_SHOTS}/slow)
 set_tests_properties(kiosk.script_stops_on_sigterm PROPERTIES LABELS kiosk TIMEOUT 60
                      ENVIRONMENT "${IK_KIOSK_ENV}")

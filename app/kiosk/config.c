@@ -7,16 +7,6 @@
 
 #include "incontro/core.h"
 
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
-
 static bool copy(char *dst, size_t size, const char *v)
 {
     if (strlen(v) >= size)
@@ -77,7 +67,7 @@ bool ik_config_parse(IkConfig *config, const char *name, const char *text)
         if (nl)
             *nl = '\0';
         line++;
-        char *s = trim(buf);
+        char *s = ik_str_trim(buf);
         buf = nl ? nl + 1 : NULL;
         if (!*s || *s == '#')
             continue;
@@ -87,7 +77,7 @@ bool ik_config_parse(IkConfig *config, const char *name, const char *text)
             goto fail;
         }
         *eq = '\0';
-        char *key = trim(s), *value = trim(eq + 1);
+        char *key = ik_str_trim(s), *value = ik_str_trim(eq + 1);
         const char *why = NULL;
         if (!*key) {
             ik_fail("%s:%d: missing key before '='", name, line);

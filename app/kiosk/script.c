@@ -8,16 +8,6 @@
 
 #include "incontro/core.h"
 
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
-
 /* Splits off the next space-separated word; NULL at the end. */
 static char *word(char **p)
 {
@@ -132,7 +122,7 @@ static bool parse_line(IkCommand *c, char *s, const char *name, int line)
     }
     if (strcmp(cmd, "type") == 0) {
         c->kind = IK_CMD_TYPE;
-        char *t = trim(rest);
+        char *t = ik_str_trim(rest);
         if (!*t)
             return ik_fail("%s:%d: missing argument; usage: type TEXT", name, line);
         if (!ik_utf8_valid(t, strlen(t), NULL))
@@ -164,7 +154,7 @@ bool ik_script_parse(IkScript *script, const char *name, const char *text)
             after = nl + 1;
         *nl = '\0';
         line++;
-        char *s = trim(buf);
+        char *s = ik_str_trim(buf);
         buf = after;
         if (!*s || *s == '#')
             continue;

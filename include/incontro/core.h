@@ -98,6 +98,9 @@ char *ik_path_join(const char *a, const char *b);
 /* ---- strings ------------------------------------------------------------ */
 bool ik_str_starts_with(const char *s, const char *prefix);
 bool ik_str_ends_with(const char *s, const char *suffix);
+/* Cuts leading spaces/tabs and trailing spaces/tabs/CR in place; returns
+ * the first kept character (inside s). */
+char *ik_str_trim(char *s);
 /* Parses a whole decimal integer in [min, max]; false on anything else. */
 bool ik_parse_int(const char *s, long min, long max, long *out);
 
