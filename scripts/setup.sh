@@ -8,7 +8,9 @@ PACKAGES="build-essential cmake pkg-config git
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
 libfribidi-dev libsqlite3-dev libicu-dev libmd4c-dev libqrencode-dev
 libsodium-dev libcsv-dev libgettextpo-dev libcmocka-dev gettext unicode-data
-fonts-noto-core fonts-noto-cjk"
+fonts-noto-core fonts-noto-cjk
+libespeak-ng-dev espeak-ng-data libzbar-dev zbar-tools
+libcurl4-openssl-dev libsystemd-dev"
 
 missing=""
 for p in $PACKAGES; do
@@ -22,9 +24,9 @@ if [ -n "$missing" ]; then
     fi
     echo "setup: installing$missing"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
+    apt-get update -qq -o DPkg::Lock::Timeout=600
     # shellcheck disable=SC2086
-    apt-get install -y -qq --no-install-recommends $missing
+    apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends $missing
 fi
 
 BUILD_DIR=${BUILD_DIR:-build}
