@@ -36,14 +36,7 @@ const char *ik_scene_endonym(IkKiosk *k, const char *code)
 
 const char *ik_scene_list_sep(const char *lang)
 {
-    /* Languages written in the Arabic script use the Arabic comma. */
-    static const char *const arabic[] = {"ar", "fa", "ps", "ur", "ckb", "sd", "ug"};
-    for (size_t i = 0; lang && i < sizeof arabic / sizeof *arabic; i++) {
-        size_t n = strlen(arabic[i]);
-        if (strncmp(lang, arabic[i], n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
-            return "\u060C ";
-    }
-    return ", ";
+    return ik_content_list_separator(lang);
 }
 
 int ik_scene_index(const char *id, const char *prefix)
