@@ -1,6 +1,7 @@
 /* Texts composed from catalog strings and service data, shared by every
  * program that shows a service (the kiosk's card, the exported web page):
- * lists joined in a language, opening hours grouped by day. */
+ * catalog strings with numbers, lists joined in a language, opening hours
+ * grouped by day. */
 #include <stdio.h>
 #include <string.h>
 
@@ -54,4 +55,27 @@ char *ik_content_hours(IkContent *content, const char *lang, const IkService *se
     for (int d = 0; d < 7; d++)
         ik_buf_free(&day[d]);
     return out.data ? out.data : ik_xstrdup("");
+}
+
+void ik_content_format(char *out, size_t size, const char *fmt, int a, int b)
+{
+    size_t n = 0;
+    int used = 0;
+    if (size == 0)
+        return;
+    for (const char *p = fmt; *p && n + 1 < size; p++) {
+        if (p[0] == '%' && p[1] == 'd') {
+            char num[16];
+            snprintf(num, sizeof num, "%d", used++ == 0 ? a : b);
+            for (const char *q = num; *q && n + 1 < size; q++)
+                out[n++] = *q;
+            p++;
+        } else if (p[0] == '%' && p[1] == '%') {
+            out[n++] = '%';
+            p++;
+        } else {
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
 }

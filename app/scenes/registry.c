@@ -51,23 +51,5 @@ int ik_scene_index(const char *id, const char *prefix)
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b)
 {
-    size_t n = 0;
-    int used = 0;
-    if (size == 0)
-        return;
-    for (const char *p = fmt; *p && n + 1 < size; p++) {
-        if (p[0] == '%' && p[1] == 'd') {
-            char num[16];
-            snprintf(num, sizeof num, "%d", used++ == 0 ? a : b);
-            for (const char *q = num; *q && n + 1 < size; q++)
-                out[n++] = *q;
-            p++;
-        } else if (p[0] == '%' && p[1] == '%') {
-            out[n++] = '%';
-            p++;
-        } else {
-            out[n++] = *p;
-        }
-    }
-    out[n] = '\0';
+    ik_content_format(out, size, fmt, a, b);
 }
