@@ -30,7 +30,8 @@ bool ik_kiosk_reload(IkKiosk *k)
 /* ---- virtual clock ------------------------------------------------------ */
 static void refresh(IkKiosk *k)
 {
-    if (k->dirty) {
+    /* A scene that corrected its scroll offset asks for one more frame. */
+    for (int i = 0; i < 3 && k->dirty; i++) {
         ik_kiosk_draw(k);
         if (k->gfx)
             ik_gfx_present(k->gfx);
@@ -348,6 +349,7 @@ bool ik_monkey(IkKiosk *k, long events, unsigned long seed)
     static const char *const letters[] = {"a", "e", "o", "s", " ", "ب", "і", "à"};
     for (long e = 0; e < events; e++) {
         refresh(k);
+        const int W = k->ui.width, H = k->ui.height;
         int roll = range(&s, 100);
         if (roll < 50 && k->ui.hit_count > 0) {
             const IkHit *h = &k->ui.hits[range(&s, (int)k->ui.hit_count)];
@@ -355,14 +357,14 @@ bool ik_monkey(IkKiosk *k, long events, unsigned long seed)
             if (strcmp(h->id, "operator:exit") != 0)
                 ik_harness_tap(k, h->rect.x + range(&s, h->rect.w), h->rect.y + range(&s, h->rect.h));
         } else if (roll < 62) {
-            ik_harness_tap(k, range(&s, IK_CANVAS_W), range(&s, IK_CANVAS_H));
+            ik_harness_tap(k, range(&s, W), range(&s, H));
         } else if (roll < 80) {
-            ik_harness_swipe(k, range(&s, IK_CANVAS_W), range(&s, IK_CANVAS_H),
-                             range(&s, IK_CANVAS_W), range(&s, IK_CANVAS_H), 30 + range(&s, 600));
+            ik_harness_swipe(k, range(&s, W), range(&s, H), range(&s, W), range(&s, H),
+                             30 + range(&s, 600));
         } else if (roll < 88) {
             ik_kiosk_text(k, letters[range(&s, 8)]);
         } else if (roll < 92) {
-            int x = range(&s, 3) == 0 ? 10 : range(&s, IK_CANVAS_W), y = x == 10 ? 10 : range(&s, IK_CANVAS_H);
+            int x = range(&s, 3) == 0 ? 10 : range(&s, W), y = x == 10 ? 10 : range(&s, H);
             ik_kiosk_pointer_down(k, x, y);
             ik_harness_advance(k, IK_LONG_PRESS_MS + 100);
             ik_kiosk_pointer_up(k, x, y);

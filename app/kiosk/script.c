@@ -71,9 +71,8 @@ static bool one_word(char **rest, char **out, const char *usage, const char *nam
 
 static bool parse_line(IkCommand *c, char *s, const char *name, int line)
 {
-    static const long xy_min[] = {0, 0, 0, 0, 1}, xy_max[] = {IK_CANVAS_W - 1, IK_CANVAS_H - 1,
-                                                              IK_CANVAS_W - 1, IK_CANVAS_H - 1,
-                                                              60000};
+    /* Coordinates are canvas pixels; the largest window is 16384 wide. */
+    static const long xy_min[] = {0, 0, 0, 0, 1}, xy_max[] = {16383, 16383, 16383, 16383, 60000};
     static const long ms_min[] = {0}, ms_max[] = {3600000}, s_max[] = {86400};
     char *rest = s, q[64];
     char *cmd = word(&rest);

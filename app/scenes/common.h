@@ -8,12 +8,19 @@
 #include "incontro/core.h"
 #include "incontro/scenes.h"
 
+/* The design frame of scenes not yet laid out by regions. */
+#define IK_CANVAS_W 1920
+#define IK_CANVAS_H 1080
+#define IK_BAR_H 120
+
 extern const IkSceneOps ik_scene_attract, ik_scene_neutral, ik_scene_language, ik_scene_home,
     ik_scene_topics, ik_scene_topic, ik_scene_directory, ik_scene_service, ik_scene_help,
     ik_scene_operator;
 
 /* Draws the "demo data" ribbon in r when the pack holds demo entries. */
 void ik_scene_demo_ribbon(IkKiosk *kiosk, IkRect r);
+/* The height the ribbon needs at width w (0 without demo entries). */
+int ik_scene_demo_ribbon_height(IkKiosk *kiosk, int w);
 /* The endonym of a language code, or the code itself. */
 const char *ik_scene_endonym(IkKiosk *kiosk, const char *code);
 /* True when code is the language the reader chose (none after a reset). */

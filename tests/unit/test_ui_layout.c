@@ -16,13 +16,13 @@ static void mirror_maps_start_to_end(void **state)
 {
     (void)state;
     IkRect r = {20, 5, 200, 90};
-    IkRect m = ik_ui_mirror(r, 0, IK_CANVAS_W, true);
-    assert_int_equal(m.x, IK_CANVAS_W - 220);
+    IkRect m = ik_ui_mirror(r, 0, 1920, true);
+    assert_int_equal(m.x, 1920 - 220);
     assert_int_equal(m.y, 5);
     assert_int_equal(m.w, 200);
-    IkRect back = ik_ui_mirror(m, 0, IK_CANVAS_W, true);
+    IkRect back = ik_ui_mirror(m, 0, 1920, true);
     assert_memory_equal(&back, &r, sizeof r);
-    IkRect same = ik_ui_mirror(r, 0, IK_CANVAS_W, false);
+    IkRect same = ik_ui_mirror(r, 0, 1920, false);
     assert_memory_equal(&same, &r, sizeof r);
     /* Inside a parent at 1000..1500, a child at the start goes to its end. */
     ik_ui_begin(&ui, NULL, NULL, "ar", true, 1, false);
@@ -84,13 +84,13 @@ static void top_bar_mirrors_in_rtl(void **state)
         assert_non_null(ik_ui_find(&ui, ids[i]));
         ltr[i] = ik_ui_find(&ui, ids[i])->rect;
     }
-    assert_true(ltr[0].x < IK_CANVAS_W / 2);           /* back at the left */
-    assert_true(ltr[3].x > IK_CANVAS_W / 2);           /* quick exit at the right */
+    assert_true(ltr[0].x < ui.width / 2);           /* back at the left */
+    assert_true(ltr[3].x > ui.width / 2);           /* quick exit at the right */
     ik_ui_begin(&ui, NULL, NULL, "ar", true, 1, false);
     ik_ui_bar(&ui, "x", IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
     for (int i = 0; i < 6; i++) {
         IkRect r = ik_ui_find(&ui, ids[i])->rect;
-        assert_int_equal(r.x, IK_CANVAS_W - ltr[i].x - ltr[i].w);
+        assert_int_equal(r.x, ui.width - ltr[i].x - ltr[i].w);
         assert_int_equal(r.y, ltr[i].y);
     }
     /* No widget of the bar overlaps another. */
@@ -126,22 +126,22 @@ static void keyboards_follow_their_script(void **state)
     /* An Arabic keyboard starts at the right even in an Italian interface;
      * a Latin one starts at the left even in an Arabic interface. */
     ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
-    ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_ARABIC, true);
+    ik_ui_keyboard(&ui, (IkRect){0, 600, ui.width, 480}, IK_KEYS_ARABIC, true);
     assert_true(ik_ui_find(&ui, "key:ض")->rect.x > ik_ui_find(&ui, "key:ص")->rect.x);
     ik_ui_begin(&ui, NULL, NULL, "ar", true, 1, false);
-    ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_LATIN, true);
+    ik_ui_keyboard(&ui, (IkRect){0, 600, ui.width, 480}, IK_KEYS_LATIN, true);
     assert_true(ik_ui_find(&ui, "key:q")->rect.x < ik_ui_find(&ui, "key:w")->rect.x);
     assert_non_null(ik_ui_find(&ui, "key:space"));
     assert_non_null(ik_ui_find(&ui, "key:backspace"));
     assert_non_null(ik_ui_find(&ui, "key:switch"));
     ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
-    ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_LATIN, false);
+    ik_ui_keyboard(&ui, (IkRect){0, 600, ui.width, 480}, IK_KEYS_LATIN, false);
     assert_null(ik_ui_find(&ui, "key:switch"));     /* nothing to switch to */
     assert_non_null(ik_ui_find(&ui, "key:z"));
     /* Every key lies inside the keyboard's box. */
     for (size_t i = 0; i < ui.hit_count; i++) {
         IkRect r = ui.hits[i].rect;
-        assert_true(r.y >= 600 && r.y + r.h <= 1080 && r.x >= 0 && r.x + r.w <= IK_CANVAS_W);
+        assert_true(r.y >= 600 && r.y + r.h <= 1080 && r.x >= 0 && r.x + r.w <= ui.width);
     }
 }
 
