@@ -223,6 +223,20 @@ static bool shot(IkKiosk *k, const char *dir, const char *name)
     return ok;
 }
 
+bool ik_kiosk_dump(IkKiosk *k, const char *path)
+{
+    ik_kiosk_draw(k);
+    return ik_ui_dump_file(&k->ui, ik_scene_name(ik_kiosk_scene(k)), path);
+}
+
+static bool dump(IkKiosk *k, const char *dir, const char *name)
+{
+    char *file = ik_xasprintf("%s/%s.jsonl", dir, name);
+    bool ok = ik_kiosk_dump(k, file);
+    free(file);
+    return ok;
+}
+
 bool ik_script_run(IkKiosk *k, const IkScript *script, const char *dir)
 {
     if (dir && !mkdirs(dir))
@@ -252,6 +266,9 @@ bool ik_script_run(IkKiosk *k, const IkScript *script, const char *dir)
         case IK_CMD_SHOT:
             ok = dir ? shot(k, dir, c->text) : ik_fail("no --shots folder given");
             break;
+        case IK_CMD_DUMP:
+            ok = dir ? dump(k, dir, c->text) : ik_fail("no --shots folder given");
+            break;
         case IK_CMD_EXPECT_SCENE:
             if (ik_kiosk_scene(k) != (IkSceneId)c->args[0])
                 ok = ik_fail("expected scene %s, but %s is showing", c->text,
@@ -270,7 +287,7 @@ bool ik_script_run(IkKiosk *k, const IkScript *script, const char *dir)
 }
 
 /* ---- tour --------------------------------------------------------------- */
-static void stage(IkKiosk *k, IkSceneId scene, const char *lang)
+void ik_tour_stage(IkKiosk *k, IkSceneId scene, const char *lang)
 {
     static const IkSceneId path[IK_SCENE_COUNT][3] = {
         [IK_SCENE_TOPICS] = {IK_SCENE_HOME, IK_SCENE_TOPICS},
@@ -316,8 +333,8 @@ bool ik_tour(IkKiosk *k, const char *dir)
         char *sub = ik_xasprintf("%s/%s", dir, lang);
         bool ok = mkdirs(sub);
         for (int s = 0; ok && s < IK_SCENE_COUNT; s++) {
-            stage(k, (IkSceneId)s, lang);
-            ok = shot(k, sub, ik_scene_name((IkSceneId)s));
+            ik_tour_stage(k, (IkSceneId)s, lang);
+            ok = shot(k, sub, ik_scene_name((IkSceneId)s)) && dump(k, sub, ik_scene_name((IkSceneId)s));
         }
         free(sub);
         if (!ok)

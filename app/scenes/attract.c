@@ -33,18 +33,27 @@ static void draw(IkKiosk *k)
     int w = body.w * 5 / 6;
     int ripple = ik_ui_dp(ui, 200);
     int gap = ik_ui_gap(ui, IK_GAP_LARGE);
-    int th = ik_ui_measure(ui, touch, w, st).h, sh = ik_ui_measure(ui, sub, w, ss).h;
     int dots = ik_ui_dp(ui, 20);
+    int room = body.h - ls.h - dots - 2 * gap;
+    int th = ik_ui_measure(ui, touch, w, st).h, sh = ik_ui_measure(ui, sub, w, ss).h;
+    /* A short screen: the ripple goes, then the text steps down a size. */
+    if (ripple + gap + th + gap + sh > room)
+        ripple = 0;
+    if (th + gap + sh > room) {
+        st.size = IK_TEXT_TITLE;
+        th = ik_ui_measure(ui, touch, w, st).h;
+    }
     /* Ripple, text and subtitle as one block, centred; dots at the foot. */
     IkRect foot = ik_ui_cut_bottom(&body, dots, 0);
     IkRect block = ik_ui_center(body, w, ripple + gap + th + gap + sh);
-    if (ui->gfx) {
+    if (ui->gfx && ripple) {
         float cx = block.x + block.w / 2.0f, cy = block.y + ripple / 2.0f;
         ik_gfx_fill_circle(ui->gfx, cx, cy, ripple * 0.15f, t->accent);
         ik_gfx_ring(ui->gfx, cx, cy, ripple * 0.31f, ripple * 0.04f, t->accent);
         ik_gfx_ring(ui->gfx, cx, cy, ripple * 0.47f, ripple * 0.025f, t->border);
     }
-    ik_ui_cut_top(&block, ripple, gap);
+    if (ripple)
+        ik_ui_cut_top(&block, ripple, gap);
     ik_ui_cut_top(&block, ik_ui_text(ui, touch, (IkRect){block.x, block.y, block.w, 0}, st), gap);
     ik_ui_text(ui, sub, (IkRect){block.x, block.y, block.w, 0}, ss);
     /* One dot per language shows the loop moving on. */

@@ -42,8 +42,14 @@ static void draw(IkKiosk *k)
         st[i].id = ids[i];
         total += ik_ui_measure(ui, lines[i], w, st[i]).h + (i < 3 ? gap : 0);
     }
+    /* A short screen: no sun. */
+    if (total > body.h) {
+        total -= sun + gap;
+        sun = 0;
+    }
     IkRect block = ik_ui_center(body, w, total);
-    ik_ui_icon(ui, IK_ICON_SUN, ik_ui_center(ik_ui_cut_top(&block, sun, gap), sun, sun), t->ribbon);
+    if (sun)
+        ik_ui_icon(ui, IK_ICON_SUN, ik_ui_center(ik_ui_cut_top(&block, sun, gap), sun, sun), t->ribbon);
     for (int i = 0; i < 4; i++)
         ik_ui_cut_top(&block, ik_ui_text(ui, lines[i], (IkRect){block.x, block.y, block.w, 0}, st[i]),
                       gap);

@@ -28,13 +28,21 @@ static void pin_pad(IkKiosk *k, IkRect body)
     int key_h = (body.h - 3 * gap) / 4;
     if (key_h > ik_ui_dp(ui, 150))
         key_h = ik_ui_dp(ui, 150);
-    if (key_h < ik_ui_target(ui))
-        key_h = ik_ui_target(ui);
+    /* Never shorter than a target or a digit's line (tall scripts). */
+    IkButton probe = ik_ui_button_of(ui, IK_ICON_NONE, "0", NULL);
+    probe.size = IK_TEXT_HEADING;
+    int need = ik_ui_button_size(ui, &probe, 0).h;
+    if (key_h < need)
+        key_h = need;
     int key_w = key_h * 3 / 2;
     if (3 * key_w + 2 * gap > body.w)
         key_w = (body.w - 2 * gap) / 3;
-    IkRect pad = ik_ui_center(body, 3 * key_w + 2 * gap, 4 * key_h + 3 * gap);
-    pad.y = body.y;
+    int pad_h = 4 * key_h + 3 * gap;
+    bool scroll = pad_h > body.h;
+    IkRect area = body;
+    if (scroll)
+        area = ik_ui_scroll_begin(ui, body, &k->s.scroll[IK_SCENE_OPERATOR]);
+    IkRect pad = {area.x + (area.w - 3 * key_w - 2 * gap) / 2, area.y, 3 * key_w + 2 * gap, pad_h};
     IkRect boxes[12];
     /* Digits keep the telephone's order whatever the reading direction. */
     bool rtl = ui->rtl;
@@ -60,6 +68,8 @@ static void pin_pad(IkKiosk *k, IkRect body)
         b.size = IK_TEXT_HEADING;
         ik_ui_button_ex(ui, id, boxes[i], &b);
     }
+    if (scroll && ik_ui_scroll_end(ui, pad_h))
+        k->dirty = true;
 }
 
 static void status(IkKiosk *k, IkRect body)
