@@ -8,11 +8,6 @@
 #include "incontro/core.h"
 #include "incontro/scenes.h"
 
-/* The design frame of scenes not yet laid out by regions. */
-#define IK_CANVAS_W 1920
-#define IK_CANVAS_H 1080
-#define IK_BAR_H 120
-
 extern const IkSceneOps ik_scene_attract, ik_scene_neutral, ik_scene_language, ik_scene_home,
     ik_scene_topics, ik_scene_topic, ik_scene_directory, ik_scene_service, ik_scene_help,
     ik_scene_operator;
@@ -21,7 +16,7 @@ extern const IkSceneOps ik_scene_attract, ik_scene_neutral, ik_scene_language, i
 void ik_scene_demo_ribbon(IkKiosk *kiosk, IkRect r);
 /* The height the ribbon needs at width w (0 without demo entries). */
 int ik_scene_demo_ribbon_height(IkKiosk *kiosk, int w);
-/* The endonym of a language code, or the code itself. */
+/* A language's own name for any code (ik_content_language_name). */
 const char *ik_scene_endonym(IkKiosk *kiosk, const char *code);
 /* True when code is the language the reader chose (none after a reset). */
 bool ik_scene_language_current(const IkKiosk *kiosk, const char *code);

@@ -236,17 +236,3 @@ int ik_ui_flow(const IkUi *ui, IkRect r, const int *widths, int n, int row_h, in
     return y + row_h;
 }
 
-/* ---- legacy placement ---------------------------------------------------- */
-IkRect ik_ui_box(const IkUi *ui, int x, int y, int w, int h)
-{
-    IkRect r = {ik_ui_dp(ui, (float)x), ik_ui_dp(ui, (float)y) + ui->offset_y,
-                ik_ui_dp(ui, (float)w), ik_ui_dp(ui, (float)h)};
-    return ik_ui_mirror(r, 0, ui->width, ui->rtl);
-}
-
-IkRect ik_ui_sub(const IkUi *ui, IkRect parent, int x, int y, int w, int h)
-{
-    IkRect r = {parent.x + ik_ui_dp(ui, (float)x), parent.y + ik_ui_dp(ui, (float)y),
-                ik_ui_dp(ui, (float)w), ik_ui_dp(ui, (float)h)};
-    return ik_ui_mirror(r, parent.x, parent.w, ui->rtl);
-}

@@ -183,12 +183,6 @@ int ik_ui_grid(const IkUi *ui, IkRect r, int n, int cols, int cell_h, int gap, I
 int ik_ui_flow(const IkUi *ui, IkRect r, const int *widths, int n, int row_h, int gap,
                IkRect *out);
 
-/* ---- legacy placement (scenes not yet on the layout API) ---------------- */
-/* A box given in reading order on a 1920 x 1080 design frame, in points. */
-IkRect ik_ui_box(const IkUi *ui, int x, int y, int w, int h);
-/* A box given in reading order inside a parent box, in points. */
-IkRect ik_ui_sub(const IkUi *ui, IkRect parent, int x, int y, int w, int h);
-
 /* ---- hit list ----------------------------------------------------------- */
 /* Registers a pressable widget (clipped to the current scroll view; dropped
  * when fully hidden). The id is copied. */
