@@ -4,22 +4,18 @@
  *
  * [SECTION] open/close   [SECTION] catalog   [SECTION] topics
  * [SECTION] help numbers and terms   [SECTION] services */
-#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "incontro/content.h"
 #include "incontro/core.h"
 #include "plural.h"
 
-#define BUCKETS 2048
 #define MAX_MISSING 256     /* copies of keys that are in no language */
 
-typedef struct Entry {
-    struct Entry *next;
+typedef struct {
     int lang;               /* index in languages, -1 for a missing key */
     char *key;
     char *value;            /* owned (may be the key itself for a miss) */
@@ -39,10 +35,12 @@ struct IkContent {
     char **plurals;         /* Plural-Forms per language */
     size_t lang_count;
     int it;                 /* index of Italian */
-    Entry *buckets[BUCKETS];
-    size_t entries, missing, fallbacks;
+    IkMap **cached;         /* per language: key -> index in entries */
+    Entry **entries;        /* every (language, key) asked for */
+    size_t entry_count, entry_cap, missing, fallbacks;
     bool has_demo;
     size_t service_count;
+    char *image;            /* the pack's bytes, verified; SQLite reads them in place */
     IkManifest manifest;    /* zeroed unless has_manifest */
     bool has_manifest;      /* a manifest came with the pack (checked) */
     IkSignedKind signed_kind;
@@ -60,59 +58,6 @@ static char *col_dup0(sqlite3_stmt *st, int i)
 {
     const unsigned char *s = sqlite3_column_text(st, i);
     return ik_xstrdup(s ? (const char *)s : "");
-}
-
-/* The whole file in one sqlite3_malloc'd buffer (SQLite frees it on close). */
-static char *read_whole(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    if (!f) {
-        ik_fail("%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        ik_fail("%s: not a regular file", path);
-        goto fail;
-    }
-    if ((unsigned long long)st.st_size > IK_PACK_MAX_BYTES) {
-        ik_fail("%s: %lld bytes; a pack is at most %llu", path, (long long)st.st_size,
-                IK_PACK_MAX_BYTES);
-        goto fail;
-    }
-    /* read to the end, whatever stat said: the file may be growing */
-    size_t cap = (size_t)st.st_size + 1, n = 0;
-    data = sqlite3_malloc64(cap);
-    for (;;) {
-        if (!data) {
-            ik_fail("%s: out of memory", path);
-            goto fail;
-        }
-        n += fread(data + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        if (cap > IK_PACK_MAX_BYTES) {
-            ik_fail("%s: over %llu bytes; a pack is at most that", path, IK_PACK_MAX_BYTES);
-            goto fail;
-        }
-        cap *= 2;
-        char *bigger = sqlite3_realloc64(data, cap);
-        if (!bigger)
-            sqlite3_free(data);
-        data = bigger;
-    }
-    if (ferror(f)) {
-        ik_fail("%s: read error", path);
-        goto fail;
-    }
-    fclose(f);
-    *size = n;
-    return data;
-fail:
-    sqlite3_free(data);
-    fclose(f);
-    return NULL;
 }
 
 /* Nothing in a pack may make SQLite do more than a pack needs: no writes
@@ -250,13 +195,14 @@ static void load_meta(IkContent *c)
     sqlite3_finalize(st);
 }
 
-/* Opens data (sqlite3_malloc'd, taken in every case) as the pack `path`. */
+/* Opens data (malloc'd, taken in every case) as the pack `path`. */
 static IkContent *open_buffer(const char *path, char *data, size_t size, const IkOpenOptions *o)
 {
     IkContent *c = ik_xcalloc(1, sizeof *c);
     sqlite3_stmt *st = NULL;
     IkSignedParts parts;
     c->it = -1;
+    c->image = data;
     if (!ik_content_verify(path, data, size, o ? o->key : NULL, &parts, &c->manifest))
         goto fail;
     c->has_manifest = parts.kind == IK_SIGNED_MANIFEST;
@@ -274,10 +220,9 @@ static IkContent *open_buffer(const char *path, char *data, size_t size, const I
         goto fail;
     }
     harden(c->db);
+    /* SQLite reads the verified bytes in place; they stay ours until close */
     int rc = sqlite3_deserialize(c->db, "main", (unsigned char *)data, (sqlite3_int64)parts.db_size,
-                                 (sqlite3_int64)size,
-                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
-    data = NULL;    /* SQLite's now, whatever rc says */
+                                 (sqlite3_int64)size, SQLITE_DESERIALIZE_READONLY);
     if (rc != SQLITE_OK) {
         ik_fail("%s: cannot open: %s", path, sqlite3_errmsg(c->db));
         goto fail;
@@ -341,6 +286,7 @@ static IkContent *open_buffer(const char *path, char *data, size_t size, const I
         ik_fail("%s: the pack has no Italian", path);
         goto fail;
     }
+    c->cached = ik_xcalloc(c->lang_count, sizeof(IkMap *));
     if (sqlite3_prepare_v2(c->db, "SELECT value FROM string WHERE lang=? AND key=?", -1,
                            &c->lookup, NULL) != SQLITE_OK) {
         ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
@@ -357,7 +303,6 @@ static IkContent *open_buffer(const char *path, char *data, size_t size, const I
     sqlite3_finalize(st);
     return c;
 fail:
-    sqlite3_free(data);
     sqlite3_finalize(st);
     ik_content_close(c);
     return NULL;
@@ -370,7 +315,7 @@ IkContent *ik_content_open_with(const char *path, const IkOpenOptions *options)
         return NULL;
     }
     size_t size = 0;
-    char *data = read_whole(path, &size);
+    char *data = ik_file_read_max(path, IK_PACK_MAX_BYTES, &size);
     return data ? open_buffer(path, data, size, options) : NULL;
 }
 
@@ -378,14 +323,10 @@ IkContent *ik_content_open_bytes(const char *name, const void *data, size_t size
                                  const IkOpenOptions *options)
 {
     if (size > IK_PACK_MAX_BYTES) {
-        ik_fail("%s: %zu bytes; a pack is at most %llu", name, size, IK_PACK_MAX_BYTES);
+        ik_fail("%s: %zu bytes; a pack is at most %zu", name, size, IK_PACK_MAX_BYTES);
         return NULL;
     }
-    char *copy = sqlite3_malloc64(size ? size : 1);
-    if (!copy) {
-        ik_fail("%s: out of memory", name);
-        return NULL;
-    }
+    char *copy = ik_xmalloc(size ? size : 1);
     memcpy(copy, data, size);
     return open_buffer(name, copy, size, options);
 }
@@ -412,14 +353,17 @@ void ik_content_close(IkContent *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < BUCKETS; i++)
-        for (Entry *e = c->buckets[i], *n; e; e = n) {
-            n = e->next;
-            if (e->value != e->key)
-                free(e->value);
-            free(e->key);
-            free(e);
-        }
+    for (size_t i = 0; i < c->entry_count; i++) {
+        Entry *e = c->entries[i];
+        if (e->value != e->key)
+            free(e->value);
+        free(e->key);
+        free(e);
+    }
+    free(c->entries);
+    for (size_t i = 0; c->cached && i < c->lang_count; i++)
+        ik_map_destroy(c->cached[i]);
+    free(c->cached);
     for (size_t i = 0; i < c->meta_count; i++) {
         free(c->meta[i].key);
         free(c->meta[i].value);
@@ -435,6 +379,7 @@ void ik_content_close(IkContent *c)
     free(c->plurals);
     sqlite3_finalize(c->lookup);
     sqlite3_close(c->db);
+    free(c->image);     /* after the connection that read it */
     free(c);
 }
 
@@ -477,14 +422,6 @@ size_t ik_content_fallback_count(IkContent *c) { return c->fallbacks; }
  * The cache holds one entry per (language, key) asked for. Entries exist only
  * for keys of the pack (a finite set), plus at most MAX_MISSING copies of
  * keys found nowhere, so months of use cannot grow it without bound. */
-static unsigned hash(int lang, const char *key)
-{
-    unsigned h = 2166136261u ^ (unsigned)lang;
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h % BUCKETS;
-}
-
 static char *query(IkContent *c, int lang, const char *key)
 {
     char *v = NULL;
@@ -500,10 +437,11 @@ static char *query(IkContent *c, int lang, const char *key)
 /* the cached entry of (lang, key), looked up on first use */
 static Entry *entry(IkContent *c, int lang, const char *key)
 {
-    unsigned h = hash(lang, key);
-    for (Entry *e = c->buckets[h]; e; e = e->next)
-        if (e->lang == lang && strcmp(e->key, key) == 0)
-            return e;
+    size_t at;
+    if (!c->cached[lang])
+        c->cached[lang] = ik_map_create();
+    if (ik_map_get(c->cached[lang], key, &at))
+        return c->entries[at];
     char *v = query(c, lang, key);
     bool fallback = false;
     if ((!v || !v[0]) && lang != c->it) {
@@ -529,9 +467,12 @@ static Entry *entry(IkContent *c, int lang, const char *key)
     e->fallback = fallback || !v;
     if (e->fallback && lang != c->it)
         c->fallbacks++;
-    e->next = c->buckets[h];
-    c->buckets[h] = e;
-    c->entries++;
+    if (c->entry_count == c->entry_cap) {
+        c->entry_cap = c->entry_cap ? 2 * c->entry_cap : 256;
+        c->entries = ik_xrealloc(c->entries, c->entry_cap, sizeof(Entry *));
+    }
+    ik_map_put(c->cached[lang], key, c->entry_count, NULL);
+    c->entries[c->entry_count++] = e;
     return e;
 }
 

@@ -1,6 +1,8 @@
 /* Installing a pack into a store folder: the one update path, taken by
  * `incontro-pack install` and by the kiosk's updater alike. The store holds
- * current.pack (what the kiosk shows) and previous.pack (the one before). */
+ * current.pack (what the kiosk shows) and previous.pack (the one before);
+ * both are written by core's atomic replace (temporary, fsync, rename, fsync
+ * of the folder). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -30,15 +32,6 @@ int ik_pack_version_cmp(const char *a, const char *b)
     return version_cmp(a, b);
 }
 
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 /* One install at a time per store (the kiosk and an operator may race). */
 static int lock_store(const char *store)
 {
@@ -65,7 +58,7 @@ IkInstallResult ik_pack_install_key(const unsigned char key[IK_KEY_BYTES], const
     if (version)
         version[0] = '\0';
     /* verify and check the very bytes that will be installed */
-    data = ik_file_read(pack_path, &size);
+    data = ik_file_read_max(pack_path, IK_PACK_MAX_BYTES, &size);
     if (!data)
         goto done;
     IkOpenOptions o = {.key = key, .refuse_expired = true, .now = now};
@@ -86,7 +79,7 @@ IkInstallResult ik_pack_install_key(const unsigned char key[IK_KEY_BYTES], const
         goto done;
     }
     if (ik_file_exists(cur)) {
-        old_data = ik_file_read(cur, &old_size);
+        old_data = ik_file_read_max(cur, IK_PACK_MAX_BYTES, &old_size);
         IkOpenOptions oo = {.key = key, .now = now};
         old = old_data ? ik_content_open_bytes(cur, old_data, old_size, &oo) : NULL;
         if (!old) {
@@ -106,7 +99,6 @@ IkInstallResult ik_pack_install_key(const unsigned char key[IK_KEY_BYTES], const
     }
     if (!ik_file_write_atomic(cur, data, size))
         goto done;
-    sync_dir(store_dir);
     result = IK_INSTALL_DONE;
 done:
     if (lock >= 0)

@@ -30,7 +30,7 @@ const char *ik_content_schema_sql(void);
 #define IK_SIGNATURE_BYTES 64
 #define IK_SIGN_MAGIC "IKSIG002"
 #define IK_MANIFEST_MAX 4096
-#define IK_PACK_MAX_BYTES (512ull << 20)   /* a larger file is refused unread */
+#define IK_PACK_MAX_BYTES ((size_t)512 << 20)   /* a larger file is refused unread */
 
 typedef struct {
     char version[24];           /* digits, the pack's meta.version */
