@@ -4,11 +4,7 @@
 
 #include <stdlib.h>
 
-static const char *const categories[] = {
-    "civic-orientation", "education-individual", "education-group",
-    "psychological-support", "parenting-support",
-};
-#define NCAT 5
+#define NCAT IK_CATEGORY_COUNT
 #define NFILTER 4
 /* The ages offered by the age filter (HSDS minimum and maximum age). */
 #define AGE_MIN 3
@@ -192,13 +188,13 @@ static void draw(IkKiosk *k)
     ik_ui_text(ui, ik_ui_str(ui, "directory.areas.title"), ik_ui_sub(ui, panel, 24, 18, 512, 50), st);
     const char *names[3] = {NULL, NULL, NULL};
     for (int i = 0; i < 3; i++)
-        names[i] = term_name(areas, na, ik_ui_area_codes[i]);
+        names[i] = term_name(areas, na, ik_content_areas[i]);
     ik_ui_map(ui, ik_ui_sub(ui, panel, 80, 80, 400, 360), s->area, names);
     for (int i = 0; i < 3; i++) {
         char id[IK_UI_ID_MAX], label[200];
-        snprintf(id, sizeof id, "area:%s", ik_ui_area_codes[i]);
+        snprintf(id, sizeof id, "area:%s", ik_content_areas[i]);
         snprintf(label, sizeof label, "%d  %s", i + 1, names[i]);
-        bool on = strcmp(s->area, ik_ui_area_codes[i]) == 0;
+        bool on = strcmp(s->area, ik_content_areas[i]) == 0;
         ik_ui_chip(ui, id, ik_ui_sub(ui, panel, 24, 460 + i * 88, 512, 76), label, on);
     }
     ik_ui_chip(ui, "area:all", ik_ui_sub(ui, panel, 24, 460 + 3 * 88, 512, 76),
@@ -214,7 +210,7 @@ static void draw(IkKiosk *k)
      * fits at, so the tiles read as a set. */
     int tile_px = 0;
     for (int i = 0; i <= NCAT; i++) {
-        const char *label = i < NCAT ? term_name(cats, nc, categories[i])
+        const char *label = i < NCAT ? term_name(cats, nc, ik_content_categories[i])
                                      : ik_ui_str(ui, "directory.categories.all");
         IkTextStyle cs = ik_ui_fit(ui, label, tw - 20, 230 - is - 30, ik_ui_style(ui, IK_TEXT_SMALL));
         if (tile_px == 0 || cs.px < tile_px)
@@ -222,7 +218,7 @@ static void draw(IkKiosk *k)
     }
     for (int i = 0; i <= NCAT; i++) {
         char id[IK_UI_ID_MAX];
-        const char *code = i < NCAT ? categories[i] : "all";
+        const char *code = i < NCAT ? ik_content_categories[i] : "all";
         snprintf(id, sizeof id, "category:%s", code);
         bool on = i < NCAT ? strcmp(s->category, code) == 0 : !s->category[0];
         const char *label = i < NCAT ? term_name(cats, nc, code)
