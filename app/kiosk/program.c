@@ -9,13 +9,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "incontro/core.h"
+#include "incontro/pack.h"
+
+#define MAX_SIZES 32
 
 typedef struct {
-    const char *pack, *config, *lang, *script, *shots, *tour;
+    const char *pack, *config, *lang, *script, *shots, *tour, *dump;
     bool windowed;
     int width, height;
+    int sizes[MAX_SIZES][2];    /* every --size, for the tour */
+    int size_count;
     long monkey;
     unsigned long seed;
 } Options;
@@ -27,7 +33,8 @@ static int usage(const char *msg)
     fputs("usage: incontro-kiosk [--pack FILE] [--config FILE] [--windowed] [--size WxH] "
           "[--lang CODE]\n"
           "       incontro-kiosk --script FILE --shots DIR [--pack FILE] [--lang CODE]\n"
-          "       incontro-kiosk --tour DIR [--pack FILE]\n"
+          "       incontro-kiosk --tour DIR [--size WxH]... [--pack FILE]\n"
+          "       incontro-kiosk --dump-layout FILE [--size WxH] [--lang CODE] [--pack FILE]\n"
           "       incontro-kiosk --monkey EVENTS [--seed N] [--pack FILE]\n",
           stderr);
     return 1;
@@ -45,7 +52,7 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
                      strcmp(a, "--lang") == 0 || strcmp(a, "--script") == 0 ||
                      strcmp(a, "--shots") == 0 || strcmp(a, "--tour") == 0 ||
                      strcmp(a, "--size") == 0 || strcmp(a, "--monkey") == 0 ||
-                     strcmp(a, "--seed") == 0;
+                     strcmp(a, "--seed") == 0 || strcmp(a, "--dump-layout") == 0;
         if (needs && !v) {
             char msg[96];
             snprintf(msg, sizeof msg, "%s needs a value", a);
@@ -64,6 +71,8 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
             o->shots = v;
         else if (strcmp(a, "--tour") == 0)
             o->tour = v;
+        else if (strcmp(a, "--dump-layout") == 0)
+            o->dump = v;
         else if (strcmp(a, "--windowed") == 0) {
             o->windowed = true;
             continue;
@@ -74,6 +83,13 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
                 *status = usage("--size wants WIDTHxHEIGHT, e.g. 1920x1080");
                 return false;
             }
+            if (o->size_count == MAX_SIZES) {
+                *status = usage("at most 32 --size options");
+                return false;
+            }
+            o->sizes[o->size_count][0] = o->width;
+            o->sizes[o->size_count][1] = o->height;
+            o->size_count++;
         } else if (strcmp(a, "--monkey") == 0) {
             if (!ik_parse_int(v, 0, 100000000, &o->monkey)) {
                 *status = usage("--monkey wants a number of events");
@@ -106,9 +122,14 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
         *status = usage("--shots goes with --script FILE");
         return false;
     }
-    int modes = (o->script != NULL) + (o->tour != NULL) + (o->monkey >= 0);
+    if (o->size_count > 1 && !o->tour) {
+        *status = usage("several --size options go with --tour");
+        return false;
+    }
+    int modes = (o->script != NULL) + (o->tour != NULL) + (o->monkey >= 0) +
+                (o->dump != NULL && !o->script);
     if (modes > 1) {
-        *status = usage("--script, --tour and --monkey are separate modes");
+        *status = usage("--script, --tour, --monkey and --dump-layout are separate modes");
         return false;
     }
     return true;
@@ -214,6 +235,43 @@ static void handle_event(IkKiosk *k, const SDL_Event *e)
     }
 }
 
+/* Benchmarks (bench/peer) read IK_FRAME_LOG=FILE: one line per frame
+ * presented, "frame N SCENE END_MS DRAW_MS", END_MS on CLOCK_MONOTONIC (the
+ * clock every process shares) just after SDL_RenderPresent returned. Unset,
+ * a frame costs one test of a NULL pointer. */
+static FILE *frame_log;
+static unsigned long frame_count;
+
+static double monotonic_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void open_frame_log(void)
+{
+    const char *path = getenv("IK_FRAME_LOG");
+    if (!path || !*path)
+        return;
+    frame_log = fopen(path, "w");
+    if (!frame_log)
+        ik_log(IK_LOG_WARN, "IK_FRAME_LOG: cannot write %s", path);
+}
+
+static void draw_frame(IkKiosk *k)
+{
+    double start = frame_log ? monotonic_ms() : 0;
+    ik_kiosk_draw(k);
+    ik_gfx_present(k->gfx);
+    if (frame_log) {
+        double end = monotonic_ms();
+        fprintf(frame_log, "frame %lu %s %.3f %.3f\n", frame_count++,
+                ik_scene_name(ik_kiosk_scene(k)), end, end - start);
+        fflush(frame_log);
+    }
+}
+
 static void run_loop(IkKiosk *k)
 {
     SDL_StartTextInput();
@@ -222,8 +280,7 @@ static void run_loop(IkKiosk *k)
         if (k->reload && !ik_kiosk_reload(k))
             ik_log(IK_LOG_ERROR, "reload failed, keeping the old content: %s", ik_error());
         if (k->dirty) {
-            ik_kiosk_draw(k);
-            ik_gfx_present(k->gfx);
+            draw_frame(k);
             continue;
         }
         SDL_Event e;
@@ -298,7 +355,7 @@ int ik_kiosk_main(int argc, char **argv)
         ik_buf_free(&b);
         goto done;
     }
-    bool headless = o.script || o.tour || o.monkey >= 0;
+    bool headless = o.script || o.tour || o.monkey >= 0 || o.dump;
     if (!headless && !o.windowed)
         lock_kiosk();
     if (headless && !getenv("SDL_VIDEODRIVER"))
@@ -351,19 +408,67 @@ int ik_kiosk_main(int argc, char **argv)
             fprintf(stderr, "%s\n", ik_error());
             goto done;
         }
+        if (o.dump && !ik_kiosk_dump(k, o.dump)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
+    } else if (o.dump) {
+        k->frozen = true;
+        if (!ik_kiosk_dump(k, o.dump)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
+    } else if (o.tour && o.size_count > 0) {
+        /* One window per size: the canvas is the window's own pixels. */
+        for (int i = 0; i < o.size_count; i++) {
+            IkGfxOptions so = {o.sizes[i][0], o.sizes[i][1], true, true};
+            IkGfx *g = ik_gfx_create(&so, fonts);
+            if (!g) {
+                fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+                goto done;
+            }
+            k->gfx = g;
+            char *sub = ik_xasprintf("%s/%dx%d", o.tour, o.sizes[i][0], o.sizes[i][1]);
+            bool ok = ik_tour(k, sub);
+            free(sub);
+            k->gfx = gfx;
+            ik_gfx_destroy(g);
+            if (!ok) {
+                fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+                goto done;
+            }
+        }
     } else if (o.tour) {
         if (!ik_tour(k, o.tour)) {
             fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
             goto done;
         }
     } else if (o.monkey >= 0) {
-        if (k->config.operator_pin[0] == '\0')
-            snprintf(k->config.operator_pin, sizeof k->config.operator_pin, "0000");
+        if (k->config.operator_pin_hash[0] == '\0' &&
+            !ik_pack_pin_hash("0000", k->config.operator_pin_hash)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
         if (!ik_monkey(k, o.monkey, o.seed)) {
             fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
             goto done;
         }
     } else {
+        /* bench/peer compares one screen with a web page of the same
+         * content: IK_START_SCENE=NAME opens on it instead of the attract
+         * loop (a session in the default language, as after a tap). */
+        const char *start = getenv("IK_START_SCENE");
+        IkSceneId scene;
+        if (start && *start) {
+            if (!ik_scene_from_name(start, &scene)) {
+                fprintf(stderr, "incontro-kiosk: IK_START_SCENE: unknown scene '%s'\n", start);
+                goto done;
+            }
+            ik_stack_reset(&k->s.stack, IK_SCENE_LANGUAGE);
+            if (scene != IK_SCENE_LANGUAGE)
+                ik_kiosk_go(k, scene);
+        }
+        open_frame_log();
         SDL_ShowCursor(o.windowed ? SDL_ENABLE : SDL_DISABLE);
         run_loop(k);
     }
@@ -376,6 +481,8 @@ done:
         free(k);
     }
     ik_script_free(&script);
+    if (frame_log)
+        fclose(frame_log);
     ik_gfx_destroy(gfx);
     ik_fonts_destroy(fonts);
     ik_content_close(content);

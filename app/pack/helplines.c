@@ -3,7 +3,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "incontro/content.h"
 #include "internal.h"
+
+/* The national numbers are compiled into the kiosk: a pack that would show
+ * another number under their id, or leave one out, is refused here. */
+static void check_golden_helplines(IkBuild *b, IkCsv *csv)
+{
+    size_t n;
+    const IkGoldenHelpline *g = ik_content_golden_helplines(&n);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = 0;
+        while (i < csv->row_count && strcmp(ik_rules_get(csv, i, "id"), g[k].id) != 0)
+            i++;
+        if (i == csv->row_count)
+            ik_diag_error(b->diag, csv->path, 0, "help number %s (%s) is missing: the kiosk shows "
+                          "it on every screen", g[k].id, g[k].number);
+        else if (strcmp(ik_rules_get(csv, i, "number"), g[k].number) != 0)
+            ik_diag_error(b->diag, csv->path, csv->rows[i].line,
+                          "help number %s is \"%s\", not the published \"%s\"", g[k].id,
+                          ik_rules_get(csv, i, "number"), g[k].number);
+    }
+}
 
 void ik_build_helplines(IkBuild *b)
 {
@@ -48,5 +69,6 @@ void ik_build_helplines(IkBuild *b)
                         "Help number: what it is for", path, line);
         free(k);
     }
+    check_golden_helplines(b, csv);
     ik_csv_free(csv);
 }
