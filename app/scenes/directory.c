@@ -14,18 +14,14 @@ static const char *const categories[] = {
 #define AGE_MIN 3
 #define AGE_MAX 17
 
-/* Width of a one-line label in the small text style (an estimate without fonts). */
+/* Width of a one-line label in style st, as it is drawn. */
 static int label_width(IkUi *ui, const char *text, IkTextStyle st)
 {
-    if (ui->gfx) {
-        IkLayoutOptions o = {0};
-        o.lang = ui->lang;
-        o.size_px = ik_ui_px(ui, st.size);
-        const IkLayout *l = ik_layout_cache_get(ik_gfx_layouts(ui->gfx), text, &o);
-        if (l)
-            return ik_layout_width(l);
-    }
-    return (int)ik_utf8_length(text, strlen(text)) * ik_ui_px(ui, st.size) / 2;
+    IkLayoutOptions o = {0};
+    IkTextExtent e;
+    o.lang = ui->lang;
+    o.size_px = ik_ui_px(ui, st.size);
+    return ik_text_measure(ui->layouts, text, &o, &e) ? e.width : 0;
 }
 
 static void search(IkKiosk *k)

@@ -107,11 +107,12 @@ static void drop_caches(IkKiosk *k)
     k->blocks_key[0] = '\0';
 }
 
-void ik_kiosk_init(IkKiosk *k, IkContent *content, IkGfx *gfx, const IkConfig *config,
-                   uint64_t now)
+void ik_kiosk_init(IkKiosk *k, IkContent *content, IkLayoutCache *layouts, IkGfx *gfx,
+                   const IkConfig *config, uint64_t now)
 {
     memset(k, 0, sizeof *k);
     k->content = content;
+    k->layouts = layouts;
     k->gfx = gfx;
     if (config)
         k->config = *config;
@@ -205,7 +206,7 @@ void ik_kiosk_draw(IkKiosk *k)
     if (scene != k->shown && k->on_scene)
         k->on_scene(k, scene);
     k->shown = scene;
-    ik_ui_begin(&k->ui, k->gfx, k->content, k->s.lang, lang_rtl(k, k->s.lang),
+    ik_ui_begin(&k->ui, k->gfx, k->layouts, k->content, k->s.lang, lang_rtl(k, k->s.lang),
                 k->s.large_text ? 1.3f : 1.0f, k->s.contrast);
     ik_scene_ops(scene)->draw(k);
     if (scene != IK_SCENE_ATTRACT && !k->frozen && k->config.idle_seconds > 0 &&

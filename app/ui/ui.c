@@ -57,10 +57,12 @@ IkTheme ik_ui_theme(bool contrast)
     return t;
 }
 
-void ik_ui_begin(IkUi *ui, IkGfx *gfx, IkContent *content, const char *lang,
-                 bool rtl, float text_scale, bool contrast)
+void ik_ui_begin(IkUi *ui, IkGfx *gfx, IkLayoutCache *layouts, IkContent *content,
+                 const char *lang, bool rtl, float text_scale, bool contrast)
 {
     ui->gfx = gfx;
+    ui->layouts = layouts;
+    ik_layout_cache_frame(layouts);
     ui->content = content;
     ui->lang = lang ? lang : IK_SOURCE_LANG;
     ui->rtl = rtl;
@@ -231,7 +233,8 @@ IkTextStyle ik_ui_style(const IkUi *ui, IkTextSize size)
 
 static const IkLayout *layout_of(IkUi *ui, const char *text, int w, IkTextStyle st)
 {
-    if (!ui->gfx || !ik_gfx_layouts(ui->gfx) || !text)
+    IK_ASSERT(ui->layouts);
+    if (!text)
         return NULL;
     const char *lang = st.lang ? st.lang : ui->lang;
     IkLayoutOptions o = {0};
@@ -250,30 +253,22 @@ static const IkLayout *layout_of(IkUi *ui, const char *text, int w, IkTextStyle 
         o.align = IK_ALIGN_END;
     o.max_lines = st.max_lines;
     o.content = st.content || st.ltr;
-    return ik_layout_cache_get(ik_gfx_layouts(ui->gfx), text, &o);
+    const IkLayout *l = ik_layout_cache_get(ui->layouts, text, &o);
+    if (!l)
+        ik_log(IK_LOG_WARN, "text not laid out: %s", ik_error());
+    return l;
 }
 
 int ik_ui_text_height(IkUi *ui, const char *text, int w, IkTextStyle st)
 {
-    const IkLayout *l = layout_of(ui, text, w, st);
-    if (!l) {
-        /* No fonts (unit tests): a rough estimate keeps layout arithmetic sane. */
-        int px = st.px > 0 ? st.px : ik_ui_px(ui, st.size);
-        int chars = text ? (int)ik_utf8_length(text, strlen(text)) : 0;
-        int per_line = w / (px / 2 + 1) + 1;
-        int lines = chars / per_line + 1;
-        if (st.max_lines > 0 && lines > st.max_lines)
-            lines = st.max_lines;
-        return lines * px * 5 / 4;
-    }
-    return ik_layout_height(l);
+    return ik_layout_height(layout_of(ui, text, w, st));
 }
 
 int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
 {
     const IkLayout *l = layout_of(ui, text, r.w, st);
-    if (!l)
-        return ik_ui_text_height(ui, text, r.w, st);
+    if (!l || !ui->gfx)
+        return ik_layout_height(l);
     int h = ik_layout_height(l);
     int y = r.y;
     if (st.center_v)
@@ -323,7 +318,7 @@ IkTextStyle ik_ui_fit(IkUi *ui, const char *text, int w, int h, IkTextStyle st)
         probe.max_lines = 0;
         const IkLayout *l = layout_of(ui, text, w, probe);
         if (!l)
-            return st;      /* no fonts (unit tests): nothing to measure */
+            return st;      /* bad options (logged) */
         int lh = ik_layout_line_height(l);
         int room = lh > 0 ? h / lh : 1;
         if (room < 1)

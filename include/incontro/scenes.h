@@ -77,6 +77,7 @@ void ik_session_reset(IkSession *session, const char *default_lang, IkSceneId ro
 typedef struct IkKiosk {
     IkContent *content;         /* owned by the kiosk module */
     IkGfx *gfx;                 /* NULL while testing without a window */
+    IkLayoutCache *layouts;     /* measures text, with or without gfx */
     IkUi ui;
     IkConfig config;
     IkSession s;
@@ -115,9 +116,10 @@ typedef struct IkKiosk {
     IkSceneId shown;            /* scene of the last frame */
 } IkKiosk;
 
-/* Sets up a kiosk on an opened pack (content and gfx are borrowed). */
-void ik_kiosk_init(IkKiosk *kiosk, IkContent *content, IkGfx *gfx, const IkConfig *config,
-                   uint64_t now);
+/* Sets up a kiosk on an opened pack (content, layouts and gfx are
+ * borrowed; gfx may be NULL, layouts may not). */
+void ik_kiosk_init(IkKiosk *kiosk, IkContent *content, IkLayoutCache *layouts, IkGfx *gfx,
+                   const IkConfig *config, uint64_t now);
 /* Frees the caches. */
 void ik_kiosk_release(IkKiosk *kiosk);
 

@@ -44,6 +44,7 @@ typedef enum {
 
 typedef struct {
     IkGfx *gfx;                 /* NULL in tests: drawing is skipped */
+    IkLayoutCache *layouts;     /* measures text, with or without gfx */
     IkContent *content;         /* for strings; may be NULL in tests */
     const char *lang;           /* interface language */
     bool rtl;                   /* the whole layout mirrors */
@@ -74,9 +75,11 @@ typedef struct {
     int px;                     /* font size in px; 0 = from size and text_scale */
 } IkTextStyle;
 
-/* Starts a frame: resets the hit list, picks the theme. */
-void ik_ui_begin(IkUi *ui, IkGfx *gfx, IkContent *content, const char *lang,
-                 bool rtl, float text_scale, bool contrast);
+/* Starts a frame: resets the hit list, picks the theme, starts a frame of
+ * layouts (borrowed; needed by every function that measures or draws text,
+ * with or without gfx). */
+void ik_ui_begin(IkUi *ui, IkGfx *gfx, IkLayoutCache *layouts, IkContent *content,
+                 const char *lang, bool rtl, float text_scale, bool contrast);
 IkTheme ik_ui_theme(bool contrast);
 
 /* ---- layout ------------------------------------------------------------- */

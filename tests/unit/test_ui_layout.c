@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "incontro/ui.h"
+#include "text_fixture.h"
 
 static IkUi ui;
 
@@ -25,11 +26,11 @@ static void mirror_maps_start_to_end(void **state)
     IkRect same = ik_ui_mirror(r, 0, IK_CANVAS_W, false);
     assert_memory_equal(&same, &r, sizeof r);
     /* Inside a parent at 1000..1500, a child at the start goes to its end. */
-    ik_ui_begin(&ui, NULL, NULL, "ar", true, 1, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "ar", true, 1, false);
     IkRect parent = {1000, 0, 500, 100};
     IkRect c = ik_ui_sub(&ui, parent, 10, 10, 100, 50);
     assert_int_equal(c.x, 1390);
-    ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "it", false, 1, false);
     c = ik_ui_sub(&ui, parent, 10, 10, 100, 50);
     assert_int_equal(c.x, 1010);
 }
@@ -37,7 +38,7 @@ static void mirror_maps_start_to_end(void **state)
 static void hit_list_finds_visible_widgets(void **state)
 {
     (void)state;
-    ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "it", false, 1, false);
     ik_ui_hit(&ui, "a", (IkRect){0, 0, 100, 100});
     ik_ui_hit(&ui, "b", (IkRect){50, 50, 100, 100});    /* drawn later: on top */
     ik_ui_hit(&ui, "off", (IkRect){-500, 0, 100, 100});  /* off the canvas */
@@ -53,7 +54,7 @@ static void scroll_view_clips_and_clamps(void **state)
 {
     (void)state;
     float offset = 5000;
-    ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "it", false, 1, false);
     ik_ui_scroll_begin(&ui, (IkRect){0, 200, 800, 400}, &offset);
     IkRect r = ik_ui_box(&ui, 0, 5300, 800, 100);       /* shifted up by the offset */
     assert_int_equal(r.y, 300);
@@ -76,7 +77,7 @@ static void scroll_view_clips_and_clamps(void **state)
 static void top_bar_mirrors_in_rtl(void **state)
 {
     (void)state;
-    ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "it", false, 1, false);
     ik_ui_bar(&ui, "x", IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
     const char *ids[] = {"back", "home", "help", "quick-exit", "text-size", "contrast"};
     IkRect ltr[6];
@@ -86,7 +87,7 @@ static void top_bar_mirrors_in_rtl(void **state)
     }
     assert_true(ltr[0].x < IK_CANVAS_W / 2);           /* back at the left */
     assert_true(ltr[3].x > IK_CANVAS_W / 2);           /* quick exit at the right */
-    ik_ui_begin(&ui, NULL, NULL, "ar", true, 1, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "ar", true, 1, false);
     ik_ui_bar(&ui, "x", IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
     for (int i = 0; i < 6; i++) {
         IkRect r = ik_ui_find(&ui, ids[i])->rect;
@@ -99,7 +100,7 @@ static void top_bar_mirrors_in_rtl(void **state)
             IkRect a = ui.hits[i].rect, b = ui.hits[j].rect;
             assert_true(a.x + a.w <= b.x || b.x + b.w <= a.x);
         }
-    ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "it", false, 1, false);
     ik_ui_bar(&ui, "x", 0);
     assert_null(ik_ui_find(&ui, "back"));
     assert_non_null(ik_ui_find(&ui, "quick-exit"));
@@ -125,16 +126,16 @@ static void keyboards_follow_their_script(void **state)
 
     /* An Arabic keyboard starts at the right even in an Italian interface;
      * a Latin one starts at the left even in an Arabic interface. */
-    ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "it", false, 1, false);
     ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_ARABIC, true);
     assert_true(ik_ui_find(&ui, "key:ض")->rect.x > ik_ui_find(&ui, "key:ص")->rect.x);
-    ik_ui_begin(&ui, NULL, NULL, "ar", true, 1, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "ar", true, 1, false);
     ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_LATIN, true);
     assert_true(ik_ui_find(&ui, "key:q")->rect.x < ik_ui_find(&ui, "key:w")->rect.x);
     assert_non_null(ik_ui_find(&ui, "key:space"));
     assert_non_null(ik_ui_find(&ui, "key:backspace"));
     assert_non_null(ik_ui_find(&ui, "key:switch"));
-    ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "it", false, 1, false);
     ik_ui_keyboard(&ui, (IkRect){0, 600, IK_CANVAS_W, 480}, IK_KEYS_LATIN, false);
     assert_null(ik_ui_find(&ui, "key:switch"));     /* nothing to switch to */
     assert_non_null(ik_ui_find(&ui, "key:z"));
@@ -148,12 +149,35 @@ static void keyboards_follow_their_script(void **state)
 static void larger_text_scales_sizes(void **state)
 {
     (void)state;
-    ik_ui_begin(&ui, NULL, NULL, "it", false, 1.0f, false);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "it", false, 1.0f, false);
     int normal = ik_ui_px(&ui, IK_TEXT_BODY);
-    ik_ui_begin(&ui, NULL, NULL, "it", false, 1.3f, true);
+    ik_ui_begin(&ui, NULL, layouts, NULL, "it", false, 1.3f, true);
     assert_true(ik_ui_px(&ui, IK_TEXT_BODY) > normal);
     IkTheme a = ik_ui_theme(false), b = ik_ui_theme(true);
     assert_memory_not_equal(&a.bg, &b.bg, sizeof a.bg);
+}
+
+/* Without a window text is measured by its shaped layout, not guessed from
+ * its length: twenty narrow letters fit a line where "characters x px/2"
+ * wanted two, and a wide word takes more than one. */
+static void text_is_measured_without_a_window(void **state)
+{
+    (void)state;
+    ik_ui_begin(&ui, NULL, layouts, NULL, "it", false, 1, false);
+    IkTextStyle st = ik_ui_style(&ui, IK_TEXT_BODY);
+    int px = ik_ui_px(&ui, IK_TEXT_BODY);
+    IkLayoutOptions o = {.lang = "it", .size_px = px, .width_px = 10 * px};
+    IkTextExtent narrow, wide;
+    const char *thin = "iiiiiiiiiiiiiiiiiiii", *fat = "WWWWWWWWWWWWWWWWWWWW";
+    assert_true(ik_text_measure(layouts, thin, &o, &narrow));
+    assert_true(ik_text_measure(layouts, fat, &o, &wide));
+    assert_int_equal(narrow.lines, 1);
+    assert_true(wide.lines >= 2);
+    assert_int_equal(ik_ui_text_height(&ui, thin, 10 * px, st), narrow.height);
+    assert_int_equal(ik_ui_text_height(&ui, fat, 10 * px, st), wide.height);
+    assert_int_equal(ik_ui_text(&ui, fat, (IkRect){0, 0, 10 * px, 0}, st), wide.height);
+    assert_true(wide.word_cut);
+    assert_false(narrow.word_cut || narrow.ellipsized);
 }
 
 int main(void)
@@ -165,6 +189,7 @@ int main(void)
         cmocka_unit_test(top_bar_mirrors_in_rtl),
         cmocka_unit_test(keyboards_follow_their_script),
         cmocka_unit_test(larger_text_scales_sizes),
+        cmocka_unit_test(text_is_measured_without_a_window),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, text_setup, text_teardown);
 }
