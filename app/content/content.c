@@ -12,11 +12,9 @@
 #include "incontro/core.h"
 #include "plural.h"
 
-#define BUCKETS 2048
 #define MAX_MISSING 256     /* copies of keys that are in no language */
 
-typedef struct Entry {
-    struct Entry *next;
+typedef struct {
     int lang;               /* index in languages, -1 for a missing key */
     char *key;
     char *value;            /* owned (may be the key itself for a miss) */
@@ -36,8 +34,9 @@ struct IkContent {
     char **plurals;         /* Plural-Forms per language */
     size_t lang_count;
     int it;                 /* index of Italian */
-    Entry *buckets[BUCKETS];
-    size_t entries, missing, fallbacks;
+    IkMap **cached;         /* per language: key -> index in entries */
+    Entry **entries;        /* every (language, key) asked for */
+    size_t entry_count, entry_cap, missing, fallbacks;
     bool has_demo;
     size_t service_count;
 };
@@ -115,6 +114,7 @@ IkContent *ik_content_open(const char *path)
         ik_fail("%s: the pack has no Italian", path);
         goto fail;
     }
+    c->cached = ik_xcalloc(c->lang_count, sizeof(IkMap *));
     if (sqlite3_prepare_v2(c->db, "SELECT value FROM string WHERE lang=? AND key=?", -1,
                            &c->lookup, NULL) != SQLITE_OK) {
         ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
@@ -140,14 +140,17 @@ void ik_content_close(IkContent *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < BUCKETS; i++)
-        for (Entry *e = c->buckets[i], *n; e; e = n) {
-            n = e->next;
-            if (e->value != e->key)
-                free(e->value);
-            free(e->key);
-            free(e);
-        }
+    for (size_t i = 0; i < c->entry_count; i++) {
+        Entry *e = c->entries[i];
+        if (e->value != e->key)
+            free(e->value);
+        free(e->key);
+        free(e);
+    }
+    free(c->entries);
+    for (size_t i = 0; c->cached && i < c->lang_count; i++)
+        ik_map_destroy(c->cached[i]);
+    free(c->cached);
     for (size_t i = 0; i < c->meta_count; i++) {
         free(c->meta[i].key);
         free(c->meta[i].value);
@@ -205,14 +208,6 @@ size_t ik_content_fallback_count(IkContent *c) { return c->fallbacks; }
  * The cache holds one entry per (language, key) asked for. Entries exist only
  * for keys of the pack (a finite set), plus at most MAX_MISSING copies of
  * keys found nowhere, so months of use cannot grow it without bound. */
-static unsigned hash(int lang, const char *key)
-{
-    unsigned h = 2166136261u ^ (unsigned)lang;
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h % BUCKETS;
-}
-
 static char *query(IkContent *c, int lang, const char *key)
 {
     char *v = NULL;
@@ -228,10 +223,11 @@ static char *query(IkContent *c, int lang, const char *key)
 /* the cached entry of (lang, key), looked up on first use */
 static Entry *entry(IkContent *c, int lang, const char *key)
 {
-    unsigned h = hash(lang, key);
-    for (Entry *e = c->buckets[h]; e; e = e->next)
-        if (e->lang == lang && strcmp(e->key, key) == 0)
-            return e;
+    size_t at;
+    if (!c->cached[lang])
+        c->cached[lang] = ik_map_create();
+    if (ik_map_get(c->cached[lang], key, &at))
+        return c->entries[at];
     char *v = query(c, lang, key);
     bool fallback = false;
     if ((!v || !v[0]) && lang != c->it) {
@@ -257,9 +253,12 @@ static Entry *entry(IkContent *c, int lang, const char *key)
     e->fallback = fallback || !v;
     if (e->fallback && lang != c->it)
         c->fallbacks++;
-    e->next = c->buckets[h];
-    c->buckets[h] = e;
-    c->entries++;
+    if (c->entry_count == c->entry_cap) {
+        c->entry_cap = c->entry_cap ? 2 * c->entry_cap : 256;
+        c->entries = ik_xrealloc(c->entries, c->entry_cap, sizeof(Entry *));
+    }
+    ik_map_put(c->cached[lang], key, c->entry_count, NULL);
+    c->entries[c->entry_count++] = e;
     return e;
 }
 

@@ -10,16 +10,12 @@
 #include "text_internal.h"
 
 /* ---- [SECTION] types ----------------------------------------------------- */
-#define BUCKETS 1024
-
 typedef struct {
-    char *key;                  /* options and text, as bytes; NULL: free slot */
-    size_t key_len;
-    uint64_t hash;
+    char *key;                  /* options and text; NULL: a free slot */
     IkLayout *layout;
-    size_t bytes;               /* key + layout + this entry */
+    size_t bytes;               /* key (here and in the map) + layout + entry */
     uint64_t frame;             /* frame of the last use */
-    int next;                   /* hash chain, -1 ends */
+    int next_free;              /* free slots' chain, -1 ends */
     int newer, older;           /* recency list, -1 ends */
 } Entry;
 
@@ -29,8 +25,8 @@ struct IkLayoutCache {
     size_t bytes;               /* held by all entries */
     Entry *entries;
     int count, cap;
-    int free_slot;              /* a free entry (chained through next), -1: none */
-    int buckets[BUCKETS];
+    int free_slot;              /* a free entry (chained through next_free), -1: none */
+    IkMap *slots;               /* key -> index in entries */
     int newest, oldest;         /* ends of the recency list */
     uint64_t frame;
     size_t hits, misses;
@@ -44,8 +40,7 @@ IkLayoutCache *ik_layout_cache_create(IkFonts *fonts, size_t max_bytes)
     c->max_bytes = max_bytes;
     c->free_slot = -1;
     c->newest = c->oldest = -1;
-    for (int i = 0; i < BUCKETS; i++)
-        c->buckets[i] = -1;
+    c->slots = ik_map_create();
     c->frame = 1;
     return c;
 }
@@ -59,6 +54,7 @@ void ik_layout_cache_destroy(IkLayoutCache *c)
         ik_layout_destroy(c->entries[i].layout);
     }
     free(c->entries);
+    ik_map_destroy(c->slots);
     free(c);
 }
 
@@ -72,14 +68,6 @@ IkFonts *ik_layout_cache_fonts(const IkLayoutCache *c) { return c ? c->fonts : N
 size_t ik_layout_cache_bytes(const IkLayoutCache *c) { return c ? c->bytes : 0; }
 size_t ik_layout_cache_hits(const IkLayoutCache *c) { return c ? c->hits : 0; }
 size_t ik_layout_cache_misses(const IkLayoutCache *c) { return c ? c->misses : 0; }
-
-static uint64_t fnv1a(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
-    return h;
-}
 
 static void unlink_recency(IkLayoutCache *c, int i)
 {
@@ -110,16 +98,13 @@ static void make_newest(IkLayoutCache *c, int i)
 static void evict(IkLayoutCache *c, int i)
 {
     Entry *e = &c->entries[i];
-    int *link = &c->buckets[e->hash % BUCKETS];
-    while (*link != i)
-        link = &c->entries[*link].next;
-    *link = e->next;
+    ik_map_remove(c->slots, e->key);
     unlink_recency(c, i);
     c->bytes -= e->bytes;
     free(e->key);
     ik_layout_destroy(e->layout);
     memset(e, 0, sizeof *e);
-    e->next = c->free_slot;
+    e->next_free = c->free_slot;
     c->free_slot = i;
 }
 
@@ -136,7 +121,7 @@ static int new_slot(IkLayoutCache *c)
 {
     if (c->free_slot >= 0) {
         int i = c->free_slot;
-        c->free_slot = c->entries[i].next;
+        c->free_slot = c->entries[i].next_free;
         return i;
     }
     if (c->count == c->cap) {
@@ -157,17 +142,15 @@ const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
     ik_buf_printf(&key, "%s|%d|%d|%d|%d|%d|%d|", o->lang ? o->lang : "it", o->size_px,
                   o->width_px, (int)o->dir, (int)o->align, o->max_lines, (int)o->content);
     ik_buf_puts(&key, text);
-    uint64_t h = fnv1a(key.data, key.len);
-    for (int i = c->buckets[h % BUCKETS]; i >= 0; i = c->entries[i].next) {
-        Entry *e = &c->entries[i];
-        if (e->hash == h && e->key_len == key.len && memcmp(e->key, key.data, key.len) == 0) {
-            e->frame = c->frame;
-            unlink_recency(c, i);
-            make_newest(c, i);
-            c->hits++;
-            ik_buf_free(&key);
-            return e->layout;
-        }
+    size_t at;
+    if (ik_map_get(c->slots, key.data, &at)) {
+        Entry *e = &c->entries[at];
+        e->frame = c->frame;
+        unlink_recency(c, (int)at);
+        make_newest(c, (int)at);
+        c->hits++;
+        ik_buf_free(&key);
+        return e->layout;
     }
     c->misses++;
     IkLayout *l = ik_text_layout(c->fonts, text, strlen(text), o);
@@ -178,13 +161,10 @@ const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
     int slot = new_slot(c);
     Entry *e = &c->entries[slot];
     e->key = key.data;
-    e->key_len = key.len;
-    e->hash = h;
     e->layout = l;
-    e->bytes = key.cap + ik_layout_bytes(l) + sizeof *e;
+    e->bytes = key.cap + key.len + 1 + ik_layout_bytes(l) + sizeof *e;
     e->frame = c->frame;
-    e->next = c->buckets[h % BUCKETS];
-    c->buckets[h % BUCKETS] = slot;
+    ik_map_put(c->slots, e->key, (size_t)slot, NULL);
     make_newest(c, slot);
     c->bytes += e->bytes;
     trim(c);
