@@ -5,6 +5,8 @@
  * [SECTION] help numbers and terms   [SECTION] services */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #include "plural.h"
 
 #define MAX_MISSING 256     /* copies of keys that are in no language */
+#define MAX_NAMES 256       /* language names looked up in ICU */
 
 typedef struct {
     int lang;               /* index in languages, -1 for a missing key */
@@ -24,6 +27,10 @@ typedef struct {
 typedef struct {
     char *key, *value;
 } Meta;
+
+typedef struct {
+    char *code, *name;      /* a language code and its own name (owned) */
+} LangName;
 
 struct IkContent {
     sqlite3 *db;
@@ -39,6 +46,8 @@ struct IkContent {
     size_t entry_count, entry_cap, missing, fallbacks;
     bool has_demo;
     size_t service_count;
+    LangName *names;        /* names of languages outside the pack, asked for */
+    size_t name_count;
 };
 
 /* ---- [SECTION] open/close -------------------------------------------------- */
@@ -164,6 +173,11 @@ void ik_content_close(IkContent *c)
     }
     free(c->langs);
     free(c->plurals);
+    for (size_t i = 0; i < c->name_count; i++) {
+        free(c->names[i].code);
+        free(c->names[i].name);
+    }
+    free(c->names);
     sqlite3_finalize(c->lookup);
     sqlite3_close(c->db);
     free(c);
@@ -198,6 +212,57 @@ const IkLanguage *ik_content_language_find(IkContent *c, const char *code)
 {
     int i = lang_index(c, code);
     return i < 0 ? NULL : &c->langs[i];
+}
+
+/* CLDR's name of a language in itself ("de" -> "Deutsch"), or NULL when ICU
+ * knows none (it then echoes the code back). */
+static char *icu_autonym(const char *code)
+{
+    char loc[64];
+    size_t n = strlen(code);
+    if (n == 0 || n >= sizeof loc)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        loc[i] = code[i] == '-' ? '_' : code[i];
+    UChar u[128];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len = uloc_getDisplayLanguage(loc, loc, u, 128, &err);
+    if (U_FAILURE(err) || err == U_USING_DEFAULT_WARNING || len <= 0 || len >= 128)
+        return NULL;
+    char out[512];
+    err = U_ZERO_ERROR;
+    u_strToUTF8(out, sizeof out, NULL, u, len, &err);
+    if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)
+        return NULL;
+    /* ICU echoes an unknown code back (lower-cased): no name for it. */
+    char lower[64];
+    for (size_t i = 0; i <= n; i++)
+        lower[i] = (char)(loc[i] >= 'A' && loc[i] <= 'Z' ? loc[i] + 32 : loc[i]);
+    if (strcmp(out, lower) == 0 || strcmp(out, loc) == 0)
+        return NULL;
+    return ik_xstrdup(out);
+}
+
+const char *ik_content_language_name(IkContent *c, const char *code)
+{
+    if (!code || !*code)
+        return "";
+    const IkLanguage *l = ik_content_language_find(c, code);
+    for (size_t i = 0; !l && i < c->lang_count; i++)
+        if (ik_lang_related(c->langs[i].code, code))
+            l = &c->langs[i];
+    if (l && l->endonym && *l->endonym)
+        return l->endonym;
+    for (size_t i = 0; i < c->name_count; i++)
+        if (strcmp(c->names[i].code, code) == 0)
+            return c->names[i].name ? c->names[i].name : c->names[i].code;
+    if (c->name_count >= MAX_NAMES)
+        return code;
+    c->names = ik_xrealloc(c->names, c->name_count + 1, sizeof *c->names);
+    LangName *e = &c->names[c->name_count++];
+    e->code = ik_xstrdup(code);
+    e->name = icu_autonym(code);
+    return e->name ? e->name : e->code;
 }
 
 bool ik_content_has_demo(IkContent *c) { return c->has_demo; }

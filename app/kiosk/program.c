@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "incontro/core.h"
+#include "incontro/pack.h"
 
 typedef struct {
     const char *pack, *config, *lang, *script, *shots, *tour;
@@ -396,8 +397,11 @@ int ik_kiosk_main(int argc, char **argv)
             goto done;
         }
     } else if (o.monkey >= 0) {
-        if (k->config.operator_pin[0] == '\0')
-            snprintf(k->config.operator_pin, sizeof k->config.operator_pin, "0000");
+        if (k->config.operator_pin_hash[0] == '\0' &&
+            !ik_pack_pin_hash("0000", k->config.operator_pin_hash)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
         if (!ik_monkey(k, o.monkey, o.seed)) {
             fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
             goto done;

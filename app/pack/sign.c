@@ -210,3 +210,20 @@ fail:
     free(prevtmp);
     return ok;
 }
+
+/* ---- operator PIN -------------------------------------------------------- */
+bool ik_pack_pin_hash(const char *pin, char out[IK_PIN_HASH_MAX])
+{
+    size_t n = strlen(pin);
+    if (n < 4 || n > 12 || strspn(pin, "0123456789") != n)
+        return ik_fail("a PIN is 4 to 12 digits");
+    if (!init())
+        return false;
+    _Static_assert(IK_PIN_HASH_MAX == crypto_pwhash_STRBYTES, "hash buffer size");
+    /* Interactive limits: about a tenth of a second and 64 MiB on a kiosk,
+     * far too slow to try every PIN from a copied hash in a hurry. */
+    if (crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return ik_fail("not enough memory to hash the PIN");
+    return true;
+}

@@ -121,6 +121,15 @@ bool ik_file_exists(const char *path);
 /* Joins two path parts with one '/'; malloc'd, caller frees. */
 char *ik_path_join(const char *a, const char *b);
 
+/* ---- language tags ------------------------------------------------------ */
+/* RFC 4647 basic filtering, case-insensitive, '_' read as '-': true when tag
+ * is range or begins with range and a subtag separator ("zh" matches
+ * "zh-Hans", "fa" matches "fa-AF", "zh" does not match "zha"). */
+bool ik_lang_matches(const char *range, const char *tag);
+/* True when either tag matches the other: the same language named more or
+ * less precisely ("zh" and "zh-Hans"; not "zh-Hans" and "zh-Hant"). */
+bool ik_lang_related(const char *a, const char *b);
+
 /* ---- hashing ---------------------------------------------------------------
  * The one string hash (FNV-1a, 64 bits) and the one string -> index map:
  * keys are copied; values are whatever index the caller keeps (a row, a

@@ -161,6 +161,28 @@ static void path_join_handles_slashes(void **state)
     free(c);
 }
 
+static void lang_tags_match_as_rfc4647_basic_filtering(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *range, *tag;
+        bool matches;
+    } cases[] = {
+        {"zh", "zh-Hans", true},  {"fa", "fa-AF", true},   {"FA", "fa-af", true},
+        {"fa", "fa_AF", true},    {"it", "it", true},      {"zh-Hans", "zh-Hans-CN", true},
+        {"zh-Hans", "zh", false}, {"zh", "zha", false},    {"zh-Hans", "zh-Hant", false},
+        {"", "it", false},        {"it", "", false},       {"en", "en-", true},
+        {"ti", "am", false},      {"ur", "ur-Arab-PK", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (ik_lang_matches(cases[i].range, cases[i].tag) != cases[i].matches)
+            fail_msg("ik_lang_matches(%s, %s) should be %d", cases[i].range, cases[i].tag,
+                     cases[i].matches);
+    assert_true(ik_lang_related("zh", "zh-Hans"));
+    assert_true(ik_lang_related("zh-Hans", "zh"));
+    assert_false(ik_lang_related("zh-Hant", "zh-Hans"));
+    assert_false(ik_lang_related(NULL, "zh"));
+}
 
 /* a FIFO, a device and a folder are refused at once (a FIFO used to block
  * for ever, /dev/urandom to grow without end); a big file is refused by its
@@ -308,6 +330,7 @@ int main(void)
         cmocka_unit_test(parse_int_is_strict),
         cmocka_unit_test(atomic_write_replaces_whole_file),
         cmocka_unit_test(path_join_handles_slashes),
+        cmocka_unit_test(lang_tags_match_as_rfc4647_basic_filtering),
         cmocka_unit_test(read_refuses_special_files_and_caps),
         cmocka_unit_test(replace_removes_stale_temporaries),
         cmocka_unit_test(map_behaves_like_a_table),
