@@ -232,7 +232,7 @@ static void operator_locks_after_five_wrong_pins(void **state)
 {
     (void)state;
     IkKiosk k;
-    ik_kiosk_init(&k, NULL, NULL, NULL, 0);
+    ik_kiosk_init(&k, NULL, layouts, NULL, NULL, 0);
     assert_true(ik_pack_pin_hash("2468", k.config.operator_pin_hash));
     ik_kiosk_go(&k, IK_SCENE_OPERATOR);
     for (int i = 0; i < IK_PIN_TRIES - 1; i++)
