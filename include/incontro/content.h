@@ -210,6 +210,19 @@ typedef struct {
     char *name;         /* in lang */
 } IkTerm;
 
+/* The codes the kiosk knows, by taxonomy, in display order (taxonomy.c):
+ * areas ("piana-fi-po", ...), categories ("civic-orientation", ...) and
+ * flags ("demo", "confidential-address", "free-of-charge"). */
+#define IK_AREA_COUNT 3
+#define IK_CATEGORY_COUNT 5
+#define IK_FLAG_COUNT 3
+extern const char *const ik_content_areas[IK_AREA_COUNT];
+extern const char *const ik_content_categories[IK_CATEGORY_COUNT];
+extern const char *const ik_content_flags[IK_FLAG_COUNT];
+/* Display position of a known code among all of them, with its taxonomy
+ * ("area", "category" or "flag", static) in *taxonomy; -1 when unknown. */
+int ik_content_term_position(const char *code, const char **taxonomy);
+
 /* Terms of one taxonomy ("area", "category", "flag") in display order. */
 IkTerm *ik_content_terms(IkContent *content, const char *lang,
                          const char *taxonomy, size_t *count);
@@ -260,6 +273,17 @@ bool ik_service_open_at(const IkService *service, time_t now);
 /* Europe/Rome wall clock at `now`: weekday (0 = Monday) and minutes after
  * midnight; returns the UTC offset in seconds (3600 or 7200). */
 int ik_rome_time(time_t now, int *weekday, int *minutes);
+/* printf-like for catalog strings, which are data: only %d (taking a, then
+ * b) and %% are expanded, anything else is copied as it is, so a broken
+ * translation can never read a missing argument. out is always terminated. */
+void ik_content_format(char *out, size_t size, const char *fmt, int a, int b);
+/* Opening hours as lines "lun – ven  15:00 – 18:00": consecutive days with
+ * the same hours share a line, day names from the catalog, times isolated
+ * left to right (LRI ... PDI). malloc'd, caller frees; "" without hours. */
+char *ik_content_hours(IkContent *content, const char *lang, const IkService *service);
+/* The separator of a list written in lang: ", " or, in languages written in
+ * the Arabic script, the Arabic comma "، ". Static. */
+const char *ik_content_list_separator(const char *lang);
 /* True when any demo entry is loaded (the kiosk shows a ribbon). */
 bool ik_content_has_demo(IkContent *content);
 size_t ik_content_service_count(IkContent *content);
