@@ -41,6 +41,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <SDL.h>
+#include <SDL_image.h>
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 #include <X11/extensions/XShm.h>
@@ -72,6 +74,7 @@ typedef struct {
 
 typedef struct {
     const char *name;
+    const char *slug;           /* file names: screen-SLUG.png */
     char *argv[MAX_ARGS];
     const char *env[8];         /* NAME=VALUE set, or NAME unset, for the child */
     bool frame_log;             /* the program writes IK_FRAME_LOG */
@@ -391,7 +394,8 @@ static int wait_damage(Observer *s, double ms)
 }
 
 /* ---- one run ----------------------------------------------------------------- */
-static bool run_once(Program *p, Observer *scr, uint64_t blank, int idle_s, const char *tmp, Run *r)
+static bool run_once(Program *p, Observer *scr, uint64_t blank, int idle_s, const char *tmp,
+                     const char *shot, Run *r)
 {
     char frame_log[512], profile[512];
     char *argv[MAX_ARGS];
@@ -404,7 +408,19 @@ static bool run_once(Program *p, Observer *scr, uint64_t blank, int idle_s, cons
         argv[i] = p->argv[i];
         if (argv[i] && strcmp(argv[i], "NEW_PROFILE") == 0) {
             static char arg[600];
+            /* A new empty profile, but for one preference: no offer to
+             * translate the page (a bubble over it otherwise; no command-line
+             * switch turns it off any more). */
+            char prefs[600];
             mkdir(profile, 0700);
+            snprintf(prefs, sizeof prefs, "%s/Default", profile);
+            mkdir(prefs, 0700);
+            snprintf(prefs, sizeof prefs, "%s/Default/Preferences", profile);
+            FILE *f = fopen(prefs, "w");
+            if (f) {
+                fputs("{\"translate\": {\"enabled\": false}}\n", f);
+                fclose(f);
+            }
             snprintf(arg, sizeof arg, "--user-data-dir=%s", profile);
             argv[i] = arg;
         }
@@ -466,6 +482,15 @@ static bool run_once(Program *p, Observer *scr, uint64_t blank, int idle_s, cons
         return false;
     }
     uint64_t final = hashes[samples - 1];
+    if (shot) {
+        /* The image still holds the last screen read: the settled one. */
+        SDL_Surface *sf = SDL_CreateRGBSurfaceWithFormatFrom(
+            scr->image->data, scr->width, scr->height, 32, scr->image->bytes_per_line,
+            SDL_PIXELFORMAT_XRGB8888);
+        if (!sf || IMG_SavePNG(sf, shot) != 0)
+            fprintf(stderr, "peer_run: %s: %s\n", shot, SDL_GetError());
+        SDL_FreeSurface(sf);
+    }
     for (int i = 0; i < samples; i++)
         if (hashes[i] == final) {
             r->first_ms = times[i];
@@ -593,7 +618,7 @@ static void report(Program *progs, int count, int idle_s)
 static int usage(void)
 {
     fputs("usage: peer_run --kiosk BIN --pack FILE --html DIR [--lang CODE] [--runs N] [--idle S]\n"
-          "                [--chromium BIN] [--tmp DIR]\n"
+          "                [--chromium BIN] [--tmp DIR] [--shots DIR]\n"
           "Runs on $DISPLAY (an Xvfb: see bench/peer).\n", stderr);
     return 1;
 }
@@ -601,7 +626,7 @@ static int usage(void)
 int main(int argc, char **argv)
 {
     const char *kiosk = NULL, *pack = NULL, *html = NULL, *lang = "it", *chromium = "chromium";
-    const char *tmp = "/tmp";
+    const char *tmp = "/tmp", *shots = NULL;
     int runs = 5, idle_s = 10;
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -619,6 +644,8 @@ int main(int argc, char **argv)
             chromium = v;
         else if (!strcmp(argv[i], "--tmp"))
             tmp = v;
+        else if (!strcmp(argv[i], "--shots"))
+            shots = v;
         else if (!strcmp(argv[i], "--runs"))
             runs = atoi(v);
         else if (!strcmp(argv[i], "--idle"))
@@ -636,11 +663,11 @@ int main(int argc, char **argv)
     static char url[1024];
     snprintf(url, sizeof url, "file://%s/index.html", html);
     static Program progs[3] = {
-        {.name = "kiosk, accelerated (GL)", .frame_log = true,
+        {.name = "kiosk, accelerated (GL)", .slug = "kiosk-gl", .frame_log = true,
          .env = {"IK_START_SCENE=home", "SDL_RENDER_DRIVER"}},
-        {.name = "kiosk, software renderer", .frame_log = true,
+        {.name = "kiosk, software renderer", .slug = "kiosk-software", .frame_log = true,
          .env = {"IK_START_SCENE=home", "SDL_RENDER_DRIVER=software"}},
-        {.name = "chromium --kiosk", .fresh_profile = true},
+        {.name = "chromium --kiosk", .slug = "chromium", .fresh_profile = true},
     };
     for (int k = 0; k < 2; k++) {
         char **a = progs[k].argv;
@@ -661,6 +688,10 @@ int main(int argc, char **argv)
     a[n++] = "--disable-component-update";
     a[n++] = "--disable-sync";
     a[n++] = "--disable-gpu";
+    /* Without a window manager --kiosk does not fill the screen by itself. */
+    a[n++] = "--window-position=0,0";
+    a[n++] = "--window-size=1920,1080";
+
     a[n++] = "NEW_PROFILE";
     a[n++] = url;
 
@@ -675,7 +706,10 @@ int main(int argc, char **argv)
         for (int k = 0; k < 3; k++) {
             Program *p = &progs[k];
             Run r;
-            if (!run_once(p, &scr, blank, round < 0 ? 1 : idle_s, tmp, &r)) {
+            char shot[1024];
+            snprintf(shot, sizeof shot, "%s/screen-%s.png", shots ? shots : "", p->slug);
+            if (!run_once(p, &scr, blank, round < 0 ? 1 : idle_s, tmp,
+                          shots && round == 0 ? shot : NULL, &r)) {
                 screen_close(&scr);
                 return 1;
             }
