@@ -39,6 +39,7 @@ static const struct { const char *code, *taxonomy; } known_terms[] = {
     {"education-group", "category"}, {"psychological-support", "category"},
     {"parenting-support", "category"},
     {"demo", "flag"}, {"confidential-address", "flag"}, {"free-of-charge", "flag"},
+    {"contact-name", "flag"},
 };
 #define KNOWN_TERMS (sizeof known_terms / sizeof known_terms[0])
 
@@ -440,6 +441,26 @@ static void add_schedule(Dir *d, size_t s, size_t h)
     free(copy);
 }
 
+/* The name a reader's phone saves the contact under (the QR code): an HSDS
+ * attribute row of the term contact-name whose `value` holds it. Neutral by
+ * intent: it must not say what the service is. */
+static void contact_name(Dir *d, const char *svc, size_t attr)
+{
+    const char *v = get(d, ATTR, attr, "value");
+    size_t n = strlen(v);
+    if (n == 0 || n > 60) {
+        err(d, ATTR, attr, "the contact-name attribute of service \"%s\" needs a `value` of 1 to "
+            "60 bytes: the neutral name a phone saves the contact under%s", svc, "");
+        return;
+    }
+    char *k = ik_xasprintf("service:%s:contact", svc);
+    ik_build_source(d->b, k, v, NULL,
+                    "Directory: the neutral name a reader's phone saves this service's number "
+                    "under (QR code); it must not tell what the service is",
+                    d->t[ATTR]->path, line(d, ATTR, attr));
+    free(k);
+}
+
 static void flatten_service(Dir *d, size_t s)
 {
     IkBuild *b = d->b;
@@ -457,6 +478,10 @@ static void flatten_service(Dir *d, size_t s)
             continue;
         const char *code = term_code(d, (size_t)t);
         const char *tax = get(d, TERM, (size_t)t, "taxonomy");
+        if (!strcmp(code, "contact-name")) {
+            contact_name(d, id, i);
+            continue;
+        }
         bool dup = false;
         for (size_t k = 0; k < nseen; k++)
             dup |= strcmp(seen[k], code) == 0;

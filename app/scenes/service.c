@@ -1,6 +1,6 @@
 /* The service card: who, what, where (unless confidential), phone, hours
- * with "open now", languages spoken, free or not, and a QR code carrying the
- * contact as a MECARD, which phone cameras offer to save. */
+ * with "open now", languages spoken, free or not, and a QR code carrying a
+ * contact that reveals nothing (ik_service_takeaway). */
 #include "common.h"
 
 #include <stdlib.h>
@@ -19,42 +19,6 @@ static void load(IkKiosk *k)
         if (!k->service)
             ik_log(IK_LOG_WARN, "service %s: %s", k->s.service_id, ik_error());
     }
-}
-
-/* MECARD fields escape \ ; : , with a backslash. */
-static void mecard_field(IkBuf *b, const char *name, const char *value)
-{
-    if (!value || !*value)
-        return;
-    ik_buf_puts(b, name);
-    ik_buf_puts(b, ":");
-    for (const char *p = value; *p; p++) {
-        if (*p == '\\' || *p == ';' || *p == ':' || *p == ',')
-            ik_buf_append(b, "\\", 1);
-        ik_buf_append(b, p, 1);
-    }
-    ik_buf_puts(b, ";");
-}
-
-char *ik_scene_service_mecard(const IkService *sv);
-char *ik_scene_service_mecard(const IkService *sv)
-{
-    IkBuf b = {0};
-    ik_buf_puts(&b, "MECARD:");
-    mecard_field(&b, "N", sv->name);
-    for (size_t i = 0; i < sv->phone_count; i++)
-        mecard_field(&b, "TEL", sv->phones[i].number);
-    if (!sv->confidential && sv->address) {
-        char adr[512];
-        snprintf(adr, sizeof adr, "%s%s%s", sv->address, sv->city ? ", " : "",
-                 sv->city ? sv->city : "");
-        mecard_field(&b, "ADR", adr);
-    }
-    mecard_field(&b, "EMAIL", sv->email);
-    mecard_field(&b, "URL", sv->url);
-    mecard_field(&b, "NOTE", sv->organization);
-    ik_buf_puts(&b, ";");
-    return b.data;
 }
 
 static int row(IkKiosk *k, int x, int y, int w, const char *label, const char *value,
@@ -120,14 +84,32 @@ static void draw(IkKiosk *k)
     /* End column: QR card, then the badges. */
     IkRect qr = ik_ui_box(ui, 1300, 140, 590, 700);
     ik_ui_panel(ui, qr, t->surface);
-    char *card = ik_scene_service_mecard(sv);
+    const char *contact = sv->contact && *sv->contact ? sv->contact
+                                                      : ik_ui_str(ui, "service.qr_contact");
+    char *card = ik_service_takeaway(sv, contact);
     if (card)
-        ik_ui_qr(ui, card, (IkRect){qr.x + 75, qr.y + 30, 440, 440});
+        ik_ui_qr(ui, card, (IkRect){qr.x + 115, qr.y + 20, 360, 360});
     free(card);
     IkTextStyle qs = ik_ui_style(ui, IK_TEXT_SMALL);
     qs.align = IK_ALIGN_CENTER;
     qs.max_lines = 3;
-    ik_ui_text(ui, ik_ui_str(ui, "service.qr"), (IkRect){qr.x + 30, qr.y + 490, qr.w - 60, 0}, qs);
+    int qy = qr.y + 390;
+    qy += ik_ui_text(ui, ik_ui_str(ui, "service.qr"), (IkRect){qr.x + 30, qy, qr.w - 60, 0}, qs) + 14;
+    /* Exactly what the phone will keep, so the reader knows it reveals nothing. */
+    qs.color = t->muted;
+    qy += ik_ui_text(ui, ik_ui_str(ui, "service.qr_shows"), (IkRect){qr.x + 30, qy, qr.w - 60, 0},
+                     qs) + 6;
+    IkBuf shows = {0};
+    ik_buf_printf(&shows, "\u2068%s\u2069", contact);
+    for (size_t i = 0; i < sv->phone_count && i < 2; i++)
+        ik_buf_printf(&shows, "\n\u2066%s\u2069", sv->phones[i].number);
+    qs = ik_ui_style(ui, IK_TEXT_SMALL);
+    qs.align = IK_ALIGN_CENTER;
+    qs.max_lines = 3;
+    IkRect box = {qr.x + 60, qy, qr.w - 120, ik_ui_text_height(ui, shows.data, qr.w - 160, qs) + 16};
+    ik_ui_panel(ui, box, t->surface_alt);
+    ik_ui_text(ui, shows.data, ik_ui_inset(box, 8), qs);
+    ik_buf_free(&shows);
     int by = 860;
     bool open = ik_service_open_at(sv, ik_kiosk_wall(k));
     IkRect badge = ik_ui_box(ui, 1300, by, 285, 80);

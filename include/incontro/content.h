@@ -141,6 +141,7 @@ typedef struct {
     char *description;
     char *organization;
     char *fees;                 /* may be NULL */
+    char *contact;              /* neutral name for a reader's phone, or NULL */
     char *address;              /* NULL when the address is confidential */
     char *city;
     char *area;                 /* area term code */
@@ -162,6 +163,13 @@ typedef struct {
 /* NULL with ik_error() when there is no such service. */
 IkService *ik_content_service(IkContent *content, const char *lang, const char *id);
 void ik_service_free(IkService *service);
+/* The take-away a reader's phone reads from the QR code: a MECARD with
+ * only a neutral contact name (the service's own from the data, else
+ * default_name) and the phone numbers. Nothing else: no name of the service
+ * or organisation, no description, category, address, e-mail or web address,
+ * so the saved contact does not tell what kind of help was sought. malloc'd;
+ * NULL when the service has no phone number. */
+char *ik_service_takeaway(const IkService *service, const char *default_name);
 /* True when the service is open at `now` (Europe/Rome wall clock, computed
  * with the EU summer-time rule: independent of the process's TZ). */
 bool ik_service_open_at(const IkService *service, time_t now);
