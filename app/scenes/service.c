@@ -148,7 +148,7 @@ static int qr_card(IkKiosk *k, const IkService *sv, IkRect r, bool draw)
     IkUi *ui = &k->ui;
     const IkTheme *t = &ui->theme;
     int pad = ik_ui_gap(ui, IK_GAP), small = pad / 2;
-    int side = r.w - 2 * pad < ik_ui_dp(ui, 360) ? r.w - 2 * pad : ik_ui_dp(ui, 360);
+    int side = r.w - 2 * pad < ik_ui_dp(ui, 280) ? r.w - 2 * pad : ik_ui_dp(ui, 280);
     IkTextStyle qs = ik_ui_style(ui, IK_TEXT_SMALL);
     qs.align = IK_ALIGN_CENTER;
     qs.id = "service.qr";
@@ -157,9 +157,14 @@ static int qr_card(IkKiosk *k, const IkService *sv, IkRect r, bool draw)
     const char *contact = sv->contact && *sv->contact ? sv->contact
                                                       : ik_ui_str(ui, "service.qr_contact");
     IkBuf shows = {0};
-    ik_buf_printf(&shows, "\u2068%s\u2069", contact);
-    for (size_t i = 0; i < sv->phone_count; i++)
-        ik_buf_printf(&shows, "\n\u2066%s\u2069", sv->phones[i].number);
+    ik_buf_printf(&shows, "\u2068%s\u2069\n", contact);
+    for (size_t i = 0; i < sv->phone_count; i++) {
+        /* A number never breaks across lines (no-break spaces inside it). */
+        ik_buf_puts(&shows, i ? "   \u2066" : "\u2066");
+        for (const char *p = sv->phones[i].number; *p; p++)
+            ik_buf_puts(&shows, *p == ' ' ? "\u00A0" : (char[2]){*p, '\0'});
+        ik_buf_puts(&shows, "\u2069");
+    }
     int tw = r.w - 2 * pad;
     int hh = ik_ui_measure(ui, hint, tw, qs).h;
     IkTextStyle ls = qs;
