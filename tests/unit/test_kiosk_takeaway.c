@@ -57,6 +57,7 @@ static const char *const revealing[] = {
 
 static IkFonts *fonts;
 static IkGfx *gfx;
+static IkLayoutCache *layouts;
 static IkContent *content;
 static zbar_image_scanner_t *scanner;
 static char dir[64];
@@ -72,6 +73,7 @@ static int setup(void **state)
     fonts = ik_fonts_create(NULL);
     IkGfxOptions o = {0, 0, true, true};
     gfx = fonts ? ik_gfx_create(&o, fonts) : NULL;
+    layouts = fonts ? ik_layout_cache_create(fonts, IK_LAYOUT_CACHE_BYTES) : NULL;
     content = ik_content_open(getenv("IK_PACK"));
     if (!gfx || !content) {
         fprintf(stderr, "setup: %s\n", ik_error());
@@ -93,6 +95,7 @@ static int teardown(void **state)
     zbar_image_scanner_destroy(scanner);
     ik_content_close(content);
     ik_gfx_destroy(gfx);
+    ik_layout_cache_destroy(layouts);
     ik_fonts_destroy(fonts);
     IMG_Quit();
     SDL_Quit();
@@ -260,7 +263,7 @@ static void qr_payload_reveals_nothing(void **state)
 {
     (void)state;
     IkKiosk *k = ik_xcalloc(1, sizeof *k);
-    ik_kiosk_init(k, content, gfx, NULL, 0);
+    ik_kiosk_init(k, content, layouts, gfx, NULL, 0);
     k->frozen = true;
     size_t n = 0, checked = 0;
     IkSearchFilter f = {.age = -1};
