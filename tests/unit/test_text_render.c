@@ -134,6 +134,45 @@ static void check(const char *lang)
     free(png);
 }
 
+/* the paragraph of render_LANG.txt (caller frees) */
+static char *paragraph(const char *lang)
+{
+    char *txt = ik_xasprintf("%s/tests/text/render_%s.txt", source_dir(), lang);
+    char *text = ik_file_read(txt, NULL);
+    if (!text)
+        fail_msg("%s", ik_error());
+    text[strcspn(text, "\n")] = '\0';
+    free(txt);
+    return text;
+}
+
+/* A glyph missing from a drawing (a font that lost a character, a cache
+ * that dropped one) must fail the comparison, wherever it is: here the
+ * glyph at the middle of the paragraph is painted over. */
+static void test_dropped_glyph_fails(void **state)
+{
+    (void)state;
+    char *text = paragraph("it");
+    SDL_Surface *want = draw("it", text);
+    SDL_Surface *got = draw("it", text);
+    IkLayoutOptions o = {.lang = "it", .size_px = SIZE, .width_px = WIDTH, .content = true};
+    IkLayout *l = ik_text_layout(fonts, text, strlen(text), &o);
+    const IkGlyph *g = ik_layout_glyphs(l);
+    size_t k = ik_layout_glyph_count(l) / 2;
+    while (text[g[k].cluster] == ' ' || g[k + 1].y != g[k].y)
+        k++;
+    SDL_Rect r = {MARGIN + g[k].x, MARGIN + g[k].y - SIZE, g[k + 1].x - g[k].x, SIZE + SIZE / 3};
+    printf("dropped '%c' at %d,%d (%dx%d)\n", text[g[k].cluster], r.x, r.y, r.w, r.h);
+    SDL_FillRect(got, &r, SDL_MapRGB(got->format, 255, 255, 255));
+    double d = difference(got, want);
+    printf("a dropped glyph: %.3f%% of pixels differ\n", d * 100);
+    assert_true(d > IMAGE_TOLERANCE);
+    ik_layout_destroy(l);
+    SDL_FreeSurface(want);
+    SDL_FreeSurface(got);
+    free(text);
+}
+
 static void test_ar(void **state) { (void)state; check("ar"); }
 static void test_ur(void **state) { (void)state; check("ur"); }
 static void test_bn(void **state) { (void)state; check("bn"); }
@@ -147,7 +186,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ar), cmocka_unit_test(test_ur), cmocka_unit_test(test_bn),
         cmocka_unit_test(test_ti), cmocka_unit_test(test_zh), cmocka_unit_test(test_uk),
-        cmocka_unit_test(test_it),
+        cmocka_unit_test(test_it), cmocka_unit_test(test_dropped_glyph_fails),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
