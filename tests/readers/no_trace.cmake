@@ -8,7 +8,7 @@ set(marker "zebrafrullo")
 file(REMOVE_RECURSE ${OUT})
 foreach(run seen control)
   set(root ${OUT}/${run})
-  file(MAKE_DIRECTORY ${root}/home ${root}/tmp ${root}/stats)
+  file(MAKE_DIRECTORY ${root}/user ${root}/tmp ${root}/stats)
   file(WRITE ${root}/kiosk.conf "stats_db = ${root}/stats/stats.db\n")
   # The control kiosk never sees a session: it only quick-exits from Home.
   set(session "press lang:it\npress quick-exit\n")
@@ -25,9 +25,9 @@ foreach(run seen control)
        "tap 960 540\nexpect-scene language\nshot language\ndump language\n"
        "press lang:it\nshot home\ndump home\npress door:directory\nshot directory\n"
        "dump directory\npress search\nshot search\ndump search\n")
-  execute_process(COMMAND ${CMAKE_COMMAND} -E env HOME=${root}/home TMPDIR=${root}/tmp
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env HOME=${root}/user TMPDIR=${root}/tmp
                           SQLITE_TMPDIR=${root}/tmp XDG_RUNTIME_DIR=${root}/tmp
-                          XDG_CACHE_HOME=${root}/home/.cache XDG_DATA_HOME=${root}/home/.local
+                          XDG_CACHE_HOME=${root}/user/.cache XDG_DATA_HOME=${root}/user/.local
                           ${KIOSK} --pack ${PACKFILE} --config ${root}/kiosk.conf
                           --script ${root}/walk.txt --shots ${root}/shots
                   RESULT_VARIABLE rc OUTPUT_FILE ${root}/stdout.log ERROR_FILE ${root}/stderr.log)
