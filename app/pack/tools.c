@@ -38,7 +38,12 @@ bool ik_pack_info(const char *pack_path, FILE *out)
     IkContent *c = ik_content_open(pack_path);
     if (!c)
         return false;
-    sqlite3 *db = ik_content_db(c);
+    /* the counts through a handle of our own: content keeps its database */
+    sqlite3 *db = open_ro(pack_path);
+    if (!db) {
+        ik_content_close(c);
+        return false;
+    }
     fprintf(out, "pack: %s\n", pack_path);
     fprintf(out, "version: %s\n", ik_content_meta(c, "version") ? ik_content_meta(c, "version") : "?");
     fprintf(out, "built: %s\n", ik_content_meta(c, "built_at") ? ik_content_meta(c, "built_at") : "?");
@@ -59,6 +64,7 @@ bool ik_pack_info(const char *pack_path, FILE *out)
             count(db, "SELECT count(*) FROM string WHERE lang='it'"));
     int s = ik_pack_signed(pack_path);
     fprintf(out, "signature: %s\n", s == 1 ? "present (check it with verify --pubkey)" : "unsigned");
+    sqlite3_close(db);
     ik_content_close(c);
     return true;
 }

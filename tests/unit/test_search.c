@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../../app/content/search_internal.h"
+#include "../../app/pack/internal.h"
 #include "incontro/content.h"
 #include "incontro/core.h"
 

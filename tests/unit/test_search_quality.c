@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../../app/content/search_internal.h"
+#include "../../app/pack/internal.h"
 #include "incontro/content.h"
 #include "incontro/core.h"
 
