@@ -5,6 +5,8 @@
  * [SECTION] help numbers and terms   [SECTION] services */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,11 +15,10 @@
 #include "incontro/core.h"
 #include "plural.h"
 
-#define BUCKETS 2048
 #define MAX_MISSING 256     /* copies of keys that are in no language */
+#define MAX_NAMES 256       /* language names looked up in ICU */
 
-typedef struct Entry {
-    struct Entry *next;
+typedef struct {
     int lang;               /* index in languages, -1 for a missing key */
     char *key;
     char *value;            /* owned (may be the key itself for a miss) */
@@ -28,6 +29,10 @@ typedef struct {
     char *key, *value;
 } Meta;
 
+typedef struct {
+    char *code, *name;      /* a language code and its own name (owned) */
+} LangName;
+
 struct IkContent {
     sqlite3 *db;
     sqlite3_stmt *lookup;   /* SELECT value FROM string WHERE lang=? AND key=? */
@@ -37,10 +42,13 @@ struct IkContent {
     char **plurals;         /* Plural-Forms per language */
     size_t lang_count;
     int it;                 /* index of Italian */
-    Entry *buckets[BUCKETS];
-    size_t entries, missing, fallbacks;
+    IkMap **cached;         /* per language: key -> index in entries */
+    Entry **entries;        /* every (language, key) asked for */
+    size_t entry_count, entry_cap, missing, fallbacks;
     bool has_demo;
     size_t service_count;
+    LangName *names;        /* names of languages outside the pack, asked for */
+    size_t name_count;
 };
 
 /* ---- [SECTION] open/close -------------------------------------------------- */
@@ -116,6 +124,7 @@ IkContent *ik_content_open(const char *path)
         ik_fail("%s: the pack has no Italian", path);
         goto fail;
     }
+    c->cached = ik_xcalloc(c->lang_count, sizeof(IkMap *));
     if (sqlite3_prepare_v2(c->db, "SELECT value FROM string WHERE lang=? AND key=?", -1,
                            &c->lookup, NULL) != SQLITE_OK) {
         ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
@@ -141,14 +150,17 @@ void ik_content_close(IkContent *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < BUCKETS; i++)
-        for (Entry *e = c->buckets[i], *n; e; e = n) {
-            n = e->next;
-            if (e->value != e->key)
-                free(e->value);
-            free(e->key);
-            free(e);
-        }
+    for (size_t i = 0; i < c->entry_count; i++) {
+        Entry *e = c->entries[i];
+        if (e->value != e->key)
+            free(e->value);
+        free(e->key);
+        free(e);
+    }
+    free(c->entries);
+    for (size_t i = 0; c->cached && i < c->lang_count; i++)
+        ik_map_destroy(c->cached[i]);
+    free(c->cached);
     for (size_t i = 0; i < c->meta_count; i++) {
         free(c->meta[i].key);
         free(c->meta[i].value);
@@ -162,6 +174,11 @@ void ik_content_close(IkContent *c)
     }
     free(c->langs);
     free(c->plurals);
+    for (size_t i = 0; i < c->name_count; i++) {
+        free(c->names[i].code);
+        free(c->names[i].name);
+    }
+    free(c->names);
     sqlite3_finalize(c->lookup);
     sqlite3_close(c->db);
     free(c);
@@ -198,6 +215,57 @@ const IkLanguage *ik_content_language_find(IkContent *c, const char *code)
     return i < 0 ? NULL : &c->langs[i];
 }
 
+/* CLDR's name of a language in itself ("de" -> "Deutsch"), or NULL when ICU
+ * knows none (it then echoes the code back). */
+static char *icu_autonym(const char *code)
+{
+    char loc[64];
+    size_t n = strlen(code);
+    if (n == 0 || n >= sizeof loc)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        loc[i] = code[i] == '-' ? '_' : code[i];
+    UChar u[128];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len = uloc_getDisplayLanguage(loc, loc, u, 128, &err);
+    if (U_FAILURE(err) || err == U_USING_DEFAULT_WARNING || len <= 0 || len >= 128)
+        return NULL;
+    char out[512];
+    err = U_ZERO_ERROR;
+    u_strToUTF8(out, sizeof out, NULL, u, len, &err);
+    if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)
+        return NULL;
+    /* ICU echoes an unknown code back (lower-cased): no name for it. */
+    char lower[64];
+    for (size_t i = 0; i <= n; i++)
+        lower[i] = (char)(loc[i] >= 'A' && loc[i] <= 'Z' ? loc[i] + 32 : loc[i]);
+    if (strcmp(out, lower) == 0 || strcmp(out, loc) == 0)
+        return NULL;
+    return ik_xstrdup(out);
+}
+
+const char *ik_content_language_name(IkContent *c, const char *code)
+{
+    if (!code || !*code)
+        return "";
+    const IkLanguage *l = ik_content_language_find(c, code);
+    for (size_t i = 0; !l && i < c->lang_count; i++)
+        if (ik_lang_related(c->langs[i].code, code))
+            l = &c->langs[i];
+    if (l && l->endonym && *l->endonym)
+        return l->endonym;
+    for (size_t i = 0; i < c->name_count; i++)
+        if (strcmp(c->names[i].code, code) == 0)
+            return c->names[i].name ? c->names[i].name : c->names[i].code;
+    if (c->name_count >= MAX_NAMES)
+        return code;
+    c->names = ik_xrealloc(c->names, c->name_count + 1, sizeof *c->names);
+    LangName *e = &c->names[c->name_count++];
+    e->code = ik_xstrdup(code);
+    e->name = icu_autonym(code);
+    return e->name ? e->name : e->code;
+}
+
 bool ik_content_has_demo(IkContent *c) { return c->has_demo; }
 size_t ik_content_service_count(IkContent *c) { return c->service_count; }
 size_t ik_content_fallback_count(IkContent *c) { return c->fallbacks; }
@@ -206,14 +274,6 @@ size_t ik_content_fallback_count(IkContent *c) { return c->fallbacks; }
  * The cache holds one entry per (language, key) asked for. Entries exist only
  * for keys of the pack (a finite set), plus at most MAX_MISSING copies of
  * keys found nowhere, so months of use cannot grow it without bound. */
-static unsigned hash(int lang, const char *key)
-{
-    unsigned h = 2166136261u ^ (unsigned)lang;
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h % BUCKETS;
-}
-
 static char *query(IkContent *c, int lang, const char *key)
 {
     char *v = NULL;
@@ -229,10 +289,11 @@ static char *query(IkContent *c, int lang, const char *key)
 /* the cached entry of (lang, key), looked up on first use */
 static Entry *entry(IkContent *c, int lang, const char *key)
 {
-    unsigned h = hash(lang, key);
-    for (Entry *e = c->buckets[h]; e; e = e->next)
-        if (e->lang == lang && strcmp(e->key, key) == 0)
-            return e;
+    size_t at;
+    if (!c->cached[lang])
+        c->cached[lang] = ik_map_create();
+    if (ik_map_get(c->cached[lang], key, &at))
+        return c->entries[at];
     char *v = query(c, lang, key);
     bool fallback = false;
     if ((!v || !v[0]) && lang != c->it) {
@@ -258,9 +319,12 @@ static Entry *entry(IkContent *c, int lang, const char *key)
     e->fallback = fallback || !v;
     if (e->fallback && lang != c->it)
         c->fallbacks++;
-    e->next = c->buckets[h];
-    c->buckets[h] = e;
-    c->entries++;
+    if (c->entry_count == c->entry_cap) {
+        c->entry_cap = c->entry_cap ? 2 * c->entry_cap : 256;
+        c->entries = ik_xrealloc(c->entries, c->entry_cap, sizeof(Entry *));
+    }
+    ik_map_put(c->cached[lang], key, c->entry_count, NULL);
+    c->entries[c->entry_count++] = e;
     return e;
 }
 

@@ -1,9 +1,7 @@
 /* Signing and installing packs with Ed25519 (libsodium). The signature is a
  * trailer: [pack][64-byte signature of pack]["IKSIG001"], so a signed pack is
  * one file and installing it is one rename. */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -165,26 +163,16 @@ static int version_cmp(const char *a, const char *b)
     return strcmp(a, b);
 }
 
-static bool sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (fd < 0)
-        return false;
-    fsync(fd);
-    close(fd);
-    return true;
-}
-
 bool ik_pack_install(const char *pubkey_path, const char *store_dir, const char *pack_path)
 {
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
     size_t size = 0;
-    char *data = NULL, *newv = NULL, *oldv = NULL, *tmp = NULL;
+    char *data = NULL, *newv = NULL, *oldv = NULL;
     char *cur = ik_path_join(store_dir, "current.pack");
     char *prev = ik_path_join(store_dir, "previous.pack");
     char *prevtmp = ik_path_join(store_dir, "previous.pack.tmp");
+    IkFileReplace r = {0};
     bool ok = false;
-    int fd = -1;
     if (!init() || !read_hex_key(pubkey_path, pk, sizeof pk))
         goto fail;
     /* verify the very bytes that will be installed */
@@ -192,42 +180,9 @@ bool ik_pack_install(const char *pubkey_path, const char *store_dir, const char 
     if (!data || !verify_data(pk, pack_path, data, size))
         goto fail;
     mkdir(store_dir, 0755);
-    /* an install killed earlier may have left its incoming copy */
-    DIR *dir = opendir(store_dir);
-    for (struct dirent *e; dir && (e = readdir(dir));)
-        if (ik_str_starts_with(e->d_name, ".incoming-")) {
-            char *stale = ik_path_join(store_dir, e->d_name);
-            unlink(stale);
-            free(stale);
-        }
-    if (dir)
-        closedir(dir);
-    tmp = ik_path_join(store_dir, ".incoming-XXXXXX");
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        ik_fail("%s: %s", store_dir, strerror(errno));
-        free(tmp);
-        tmp = NULL;
+    if (!ik_file_replace_begin(&r, cur) || !ik_file_replace_write(&r, data, size))
         goto fail;
-    }
-    fchmod(fd, 0644);
-    for (size_t off = 0; off < size;) {
-        ssize_t w = write(fd, data + off, size - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            ik_fail("%s: %s", tmp, strerror(errno));
-            goto fail;
-        }
-        off += (size_t)w;
-    }
-    if (fsync(fd) != 0) {
-        ik_fail("%s: %s", tmp, strerror(errno));
-        goto fail;
-    }
-    close(fd);
-    fd = -1;
-    newv = ik_pack_version(tmp);
+    newv = ik_pack_version(r.tmp);
     if (!newv)
         goto fail;
     if (ik_file_exists(cur)) {
@@ -244,21 +199,9 @@ bool ik_pack_install(const char *pubkey_path, const char *store_dir, const char 
             goto fail;
         }
     }
-    if (rename(tmp, cur) != 0) {
-        ik_fail("%s: %s", cur, strerror(errno));
-        goto fail;
-    }
-    free(tmp);
-    tmp = NULL;
-    sync_dir(store_dir);
-    ok = true;
+    ok = ik_file_replace_commit(&r);
 fail:
-    if (fd >= 0)
-        close(fd);
-    if (tmp) {
-        unlink(tmp);
-        free(tmp);
-    }
+    ik_file_replace_abort(&r);
     free(data);
     free(newv);
     free(oldv);
@@ -266,4 +209,21 @@ fail:
     free(prev);
     free(prevtmp);
     return ok;
+}
+
+/* ---- operator PIN -------------------------------------------------------- */
+bool ik_pack_pin_hash(const char *pin, char out[IK_PIN_HASH_MAX])
+{
+    size_t n = strlen(pin);
+    if (n < 4 || n > 12 || strspn(pin, "0123456789") != n)
+        return ik_fail("a PIN is 4 to 12 digits");
+    if (!init())
+        return false;
+    _Static_assert(IK_PIN_HASH_MAX == crypto_pwhash_STRBYTES, "hash buffer size");
+    /* Interactive limits: about a tenth of a second and 64 MiB on a kiosk,
+     * far too slow to try every PIN from a copied hash in a hurry. */
+    if (crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return ik_fail("not enough memory to hash the PIN");
+    return true;
 }

@@ -1,6 +1,7 @@
 /* incontro-pack: builds, checks, signs and installs content packs (the
  * command-line contract is in docs/design.md). Exit 0 on success, 1 on bad
  * input with FILE:LINE messages on stderr. */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,8 @@ static int usage(void)
           "  export-hsds --pack FILE -o DIR\n"
           "  keygen -o NAME | sign --key FILE PACK | verify --pubkey FILE PACK\n"
           "  install --pubkey FILE --store DIR PACK\n"
-          "  stats --db FILE [-o FILE.csv]\n", stderr);
+          "  stats --db FILE [-o FILE.csv]\n"
+          "  pin-hash  (reads the PIN on standard input)\n", stderr);
     return 1;
 }
 
@@ -154,6 +156,26 @@ done:
     return rc;
 }
 
+/* Reads a PIN from the first line of standard input, prints its hash for
+ * the kiosk configuration's operator_pin_hash. */
+static int cmd_pin_hash(const Args *a)
+{
+    if (a->npositional)
+        return usage();
+    char line[64] = "", hash[IK_PIN_HASH_MAX];
+    if (!fgets(line, sizeof line, stdin)) {
+        fprintf(stderr, "incontro-pack: pin-hash reads the PIN on standard input\n");
+        return 1;
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    bool ok = ik_pack_pin_hash(ik_str_trim(line), hash);
+    sodium_memzero(line, sizeof line);
+    if (!ok)
+        return fail();
+    printf("%s\n", hash);
+    return 0;
+}
+
 /* libgettextpo's msgfmt checks leak the parsed plural expression; that is
  * the library's, not ours, and must not fail the sanitizer build. */
 const char *__lsan_default_suppressions(void);
@@ -208,6 +230,8 @@ int main(int argc, char **argv)
     } else if (!strcmp(cmd, "install")) {
         rc = !a.pubkey || !a.store || a.npositional != 1 ? usage()
              : ik_pack_install(a.pubkey, a.store, a.positional[0]) ? 0 : fail();
+    } else if (!strcmp(cmd, "pin-hash")) {
+        rc = cmd_pin_hash(&a);
     } else if (!strcmp(cmd, "stats")) {
         rc = !a.db ? usage() : ik_pack_stats_export(a.db, a.out) ? 0 : fail();
     } else {

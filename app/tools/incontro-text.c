@@ -1,6 +1,6 @@
 /* incontro-text: the kiosk's text engine on the command line (order, breaks,
  * wrap, render), one paragraph per input line. The contract is in
- * /work/shared/design.md; exit 0 on success, 1 on bad input. */
+ * docs/design.md; exit 0 on success, 1 on bad input. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

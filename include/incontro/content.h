@@ -38,6 +38,12 @@ size_t ik_content_language_count(IkContent *content);
 const IkLanguage *ik_content_language(IkContent *content, size_t i);
 /* NULL when the pack has no such language. */
 const IkLanguage *ik_content_language_find(IkContent *content, const char *code);
+/* A language's name in itself, for any BCP 47 code (the languages a service
+ * speaks): the endonym of the pack language it names, exactly or more or
+ * less precisely ("zh" -> the endonym of "zh-Hans"), else CLDR's name of the
+ * language in itself through ICU ("de" -> "Deutsch"), else the code. Never
+ * NULL; owned by content (or code itself), valid until close. */
+const char *ik_content_language_name(IkContent *content, const char *code);
 
 /* ---- catalog ------------------------------------------------------------ */
 /* The string for key ("ui:home.title", "service:ID:name", ...) in lang,

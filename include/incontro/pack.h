@@ -80,6 +80,15 @@ bool ik_pack_install(const char *pubkey_path, const char *store_dir, const char 
 /* The meta version of a pack file, malloc'd; NULL with ik_error(). */
 char *ik_pack_version(const char *pack_path);
 
+/* ---- operator PIN ---------------------------------------------------------
+ * The kiosk keeps only a hash of its operator PIN (Argon2id, libsodium's
+ * crypto_pwhash_str format), so a copied configuration file does not give
+ * the PIN away. */
+#define IK_PIN_HASH_MAX 128     /* crypto_pwhash_STRBYTES, NUL included */
+/* Hashes pin (4 to 12 digits: what the operator pad can type) into out;
+ * false with ik_error() for any other PIN or when libsodium cannot start. */
+bool ik_pack_pin_hash(const char *pin, char out[IK_PIN_HASH_MAX]);
+
 /* ---- statistics ----------------------------------------------------------- */
 /* Exports the kiosk's daily(day, event, count) table as CSV (out NULL =
  * stdout): header "day,event,count", ordered by day then event. */

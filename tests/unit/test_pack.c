@@ -403,6 +403,35 @@ static void test_stats_export(void **state)
     assert_false(ik_pack_stats_export(at("empty.db"), NULL));
 }
 
+
+/* builds killed with SIGKILL leave their temporaries; the next build of the
+ * same output removes them */
+static void test_killed_builds_leave_nothing(void **state)
+{
+    (void)state;
+    int left = 0;
+    char *ls = ik_xasprintf("ls -a '%s' | grep -q 'out.pack.tmp-'", tmp);
+    for (int i = 0; i < 60 && left < 3; i++) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            IkDiag *d = ik_diag_create(NULL, 50);
+            _exit(build("out.pack", d) ? 0 : 1);
+        }
+        usleep((useconds_t)(500 * (i % 30)));
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        left += system(ls) == 0;
+    }
+    print_message("%d killed builds left a temporary file\n", left);
+    assert_true(left > 0);
+    IkDiag *d = ik_diag_create(NULL, 50);
+    assert_true(build("out.pack", d));
+    assert_true(system(ls) != 0);
+    free(ls);
+    ik_diag_destroy(d);
+}
+
 /* install killed at any instant leaves a current.pack that verifies */
 static void test_install_killed(void **state)
 {
@@ -498,6 +527,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_extract_and_coverage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sign_verify_install, setup, teardown),
         cmocka_unit_test_setup_teardown(test_install_killed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_killed_builds_leave_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_hsds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats_export, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fuzz_inputs, setup, teardown),
