@@ -508,6 +508,27 @@ done:
     free(path);
 }
 
+/* The national numbers are compiled into the kiosk: a pack that would show
+ * another number under their id, or leave one out, is refused here. */
+static void check_golden_helplines(IkBuild *b, IkCsv *csv, const char *path)
+{
+    size_t n;
+    const IkGoldenHelpline *g = ik_content_golden_helplines(&n);
+    int ic = ik_csv_column(csv, "id"), nc = ik_csv_column(csv, "number");
+    for (size_t k = 0; k < n; k++) {
+        size_t i = 0;
+        while (i < csv->row_count && strcmp(ik_csv_get(csv, i, ic), g[k].id) != 0)
+            i++;
+        if (i == csv->row_count)
+            ik_diag_error(b->diag, path, 0, "help number %s (%s) is missing: the kiosk shows it "
+                          "on every screen", g[k].id, g[k].number);
+        else if (strcmp(ik_csv_get(csv, i, nc), g[k].number) != 0)
+            ik_diag_error(b->diag, path, csv->rows[i].line,
+                          "help number %s is \"%s\", not the published \"%s\"", g[k].id,
+                          ik_csv_get(csv, i, nc), g[k].number);
+    }
+}
+
 static void read_helplines(IkBuild *b)
 {
     char *path = path2(b->content_dir, "helplines.csv");
@@ -552,6 +573,7 @@ static void read_helplines(IkBuild *b)
                         "Help number: what it is for", path, line);
         free(k);
     }
+    check_golden_helplines(b, csv, path);
 done:
     ik_csv_free(csv);
     free(path);

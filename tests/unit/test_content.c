@@ -170,7 +170,7 @@ static void test_helplines_and_terms(void **state)
     IkContent *c = ik_content_open(pack);
     size_t n;
     IkHelpline *h = ik_content_helplines(c, "en", &n);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 5);
     assert_string_equal(h[0].number, "112");
     assert_int_equal(h[0].free, 1);
     assert_string_equal(h[1].languages, "it en");
