@@ -10,9 +10,8 @@
  * (search_facet_fts); a row holds a token per facet, and a token per area
  * and term code, so a filter is one more AND term.
  *
- * [SECTION] helpers   [SECTION] texts   [SECTION] languages
- * [SECTION] string map   [SECTION] facets   [SECTION] one service
- * [SECTION] vocabulary and synonyms   [SECTION] the index */
+ * [SECTION] helpers   [SECTION] texts   [SECTION] languages   [SECTION] facets
+ * [SECTION] one service   [SECTION] vocabulary and synonyms   [SECTION] the index */
 #include <stdlib.h>
 #include <string.h>
 
@@ -223,67 +222,6 @@ static uint8_t *sort_key(UCollator *coll, const char *utf8, int32_t *len)
     return key;
 }
 
-/* ---- [SECTION] string map --------------------------------------------------- */
-/* A small string -> int hash map (open addressing, FNV-1a). */
-typedef struct {
-    char **keys;
-    int *vals;
-    size_t cap, n;
-} StrMap;
-
-static size_t strmap_slot(const StrMap *m, const char *key)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        h = (h ^ *p) * 1099511628211ull;
-    size_t i = (size_t)h & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], key))
-        i = (i + 1) & (m->cap - 1);
-    return i;
-}
-
-/* the value of key, or -2 when absent */
-static int strmap_get(const StrMap *m, const char *key)
-{
-    if (!m->cap)
-        return -2;
-    size_t i = strmap_slot(m, key);
-    return m->keys[i] ? m->vals[i] : -2;
-}
-
-static void strmap_put(StrMap *m, const char *key, int val)
-{
-    if (2 * (m->n + 1) > m->cap) {
-        StrMap g = {ik_xcalloc(m->cap ? 2 * m->cap : 256, sizeof(char *)),
-                    ik_xcalloc(m->cap ? 2 * m->cap : 256, sizeof(int)), m->cap ? 2 * m->cap : 256, 0};
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i]) {
-                size_t j = strmap_slot(&g, m->keys[i]);
-                g.keys[j] = m->keys[i];
-                g.vals[j] = m->vals[i];
-                g.n++;
-            }
-        free(m->keys);
-        free(m->vals);
-        *m = g;
-    }
-    size_t i = strmap_slot(m, key);
-    if (!m->keys[i]) {
-        m->keys[i] = ik_xstrdup(key);
-        m->n++;
-    }
-    m->vals[i] = val;
-}
-
-static void strmap_free(StrMap *m)
-{
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->keys[i]);
-    free(m->keys);
-    free(m->vals);
-    memset(m, 0, sizeof *m);
-}
-
 /* ---- [SECTION] facets ------------------------------------------------------- */
 /* Facets: the texts that thousands of services share (category, area and
  * city names, names of the languages spoken). Each distinct (column, text)
@@ -299,9 +237,10 @@ typedef struct {
     sqlite3_stmt *all_terms;/* every term of a service (filter tokens) */
     sqlite3_stmt *fts;      /* a row into temp.search_rows */
     sqlite3_stmt *name;     /* a row into search_name */
-    StrMap source;          /* what a facet is made from ("t2|it|code") -> facet, -1 none */
-    StrMap codes;           /* "a|area" or "t|term" -> number of its filter token */
-    StrMap text;            /* column + normalized text -> facet */
+    IkMap *source;          /* what a facet is made from ("t2|it|code") -> facet + 1, 0 none */
+    IkMap *codes;           /* "a|area" or "t|term" -> number of its filter token */
+    char **code_keys;       /* per filter token number: its key in codes */
+    IkMap *text;            /* column + normalized text -> facet */
     char **words;           /* per facet: normalized text */
     int *col;               /* per facet: its column */
     long *rows;             /* per facet: index rows that hold it */
@@ -311,20 +250,31 @@ typedef struct {
     long service;           /* the service being indexed */
 } Builder;
 
+/* true with *id when the facet made from source_key is known already */
+static bool known_facet(const Builder *bd, const char *source_key, int *id)
+{
+    size_t v = 0;
+    if (!ik_map_get(bd->source, source_key, &v))
+        return false;
+    *id = (int)v - 1;
+    return true;
+}
+
 /* the facet of (column, raw text s), -1 when s has no words; cached by
  * source key so each text is normalized once */
 static int facet_of(Builder *bd, int col, const char *source_key, const char *s)
 {
-    int id = strmap_get(&bd->source, source_key);
-    if (id != -2)
+    int id = -1;
+    if (known_facet(bd, source_key, &id))
         return id;
     IkBuf b = {0};
     add_text(&b, s);
-    id = -1;
     if (b.len) {
         char *key = ik_xasprintf("%d|%s", col, b.data);
-        id = strmap_get(&bd->text, key);
-        if (id == -2) {
+        size_t v = 0;
+        if (ik_map_get(bd->text, key, &v)) {
+            id = (int)v;
+        } else {
             id = bd->nfacet++;
             bd->words = ik_xrealloc(bd->words, (size_t)bd->nfacet, sizeof *bd->words);
             bd->col = ik_xrealloc(bd->col, (size_t)bd->nfacet, sizeof *bd->col);
@@ -336,12 +286,12 @@ static int facet_of(Builder *bd, int col, const char *source_key, const char *s)
             bd->rows[id] = 0;
             bd->bits[id] = NULL;
             bd->nbytes[id] = 0;
-            strmap_put(&bd->text, key, id);
+            ik_map_put(bd->text, key, (size_t)id, NULL);
         }
         free(key);
     }
     ik_buf_free(&b);
-    strmap_put(&bd->source, source_key, id);
+    ik_map_put(bd->source, source_key, (size_t)(id + 1), NULL);
     return id;
 }
 
@@ -375,9 +325,12 @@ static void builder_free(Builder *bd)
     sqlite3_finalize(bd->all_terms);
     sqlite3_finalize(bd->fts);
     sqlite3_finalize(bd->name);
-    strmap_free(&bd->source);
-    strmap_free(&bd->codes);
-    strmap_free(&bd->text);
+    for (size_t i = 0; i < ik_map_count(bd->codes); i++)
+        free(bd->code_keys[i]);
+    free(bd->code_keys);
+    ik_map_destroy(bd->source);
+    ik_map_destroy(bd->codes);
+    ik_map_destroy(bd->text);
     for (int i = 0; i < bd->nfacet; i++) {
         free(bd->words[i]);
         free(bd->bits[i]);
@@ -393,8 +346,8 @@ static void builder_free(Builder *bd)
 static int language_facet(Builder *bd, const char *code, const char *in)
 {
     char *key = ik_xasprintf("ln|%s|%s", code, in);
-    int id = strmap_get(&bd->source, key);
-    if (id == -2) {
+    int id = -1;
+    if (!known_facet(bd, key, &id)) {
         char *name = language_name(code, in);
         id = facet_of(bd, IK_SEARCH_COL_LANGUAGES, key, name);
         free(name);
@@ -406,8 +359,8 @@ static int language_facet(Builder *bd, const char *code, const char *in)
 static int term_facet(Builder *bd, int col, const char *lang, const char *code)
 {
     char *key = ik_xasprintf("t%d|%s|%s", col, lang, code);
-    int id = strmap_get(&bd->source, key);
-    if (id == -2) {
+    int id = -1;
+    if (!known_facet(bd, key, &id)) {
         char *t = lookup_key(bd->get, lang, "term:%s:%s", code, "name");
         if (!t)
             t = lookup_key(bd->get, IK_SOURCE_LANG, "term:%s:%s", code, "name");
@@ -432,13 +385,15 @@ static int text_facet(Builder *bd, int col, const char *kind, const char *text)
 static void add_filter_token(Builder *bd, IkBuf *b, const char *kind, const char *code)
 {
     char *key = ik_xasprintf("%s|%s", kind, code);
-    int n = strmap_get(&bd->codes, key);
-    if (n == -2) {
-        n = (int)bd->codes.n;
-        strmap_put(&bd->codes, key, n);
+    size_t n = ik_map_count(bd->codes);
+    if (ik_map_get(bd->codes, key, &n)) {
+        free(key);
+    } else {
+        ik_map_put(bd->codes, key, n, NULL);
+        bd->code_keys = ik_xrealloc(bd->code_keys, n + 1, sizeof *bd->code_keys);
+        bd->code_keys[n] = key;
     }
-    free(key);
-    ik_buf_printf(b, "%s" IK_SEARCH_FILTER_MARK "%d", b->len ? " " : "", n);
+    ik_buf_printf(b, "%s" IK_SEARCH_FILTER_MARK "%zu", b->len ? " " : "", n);
 }
 
 /* the facets into search_facet and search_facet_fts, the filter codes into
@@ -464,12 +419,10 @@ static bool write_facets(sqlite3 *db, const Builder *bd)
     }
     sqlite3_stmt *code = prepare(db, "INSERT INTO search_filter_code(code, n) VALUES(?,?)");
     ok = ok && code;
-    for (size_t i = 0; ok && i < bd->codes.cap; i++) {
-        if (!bd->codes.keys[i])
-            continue;
+    for (size_t i = 0; ok && i < ik_map_count(bd->codes); i++) {
         sqlite3_reset(code);
-        sqlite3_bind_text(code, 1, bd->codes.keys[i], -1, SQLITE_STATIC);
-        sqlite3_bind_int(code, 2, bd->codes.vals[i]);
+        sqlite3_bind_text(code, 1, bd->code_keys[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(code, 2, (sqlite3_int64)i);
         ok = sqlite3_step(code) == SQLITE_DONE;
     }
     if (!ok)
@@ -811,6 +764,9 @@ static bool write_langs(sqlite3 *db, const Lang *langs, size_t nlang)
 
 static bool builder_prepare(sqlite3 *db, Builder *bd)
 {
+    bd->source = ik_map_create();
+    bd->codes = ik_map_create();
+    bd->text = ik_map_create();
     bd->get = prepare(db, "SELECT value FROM string WHERE lang = ? AND key = ?");
     bd->terms = prepare(db,
         "SELECT st.term FROM service_term st LEFT JOIN term t ON t.code = st.term"
