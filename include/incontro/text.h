@@ -35,6 +35,14 @@ int ik_fonts_line_height(IkFonts *fonts, const char *lang, int size_px);
 bool ik_fonts_covers(IkFonts *fonts, const char *lang, const char *s,
                      uint32_t *missing);
 
+/* The fonts as files, for tools that reference the same files (the exported
+ * web page): how many fonts the list has (fallback order), the resolved
+ * file of font `font` (NULL when not found; owned by fonts), and whether it
+ * serves lang (reserved for no language, or for lang: fonts.list langs=). */
+int ik_fonts_count(const IkFonts *fonts);
+const char *ik_fonts_path(const IkFonts *fonts, int font);
+bool ik_fonts_serves(const IkFonts *fonts, int font, const char *lang);
+
 /* ---- layout ------------------------------------------------------------- */
 typedef enum { IK_DIR_AUTO, IK_DIR_LTR, IK_DIR_RTL } IkDirection;
 typedef enum { IK_ALIGN_START, IK_ALIGN_CENTER, IK_ALIGN_END } IkAlign;
