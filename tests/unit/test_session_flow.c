@@ -15,6 +15,7 @@
 #include "incontro/pack.h"
 #include "incontro/scenes.h"
 #include "text_fixture.h"
+#include "data_fixture.h"
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
 bool ik_scene_language_current(const IkKiosk *kiosk, const char *code);
@@ -337,10 +338,7 @@ static void qr_contact_reveals_nothing(void **state)
 static void every_scene_in_every_language(void **state)
 {
     (void)state;
-    const char *pack = getenv("IK_PACK");
-    if (!pack || !ik_file_exists(pack))
-        skip();
-    IkContent *c = ik_content_open(pack);
+    IkContent *c = ik_content_open(test_pack_path());
     assert_non_null(c);
     IkKiosk k;
     ik_kiosk_init(&k, c, layouts, NULL, NULL, 0);
