@@ -22,8 +22,9 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "incontro/content.h"
 #include "incontro/core.h"
-#include "search_internal.h"
+#include "search_format.h"
 
 /* Arabic-script letters folded to one form (after NFD has already split the
  * hamza/madda forms of alef, waw and ya into letter + mark). */
@@ -248,55 +249,4 @@ void ik_search_tokens_free(IkSearchToken *tokens, size_t count)
 {
     for (size_t i = 0; i < count; i++)
         free(tokens[i].text);
-}
-
-int ik_search_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int max,
-                       bool prefix, size_t *matched)
-{
-    if (matched)
-        *matched = nb;
-    enum { CAP = IK_SEARCH_TOKEN_MAX + 4 };
-    if (na >= CAP)
-        na = CAP - 1;
-    if (nb > na + (size_t)max)
-        nb = prefix ? na + (size_t)max : nb;
-    if (nb >= CAP)
-        nb = CAP - 1;
-    if (!prefix && (na > nb + (size_t)max || nb > na + (size_t)max))
-        return max + 1;
-    static _Thread_local int d[CAP][CAP];
-    for (size_t i = 0; i <= na; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= nb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= na; i++) {
-        int row_min = d[i][0];
-        for (size_t j = 1; j <= nb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-            if (v < row_min)
-                row_min = v;
-        }
-        if (row_min > max)
-            return max + 1;
-    }
-    int best = d[na][nb];
-    size_t at = nb;
-    if (prefix)
-        for (size_t j = 0; j <= nb; j++)
-            if (d[na][j] < best || (d[na][j] == best && j == na)) {
-                best = d[na][j];
-                at = j;
-            }
-    if (matched)
-        *matched = at;
-    return best <= max ? best : max + 1;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../../app/content/search_internal.h"
+#include "../../app/pack/internal.h"
 #include "incontro/content.h"
 #include "incontro/core.h"
 
@@ -326,6 +327,13 @@ static void test_open_now_dst(void **state)
     assert_int_equal(rank_of("it", "", &f, "svc-civ", NULL) >= 0, 1);
     f.now = utc(2024, 10, 28, 1, 30);    /* Monday 02:30 CET */
     assert_int_equal(rank_of("it", "", &f, "svc-civ", NULL), -1);
+    /* the card and the filter ask the same function */
+    IkOpening overnight = {6, 1320, 120};
+    assert_true(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 27, 21, 30)));   /* Sun 22:30 */
+    assert_true(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 28, 0, 30)));    /* Mon 01:30 */
+    assert_false(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 28, 1, 30)));   /* Mon 02:30 */
+    assert_false(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 27, 20, 30)));  /* Sun 21:30 */
+    assert_false(ik_schedule_open_at(NULL, 0, utc(2024, 10, 28, 0, 30)));
     unsetenv("TZ");
     tzset();
 }
