@@ -208,7 +208,7 @@ size_t ik_search_tokenize(const char *s, IkSearchToken *tokens, size_t max, bool
 {
     size_t count = 0, n = strlen(s);
     size_t i = 0;
-    bool in_token = false;
+    bool spaced = false;    /* white space since the last token */
     while (i < n && count < max) {
         /* find the next token start */
         size_t start = i, len = 0;
@@ -216,10 +216,10 @@ size_t ik_search_tokenize(const char *s, IkSearchToken *tokens, size_t max, bool
         size_t step = ik_utf8_decode(s + i, n - i, &c);
         if (!ik_search_is_token_char(c)) {
             i += step;
-            in_token = false;
+            spaced |= u_isUWhiteSpace((UChar32)c);
             continue;
         }
-        in_token = true;
+        spaced = false;
         bool han = c > 0x2E7F && is_han((UChar32)c);
         size_t end = i;
         while (end < n) {
@@ -237,11 +237,18 @@ size_t ik_search_tokenize(const char *s, IkSearchToken *tokens, size_t max, bool
         tokens[count].length = len < IK_SEARCH_TOKEN_MAX ? len : IK_SEARCH_TOKEN_MAX;
         tokens[count].han = han;
         count++;
-        in_token = end >= n;
         i = end;
     }
+    /* past the last token kept: another word or a space finishes it */
+    while (i < n && !spaced) {
+        uint32_t c;
+        size_t step = ik_utf8_decode(s + i, n - i, &c);
+        spaced = ik_search_is_token_char(c) || u_isUWhiteSpace((UChar32)c);
+        i += step ? step : 1;
+    }
+    /* only a space finishes the last word: "psi*" or "psi)" is still being typed */
     if (trailing_space)
-        *trailing_space = count > 0 && !in_token;
+        *trailing_space = count > 0 && spaced;
     return count;
 }
 

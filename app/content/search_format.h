@@ -62,8 +62,9 @@ typedef struct {
 } IkSearchToken;
 
 /* Splits normalized text into tokens (at most max); returns how many.
- * *trailing_space (may be NULL) tells whether the text ends outside a token
- * (the reader finished the last word). Each text is malloc'd; free with
+ * *trailing_space (may be NULL) tells whether the reader finished the last
+ * word: white space or another word follows it (not "*", ")" or any other
+ * separator, which a reader types inside a word). Each text is malloc'd; free with
  * ik_search_tokens_free. */
 size_t ik_search_tokenize(const char *normalized, IkSearchToken *tokens, size_t max,
                           bool *trailing_space);
