@@ -1,10 +1,13 @@
-/* Reading a content pack: SQLite opened read-only, a bounded string cache
+/* Reading a content pack: verified in memory, then SQLite opened read-only on
+ * exactly those bytes, a bounded string cache
  * with Italian fallback, topics, help numbers, taxonomy and services.
  *
  * [SECTION] open/close   [SECTION] catalog   [SECTION] topics
  * [SECTION] help numbers and terms   [SECTION] services */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,11 +15,10 @@
 #include "incontro/core.h"
 #include "plural.h"
 
-#define BUCKETS 2048
 #define MAX_MISSING 256     /* copies of keys that are in no language */
+#define MAX_NAMES 256       /* language names looked up in ICU */
 
-typedef struct Entry {
-    struct Entry *next;
+typedef struct {
     int lang;               /* index in languages, -1 for a missing key */
     char *key;
     char *value;            /* owned (may be the key itself for a miss) */
@@ -27,6 +29,10 @@ typedef struct {
     char *key, *value;
 } Meta;
 
+typedef struct {
+    char *code, *name;      /* a language code and its own name (owned) */
+} LangName;
+
 struct IkContent {
     sqlite3 *db;
     sqlite3_stmt *lookup;   /* SELECT value FROM string WHERE lang=? AND key=? */
@@ -36,10 +42,18 @@ struct IkContent {
     char **plurals;         /* Plural-Forms per language */
     size_t lang_count;
     int it;                 /* index of Italian */
-    Entry *buckets[BUCKETS];
-    size_t entries, missing, fallbacks;
+    IkMap **cached;         /* per language: key -> index in entries */
+    Entry **entries;        /* every (language, key) asked for */
+    size_t entry_count, entry_cap, missing, fallbacks;
     bool has_demo;
     size_t service_count;
+    LangName *names;        /* names of languages outside the pack, asked for */
+    size_t name_count;
+    char *image;            /* the pack's bytes, verified; SQLite reads them in place */
+    IkManifest manifest;    /* zeroed unless has_manifest */
+    bool has_manifest;      /* a manifest came with the pack (checked) */
+    IkSignedKind signed_kind;
+    bool trusted;           /* its signature by the trusted key was checked */
 };
 
 /* ---- [SECTION] open/close -------------------------------------------------- */
@@ -55,32 +69,185 @@ static char *col_dup0(sqlite3_stmt *st, int i)
     return ik_xstrdup(s ? (const char *)s : "");
 }
 
-IkContent *ik_content_open(const char *path)
+/* Nothing in a pack may make SQLite do more than a pack needs: no writes
+ * (read-only, defensive), no functions from the schema, small limits. */
+static void harden(sqlite3 *db)
 {
-    IkContent *c = ik_xcalloc(1, sizeof *c);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+    static const int limits[][2] = {
+        {SQLITE_LIMIT_LENGTH, 4 << 20},     /* longest value: FTS segments, not text */
+        {SQLITE_LIMIT_SQL_LENGTH, 100000},
+        {SQLITE_LIMIT_COLUMN, 100},
+        {SQLITE_LIMIT_EXPR_DEPTH, 100},
+        {SQLITE_LIMIT_COMPOUND_SELECT, 50},
+        {SQLITE_LIMIT_VDBE_OP, 100000},
+        {SQLITE_LIMIT_FUNCTION_ARG, 16},
+        {SQLITE_LIMIT_ATTACHED, 0},
+        {SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000},
+        {SQLITE_LIMIT_VARIABLE_NUMBER, 1000},
+        {SQLITE_LIMIT_TRIGGER_DEPTH, 1},
+        {SQLITE_LIMIT_WORKER_THREADS, 0},
+    };
+    for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
+        sqlite3_limit(db, limits[i][0], limits[i][1]);
+    sqlite3_exec(db, "PRAGMA cell_size_check = ON", NULL, NULL, NULL);
+}
+
+static long count_of(sqlite3 *db, const char *sql)
+{
     sqlite3_stmt *st = NULL;
-    c->it = -1;
-    if (!path || !ik_file_exists(path)) {
-        ik_fail("%s: no such content pack", path ? path : "(null)");
-        goto fail;
+    long n = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Columns of table as "name type,name type,..." (malloc'd; "" when absent). */
+static char *columns_of(sqlite3 *db, const char *table)
+{
+    sqlite3_stmt *st = NULL;
+    IkBuf b = {0};
+    ik_buf_puts(&b, "");
+    if (sqlite3_prepare_v2(db, "SELECT name, type FROM pragma_table_info(?)", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            ik_buf_printf(&b, "%s %s,", (const char *)sqlite3_column_text(st, 0),
+                          (const char *)sqlite3_column_text(st, 1));
     }
-    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        ik_fail("%s: cannot open: %s", path, c->db ? sqlite3_errmsg(c->db) : "out of memory");
-        goto fail;
+    sqlite3_finalize(st);
+    return b.data;
+}
+
+/* A complete pack of this format: every table of the schema with exactly its
+ * columns, no views or triggers, Italian strings, topics, and the golden
+ * help numbers. */
+static bool check_complete(sqlite3 *db, const char *name)
+{
+    sqlite3 *want = NULL;
+    sqlite3_stmt *st = NULL;
+    bool ok = false;
+    if (sqlite3_open(":memory:", &want) != SQLITE_OK ||
+        sqlite3_exec(want, ik_content_schema_sql(), NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(want, "SELECT name FROM sqlite_schema WHERE type = 'table'", -1, &st,
+                           NULL) != SQLITE_OK) {
+        ik_fail("%s: cannot check the schema: %s", name, want ? sqlite3_errmsg(want) : "no memory");
+        goto done;
     }
-    /* search reads the index pages in place instead of copying each one */
-    sqlite3_exec(c->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
-    if (sqlite3_prepare_v2(c->db, "SELECT key, value FROM meta", -1, &st, NULL) != SQLITE_OK) {
-        ik_fail("%s: not a content pack (%s)", path, sqlite3_errmsg(c->db));
-        goto fail;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *table = (const char *)sqlite3_column_text(st, 0);
+        char *a = columns_of(want, table), *b = columns_of(db, table);
+        bool same = strcmp(a, b) == 0, missing = !*b;
+        free(a);
+        free(b);
+        if (!same) {
+            ik_fail("%s: not a complete pack: table %s is %s", name, table,
+                    missing ? "missing" : "not of this format");
+            goto done;
+        }
     }
+    if (count_of(db, "SELECT count(*) FROM sqlite_schema WHERE type IN ('view', 'trigger')") != 0) {
+        ik_fail("%s: not a pack: it holds views or triggers", name);
+        goto done;
+    }
+    if (count_of(db, "SELECT count(*) FROM string WHERE lang = 'it'") <= 0 ||
+        count_of(db, "SELECT count(*) FROM topic") <= 0) {
+        ik_fail("%s: not a complete pack: no Italian strings or no topics", name);
+        goto done;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT number FROM helpline WHERE id = ?", -1, &st, NULL) !=
+        SQLITE_OK) {
+        ik_fail("%s: %s", name, sqlite3_errmsg(db));
+        goto done;
+    }
+    size_t n;
+    const IkGoldenHelpline *g = ik_content_golden_helplines(&n);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_text(st, 1, g[i].id, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        const char *number = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+        if (!number) {
+            ik_fail("%s: help number %s (%s) is missing", name, g[i].id, g[i].number);
+            goto done;
+        }
+        if (strcmp(number, g[i].number) != 0) {
+            ik_fail("%s: help number %s is \"%.40s\", not the published \"%s\"", name, g[i].id,
+                    number, g[i].number);
+            goto done;
+        }
+        sqlite3_reset(st);
+    }
+    ok = true;
+done:
+    sqlite3_finalize(st);
+    sqlite3_close(want);
+    return ok;
+}
+
+static void load_meta(IkContent *c)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT key, value FROM meta", -1, &st, NULL) != SQLITE_OK)
+        return;
     while (sqlite3_step(st) == SQLITE_ROW) {
         c->meta = ik_xrealloc(c->meta, c->meta_count + 1, sizeof(Meta));
         c->meta[c->meta_count].key = col_dup0(st, 0);
         c->meta[c->meta_count++].value = col_dup0(st, 1);
     }
     sqlite3_finalize(st);
+}
+
+/* Opens data (malloc'd, taken in every case) as the pack `path`. */
+static IkContent *open_buffer(const char *path, char *data, size_t size, const IkOpenOptions *o)
+{
+    IkContent *c = ik_xcalloc(1, sizeof *c);
+    sqlite3_stmt *st = NULL;
+    IkSignedParts parts;
+    c->it = -1;
+    c->image = data;
+    if (!ik_content_verify(path, data, size, o ? o->key : NULL, &parts, &c->manifest))
+        goto fail;
+    c->has_manifest = parts.kind == IK_SIGNED_MANIFEST;
+    c->signed_kind = parts.kind;
+    c->trusted = o && o->key;
+    time_t now = o && o->now ? o->now : time(NULL);
+    if (o && o->refuse_expired && c->has_manifest && c->manifest.expires < (long long)now) {
+        char when[32];
+        ik_content_time_text(c->manifest.expires, when);
+        ik_fail("%s: expired on %s", path, when);
+        goto fail;
+    }
+    if (sqlite3_open_v2(":memory:", &c->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        ik_fail("%s: cannot open: %s", path, c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        goto fail;
+    }
+    harden(c->db);
+    /* SQLite reads the verified bytes in place; they stay ours until close */
+    int rc = sqlite3_deserialize(c->db, "main", (unsigned char *)data, (sqlite3_int64)parts.db_size,
+                                 (sqlite3_int64)size, SQLITE_DESERIALIZE_READONLY);
+    if (rc != SQLITE_OK) {
+        ik_fail("%s: cannot open: %s", path, sqlite3_errmsg(c->db));
+        goto fail;
+    }
+    /* A damaged file is refused here, not found out screen by screen. */
+    if (sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW ||
+        strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0) {
+        ik_fail("%s: not a content pack, or damaged (%s)", path,
+                st && sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0)
+                                                 : sqlite3_errmsg(c->db));
+        goto fail;
+    }
+    sqlite3_finalize(st);
     st = NULL;
+    load_meta(c);
     const char *format = ik_content_meta(c, "format");
     long f;
     if (!format || !ik_parse_int(format, 0, 1000000, &f)) {
@@ -91,6 +258,19 @@ IkContent *ik_content_open(const char *path)
         ik_fail("%s: pack format %ld, this program reads format %d", path, f, IK_PACK_FORMAT);
         goto fail;
     }
+    const char *version = ik_content_meta(c, "version");
+    if (!version || !*version || strlen(version) >= sizeof c->manifest.version ||
+        strspn(version, "0123456789") != strlen(version)) {
+        ik_fail("%s: not a complete pack: its version is not a number", path);
+        goto fail;
+    }
+    if (c->has_manifest && (!version || strcmp(version, c->manifest.version) != 0)) {
+        ik_fail("%s: its version %s is not the signed version %s", path,
+                version ? version : "(none)", c->manifest.version);
+        goto fail;
+    }
+    if (!check_complete(c->db, path))
+        goto fail;
     if (sqlite3_prepare_v2(c->db, "SELECT code, endonym, script, rtl, plural FROM language"
                                   " ORDER BY position", -1, &st, NULL) != SQLITE_OK) {
         ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
@@ -115,6 +295,7 @@ IkContent *ik_content_open(const char *path)
         ik_fail("%s: the pack has no Italian", path);
         goto fail;
     }
+    c->cached = ik_xcalloc(c->lang_count, sizeof(IkMap *));
     if (sqlite3_prepare_v2(c->db, "SELECT value FROM string WHERE lang=? AND key=?", -1,
                            &c->lookup, NULL) != SQLITE_OK) {
         ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
@@ -136,18 +317,62 @@ fail:
     return NULL;
 }
 
+IkContent *ik_content_open_with(const char *path, const IkOpenOptions *options)
+{
+    if (!path) {
+        ik_fail("(null): no such content pack");
+        return NULL;
+    }
+    size_t size = 0;
+    char *data = ik_file_read_max(path, IK_PACK_MAX_BYTES, &size);
+    return data ? open_buffer(path, data, size, options) : NULL;
+}
+
+IkContent *ik_content_open_bytes(const char *name, const void *data, size_t size,
+                                 const IkOpenOptions *options)
+{
+    if (size > IK_PACK_MAX_BYTES) {
+        ik_fail("%s: %zu bytes; a pack is at most %zu", name, size, IK_PACK_MAX_BYTES);
+        return NULL;
+    }
+    char *copy = ik_xmalloc(size ? size : 1);
+    memcpy(copy, data, size);
+    return open_buffer(name, copy, size, options);
+}
+
+IkContent *ik_content_open(const char *path)
+{
+    return ik_content_open_with(path, NULL);
+}
+
+const IkManifest *ik_content_manifest(const IkContent *c)
+{
+    return c->has_manifest ? &c->manifest : NULL;
+}
+
+bool ik_content_trusted(const IkContent *c) { return c->trusted; }
+IkSignedKind ik_content_signed_kind(const IkContent *c) { return c->signed_kind; }
+
+bool ik_content_expired(const IkContent *c, time_t now)
+{
+    return c->has_manifest && c->manifest.expires < (long long)now;
+}
+
 void ik_content_close(IkContent *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < BUCKETS; i++)
-        for (Entry *e = c->buckets[i], *n; e; e = n) {
-            n = e->next;
-            if (e->value != e->key)
-                free(e->value);
-            free(e->key);
-            free(e);
-        }
+    for (size_t i = 0; i < c->entry_count; i++) {
+        Entry *e = c->entries[i];
+        if (e->value != e->key)
+            free(e->value);
+        free(e->key);
+        free(e);
+    }
+    free(c->entries);
+    for (size_t i = 0; c->cached && i < c->lang_count; i++)
+        ik_map_destroy(c->cached[i]);
+    free(c->cached);
     for (size_t i = 0; i < c->meta_count; i++) {
         free(c->meta[i].key);
         free(c->meta[i].value);
@@ -161,8 +386,14 @@ void ik_content_close(IkContent *c)
     }
     free(c->langs);
     free(c->plurals);
+    for (size_t i = 0; i < c->name_count; i++) {
+        free(c->names[i].code);
+        free(c->names[i].name);
+    }
+    free(c->names);
     sqlite3_finalize(c->lookup);
     sqlite3_close(c->db);
+    free(c->image);     /* after the connection that read it */
     free(c);
 }
 
@@ -197,6 +428,57 @@ const IkLanguage *ik_content_language_find(IkContent *c, const char *code)
     return i < 0 ? NULL : &c->langs[i];
 }
 
+/* CLDR's name of a language in itself ("de" -> "Deutsch"), or NULL when ICU
+ * knows none (it then echoes the code back). */
+static char *icu_autonym(const char *code)
+{
+    char loc[64];
+    size_t n = strlen(code);
+    if (n == 0 || n >= sizeof loc)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        loc[i] = code[i] == '-' ? '_' : code[i];
+    UChar u[128];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len = uloc_getDisplayLanguage(loc, loc, u, 128, &err);
+    if (U_FAILURE(err) || err == U_USING_DEFAULT_WARNING || len <= 0 || len >= 128)
+        return NULL;
+    char out[512];
+    err = U_ZERO_ERROR;
+    u_strToUTF8(out, sizeof out, NULL, u, len, &err);
+    if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING)
+        return NULL;
+    /* ICU echoes an unknown code back (lower-cased): no name for it. */
+    char lower[64];
+    for (size_t i = 0; i <= n; i++)
+        lower[i] = (char)(loc[i] >= 'A' && loc[i] <= 'Z' ? loc[i] + 32 : loc[i]);
+    if (strcmp(out, lower) == 0 || strcmp(out, loc) == 0)
+        return NULL;
+    return ik_xstrdup(out);
+}
+
+const char *ik_content_language_name(IkContent *c, const char *code)
+{
+    if (!code || !*code)
+        return "";
+    const IkLanguage *l = ik_content_language_find(c, code);
+    for (size_t i = 0; !l && i < c->lang_count; i++)
+        if (ik_lang_related(c->langs[i].code, code))
+            l = &c->langs[i];
+    if (l && l->endonym && *l->endonym)
+        return l->endonym;
+    for (size_t i = 0; i < c->name_count; i++)
+        if (strcmp(c->names[i].code, code) == 0)
+            return c->names[i].name ? c->names[i].name : c->names[i].code;
+    if (c->name_count >= MAX_NAMES)
+        return code;
+    c->names = ik_xrealloc(c->names, c->name_count + 1, sizeof *c->names);
+    LangName *e = &c->names[c->name_count++];
+    e->code = ik_xstrdup(code);
+    e->name = icu_autonym(code);
+    return e->name ? e->name : e->code;
+}
+
 bool ik_content_has_demo(IkContent *c) { return c->has_demo; }
 size_t ik_content_service_count(IkContent *c) { return c->service_count; }
 size_t ik_content_fallback_count(IkContent *c) { return c->fallbacks; }
@@ -205,14 +487,6 @@ size_t ik_content_fallback_count(IkContent *c) { return c->fallbacks; }
  * The cache holds one entry per (language, key) asked for. Entries exist only
  * for keys of the pack (a finite set), plus at most MAX_MISSING copies of
  * keys found nowhere, so months of use cannot grow it without bound. */
-static unsigned hash(int lang, const char *key)
-{
-    unsigned h = 2166136261u ^ (unsigned)lang;
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h % BUCKETS;
-}
-
 static char *query(IkContent *c, int lang, const char *key)
 {
     char *v = NULL;
@@ -228,10 +502,11 @@ static char *query(IkContent *c, int lang, const char *key)
 /* the cached entry of (lang, key), looked up on first use */
 static Entry *entry(IkContent *c, int lang, const char *key)
 {
-    unsigned h = hash(lang, key);
-    for (Entry *e = c->buckets[h]; e; e = e->next)
-        if (e->lang == lang && strcmp(e->key, key) == 0)
-            return e;
+    size_t at;
+    if (!c->cached[lang])
+        c->cached[lang] = ik_map_create();
+    if (ik_map_get(c->cached[lang], key, &at))
+        return c->entries[at];
     char *v = query(c, lang, key);
     bool fallback = false;
     if ((!v || !v[0]) && lang != c->it) {
@@ -257,9 +532,12 @@ static Entry *entry(IkContent *c, int lang, const char *key)
     e->fallback = fallback || !v;
     if (e->fallback && lang != c->it)
         c->fallbacks++;
-    e->next = c->buckets[h];
-    c->buckets[h] = e;
-    c->entries++;
+    if (c->entry_count == c->entry_cap) {
+        c->entry_cap = c->entry_cap ? 2 * c->entry_cap : 256;
+        c->entries = ik_xrealloc(c->entries, c->entry_cap, sizeof(Entry *));
+    }
+    ik_map_put(c->cached[lang], key, c->entry_count, NULL);
+    c->entries[c->entry_count++] = e;
     return e;
 }
 

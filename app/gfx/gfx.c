@@ -24,12 +24,29 @@ struct IkGfx {
     SDL_Vertex verts[MAX_VERTS * 3];
 };
 
+/* True when SDL_RENDER_DRIVER (environment or hint) asks for software. */
+static bool software_wanted(void)
+{
+    const char *driver = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    return driver && SDL_strcasecmp(driver, "software") == 0;
+}
+
+/* A software renderer draws into the window surface, which SDL by default
+ * backs with a GL texture: that maps the GL driver (Mesa and LLVM, ~36 MiB)
+ * for no gain. Asked at normal priority, so SDL's environment variable
+ * still wins for whoever wants it. */
+static void window_surface_in_memory(void)
+{
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+}
+
 IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts)
 {
     IkGfx *gfx = ik_xcalloc(1, sizeof *gfx);
     int w = options->width > 0 ? options->width : IK_CANVAS_W;
     int h = options->height > 0 ? options->height : IK_CANVAS_H;
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+    bool software = software_wanted();
 
     if (options->hidden)
         flags |= SDL_WINDOW_HIDDEN;
@@ -45,10 +62,13 @@ IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts)
         ik_fail("cannot create a %dx%d window: %s", w, h, SDL_GetError());
         goto fail;
     }
-    gfx->renderer = SDL_CreateRenderer(gfx->window, -1,
-                                       SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!software)
+        gfx->renderer = SDL_CreateRenderer(gfx->window, -1,
+                                           SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!gfx->renderer) {
-        ik_log(IK_LOG_INFO, "no accelerated renderer (%s), using software", SDL_GetError());
+        if (!software)
+            ik_log(IK_LOG_INFO, "no accelerated renderer (%s), using software", SDL_GetError());
+        window_surface_in_memory();
         gfx->renderer = SDL_CreateRenderer(gfx->window, -1, SDL_RENDERER_SOFTWARE);
     }
     if (!gfx->renderer) {

@@ -290,16 +290,11 @@ bool ik_atlas_draw(IkGlyphAtlas *a, const IkLayout *layout, int x, int y, SDL_Co
 }
 
 /* ---- [SECTION] layout cache ---------------------------------------------- */
-#define CACHE_BUCKETS 1024
-
 typedef struct {
-    char *key;                  /* options and text, as bytes */
-    size_t key_len;
-    uint64_t hash;
+    char *key;                  /* options and text */
     IkLayout *layout;
     uint64_t last_used;         /* access stamp */
     uint64_t frame;             /* frame of the last access */
-    int next;                   /* hash chain */
 } CacheEntry;
 
 struct IkLayoutCache {
@@ -307,7 +302,7 @@ struct IkLayoutCache {
     size_t capacity;
     CacheEntry *entries;
     int count, cap;
-    int buckets[CACHE_BUCKETS];
+    IkMap *slots;               /* key -> index in entries */
     uint64_t stamp, frame;
     size_t hits, misses;
 };
@@ -317,8 +312,7 @@ IkLayoutCache *ik_layout_cache_create(IkFonts *fonts, size_t capacity)
     IkLayoutCache *c = ik_xcalloc(1, sizeof *c);
     c->fonts = fonts;
     c->capacity = capacity ? capacity : 1;
-    for (int i = 0; i < CACHE_BUCKETS; i++)
-        c->buckets[i] = -1;
+    c->slots = ik_map_create();
     c->frame = 1;
     return c;
 }
@@ -332,6 +326,7 @@ void ik_layout_cache_destroy(IkLayoutCache *c)
         ik_layout_destroy(c->entries[i].layout);
     }
     free(c->entries);
+    ik_map_destroy(c->slots);
     free(c);
 }
 
@@ -344,22 +339,6 @@ void ik_layout_cache_frame(IkLayoutCache *c)
 size_t ik_layout_cache_hits(const IkLayoutCache *c) { return c ? c->hits : 0; }
 size_t ik_layout_cache_misses(const IkLayoutCache *c) { return c ? c->misses : 0; }
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
-    return h;
-}
-
-static void unlink_entry(IkLayoutCache *c, int i)
-{
-    int *link = &c->buckets[c->entries[i].hash % CACHE_BUCKETS];
-    while (*link != i)
-        link = &c->entries[*link].next;
-    *link = c->entries[i].next;
-}
-
 const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
                                     const IkLayoutOptions *o)
 {
@@ -369,16 +348,14 @@ const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
     ik_buf_printf(&key, "%s|%d|%d|%d|%d|%d|%d|", o->lang ? o->lang : "it", o->size_px,
                   o->width_px, (int)o->dir, (int)o->align, o->max_lines, (int)o->content);
     ik_buf_puts(&key, text);
-    uint64_t h = fnv1a(key.data, key.len);
-    for (int i = c->buckets[h % CACHE_BUCKETS]; i >= 0; i = c->entries[i].next) {
-        CacheEntry *e = &c->entries[i];
-        if (e->hash == h && e->key_len == key.len && memcmp(e->key, key.data, key.len) == 0) {
-            e->last_used = ++c->stamp;
-            e->frame = c->frame;
-            c->hits++;
-            ik_buf_free(&key);
-            return e->layout;
-        }
+    size_t at;
+    if (ik_map_get(c->slots, key.data, &at)) {
+        CacheEntry *e = &c->entries[at];
+        e->last_used = ++c->stamp;
+        e->frame = c->frame;
+        c->hits++;
+        ik_buf_free(&key);
+        return e->layout;
     }
     c->misses++;
     IkLayout *l = ik_text_layout(c->fonts, text, strlen(text), o);
@@ -394,7 +371,7 @@ const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
                 (slot < 0 || c->entries[i].last_used < c->entries[slot].last_used))
                 slot = i;
         if (slot >= 0) {
-            unlink_entry(c, slot);
+            ik_map_remove(c->slots, c->entries[slot].key);
             free(c->entries[slot].key);
             ik_layout_destroy(c->entries[slot].layout);
         }
@@ -408,12 +385,9 @@ const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
     }
     CacheEntry *e = &c->entries[slot];
     e->key = key.data;
-    e->key_len = key.len;
-    e->hash = h;
     e->layout = l;
     e->last_used = ++c->stamp;
     e->frame = c->frame;
-    e->next = c->buckets[h % CACHE_BUCKETS];
-    c->buckets[h % CACHE_BUCKETS] = slot;
+    ik_map_put(c->slots, e->key, (size_t)slot, NULL);
     return l;
 }

@@ -1,6 +1,7 @@
 /* The configuration file: `key = value`, one a line, `#` comments. */
 #include "incontro/kiosk.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +26,18 @@ static bool set(IkConfig *c, const char *key, const char *value, const char **wh
         }
         c->idle_seconds = (int)n;
     } else if (strcmp(key, "operator_pin") == 0) {
-        size_t n = strlen(value);
-        if (n < 4 || n > 12 || strspn(value, "0123456789") != n) {
-            *why = "operator_pin must be 4 to 12 digits";
+        /* A PIN in clear text would be read by anyone who sees the file. */
+        *why = "operator_pin (a PIN in plain text) is not accepted: put its hash in "
+               "operator_pin_hash instead (echo PIN | incontro-pack pin-hash)";
+        return false;
+    } else if (strcmp(key, "operator_pin_hash") == 0) {
+        if (strlen(value) >= sizeof c->operator_pin_hash || sodium_init() < 0 ||
+            crypto_pwhash_str_needs_rehash(value, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                           crypto_pwhash_MEMLIMIT_INTERACTIVE) < 0) {
+            *why = "operator_pin_hash must be a hash made by 'incontro-pack pin-hash'";
             return false;
         }
-        copy(c->operator_pin, sizeof c->operator_pin, value);
+        copy(c->operator_pin_hash, sizeof c->operator_pin_hash, value);
     } else if (strcmp(key, "home_area") == 0) {
         if (strcmp(value, "piana-fi-po") != 0 && strcmp(value, "area-aretina") != 0 &&
             strcmp(value, "valli-etrusche") != 0) {

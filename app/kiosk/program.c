@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "incontro/core.h"
+#include "incontro/pack.h"
 
 typedef struct {
     const char *pack, *config, *lang, *script, *shots, *tour;
@@ -214,6 +216,43 @@ static void handle_event(IkKiosk *k, const SDL_Event *e)
     }
 }
 
+/* Benchmarks (bench/peer) read IK_FRAME_LOG=FILE: one line per frame
+ * presented, "frame N SCENE END_MS DRAW_MS", END_MS on CLOCK_MONOTONIC (the
+ * clock every process shares) just after SDL_RenderPresent returned. Unset,
+ * a frame costs one test of a NULL pointer. */
+static FILE *frame_log;
+static unsigned long frame_count;
+
+static double monotonic_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void open_frame_log(void)
+{
+    const char *path = getenv("IK_FRAME_LOG");
+    if (!path || !*path)
+        return;
+    frame_log = fopen(path, "w");
+    if (!frame_log)
+        ik_log(IK_LOG_WARN, "IK_FRAME_LOG: cannot write %s", path);
+}
+
+static void draw_frame(IkKiosk *k)
+{
+    double start = frame_log ? monotonic_ms() : 0;
+    ik_kiosk_draw(k);
+    ik_gfx_present(k->gfx);
+    if (frame_log) {
+        double end = monotonic_ms();
+        fprintf(frame_log, "frame %lu %s %.3f %.3f\n", frame_count++,
+                ik_scene_name(ik_kiosk_scene(k)), end, end - start);
+        fflush(frame_log);
+    }
+}
+
 static void run_loop(IkKiosk *k)
 {
     SDL_StartTextInput();
@@ -222,8 +261,7 @@ static void run_loop(IkKiosk *k)
         if (k->reload && !ik_kiosk_reload(k))
             ik_log(IK_LOG_ERROR, "reload failed, keeping the old content: %s", ik_error());
         if (k->dirty) {
-            ik_kiosk_draw(k);
-            ik_gfx_present(k->gfx);
+            draw_frame(k);
             continue;
         }
         SDL_Event e;
@@ -357,13 +395,31 @@ int ik_kiosk_main(int argc, char **argv)
             goto done;
         }
     } else if (o.monkey >= 0) {
-        if (k->config.operator_pin[0] == '\0')
-            snprintf(k->config.operator_pin, sizeof k->config.operator_pin, "0000");
+        if (k->config.operator_pin_hash[0] == '\0' &&
+            !ik_pack_pin_hash("0000", k->config.operator_pin_hash)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
         if (!ik_monkey(k, o.monkey, o.seed)) {
             fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
             goto done;
         }
     } else {
+        /* bench/peer compares one screen with a web page of the same
+         * content: IK_START_SCENE=NAME opens on it instead of the attract
+         * loop (a session in the default language, as after a tap). */
+        const char *start = getenv("IK_START_SCENE");
+        IkSceneId scene;
+        if (start && *start) {
+            if (!ik_scene_from_name(start, &scene)) {
+                fprintf(stderr, "incontro-kiosk: IK_START_SCENE: unknown scene '%s'\n", start);
+                goto done;
+            }
+            ik_stack_reset(&k->s.stack, IK_SCENE_LANGUAGE);
+            if (scene != IK_SCENE_LANGUAGE)
+                ik_kiosk_go(k, scene);
+        }
+        open_frame_log();
         SDL_ShowCursor(o.windowed ? SDL_ENABLE : SDL_DISABLE);
         run_loop(k);
     }
@@ -376,6 +432,8 @@ done:
         free(k);
     }
     ik_script_free(&script);
+    if (frame_log)
+        fclose(frame_log);
     ik_gfx_destroy(gfx);
     ik_fonts_destroy(fonts);
     ik_content_close(content);

@@ -40,10 +40,6 @@ fail:
     return false;
 }
 
-#define SQL(b, sql, ...)                                                          \
-    ik_build_sql((b), (sql), sizeof((const char *[]){__VA_ARGS__}) / sizeof(char *), \
-                 (const char *[]){__VA_ARGS__})
-
 void ik_build_origin(IkBuild *b, const char *lang, const char *key, const char *file, long line)
 {
     char l[32];
@@ -51,42 +47,10 @@ void ik_build_origin(IkBuild *b, const char *lang, const char *key, const char *
     SQL(b, "INSERT OR REPLACE INTO temp.origin VALUES(?,?,?,?)", lang, key, file, l);
 }
 
-static size_t key_hash(const char *s)
-{
-    size_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 const IkSource *ik_build_find_source(const IkBuild *b, const char *key)
 {
-    if (!b->source_hash_size)
-        return NULL;
-    for (size_t i = key_hash(key) % b->source_hash_size;; i = (i + 1) % b->source_hash_size) {
-        long k = b->source_hash[i];
-        if (k == 0)
-            return NULL;
-        if (strcmp(b->sources[k - 1].key, key) == 0)
-            return &b->sources[k - 1];
-    }
-}
-
-/* keeps the table at most half full */
-static void hash_add(IkBuild *b, size_t index)
-{
-    if (2 * (b->source_count + 1) > b->source_hash_size) {
-        free(b->source_hash);
-        b->source_hash_size = b->source_hash_size ? 2 * b->source_hash_size : 1024;
-        b->source_hash = ik_xcalloc(b->source_hash_size, sizeof(long));
-        for (size_t i = 0; i < b->source_count; i++)
-            if (i != index)
-                hash_add(b, i);
-    }
-    size_t i = key_hash(b->sources[index].key) % b->source_hash_size;
-    while (b->source_hash[i])
-        i = (i + 1) % b->source_hash_size;
-    b->source_hash[i] = (long)index + 1;
+    size_t i;
+    return b->source_index && ik_map_get(b->source_index, key, &i) ? &b->sources[i] : NULL;
 }
 
 const IkLang *ik_build_find_lang(const IkBuild *b, const char *code)
@@ -117,7 +81,9 @@ void ik_build_source(IkBuild *b, const char *key, const char *text, const char *
     s->comment = comment && comment[0] ? ik_xstrdup(comment) : NULL;
     s->file = ik_xstrdup(file);
     s->line = line;
-    hash_add(b, b->source_count - 1);
+    if (!b->source_index)
+        b->source_index = ik_map_create();
+    ik_map_put(b->source_index, s->key, b->source_count - 1, NULL);
     SQL(b, "INSERT INTO string(lang,key,value,reviewed) VALUES('it',?,?,1)", key, text);
     ik_build_origin(b, "it", key, file, line);
     if (s->plural) {
@@ -542,6 +508,27 @@ done:
     free(path);
 }
 
+/* The national numbers are compiled into the kiosk: a pack that would show
+ * another number under their id, or leave one out, is refused here. */
+static void check_golden_helplines(IkBuild *b, IkCsv *csv, const char *path)
+{
+    size_t n;
+    const IkGoldenHelpline *g = ik_content_golden_helplines(&n);
+    int ic = ik_csv_column(csv, "id"), nc = ik_csv_column(csv, "number");
+    for (size_t k = 0; k < n; k++) {
+        size_t i = 0;
+        while (i < csv->row_count && strcmp(ik_csv_get(csv, i, ic), g[k].id) != 0)
+            i++;
+        if (i == csv->row_count)
+            ik_diag_error(b->diag, path, 0, "help number %s (%s) is missing: the kiosk shows it "
+                          "on every screen", g[k].id, g[k].number);
+        else if (strcmp(ik_csv_get(csv, i, nc), g[k].number) != 0)
+            ik_diag_error(b->diag, path, csv->rows[i].line,
+                          "help number %s is \"%s\", not the published \"%s\"", g[k].id,
+                          ik_csv_get(csv, i, nc), g[k].number);
+    }
+}
+
 static void read_helplines(IkBuild *b)
 {
     char *path = path2(b->content_dir, "helplines.csv");
@@ -586,6 +573,7 @@ static void read_helplines(IkBuild *b)
                         "Help number: what it is for", path, line);
         free(k);
     }
+    check_golden_helplines(b, csv, path);
 done:
     ik_csv_free(csv);
     free(path);
@@ -684,7 +672,7 @@ static void build_free(IkBuild *b)
         free(s->file);
     }
     free(b->sources);
-    free(b->source_hash);
+    ik_map_destroy(b->source_index);
     for (size_t i = 0; i < b->topic_count; i++)
         free(b->topics[i]);
     free(b->topics);
@@ -810,13 +798,10 @@ static void guard_tmp(const char *tmp)
 bool ik_pack_build(const IkPackOptions *options, const char *out, IkDiag *diag)
 {
     IkBuild b = {0};
-    char *tmp = NULL;
+    IkFileReplace r = {0};
     bool ok = false;
-    int fd = -1;
     if (!out) {
-        if (!open_memory(&b, diag))
-            goto fail;
-        ok = load(&b, options, diag);
+        ok = open_memory(&b, diag) && load(&b, options, diag);
         goto fail;
     }
     /* a pack that is written is always checked against the fonts: the kiosk
@@ -824,57 +809,35 @@ bool ik_pack_build(const IkPackOptions *options, const char *out, IkDiag *diag)
     IkPackOptions written = *options;
     written.check_fonts = true;
     options = &written;
-    /* a temporary file beside out, so the final rename is atomic */
-    tmp = ik_xasprintf("%s.tmp-XXXXXX", out);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        ik_diag_error(diag, out, 0, "cannot create a temporary file: %s", strerror(errno));
-        free(tmp);
-        tmp = NULL;
+    /* SQLite writes the temporary beside out; only a whole pack is renamed */
+    if (!ik_file_replace_begin(&r, out)) {
+        ik_diag_error(diag, out, 0, "%s", ik_error());
         goto fail;
     }
-    guard_tmp(tmp);
-    fchmod(fd, 0644);
-    if (sqlite3_open_v2(tmp, &b.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        ik_diag_error(diag, tmp, 0, "cannot open: %s", sqlite3_errmsg(b.db));
+    guard_tmp(r.tmp);
+    if (sqlite3_open_v2(r.tmp, &b.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        ik_diag_error(diag, r.tmp, 0, "cannot open: %s", sqlite3_errmsg(b.db));
         goto fail;
     }
     if (!load(&b, options, diag))
         goto fail;
-    if (sqlite3_close(b.db) != SQLITE_OK) {
-        ik_diag_error(diag, tmp, 0, "cannot close the pack");
-        b.db = NULL;
-        goto fail;
-    }
+    int rc = sqlite3_close(b.db);
     b.db = NULL;
-    if (fsync(fd) != 0 || rename(tmp, out) != 0) {
-        ik_diag_error(diag, out, 0, "cannot write: %s", strerror(errno));
+    if (rc != SQLITE_OK) {
+        ik_diag_error(diag, r.tmp, 0, "cannot close the pack");
         goto fail;
     }
-    free(tmp);
-    tmp = NULL;
+    if (!ik_file_replace_commit(&r)) {
+        ik_diag_error(diag, out, 0, "cannot write: %s", ik_error());
+        goto fail;
+    }
     ok = true;
-    /* make the rename durable */
-    char *dir = ik_xstrdup(out);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    int dfd = open(slash ? (dir[0] ? dir : "/") : ".", O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    free(dir);
 fail:
-    if (fd >= 0)
-        close(fd);
-    if (tmp) {
-        if (b.db)
-            sqlite3_close(b.db);
-        b.db = NULL;
-        unlink(tmp);
-        free(tmp);
-    }
+    /* SQLite's handle first: the temporary is removed after it is closed */
+    if (b.db)
+        sqlite3_close(b.db);
+    b.db = NULL;
+    ik_file_replace_abort(&r);
     guard_tmp(NULL);
     build_free(&b);
     return ok;

@@ -149,16 +149,12 @@ IkCsv *ik_csv_read(const char *path, IkDiag *diag, bool required)
             ik_diag_error(diag, path, 0, "missing file");
         return NULL;
     }
-    text = ik_file_read(path, &size);
-    if (!text) {
-        ik_diag_error(diag, path, 0, "%s", ik_error());
-        return NULL;
-    }
     /* far above any real table (thousands of services are a few MB): a
      * bigger file is a mistake, and would only make a huge pack */
-    if (size > 16u << 20) {
-        ik_diag_error(diag, path, 0, "file of %zu bytes is too large (limit 16 MiB)", size);
-        goto fail;
+    text = ik_file_read_max(path, IK_MAX_TABLE, &size);
+    if (!text) {
+        ik_diag_failure(diag, path);
+        return NULL;
     }
     if (!ik_check_utf8(path, text, size, diag))
         goto fail;

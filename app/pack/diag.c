@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -70,6 +71,16 @@ void ik_diag_warning(IkDiag *diag, const char *file, long line, const char *fmt,
     va_start(ap, fmt);
     report(diag, "warning: ", file, line, fmt, ap);
     va_end(ap);
+}
+
+void ik_diag_failure(IkDiag *diag, const char *file)
+{
+    const char *msg = ik_error();
+    size_t n = strlen(file);
+    /* core's messages start with the file name: say it once */
+    if (strncmp(msg, file, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+        msg += n + 2;
+    ik_diag_error(diag, file, 0, "%s", msg);
 }
 
 size_t ik_diag_errors(const IkDiag *diag) { return diag->errors; }

@@ -42,13 +42,12 @@ static const struct { const char *code, *taxonomy; } known_terms[] = {
 };
 #define KNOWN_TERMS (sizeof known_terms / sizeof known_terms[0])
 
-/* rows of a table by the value of one column (chained through arrays, in
- * row order), so references resolve in constant time on big directories */
+/* rows of a table by the value of one column, chained in row order, so
+ * references resolve in constant time on big directories */
 typedef struct {
     int column;
-    size_t buckets;
-    long *head;
-    long *next;
+    IkMap *first;       /* value -> first row holding it */
+    long *next;         /* row -> next row with the same value, -1 ends */
 } Index;
 
 #define MAX_INDEXES 8
@@ -61,10 +60,6 @@ typedef struct {
     int index_count[TABLES];
     long *sched_stamp;          /* service+1 that last took each schedule row */
 } Dir;
-
-#define SQL(b, sql, ...)                                                          \
-    ik_build_sql((b), (sql), sizeof((const char *[]){__VA_ARGS__}) / sizeof(char *), \
-                 (const char *[]){__VA_ARGS__})
 
 static const char *get(const Dir *d, int t, size_t row, const char *col)
 {
@@ -84,14 +79,6 @@ static void err(Dir *d, int t, size_t row, const char *fmt, const char *a, const
     d->row_ok[t][row] = false;
 }
 
-static unsigned hash_str(const char *s)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 static Index *index_of(Dir *d, int t, const char *col)
 {
     int c = d->t[t] ? ik_csv_column(d->t[t], col) : -1;
@@ -104,42 +91,32 @@ static Index *index_of(Dir *d, int t, const char *col)
     Index *ix = &d->index[t][d->index_count[t]++];
     size_t n = d->t[t]->row_count;
     ix->column = c;
-    ix->buckets = 2 * n + 1;
-    ix->head = ik_xcalloc(ix->buckets, sizeof(long));
+    ix->first = ik_map_create();
     ix->next = ik_xcalloc(n + 1, sizeof(long));
-    for (size_t b = 0; b < ix->buckets; b++)
-        ix->head[b] = -1;
     for (size_t r = n; r-- > 0;) {
-        size_t b = hash_str(ik_csv_get(d->t[t], r, c)) % ix->buckets;
-        ix->next[r] = ix->head[b];
-        ix->head[b] = (long)r;
+        size_t later;
+        bool seen = ik_map_put(ix->first, ik_csv_get(d->t[t], r, c), r, &later);
+        ix->next[r] = seen ? (long)later : -1;
     }
     return ix;
-}
-
-static long scan(const Dir *d, int t, const Index *ix, const char *v, long r)
-{
-    while (r >= 0 && strcmp(ik_csv_get(d->t[t], (size_t)r, ix->column), v) != 0)
-        r = ix->next[r];
-    return r;
 }
 
 /* first row of table t whose column col is value (never matches ""), or -1 */
 static long first(Dir *d, int t, const char *col, const char *value)
 {
     Index *ix = value[0] ? index_of(d, t, col) : NULL;
-    return ix ? scan(d, t, ix, value, ix->head[hash_str(value) % ix->buckets]) : -1;
+    size_t r;
+    return ix && ik_map_get(ix->first, value, &r) ? (long)r : -1;
 }
 
-static long next_row(Dir *d, int t, const char *col, const char *value, long r)
+static long next_row(Dir *d, int t, const char *col, long r)
 {
-    Index *ix = index_of(d, t, col);
-    return scan(d, t, ix, value, ix->next[r]);
+    return index_of(d, t, col)->next[r];
 }
 
 #define EACH(d, t, col, value, r)                                      \
     for (long r = first((d), (t), (col), (value)); r >= 0;              \
-         r = next_row((d), (t), (col), (value), r))
+         r = next_row((d), (t), (col), r))
 
 /* index of the row of table t whose id is id, or -1 */
 static long find(const Dir *d, int t, const char *id)
@@ -387,11 +364,8 @@ static void validate(Dir *d)
         for (char *t; by[0] && (t = strsep(&rest, ","));) {
             while (*t == ' ')
                 t++;
-            static const char *const days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-            int k = 0;
-            while (k < 7 && strcmp(days[k], t))
-                k++;
-            if (k == 7)
+            int k = ik_weekday_parse(t, strlen(t));
+            if (k < 0)
                 err(d, SCHED, i, "byday \"%s\" is not a day (MO,TU,WE,TH,FR,SA,SU)%s", t, "");
             else if (seen[k])
                 err(d, SCHED, i, "byday lists %s twice%s", t, "");
@@ -455,14 +429,13 @@ static void add_schedule(Dir *d, size_t s, size_t h)
     for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
         while (*t == ' ')
             t++;
-        static const char *const days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
-        for (int k = 0; k < 7; k++)
-            if (!strcmp(days[k], t)) {
-                char wd[4];
-                snprintf(wd, sizeof wd, "%d", k);
-                SQL(d->b, "INSERT INTO service_schedule(service_id,weekday,opens,closes)"
-                          " VALUES(?,?,?,?)", id, wd, o, c);
-            }
+        int k = ik_weekday_parse(t, strlen(t));
+        if (k >= 0) {
+            char wd[12];
+            snprintf(wd, sizeof wd, "%d", k);
+            SQL(d->b, "INSERT INTO service_schedule(service_id,weekday,opens,closes)"
+                      " VALUES(?,?,?,?)", id, wd, o, c);
+        }
     }
     free(copy);
 }
@@ -746,7 +719,7 @@ done:
         ik_csv_free(d.t[t]);
         free(d.row_ok[t]);
         for (int i = 0; i < d.index_count[t]; i++) {
-            free(d.index[t][i].head);
+            ik_map_destroy(d.index[t][i].first);
             free(d.index[t][i].next);
         }
     }

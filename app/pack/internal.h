@@ -13,6 +13,10 @@
 #define IK_MAX_FIELD 4000   /* bytes: longer is an "absurd" field */
 #define IK_MAX_NAME 300     /* bytes for names and titles */
 #define IK_MAX_ID 100       /* bytes for ids and codes */
+#define IK_MAX_TABLE ((size_t)16 << 20)   /* bytes of one CSV file */
+
+/* Reports ik_error() (a failed core call about file) as an error of file. */
+void ik_diag_failure(IkDiag *diag, const char *file);
 
 /* ---- CSV ---------------------------------------------------------------- */
 typedef struct {
@@ -110,8 +114,7 @@ typedef struct {
     size_t lang_count;
     IkSource *sources;      /* in the order they were read */
     size_t source_count, source_cap;
-    long *source_hash;      /* open addressing: index+1 of a source, 0 empty */
-    size_t source_hash_size;
+    IkMap *source_index;    /* key -> index in sources */
     char **topics;          /* topic ids */
     size_t topic_count;
 } IkBuild;
@@ -119,6 +122,11 @@ typedef struct {
 /* Runs sql with text parameters (NULL binds NULL); false on SQL failure,
  * which is a bug or I/O problem and is reported to diag. */
 bool ik_build_sql(IkBuild *b, const char *sql, size_t n, const char *const *values);
+/* SQL(b, "INSERT ... VALUES(?,?)", a, b2): ik_build_sql with the arguments
+ * counted, so a statement and its values read as one line. */
+#define SQL(b, sql, ...)                                                          \
+    ik_build_sql((b), (sql), sizeof((const char *[]){__VA_ARGS__}) / sizeof(char *), \
+                 (const char *[]){__VA_ARGS__})
 /* Adds an Italian source string and stores it in the string table. */
 void ik_build_source(IkBuild *b, const char *key, const char *text, const char *plural,
                      const char *comment, const char *file, long line);

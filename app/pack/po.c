@@ -13,10 +13,6 @@
 
 #include "internal.h"
 
-#define SQL(b, sql, ...)                                                          \
-    ik_build_sql((b), (sql), sizeof((const char *[]){__VA_ARGS__}) / sizeof(char *), \
-                 (const char *[]){__VA_ARGS__})
-
 /* libgettextpo reports through a callback with no user pointer; the tool is
  * single-threaded and one file is read at a time. */
 static IkDiag *po_diag;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "incontro/content.h"
 #include "internal.h"
@@ -57,8 +58,19 @@ bool ik_pack_info(const char *pack_path, FILE *out)
             count(db, "SELECT count(*) FROM service WHERE confidential"));
     fprintf(out, "strings: %ld (Italian %ld)\n", count(db, "SELECT count(*) FROM string"),
             count(db, "SELECT count(*) FROM string WHERE lang='it'"));
-    int s = ik_pack_signed(pack_path);
-    fprintf(out, "signature: %s\n", s == 1 ? "present (check it with verify --pubkey)" : "unsigned");
+    const IkManifest *m = ik_content_manifest(c);
+    if (m) {
+        char created[32], expires[32];
+        ik_content_time_text(m->created, created);
+        ik_content_time_text(m->expires, expires);
+        fprintf(out, "signature: present (check it with verify --pubkey)\n"
+                     "signed: %s\nexpires: %s%s\n", created, expires,
+                m->expires < (long long)time(NULL) ? " (expired)" : "");
+    } else {
+        fprintf(out, "signature: %s\n", ik_content_signed_kind(c) == IK_SIGNED_OLD
+                                           ? "old format without a manifest (sign it again)"
+                                           : "unsigned");
+    }
     ik_content_close(c);
     return true;
 }

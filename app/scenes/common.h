@@ -14,7 +14,7 @@ extern const IkSceneOps ik_scene_attract, ik_scene_neutral, ik_scene_language, i
 
 /* Draws the "demo data" ribbon in r when the pack holds demo entries. */
 void ik_scene_demo_ribbon(IkKiosk *kiosk, IkRect r);
-/* The endonym of a language code, or the code itself. */
+/* A language's own name for any code (ik_content_language_name). */
 const char *ik_scene_endonym(IkKiosk *kiosk, const char *code);
 /* True when code is the language the reader chose (none after a reset). */
 bool ik_scene_language_current(const IkKiosk *kiosk, const char *code);

@@ -270,7 +270,7 @@ static void handle_gestures(IkKiosk *k)
         }
         case IK_GESTURE_LONG_PRESS:
             if (g.x < k->long_press_corner && g.y < k->long_press_corner &&
-                k->config.operator_pin[0] && ik_kiosk_scene(k) != IK_SCENE_OPERATOR) {
+                k->config.operator_pin_hash[0] && ik_kiosk_scene(k) != IK_SCENE_OPERATOR) {
                 k->s.pin[0] = '\0';
                 k->s.pin_wrong = false;
                 k->s.operator_open = false;

@@ -10,6 +10,11 @@ static void pin_pad(IkKiosk *k)
     const IkTheme *t = &ui->theme;
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
     st.align = IK_ALIGN_CENTER;
+    if (ik_kiosk_pin_locked(k)) {
+        st.max_lines = 3;
+        ik_ui_text(ui, ik_ui_str(ui, "operator.locked"), (IkRect){160, 400, IK_CANVAS_W - 320, 0}, st);
+        return;
+    }
     ik_ui_text(ui, ik_ui_str(ui, k->s.pin_wrong ? "operator.pin_wrong" : "operator.pin_prompt"),
                (IkRect){0, 150, IK_CANVAS_W, 0}, st);
     char dots[64] = "";
@@ -108,10 +113,9 @@ static bool press(IkKiosk *k, const char *id)
             if (n > 0)
                 s->pin[n - 1] = '\0';
         } else if (strcmp(key, "ok") == 0) {
-            s->operator_open = k->config.operator_pin[0] &&
-                               strcmp(s->pin, k->config.operator_pin) == 0;
+            s->operator_open = ik_kiosk_pin_check(k, s->pin);
             s->pin_wrong = !s->operator_open;
-            s->pin[0] = '\0';
+            memset(s->pin, 0, sizeof s->pin);
         } else if (key[0] >= '0' && key[0] <= '9' && !key[1] && n + 1 < sizeof s->pin) {
             s->pin[n] = key[0];
             s->pin[n + 1] = '\0';

@@ -30,8 +30,7 @@ void ik_scene_demo_ribbon(IkKiosk *k, IkRect r)
 
 const char *ik_scene_endonym(IkKiosk *k, const char *code)
 {
-    const IkLanguage *l = k->content ? ik_content_language_find(k->content, code) : NULL;
-    return l && l->endonym ? l->endonym : code;
+    return k->content ? ik_content_language_name(k->content, code) : code;
 }
 
 const char *ik_scene_list_sep(const char *lang)

@@ -73,7 +73,6 @@ static int row(IkKiosk *k, int x, int y, int w, const char *label, const char *v
 
 static void hours(IkKiosk *k, const IkService *sv, IkBuf *out)
 {
-    static const char *const days[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     IkBuf day[7] = {{0}};
     for (int d = 0; d < 7; d++)
         for (size_t i = 0; i < sv->opening_count; i++) {
@@ -94,10 +93,10 @@ static void hours(IkKiosk *k, const IkService *sv, IkBuf *out)
             char key[48];
             if (out->len)
                 ik_buf_puts(out, "\n");
-            snprintf(key, sizeof key, "common.weekday.%s.short", days[d]);
+            snprintf(key, sizeof key, "common.weekday.%s.short", ik_weekday_key(d));
             ik_buf_puts(out, ik_ui_str(&k->ui, key));
             if (e > d) {
-                snprintf(key, sizeof key, "common.weekday.%s.short", days[e]);
+                snprintf(key, sizeof key, "common.weekday.%s.short", ik_weekday_key(e));
                 ik_buf_printf(out, " – %s", ik_ui_str(&k->ui, key));
             }
             ik_buf_printf(out, "  %s", day[d].data);

@@ -1,10 +1,12 @@
 /* incontro-pack: builds, checks, signs and installs content packs (the
  * command-line contract is in docs/design.md). Exit 0 on success, 1 on bad
  * input with FILE:LINE messages on stderr. */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "incontro/content.h"
 #include "incontro/core.h"
@@ -20,9 +22,12 @@ static int usage(void)
           "  info PACK\n"
           "  search --pack FILE --lang CODE [--area ID] [--category ID] [--limit N] QUERY\n"
           "  export-hsds --pack FILE -o DIR\n"
-          "  keygen -o NAME | sign --key FILE PACK | verify --pubkey FILE PACK\n"
+          "  keygen [--force] -o NAME\n"
+          "  sign --key FILE [--valid-days N] PACK\n"
+          "  verify --pubkey FILE PACK\n"
           "  install --pubkey FILE --store DIR PACK\n"
-          "  stats --db FILE [-o FILE.csv]\n", stderr);
+          "  stats --db FILE [-o FILE.csv]\n"
+          "  pin-hash  (reads the PIN on standard input)\n", stderr);
     return 1;
 }
 
@@ -34,10 +39,10 @@ static bool is_dir(const char *p)
 
 typedef struct {
     const char *content, *translations, *services, *out, *version, *fonts;
-    const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db;
+    const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db, *valid_days;
     const char *positional[32];
     int npositional;
-    bool translations_given;
+    bool translations_given, force;
 } Args;
 
 static bool parse(int argc, char **argv, Args *a)
@@ -47,13 +52,16 @@ static bool parse(int argc, char **argv, Args *a)
         {"--services", &a->services}, {"-o", &a->out}, {"--version", &a->version},
         {"--fonts", &a->fonts}, {"--pack", &a->pack}, {"--lang", &a->lang},
         {"--area", &a->area}, {"--category", &a->category}, {"--limit", &a->limit},
-        {"--key", &a->key}, {"--pubkey", &a->pubkey}, {"--store", &a->store}, {"--db", &a->db}};
+        {"--key", &a->key}, {"--pubkey", &a->pubkey}, {"--store", &a->store}, {"--db", &a->db},
+        {"--valid-days", &a->valid_days}};
     for (int i = 2; i < argc; i++) {
         size_t k = 0;
         for (; k < sizeof flags / sizeof flags[0]; k++)
             if (strcmp(argv[i], flags[k].flag) == 0)
                 break;
-        if (k < sizeof flags / sizeof flags[0]) {
+        if (strcmp(argv[i], "--force") == 0) {
+            a->force = true;
+        } else if (k < sizeof flags / sizeof flags[0]) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "incontro-pack: %s needs a value\n", argv[i]);
                 return false;
@@ -154,6 +162,39 @@ done:
     return rc;
 }
 
+static int cmd_sign(const Args *a)
+{
+    long days = IK_PACK_VALID_DAYS;
+    if (!a->key || a->npositional != 1)
+        return usage();
+    if (a->valid_days && !ik_parse_int(a->valid_days, 1, IK_PACK_MAX_VALID_DAYS, &days)) {
+        fprintf(stderr, "incontro-pack: --valid-days must be a whole number from 1 to %d\n",
+                IK_PACK_MAX_VALID_DAYS);
+        return 1;
+    }
+    return ik_pack_sign(a->key, a->positional[0], (int)days) ? 0 : fail();
+}
+
+/* Reads a PIN from the first line of standard input, prints its hash for
+ * the kiosk configuration's operator_pin_hash. */
+static int cmd_pin_hash(const Args *a)
+{
+    if (a->npositional)
+        return usage();
+    char line[64] = "", hash[IK_PIN_HASH_MAX];
+    if (!fgets(line, sizeof line, stdin)) {
+        fprintf(stderr, "incontro-pack: pin-hash reads the PIN on standard input\n");
+        return 1;
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    bool ok = ik_pack_pin_hash(ik_str_trim(line), hash);
+    sodium_memzero(line, sizeof line);
+    if (!ok)
+        return fail();
+    printf("%s\n", hash);
+    return 0;
+}
+
 /* libgettextpo's msgfmt checks leak the parsed plural expression; that is
  * the library's, not ours, and must not fail the sanitizer build. */
 const char *__lsan_default_suppressions(void);
@@ -196,18 +237,24 @@ int main(int argc, char **argv)
     } else if (!strcmp(cmd, "search")) {
         rc = cmd_search(&a);
     } else if (!strcmp(cmd, "keygen")) {
-        rc = !a.out ? usage() : ik_pack_keygen(a.out) ? 0 : fail();
+        rc = !a.out ? usage() : ik_pack_keygen(a.out, a.force) ? 0 : fail();
     } else if (!strcmp(cmd, "sign")) {
-        rc = !a.key || a.npositional != 1 ? usage()
-             : ik_pack_sign(a.key, a.positional[0]) ? 0 : fail();
+        rc = cmd_sign(&a);
     } else if (!strcmp(cmd, "verify")) {
+        IkManifest m;
         rc = !a.pubkey || a.npositional != 1 ? usage()
-             : ik_pack_verify(a.pubkey, a.positional[0]) ? 0 : fail();
-        if (rc == 0)
-            printf("%s: signature OK\n", a.positional[0]);
+             : ik_pack_verify(a.pubkey, a.positional[0], &m) ? 0 : fail();
+        if (rc == 0) {
+            char expires[32];
+            ik_content_time_text(m.expires, expires);
+            printf("%s: signature OK, version %s, expires %s%s\n", a.positional[0], m.version,
+                   expires, m.expires < (long long)time(NULL) ? " (EXPIRED)" : "");
+        }
     } else if (!strcmp(cmd, "install")) {
         rc = !a.pubkey || !a.store || a.npositional != 1 ? usage()
              : ik_pack_install(a.pubkey, a.store, a.positional[0]) ? 0 : fail();
+    } else if (!strcmp(cmd, "pin-hash")) {
+        rc = cmd_pin_hash(&a);
     } else if (!strcmp(cmd, "stats")) {
         rc = !a.db ? usage() : ik_pack_stats_export(a.db, a.out) ? 0 : fail();
     } else {

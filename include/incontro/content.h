@@ -18,10 +18,102 @@ typedef struct sqlite3 sqlite3;
 /* SQL that creates the pack's tables (format IK_PACK_FORMAT). */
 const char *ik_content_schema_sql(void);
 
-/* Opens a pack read-only; NULL with ik_error() naming the file when it is
- * missing, unreadable, not a pack or of another format. */
+/* ---- signed packs ------------------------------------------------------
+ * A signed pack is one file:
+ *   [SQLite database][manifest][64-byte Ed25519 signature of the manifest]
+ *   [manifest length, 4 bytes little-endian]["IKSIG002"]
+ * The manifest is text, one "key value" a line: the pack's version (its
+ * meta.version, which only grows), when it was signed, until when it may be
+ * shown, and the length and SHA-256 of the database bytes. SQLite ignores
+ * bytes past its own pages, so a signed pack is still a pack. */
+#define IK_KEY_BYTES 32
+#define IK_SIGNATURE_BYTES 64
+#define IK_SIGN_MAGIC "IKSIG002"
+#define IK_MANIFEST_MAX 4096
+#define IK_PACK_MAX_BYTES ((size_t)512 << 20)   /* a larger file is refused unread */
+
+typedef struct {
+    char version[24];           /* digits, the pack's meta.version */
+    long long created, expires; /* seconds since 1970, UTC */
+    unsigned long long length;  /* bytes of the database */
+    unsigned char sha256[32];   /* of the database bytes */
+} IkManifest;
+
+typedef enum {
+    IK_SIGNED_NONE,             /* no trailer */
+    IK_SIGNED_OLD,              /* "IKSIG001": a bare signature, no manifest */
+    IK_SIGNED_MANIFEST          /* "IKSIG002": a signed manifest */
+} IkSignedKind;
+
+typedef struct {
+    IkSignedKind kind;
+    size_t db_size;             /* bytes of the database (before any trailer) */
+    const char *manifest;       /* inside the data given; NULL unless MANIFEST */
+    size_t manifest_size;
+    const unsigned char *signature; /* IK_SIGNATURE_BYTES inside the data, or NULL */
+} IkSignedParts;
+
+/* Finds the trailer of a pack's bytes (pointers into data). False with
+ * ik_error() when a trailer is there but damaged. */
+bool ik_content_split(const char *data, size_t size, IkSignedParts *parts);
+/* With key (IK_KEY_BYTES): true only for a manifest signed by key whose
+ * length and SHA-256 match the database bytes. Without key: unsigned and
+ * old-style packs pass, and a manifest's length and hash are still checked.
+ * False with "NAME: why" in ik_error(). *manifest is zeroed unless parsed. */
+bool ik_content_verify(const char *name, const char *data, size_t size,
+                       const unsigned char *key, IkSignedParts *parts, IkManifest *manifest);
+/* The manifest as signed text (malloc'd, caller frees) and back. */
+char *ik_content_manifest_format(const IkManifest *manifest, size_t *size);
+bool ik_content_manifest_parse(const char *text, size_t size, IkManifest *manifest);
+/* UTC time as the manifest writes it: 2026-01-31T12:00:00Z. */
+void ik_content_time_text(long long t, char out[32]);
+/* A public key from "HEX" or the line "trusted_key = HEX" (what keygen
+ * writes to NAME.pub and the kiosk's config takes); false with ik_error(). */
+bool ik_content_key_parse(const char *text, size_t size, unsigned char key[IK_KEY_BYTES]);
+bool ik_content_key_load(const char *path, unsigned char key[IK_KEY_BYTES]);
+
+/* ---- golden help numbers ------------------------------------------------
+ * The national help numbers, compiled in: a pack must hold each, under its
+ * id, with exactly this number, or it is refused (at build, install and
+ * open); with no trusted pack the kiosk shows these. */
+typedef struct {
+    const char *id;             /* helplines.csv id */
+    const char *number;         /* as dialled */
+} IkGoldenHelpline;
+
+const IkGoldenHelpline *ik_content_golden_helplines(size_t *count);
+
+/* ---- opening ------------------------------------------------------------ */
+typedef struct {
+    const unsigned char *key;   /* trusted public key (IK_KEY_BYTES), or NULL:
+                                 * any pack opens (development, tools) */
+    bool refuse_expired;        /* an update: expired is refused, not shown */
+    time_t now;                 /* the clock for expiry; 0 = time(NULL) */
+} IkOpenOptions;
+
+/* Opens a pack: reads the whole file into memory, verifies it (see
+ * ik_content_verify), then opens exactly those bytes read-only with SQLite's
+ * defensive settings, and checks that it is a complete pack of this format
+ * (every table and column, Italian, topics, strings, the golden help
+ * numbers). A file changed on disk later cannot reach the reader. NULL with
+ * ik_error() naming the file and what is wrong. options may be NULL. */
+IkContent *ik_content_open_with(const char *path, const IkOpenOptions *options);
+/* The same from bytes in memory (copied; name is for messages). */
+IkContent *ik_content_open_bytes(const char *name, const void *data, size_t size,
+                                 const IkOpenOptions *options);
+/* ik_content_open_with(path, NULL). */
 IkContent *ik_content_open(const char *path);
 void ik_content_close(IkContent *content);
+
+/* The signed manifest the pack came with (verified when opened with a key),
+ * or NULL when it has none. Owned by content. */
+const IkManifest *ik_content_manifest(const IkContent *content);
+/* True when a signature by the trusted key was checked at open. */
+bool ik_content_trusted(const IkContent *content);
+/* What trailer the pack came with. */
+IkSignedKind ik_content_signed_kind(const IkContent *content);
+/* True when the manifest's expiry is before now. */
+bool ik_content_expired(const IkContent *content, time_t now);
 
 /* The underlying database (read-only), for search and tools. Owned. */
 sqlite3 *ik_content_db(IkContent *content);
@@ -42,6 +134,12 @@ size_t ik_content_language_count(IkContent *content);
 const IkLanguage *ik_content_language(IkContent *content, size_t i);
 /* NULL when the pack has no such language. */
 const IkLanguage *ik_content_language_find(IkContent *content, const char *code);
+/* A language's name in itself, for any BCP 47 code (the languages a service
+ * speaks): the endonym of the pack language it names, exactly or more or
+ * less precisely ("zh" -> the endonym of "zh-Hans"), else CLDR's name of the
+ * language in itself through ICU ("de" -> "Deutsch"), else the code. Never
+ * NULL; owned by content (or code itself), valid until close. */
+const char *ik_content_language_name(IkContent *content, const char *code);
 
 /* ---- catalog ------------------------------------------------------------ */
 /* The string for key ("ui:home.title", "service:ID:name", ...) in lang,

@@ -1,4 +1,5 @@
-/* core: errors, logging, UTF-8, files and small string helpers.
+/* core: errors, logging, memory, UTF-8, files, hashing, weekdays and small
+ * string helpers.
  * Every other module may use this one; it uses only libc. */
 #ifndef INCONTRO_CORE_H
 #define INCONTRO_CORE_H
@@ -85,15 +86,75 @@ char *ik_utf32_to_utf8(const uint32_t *cps, size_t count);
 size_t ik_utf8_length(const char *s, size_t n);
 
 /* ---- files -------------------------------------------------------------- */
-/* Reads a whole file into a malloc'd NUL-terminated buffer (caller frees);
- * NULL with a message naming the file on failure. */
+#define IK_FILE_READ_MAX ((size_t)256 << 20)   /* default cap of ik_file_read */
+/* Reads a whole regular file into a malloc'd NUL-terminated buffer (caller
+ * frees). Refuses at once what is not a regular file (a folder, a FIFO, a
+ * device: /dev/urandom never ends) and a file over max bytes, without
+ * reading it all. NULL with a message naming the file on failure. */
+char *ik_file_read_max(const char *path, size_t max, size_t *size);
+/* ik_file_read_max with IK_FILE_READ_MAX. */
 char *ik_file_read(const char *path, size_t *size);
-/* Writes data to path through a temporary file in the same folder, fsync and
- * rename, so a reader sees the old or the new file, never a mix. */
+
+/* Atomic replacement: the new file is written beside PATH as
+ * PATH.tmp-PID-XXXXXX (locked while in use), synced, renamed over PATH, and the
+ * folder synced, so a reader (or a power cut) sees the old file or the new
+ * one, never a mix. Begin removes the temporaries of PATH that writers
+ * killed earlier left behind. Usage: begin; write (or let a library write to
+ * r.tmp); commit or abort. */
+typedef struct {
+    char *path;     /* the file to replace (owned); NULL once ended */
+    char *tmp;      /* the temporary beside it (owned) */
+    int fd;         /* open on tmp, holding its lock */
+} IkFileReplace;
+/* False with ik_error() when the temporary cannot be created. */
+bool ik_file_replace_begin(IkFileReplace *r, const char *path);
+/* Appends to the temporary; false with ik_error() on an I/O error. */
+bool ik_file_replace_write(IkFileReplace *r, const void *data, size_t size);
+/* Syncs and renames over path; ends r either way (the temporary is removed
+ * on failure). */
+bool ik_file_replace_commit(IkFileReplace *r);
+/* Removes the temporary and ends r; does nothing on a zeroed or ended r. */
+void ik_file_replace_abort(IkFileReplace *r);
+/* The whole cycle for data in memory. */
 bool ik_file_write_atomic(const char *path, const void *data, size_t size);
 bool ik_file_exists(const char *path);
 /* Joins two path parts with one '/'; malloc'd, caller frees. */
 char *ik_path_join(const char *a, const char *b);
+
+/* ---- language tags ------------------------------------------------------ */
+/* RFC 4647 basic filtering, case-insensitive, '_' read as '-': true when tag
+ * is range or begins with range and a subtag separator ("zh" matches
+ * "zh-Hans", "fa" matches "fa-AF", "zh" does not match "zha"). */
+bool ik_lang_matches(const char *range, const char *tag);
+/* True when either tag matches the other: the same language named more or
+ * less precisely ("zh" and "zh-Hans"; not "zh-Hans" and "zh-Hant"). */
+bool ik_lang_related(const char *a, const char *b);
+
+/* ---- hashing ---------------------------------------------------------------
+ * The one string hash (FNV-1a, 64 bits) and the one string -> index map:
+ * keys are copied; values are whatever index the caller keeps (a row, a
+ * slot of its own array). */
+uint64_t ik_hash(const void *data, size_t n);
+typedef struct IkMap IkMap;
+IkMap *ik_map_create(void);
+void ik_map_destroy(IkMap *map);   /* NULL does nothing */
+/* Sets key to value; true when key was already there (*old, if not NULL,
+ * receives the value it replaced). */
+bool ik_map_put(IkMap *map, const char *key, size_t value, size_t *old);
+/* True with *value (if not NULL) when key is present. */
+bool ik_map_get(const IkMap *map, const char *key, size_t *value);
+/* True when key was there and is removed. */
+bool ik_map_remove(IkMap *map, const char *key);
+size_t ik_map_count(const IkMap *map);
+
+/* ---- calendar ---------------------------------------------------------------
+ * Weekdays are 0 = Monday ... 6 = Sunday everywhere (ISO 8601 order). */
+/* RFC 5545 BYDAY code: "MO" ... "SU". */
+const char *ik_weekday_code(int weekday);
+/* Name in catalog keys: "mon" ... "sun" (common.weekday.mon.short). */
+const char *ik_weekday_key(int weekday);
+/* Weekday of the n-byte RFC 5545 code s, -1 when it is not one. */
+int ik_weekday_parse(const char *s, size_t n);
 
 /* ---- strings ------------------------------------------------------------ */
 bool ik_str_starts_with(const char *s, const char *prefix);

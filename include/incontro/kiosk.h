@@ -11,8 +11,8 @@
 #include "incontro/scenes.h"
 
 /* ---- configuration file -------------------------------------------------
- * `key = value` lines, `#` comments. Keys: idle_seconds, operator_pin,
- * home_area, default_lang, stats_db. */
+ * `key = value` lines, `#` comments. Keys: idle_seconds, operator_pin_hash
+ * (a plain operator_pin is refused), home_area, default_lang, stats_db. */
 /* Parses text (named `name` in messages) over config (keep its defaults for
  * keys not set). False with "NAME:LINE: message" in ik_error(). */
 bool ik_config_parse(IkConfig *config, const char *name, const char *text);

@@ -8,6 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
+
+#include "incontro/content.h"
 
 /* ---- diagnostics ---------------------------------------------------------
  * Every problem found in the inputs, as "FILE:LINE: message" lines (line 0
@@ -56,29 +59,57 @@ bool ik_pack_export_hsds(const char *pack_path, const char *dir);
 /* Prints version, build time, languages, counts and signature state. */
 bool ik_pack_info(const char *pack_path, FILE *out);
 
-/* ---- signing ---------------------------------------------------------------
- * Ed25519 (libsodium). The signature is a trailer appended to the pack file:
- *   [SQLite bytes][64-byte signature of the SQLite bytes]["IKSIG001"]
- * SQLite ignores bytes past the page count its header records, so a signed
- * pack is still an ordinary pack, and installing it is one atomic rename. */
-#define IK_PACK_SIG_MAGIC "IKSIG001"
-#define IK_PACK_SIG_TRAILER (64 + 8)
+/* ---- signing and installing -------------------------------------------
+ * Ed25519 (libsodium); the signed pack's layout and manifest are content's
+ * (content.h), which every reader checks. */
+#define IK_PACK_VALID_DAYS 365          /* default validity of a signature */
+#define IK_PACK_MAX_VALID_DAYS 3650
 
-/* Writes NAME.key (secret, mode 0600) and NAME.pub, hex encoded. */
-bool ik_pack_keygen(const char *name);
-/* Signs pack in place (atomically), replacing any previous signature. */
-bool ik_pack_sign(const char *key_path, const char *pack_path);
-/* True when pack carries a valid signature by pubkey; ik_error() says why not. */
-bool ik_pack_verify(const char *pubkey_path, const char *pack_path);
-/* 1 signed, 0 unsigned, -1 unreadable: for info (no key needed). */
-int ik_pack_signed(const char *pack_path);
-/* Verifies pack, refuses a version not newer than store/current.pack's,
- * keeps the old one as store/previous.pack and atomically replaces
- * store/current.pack. */
+/* Writes NAME.key (secret, mode 0600, hex) and NAME.pub (the config line
+ * "trusted_key = HEX"). Refuses to replace an existing NAME.key or NAME.pub
+ * unless force. */
+bool ik_pack_keygen(const char *name, bool force);
+/* Checks that pack is a complete pack of a known format, then signs it in
+ * place (atomically) with a manifest: its version, now, an expiry
+ * valid_days from now, its length and SHA-256. Any old signature goes. */
+bool ik_pack_sign(const char *key_path, const char *pack_path, int valid_days);
+/* Opens pack as a kiosk trusting pubkey does (signature, manifest, complete
+ * pack); fills *manifest when not NULL. False with ik_error() saying why. */
+bool ik_pack_verify(const char *pubkey_path, const char *pack_path, IkManifest *manifest);
+
+typedef enum {
+    IK_INSTALL_DONE,            /* store/current.pack is the new pack */
+    IK_INSTALL_NOT_NEWER,       /* a good pack, but not newer than the installed */
+    IK_INSTALL_REFUSED,         /* unsigned, badly signed, expired, incomplete... */
+    IK_INSTALL_FAILED           /* the store could not be written */
+} IkInstallResult;
+
+/* The one update path (incontro-pack install and the kiosk's updater):
+ * verifies pack with key (signature, manifest, expiry at now, complete pack
+ * with the golden help numbers), refuses a version not newer than
+ * store/current.pack's, keeps the old one as store/previous.pack and
+ * replaces store/current.pack atomically (temporary file, fsync, rename,
+ * fsync of the folder): killed at any instant, current.pack verifies.
+ * version (24 bytes, may be NULL) receives the pack's version once read.
+ * Anything but DONE leaves ik_error() saying why. */
+IkInstallResult ik_pack_install_key(const unsigned char key[IK_KEY_BYTES], const char *store_dir,
+                                    const char *pack_path, time_t now, char version[24]);
+/* The same with the key read from pubkey_path; true when installed. */
 bool ik_pack_install(const char *pubkey_path, const char *store_dir, const char *pack_path);
 
 /* The meta version of a pack file, malloc'd; NULL with ik_error(). */
 char *ik_pack_version(const char *pack_path);
+/* Numeric order of two version strings (digits): <0, 0, >0. */
+int ik_pack_version_cmp(const char *a, const char *b);
+
+/* ---- operator PIN ---------------------------------------------------------
+ * The kiosk keeps only a hash of its operator PIN (Argon2id, libsodium's
+ * crypto_pwhash_str format), so a copied configuration file does not give
+ * the PIN away. */
+#define IK_PIN_HASH_MAX 128     /* crypto_pwhash_STRBYTES, NUL included */
+/* Hashes pin (4 to 12 digits: what the operator pad can type) into out;
+ * false with ik_error() for any other PIN or when libsodium cannot start. */
+bool ik_pack_pin_hash(const char *pin, char out[IK_PIN_HASH_MAX]);
 
 /* ---- statistics ----------------------------------------------------------- */
 /* Exports the kiosk's daily(day, event, count) table as CSV (out NULL =

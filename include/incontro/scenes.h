@@ -42,7 +42,8 @@ void ik_stack_unwind(IkSceneStack *stack, IkSceneId scene);
 /* ---- configuration ------------------------------------------------------ */
 typedef struct {
     int idle_seconds;           /* session reset after this long untouched */
-    char operator_pin[16];      /* empty = operator menu disabled */
+    char operator_pin_hash[128];/* Argon2id hash of the operator PIN (libsodium
+                                   string); empty = operator menu disabled */
     char home_area[48];         /* area ranked first in search, or empty */
     char default_lang[16];      /* empty = readers pick on the language screen */
     char stats_db[512];         /* anonymous daily counts, or empty = none */
@@ -113,6 +114,10 @@ typedef struct IkKiosk {
     void (*on_scene)(struct IkKiosk *kiosk, IkSceneId scene);
     void *stats;                /* owned by the kiosk module */
     IkSceneId shown;            /* scene of the last frame */
+    /* wrong operator PINs: kept across sessions, so a quick exit or an idle
+     * reset does not give a guesser five more tries */
+    int pin_failures;           /* wrong PINs in a row */
+    uint64_t pin_locked_until;  /* ms; the pad refuses every PIN until then */
 } IkKiosk;
 
 /* Sets up a kiosk on an opened pack (content and gfx are borrowed). */
@@ -151,6 +156,15 @@ void ik_kiosk_text(IkKiosk *kiosk, const char *utf8);
 int ik_kiosk_tick(IkKiosk *kiosk, uint64_t now);
 /* time() as the kiosk shows it. */
 time_t ik_kiosk_wall(const IkKiosk *kiosk);
+
+/* ---- operator PIN -------------------------------------------------------- */
+#define IK_PIN_TRIES 5                  /* wrong PINs in a row before the lock */
+#define IK_PIN_LOCK_MS (5 * 60 * 1000)  /* how long the operator pad stays locked */
+/* True while too many wrong PINs keep the operator pad locked. */
+bool ik_kiosk_pin_locked(const IkKiosk *kiosk);
+/* Checks a typed PIN against config.operator_pin_hash, counting wrong ones
+ * and locking the pad after IK_PIN_TRIES of them; false while locked. */
+bool ik_kiosk_pin_check(IkKiosk *kiosk, const char *pin);
 
 /* ---- scene implementations (app/scenes/) -------------------------------- */
 typedef struct {

@@ -113,5 +113,11 @@ bool ik_text_order(const char *utf8, size_t len, IkDirection dir, bool content,
  * end of the text included. lang tailors (NULL = root rules). */
 bool ik_text_breaks(const char *utf8, size_t len, const char *lang,
                     size_t **offsets, size_t *count);
+/* UAX #29 sentence boundaries (ICU, tailored for lang; NULL = root):
+ * *offsets (malloc'd, caller frees; NULL when count is 0) receives *count
+ * code-point offsets where a sentence ends, the end of the text included.
+ * False with ik_error() only on a resource failure. */
+bool ik_text_sentences(const char *utf8, size_t len, const char *lang,
+                       size_t **offsets, size_t *count);
 
 #endif

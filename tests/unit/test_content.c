@@ -169,7 +169,7 @@ static void test_helplines_and_terms(void **state)
     IkContent *c = ik_content_open(pack);
     size_t n;
     IkHelpline *h = ik_content_helplines(c, "en", &n);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 5);
     assert_string_equal(h[0].number, "112");
     assert_int_equal(h[0].free, 1);
     assert_string_equal(h[1].languages, "it en");
@@ -339,6 +339,62 @@ static void test_repository_pack(void **state)
     ik_content_close(c);
 }
 
+/* Spoken languages by their own names: the pack's endonym for a code naming
+ * a pack language more or less precisely, CLDR's for the others. */
+static void test_language_names(void **state)
+{
+    (void)state;
+    const char *path = getenv("IK_PACK");
+    assert_non_null(path);
+    IkContent *c = ik_content_open(path);
+    assert_non_null(c);
+    static const struct {
+        const char *code, *name;
+    } cases[] = {
+        {"zh", "中文"}, {"zh-Hans", "中文"}, {"fa", "دری"}, {"fa-AF", "دری"}, {"AR", "العربية"},
+        {"ti", "ትግርኛ"}, {"de", "Deutsch"}, {"wo", "Wolof"}, {"am", "አማርኛ"},
+        {"xx", "xx"}, {"", ""}, {"zh-Hant", "中文"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = ik_content_language_name(c, cases[i].code);
+        if (strcmp(got, cases[i].name) != 0)
+            fail_msg("%s: got '%s', want '%s'", cases[i].code, got, cases[i].name);
+    }
+    /* asked again: the same cached string */
+    assert_ptr_equal(ik_content_language_name(c, "de"), ik_content_language_name(c, "de"));
+    ik_content_close(c);
+}
+
+/* The "(demo)" marker of invented entries is read in the reader's script. */
+static void test_demo_marker_translated(void **state)
+{
+    (void)state;
+    IkContent *c = ik_content_open(getenv("IK_PACK"));
+    assert_non_null(c);
+    for (size_t l = 0; l < ik_content_language_count(c); l++) {
+        const IkLanguage *lang = ik_content_language(c, l);
+        if (strcmp(lang->script, "Latn") == 0)
+            continue;
+        size_t n = 0;
+        IkSearchFilter f = {.age = -1};
+        IkSearchResult *r = ik_content_search(c, lang->code, "", &f, &n);
+        assert_non_null(r);
+        assert_true(n > 0);
+        for (size_t i = 0; i < n; i++) {
+            IkService *sv = ik_content_service(c, lang->code, r[i].id);
+            assert_non_null(sv);
+            if (sv->organization && strstr(sv->organization, "demo"))
+                fail_msg("%s: organisation of %s keeps a Latin marker: %s", lang->code, sv->id,
+                         sv->organization);
+            if (strstr(sv->name, "demo"))
+                fail_msg("%s: %s keeps a Latin marker: %s", lang->code, sv->id, sv->name);
+            ik_service_free(sv);
+        }
+        ik_search_results_free(r, n);
+    }
+    ik_content_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +408,8 @@ int main(void)
         cmocka_unit_test(test_open_at_across_dst),
         cmocka_unit_test(test_reader_never_writes),
         cmocka_unit_test(test_repository_pack),
+        cmocka_unit_test(test_language_names),
+        cmocka_unit_test(test_demo_marker_translated),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

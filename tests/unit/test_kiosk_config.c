@@ -11,6 +11,9 @@
 #include "incontro/core.h"
 #include "incontro/kiosk.h"
 
+/* `echo 2468 | incontro-pack pin-hash` */
+#define PIN_2468 "$argon2id$v=19$m=65536,t=2,p=1$OuowCxAd4NNZRLWM6/OtPA$WV4ZwlS75ahOieKXTXbxvj+JVXAUraRRjeeits57eJA"
+
 static void config_reads_every_key(void **state)
 {
     (void)state;
@@ -20,12 +23,12 @@ static void config_reads_every_key(void **state)
     assert_true(ik_config_parse(&c, "k.conf",
                                 "# kiosk in Prato\n\n"
                                 "idle_seconds = 120\n"
-                                "  operator_pin=2468  \n"
+                                "  operator_pin_hash=" PIN_2468 "  \n"
                                 "home_area = piana-fi-po\r\n"
                                 "default_lang = ar\n"
                                 "stats_db = /var/lib/incontro/stats.db\n"));
     assert_int_equal(c.idle_seconds, 120);
-    assert_string_equal(c.operator_pin, "2468");
+    assert_string_equal(c.operator_pin_hash, PIN_2468);
     assert_string_equal(c.home_area, "piana-fi-po");
     assert_string_equal(c.default_lang, "ar");
     assert_string_equal(c.stats_db, "/var/lib/incontro/stats.db");
@@ -38,8 +41,10 @@ static void config_errors_name_file_and_line(void **state)
         {"idle_seconds = 60\ncolour = blue\n", "k.conf:2: unknown key 'colour'"},
         {"\n\nidle_seconds = soon\n", "k.conf:3: idle_seconds must be"},
         {"idle_seconds = 3\n", "k.conf:1: idle_seconds must be"},
-        {"operator_pin = 12\n", "k.conf:1: operator_pin must be 4 to 12 digits"},
-        {"operator_pin = 12ab\n", "k.conf:1: operator_pin must be"},
+        {"operator_pin = 2468\n", "k.conf:1: operator_pin (a PIN in plain text) is not accepted: "
+                                   "put its hash in operator_pin_hash"},
+        {"operator_pin_hash = 2468\n", "k.conf:1: operator_pin_hash must be a hash made by"},
+        {"operator_pin_hash = $argon2id$v=19$m=65536\n", "k.conf:1: operator_pin_hash must be"},
         {"home_area = firenze\n", "k.conf:1: home_area must be"},
         {"# ok\njust words\n", "k.conf:2: expected 'key = value'"},
         {" = 4\n", "k.conf:1: missing key"},

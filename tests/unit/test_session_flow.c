@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "incontro/core.h"
+#include "incontro/pack.h"
 #include "incontro/scenes.h"
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
@@ -190,7 +191,7 @@ static void operator_needs_corner_long_press_and_pin(void **state)
     ik_kiosk_pointer_up(&k, 20, 20);
     assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_ATTRACT);   /* no PIN: no menu */
 
-    snprintf(k.config.operator_pin, sizeof k.config.operator_pin, "2468");
+    assert_true(ik_pack_pin_hash("2468", k.config.operator_pin_hash));
     ik_kiosk_pointer_down(&k, 900, 500);                       /* not the corner */
     ik_kiosk_tick(&k, 4000);
     ik_kiosk_pointer_up(&k, 900, 500);
@@ -211,6 +212,49 @@ static void operator_needs_corner_long_press_and_pin(void **state)
     assert_true(k.s.operator_open);
     tap_through(&k, "operator:exit");
     assert_true(k.quit);
+    ik_kiosk_release(&k);
+}
+
+static void type_pin(IkKiosk *k, const char *pin)
+{
+    char id[16];
+    for (const char *p = pin; *p; p++) {
+        snprintf(id, sizeof id, "pin:%c", *p);
+        tap_through(k, id);
+    }
+    tap_through(k, "pin:ok");
+}
+
+/* Five wrong PINs lock the pad, even for the right PIN, across a quick
+ * exit (a new session), until the lock runs out. */
+static void operator_locks_after_five_wrong_pins(void **state)
+{
+    (void)state;
+    IkKiosk k;
+    ik_kiosk_init(&k, NULL, NULL, NULL, 0);
+    assert_true(ik_pack_pin_hash("2468", k.config.operator_pin_hash));
+    ik_kiosk_go(&k, IK_SCENE_OPERATOR);
+    for (int i = 0; i < IK_PIN_TRIES - 1; i++)
+        type_pin(&k, "1357");
+    assert_false(ik_kiosk_pin_locked(&k));
+    type_pin(&k, "2468");                       /* right before the fifth: counts anew */
+    assert_true(k.s.operator_open);
+    ik_kiosk_quick_exit(&k);
+    ik_kiosk_go(&k, IK_SCENE_OPERATOR);
+    for (int i = 0; i < IK_PIN_TRIES; i++)
+        type_pin(&k, "0000");
+    assert_true(ik_kiosk_pin_locked(&k));
+    ik_kiosk_quick_exit(&k);
+    ik_kiosk_go(&k, IK_SCENE_OPERATOR);
+    ik_kiosk_draw(&k);
+    assert_null(ik_ui_find(&k.ui, "pin:2"));   /* no pad while locked */
+    assert_false(ik_kiosk_pin_check(&k, "2468"));
+    assert_false(k.s.operator_open);
+    ik_kiosk_tick(&k, k.now + IK_PIN_LOCK_MS + 1);
+    assert_false(ik_kiosk_pin_locked(&k));
+    ik_kiosk_go(&k, IK_SCENE_OPERATOR);
+    type_pin(&k, "2468");
+    assert_true(k.s.operator_open);
     ik_kiosk_release(&k);
 }
 
@@ -358,6 +402,7 @@ int main(void)
         cmocka_unit_test(picker_highlights_only_a_chosen_language),
         cmocka_unit_test(lists_use_the_arabic_comma_in_arabic_script),
         cmocka_unit_test(operator_needs_corner_long_press_and_pin),
+        cmocka_unit_test(operator_locks_after_five_wrong_pins),
         cmocka_unit_test(swipe_back_follows_reading_direction),
         cmocka_unit_test(data_strings_cannot_inject_formats),
         cmocka_unit_test(qr_contact_escapes_and_hides_confidential_address),
