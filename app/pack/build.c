@@ -310,6 +310,7 @@ static const char *kind_name(int kind)
     case IK_BLOCK_HEADING: return "heading";
     case IK_BLOCK_BULLET: return "bullet";
     case IK_BLOCK_NUMBER: return "number";
+    case IK_BLOCK_ACTION: return "action";
     default: return "paragraph";
     }
 }

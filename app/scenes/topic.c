@@ -18,6 +18,38 @@ static void load(IkKiosk *k)
                                             &k->block_count, &k->blocks_fallback);
 }
 
+/* The "what to do now" box: the run of action lines from first, under a
+ * heading, on a tinted panel as tall as its text; returns the y below it. */
+static int draw_box(IkKiosk *k, size_t first, int x, int y, int w)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    const int pad = 24, indent = 60;
+    IkTextStyle hs = ik_ui_style(ui, IK_TEXT_HEADING);
+    hs.color = t->accent;
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
+    st.content = true;
+    const char *heading = ik_ui_str(ui, "topic.now");
+    size_t end = first;
+    while (end < k->block_count && k->blocks[end].kind == IK_BLOCK_ACTION)
+        end++;
+    int h = ik_ui_text_height(ui, heading, w, hs) + 12;
+    for (size_t i = first; i < end; i++)
+        h += ik_ui_text_height(ui, k->blocks[i].text, w - indent, st) + 12;
+    ik_ui_panel(ui, ik_ui_box(ui, x - pad, y, w + 2 * pad, h + 2 * pad), t->surface_alt);
+    int cy = y + pad;
+    cy += ik_ui_text(ui, heading, ik_ui_box(ui, x, cy, w, 0), hs) + 12;
+    for (size_t i = first; i < end; i++) {
+        if (ui->gfx) {
+            int line = ik_ui_text_height(ui, "Ag", w, st);
+            IkRect d = ik_ui_box(ui, x + 20, cy + line / 2 - 8, 16, 16);
+            ik_gfx_fill_circle(ui->gfx, d.x + 8.0f, d.y + 8.0f, 8, t->accent);
+        }
+        cy += ik_ui_text(ui, k->blocks[i].text, ik_ui_box(ui, x + indent, cy, w - indent, 0), st) + 12;
+    }
+    return y + h + 2 * pad;
+}
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
@@ -43,10 +75,23 @@ static void draw(IkKiosk *k)
     ik_ui_panel(ui, ik_ui_box(ui, x - 60, top, w + 120, page_h), t->surface);
     ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_TOPIC]);
     int y = top + 30;
+    /* Not in the reader's language (missing, or out of date with a changed
+     * Italian page): say so above the Italian text. */
+    if (k->blocks_fallback) {
+        IkTextStyle ns = ik_ui_style(ui, IK_TEXT_SMALL);
+        ns.color = t->muted;
+        y += ik_ui_text(ui, ik_ui_str(ui, "topic.fallback_note"), ik_ui_box(ui, x, y, w, 0), ns) + 16;
+    }
     for (size_t i = 0; i < k->block_count; i++) {
         const IkBlock *b = &k->blocks[i];
         IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
         st.content = true;
+        if (b->kind == IK_BLOCK_ACTION) {
+            y = draw_box(k, i, x, y, w) + 28;
+            while (i + 1 < k->block_count && k->blocks[i + 1].kind == IK_BLOCK_ACTION)
+                i++;
+            continue;
+        }
         int indent = 0;
         switch (b->kind) {
         case IK_BLOCK_TITLE:
@@ -62,6 +107,7 @@ static void draw(IkKiosk *k)
             indent = 60;
             break;
         case IK_BLOCK_PARAGRAPH:
+        case IK_BLOCK_ACTION:
             break;
         }
         IkRect box = ik_ui_box(ui, x + indent, y, w - indent, 0);
