@@ -21,6 +21,7 @@ struct IkGfx {
     IkGlyphAtlas *atlas;        /* owned */
     IkLayoutCache *layouts;     /* owned */
     char renderer_name[32];
+    int width, height;          /* canvas: the renderer's output in pixels */
     SDL_Vertex verts[MAX_VERTS * 3];
 };
 
@@ -43,8 +44,8 @@ static void window_surface_in_memory(void)
 IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts)
 {
     IkGfx *gfx = ik_xcalloc(1, sizeof *gfx);
-    int w = options->width > 0 ? options->width : IK_CANVAS_W;
-    int h = options->height > 0 ? options->height : IK_CANVAS_H;
+    int w = options->width > 0 ? options->width : 1920;
+    int h = options->height > 0 ? options->height : 1080;
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     bool software = software_wanted();
 
@@ -78,7 +79,7 @@ IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts)
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(gfx->renderer, &info) == 0)
         snprintf(gfx->renderer_name, sizeof gfx->renderer_name, "%s", info.name);
-    SDL_RenderSetLogicalSize(gfx->renderer, IK_CANVAS_W, IK_CANVAS_H);
+    ik_gfx_resized(gfx);
     SDL_SetRenderDrawBlendMode(gfx->renderer, SDL_BLENDMODE_BLEND);
     if (fonts) {
         gfx->atlas = ik_atlas_create(gfx->renderer, fonts, ATLAS_BYTES);
@@ -110,6 +111,24 @@ IkLayoutCache *ik_gfx_layouts(IkGfx *gfx) { return gfx->layouts; }
 IkGlyphAtlas *ik_gfx_atlas(IkGfx *gfx) { return gfx->atlas; }
 IkFonts *ik_gfx_fonts(IkGfx *gfx) { return gfx->fonts; }
 const char *ik_gfx_renderer_name(IkGfx *gfx) { return gfx->renderer_name; }
+
+void ik_gfx_size(const IkGfx *gfx, int *w, int *h)
+{
+    *w = gfx->width;
+    *h = gfx->height;
+}
+
+void ik_gfx_resized(IkGfx *gfx)
+{
+    int w = 0, h = 0;
+    /* The canvas is the window's own pixels: one logical pixel per device
+     * pixel (high-DPI too), so layout, not scaling, adapts to the screen. */
+    if (SDL_GetRendererOutputSize(gfx->renderer, &w, &h) != 0 || w <= 0 || h <= 0)
+        SDL_GetWindowSize(gfx->window, &w, &h);
+    gfx->width = w;
+    gfx->height = h;
+    SDL_RenderSetLogicalSize(gfx->renderer, w, h);
+}
 
 void ik_gfx_begin(IkGfx *gfx, SDL_Color bg)
 {
@@ -348,11 +367,10 @@ void ik_gfx_touch_to_canvas(IkGfx *gfx, float nx, float ny, int *x, int *y)
 {
     /* With a logical size set, SDL's renderer already normalizes finger
      * positions to the logical viewport (letterbox bars clamped away). */
-    (void)gfx;
-    *x = (int)(nx * IK_CANVAS_W);
-    *y = (int)(ny * IK_CANVAS_H);
-    if (*x >= IK_CANVAS_W)
-        *x = IK_CANVAS_W - 1;
-    if (*y >= IK_CANVAS_H)
-        *y = IK_CANVAS_H - 1;
+    *x = (int)(nx * gfx->width);
+    *y = (int)(ny * gfx->height);
+    if (*x >= gfx->width)
+        *x = gfx->width - 1;
+    if (*y >= gfx->height)
+        *y = gfx->height - 1;
 }

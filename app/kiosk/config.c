@@ -55,6 +55,20 @@ static bool set(IkConfig *c, const char *key, const char *value, const char **wh
             *why = "stats_db must be a file path";
             return false;
         }
+    } else if (strcmp(key, "screen_inches") == 0 || strcmp(key, "viewing_cm") == 0) {
+        /* Physical size: touch targets and text keep their size in mm. */
+        bool inches = key[0] == 's';
+        char *end = NULL;
+        double v = strtod(value, &end);
+        if (!*value || *end || !(v >= (inches ? 5 : 20) && v <= (inches ? 150 : 1000))) {
+            *why = inches ? "screen_inches must be the screen's diagonal, from 5 to 150"
+                          : "viewing_cm must be a distance in cm, from 20 to 1000";
+            return false;
+        }
+        if (inches)
+            c->screen_inches = (float)v;
+        else
+            c->viewing_cm = (float)v;
     } else {
         *why = NULL;
         return false;

@@ -14,10 +14,14 @@
 #include "incontro/core.h"
 #include "incontro/pack.h"
 
+#define MAX_SIZES 32
+
 typedef struct {
-    const char *pack, *config, *lang, *script, *shots, *tour;
+    const char *pack, *config, *lang, *script, *shots, *tour, *dump;
     bool windowed;
     int width, height;
+    int sizes[MAX_SIZES][2];    /* every --size, for the tour */
+    int size_count;
     long monkey;
     unsigned long seed;
 } Options;
@@ -29,7 +33,8 @@ static int usage(const char *msg)
     fputs("usage: incontro-kiosk [--pack FILE] [--config FILE] [--windowed] [--size WxH] "
           "[--lang CODE]\n"
           "       incontro-kiosk --script FILE --shots DIR [--pack FILE] [--lang CODE]\n"
-          "       incontro-kiosk --tour DIR [--pack FILE]\n"
+          "       incontro-kiosk --tour DIR [--size WxH]... [--pack FILE]\n"
+          "       incontro-kiosk --dump-layout FILE [--size WxH] [--lang CODE] [--pack FILE]\n"
           "       incontro-kiosk --monkey EVENTS [--seed N] [--pack FILE]\n",
           stderr);
     return 1;
@@ -47,7 +52,7 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
                      strcmp(a, "--lang") == 0 || strcmp(a, "--script") == 0 ||
                      strcmp(a, "--shots") == 0 || strcmp(a, "--tour") == 0 ||
                      strcmp(a, "--size") == 0 || strcmp(a, "--monkey") == 0 ||
-                     strcmp(a, "--seed") == 0;
+                     strcmp(a, "--seed") == 0 || strcmp(a, "--dump-layout") == 0;
         if (needs && !v) {
             char msg[96];
             snprintf(msg, sizeof msg, "%s needs a value", a);
@@ -66,6 +71,8 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
             o->shots = v;
         else if (strcmp(a, "--tour") == 0)
             o->tour = v;
+        else if (strcmp(a, "--dump-layout") == 0)
+            o->dump = v;
         else if (strcmp(a, "--windowed") == 0) {
             o->windowed = true;
             continue;
@@ -76,6 +83,13 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
                 *status = usage("--size wants WIDTHxHEIGHT, e.g. 1920x1080");
                 return false;
             }
+            if (o->size_count == MAX_SIZES) {
+                *status = usage("at most 32 --size options");
+                return false;
+            }
+            o->sizes[o->size_count][0] = o->width;
+            o->sizes[o->size_count][1] = o->height;
+            o->size_count++;
         } else if (strcmp(a, "--monkey") == 0) {
             if (!ik_parse_int(v, 0, 100000000, &o->monkey)) {
                 *status = usage("--monkey wants a number of events");
@@ -108,9 +122,14 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
         *status = usage("--shots goes with --script FILE");
         return false;
     }
-    int modes = (o->script != NULL) + (o->tour != NULL) + (o->monkey >= 0);
+    if (o->size_count > 1 && !o->tour) {
+        *status = usage("several --size options go with --tour");
+        return false;
+    }
+    int modes = (o->script != NULL) + (o->tour != NULL) + (o->monkey >= 0) +
+                (o->dump != NULL && !o->script);
     if (modes > 1) {
-        *status = usage("--script, --tour and --monkey are separate modes");
+        *status = usage("--script, --tour, --monkey and --dump-layout are separate modes");
         return false;
     }
     return true;
@@ -336,7 +355,7 @@ int ik_kiosk_main(int argc, char **argv)
         ik_buf_free(&b);
         goto done;
     }
-    bool headless = o.script || o.tour || o.monkey >= 0;
+    bool headless = o.script || o.tour || o.monkey >= 0 || o.dump;
     if (!headless && !o.windowed)
         lock_kiosk();
     if (headless && !getenv("SDL_VIDEODRIVER"))
@@ -388,6 +407,36 @@ int ik_kiosk_main(int argc, char **argv)
         if (!ik_script_run(k, &script, o.shots)) {
             fprintf(stderr, "%s\n", ik_error());
             goto done;
+        }
+        if (o.dump && !ik_kiosk_dump(k, o.dump)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
+    } else if (o.dump) {
+        k->frozen = true;
+        if (!ik_kiosk_dump(k, o.dump)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
+    } else if (o.tour && o.size_count > 0) {
+        /* One window per size: the canvas is the window's own pixels. */
+        for (int i = 0; i < o.size_count; i++) {
+            IkGfxOptions so = {o.sizes[i][0], o.sizes[i][1], true, true};
+            IkGfx *g = ik_gfx_create(&so, fonts);
+            if (!g) {
+                fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+                goto done;
+            }
+            k->gfx = g;
+            char *sub = ik_xasprintf("%s/%dx%d", o.tour, o.sizes[i][0], o.sizes[i][1]);
+            bool ok = ik_tour(k, sub);
+            free(sub);
+            k->gfx = gfx;
+            ik_gfx_destroy(g);
+            if (!ok) {
+                fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+                goto done;
+            }
         }
     } else if (o.tour) {
         if (!ik_tour(k, o.tour)) {

@@ -14,6 +14,8 @@ extern const IkSceneOps ik_scene_attract, ik_scene_neutral, ik_scene_language, i
 
 /* Draws the "demo data" ribbon in r when the pack holds demo entries. */
 void ik_scene_demo_ribbon(IkKiosk *kiosk, IkRect r);
+/* The height the ribbon needs at width w (0 without demo entries). */
+int ik_scene_demo_ribbon_height(IkKiosk *kiosk, int w);
 /* A language's own name for any code (ik_content_language_name). */
 const char *ik_scene_endonym(IkKiosk *kiosk, const char *code);
 /* True when code is the language the reader chose (none after a reset). */

@@ -189,14 +189,18 @@ static bool lang_rtl(const IkKiosk *k, const char *lang)
 static void idle_warning(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
-    IkRect r = ik_ui_box(ui, 460, 470, 1000, 130);
-    ik_ui_panel(ui, r, ui->theme.ribbon);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
     st.color = ui->theme.on_ribbon;
     st.align = IK_ALIGN_CENTER;
-    st.center_v = true;
-    st.max_lines = 2;
-    ik_ui_text(ui, ik_ui_str(ui, "common.idle_warning"), ik_ui_inset(r, 20), st);
+    st.id = "idle-warning";
+    const char *text = ik_ui_str(ui, "common.idle_warning");
+    int pad = ik_ui_gap(ui, IK_GAP);
+    IkRect screen = ik_ui_canvas(ui);
+    int w = screen.w * 4 / 5 < ik_ui_dp(ui, 1000) ? screen.w * 4 / 5 : ik_ui_dp(ui, 1000);
+    int h = ik_ui_measure(ui, text, w - 2 * pad, st).h + 2 * pad;
+    IkRect r = ik_ui_center(screen, w, h);
+    ik_ui_panel(ui, r, ui->theme.ribbon);
+    ik_ui_text(ui, text, ik_ui_inset(r, pad), st);
 }
 
 void ik_kiosk_draw(IkKiosk *k)
@@ -205,15 +209,21 @@ void ik_kiosk_draw(IkKiosk *k)
     if (scene != k->shown && k->on_scene)
         k->on_scene(k, scene);
     k->shown = scene;
+    if (k->gfx) {
+        int w, h;
+        ik_gfx_size(k->gfx, &w, &h);
+        ik_ui_screen(&k->ui, w, h, ik_ui_scale(w, h, k->config.screen_inches, k->config.viewing_cm));
+    }
     ik_ui_begin(&k->ui, k->gfx, k->content, k->s.lang, lang_rtl(k, k->s.lang),
                 k->s.large_text ? 1.3f : 1.0f, k->s.contrast);
+    /* A scene may ask for one more frame (a scroll offset it corrected). */
+    k->dirty = false;
     ik_scene_ops(scene)->draw(k);
     if (scene != IK_SCENE_ATTRACT && !k->frozen && k->config.idle_seconds > 0 &&
         ik_idle_remaining(&k->idle, k->now) <= IDLE_WARNING_MS)
         idle_warning(k);
     k->last_draw = k->now;
     k->drawn_minute = ik_kiosk_wall(k) / 60;
-    k->dirty = false;
 }
 
 bool ik_kiosk_press(IkKiosk *k, const char *id)
@@ -231,6 +241,9 @@ bool ik_kiosk_press(IkKiosk *k, const char *id)
         ik_kinetic_stop(&k->kinetic);
     } else if (strcmp(id, "home") == 0)
         ik_stack_unwind(&k->s.stack, IK_SCENE_HOME);
+    else if (strcmp(id, "language") == 0 && scene != IK_SCENE_ATTRACT &&
+             scene != IK_SCENE_NEUTRAL && scene != IK_SCENE_LANGUAGE)
+        ik_kiosk_go(k, IK_SCENE_LANGUAGE);
     else if (strcmp(id, "text-size") == 0)
         k->s.large_text = !k->s.large_text;
     else if (strcmp(id, "contrast") == 0)

@@ -14,18 +14,33 @@ const IkSceneOps *ik_scene_ops(IkSceneId scene)
     return table[scene];
 }
 
+static IkTextStyle ribbon_style(IkKiosk *k)
+{
+    IkTextStyle st = ik_ui_style(&k->ui, IK_TEXT_LABEL);
+    st.color = k->ui.theme.on_ribbon;
+    st.align = IK_ALIGN_CENTER;
+    st.center_v = true;
+    st.id = "demo-ribbon";
+    return st;
+}
+
+int ik_scene_demo_ribbon_height(IkKiosk *k, int w)
+{
+    if (!k->content || !ik_content_has_demo(k->content))
+        return 0;
+    int pad = ik_ui_gap(&k->ui, IK_GAP_SMALL);
+    return ik_ui_measure(&k->ui, ik_ui_str(&k->ui, "service.demo_ribbon"), w - 2 * pad,
+                         ribbon_style(k)).h + 2 * pad;
+}
+
 void ik_scene_demo_ribbon(IkKiosk *k, IkRect r)
 {
     if (!k->content || !ik_content_has_demo(k->content))
         return;
     IkUi *ui = &k->ui;
     ik_ui_panel(ui, r, ui->theme.ribbon);
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
-    st.color = ui->theme.on_ribbon;
-    st.align = IK_ALIGN_CENTER;
-    st.center_v = true;
-    st.max_lines = 1;
-    ik_ui_text(ui, ik_ui_str(ui, "service.demo_ribbon"), ik_ui_inset(r, 10), st);
+    ik_ui_text(ui, ik_ui_str(ui, "service.demo_ribbon"), ik_ui_inset(r, ik_ui_gap(ui, IK_GAP_SMALL)),
+               ribbon_style(k));
 }
 
 const char *ik_scene_endonym(IkKiosk *k, const char *code)

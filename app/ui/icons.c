@@ -313,7 +313,8 @@ void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names
         ik_gfx_polygon(ui->gfx, v, 17, t->surface_alt);
         for (int i = 0; i < 17; i++) {
             int j = (i + 1) % 17;
-            ik_gfx_line(ui->gfx, v[2 * i], v[2 * i + 1], v[2 * j], v[2 * j + 1], 4, t->border);
+            ik_gfx_line(ui->gfx, v[2 * i], v[2 * i + 1], v[2 * j], v[2 * j + 1],
+                        (float)ik_ui_dp(ui, 4), t->border);
         }
     }
     for (int a = 0; a < 3; a++) {
@@ -331,7 +332,16 @@ void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names
             ik_gfx_polygon(ui->gfx, v, 6, on ? t->accent : t->muted);
         char id[IK_UI_ID_MAX];
         snprintf(id, sizeof id, "area:%s", ik_ui_area_codes[a]);
-        IkRect hit = {(int)x0 - 10, (int)y0 - 10, (int)(x1 - x0) + 20, (int)(y1 - y0) + 20};
+        /* At least a target's size around the blob, inside the map. */
+        int tg = ik_ui_target(ui), hw = (int)(x1 - x0) > tg ? (int)(x1 - x0) : tg,
+            hh = (int)(y1 - y0) > tg ? (int)(y1 - y0) : tg;
+        IkRect hit = {(int)((x0 + x1) / 2) - hw / 2, (int)((y0 + y1) / 2) - hh / 2, hw, hh};
+        if (hit.x < m.x)
+            hit.x = m.x;
+        if (hit.x + hit.w > m.x + m.w)
+            hit.x = m.x + m.w - hit.w;
+        if (hit.y < m.y)
+            hit.y = m.y;
         ik_ui_hit(ui, id, hit);
         /* A number in the blob links it to the list beside the map. */
         if (ui->gfx && names && names[a]) {

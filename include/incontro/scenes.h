@@ -47,6 +47,8 @@ typedef struct {
     char home_area[48];         /* area ranked first in search, or empty */
     char default_lang[16];      /* empty = readers pick on the language screen */
     char stats_db[512];         /* anonymous daily counts, or empty = none */
+    float screen_inches;        /* the screen's diagonal, 0 = unknown */
+    float viewing_cm;           /* how far readers stand, 0 = 60 cm */
 } IkConfig;
 
 void ik_config_defaults(IkConfig *config);
@@ -101,6 +103,7 @@ typedef struct IkKiosk {
     int long_press_corner;      /* px square in the top-start corner */
     /* caches, keyed by what produced them */
     char results_key[IK_QUERY_MAX + 200];
+    bool results_jump;          /* the filters changed: scroll to the results */
     IkSearchResult *results;
     size_t result_count;
     IkService *service;

@@ -116,10 +116,49 @@ static void fit_stops_at_the_floor(void **state)
     IkTextStyle fit = ik_ui_fit(&ui, "Precipitevolissimevolmente", 80, 200, st);
     int floor_px = (int)(ik_ui_px(&ui, IK_TEXT_HEADING) * IK_UI_FIT_FLOOR + 0.5f);
     assert_true(fit.px >= floor_px && fit.px <= floor_px + 2);
-    assert_true(fit.max_lines >= 1);
     /* Nothing to fit: the style comes back at its own size. */
     fit = ik_ui_fit(&ui, "", 80, 200, st);
     assert_int_equal(fit.px, ik_ui_px(&ui, IK_TEXT_HEADING));
+}
+
+/* Essential text wraps, then shrinks down to its floor, and is never
+ * ellipsized; only text marked may_cut ends in an ellipsis. */
+static void essential_text_wraps_then_shrinks(void **state)
+{
+    (void)state;
+    IkUi *ui = calloc(1, sizeof *ui);
+    ik_ui_begin(ui, gfx, NULL, "it", false, 1.0f, false);
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
+    int line = ik_ui_line_height(ui, st);
+    /* Two lines of room: it wraps at full size. */
+    ik_ui_text(ui, "Telefono Azzurro per i ragazzi", (IkRect){0, 0, 300, 2 * line}, st);
+    const IkItem *it = &ui->items[ui->item_count - 1];
+    assert_false(it->shrunk);
+    assert_false(it->ellipsized);
+    assert_false(it->overflow);
+    /* One line of room: smaller, not cut. */
+    ik_ui_text(ui, "Telefono Azzurro", (IkRect){0, 100, 200, line}, st);
+    it = &ui->items[ui->item_count - 1];
+    assert_true(it->shrunk);
+    assert_true(it->px >= it->floor_px);
+    assert_false(it->ellipsized);
+    assert_false(it->overflow);
+    assert_int_equal(ik_ui_audit(ui, NULL), 0);
+    /* No room even at the floor: drawn whole, recorded as an overflow. */
+    ik_ui_text(ui, "Precipitevolissimevolmente", (IkRect){0, 300, 80, line}, st);
+    it = &ui->items[ui->item_count - 1];
+    assert_false(it->ellipsized);
+    assert_true(it->overflow);
+    assert_true(ik_ui_audit(ui, NULL) > 0);
+    /* A description may be cut, and says so. */
+    IkTextStyle ds = ik_ui_style(ui, IK_TEXT_SMALL);
+    ds.may_cut = true;
+    ds.max_lines = 1;
+    ik_ui_text(ui, "Un servizio con una descrizione lunga che non entra in una riga", (IkRect){0, 500, 200, 0}, ds);
+    it = &ui->items[ui->item_count - 1];
+    assert_true(it->ellipsized);
+    assert_false(it->essential);
+    free(ui);
 }
 
 static IkContent *open_pack(void)
@@ -251,6 +290,7 @@ int main(void)
         cmocka_unit_test(fit_shrinks_before_cutting_a_word),
         cmocka_unit_test(fit_keeps_labels_that_fit),
         cmocka_unit_test(fit_stops_at_the_floor),
+        cmocka_unit_test(essential_text_wraps_then_shrinks),
         cmocka_unit_test(urdu_results_count_is_not_covered),
         cmocka_unit_test(age_filter_narrows_results),
         cmocka_unit_test(my_language_filter_matches_the_reader),
