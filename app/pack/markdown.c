@@ -93,7 +93,8 @@ static void error_block(Md *m, const char *what)
     m->floor_off = off;
     ik_diag_error(m->diag, m->path, line,
                   "Markdown outside the subset: %s (allowed: # title, ## heading, "
-                  "paragraphs, - bullets, 1. numbers, **strong**, *emphasis*)", what);
+                  "paragraphs, - bullets, 1. numbers, **strong**, *emphasis*, "
+                  "\"> - \" box lines after the title)", what);
     m->bad = true;
 }
 
