@@ -39,8 +39,8 @@ static bool set(IkConfig *c, const char *key, const char *value, const char **wh
         }
         copy(c->operator_pin_hash, sizeof c->operator_pin_hash, value);
     } else if (strcmp(key, "home_area") == 0) {
-        if (strcmp(value, "piana-fi-po") != 0 && strcmp(value, "area-aretina") != 0 &&
-            strcmp(value, "valli-etrusche") != 0) {
+        const char *taxonomy = NULL;
+        if (ik_content_term_position(value, &taxonomy) < 0 || strcmp(taxonomy, "area") != 0) {
             *why = "home_area must be piana-fi-po, area-aretina or valli-etrusche";
             return false;
         }

@@ -546,7 +546,7 @@ IkMdPage *ik_md_parse(const char *path, const char *doc, size_t size, IkDiag *di
     parser.enter_span = enter_span;
     parser.leave_span = leave_span;
     parser.text = text;
-    if (size > 1000000) {
+    if (size > IK_MAX_PAGE) {
         ik_diag_error(diag, path, 0, "page of %zu bytes is too long", size);
         goto fail;
     }

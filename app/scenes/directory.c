@@ -4,11 +4,7 @@
 
 #include <stdlib.h>
 
-static const char *const categories[] = {
-    "civic-orientation", "education-individual", "education-group",
-    "psychological-support", "parenting-support",
-};
-#define NCAT 5
+#define NCAT IK_CATEGORY_COUNT
 #define NFILTER 4
 /* The ages offered by the age filter (HSDS minimum and maximum age). */
 #define AGE_MIN 3
@@ -250,7 +246,7 @@ static int areas_section(IkKiosk *k, IkRect r, int max_h, IkTerm *areas, size_t 
     const char *names[3];
     char labels[4][200];
     for (int i = 0; i < 3; i++) {
-        names[i] = term_name(areas, na, ik_ui_area_codes[i]);
+        names[i] = term_name(areas, na, ik_content_areas[i]);
         snprintf(labels[i], sizeof labels[i], "%d  %s", i + 1, names[i]);
     }
     snprintf(labels[3], sizeof labels[3], "%s", ik_ui_str(ui, "directory.areas.all"));
@@ -283,8 +279,8 @@ static int areas_section(IkKiosk *k, IkRect r, int max_h, IkTerm *areas, size_t 
         IkSize cs = ik_ui_chip_size(ui, labels[i], rest.w);
         if (draw) {
             char id[IK_UI_ID_MAX];
-            snprintf(id, sizeof id, "area:%s", i < 3 ? ik_ui_area_codes[i] : "all");
-            bool on = i < 3 ? strcmp(s->area, ik_ui_area_codes[i]) == 0 : !s->area[0];
+            snprintf(id, sizeof id, "area:%s", i < 3 ? ik_content_areas[i] : "all");
+            bool on = i < 3 ? strcmp(s->area, ik_content_areas[i]) == 0 : !s->area[0];
             ik_ui_chip(ui, id, (IkRect){rest.x, cy, rest.w, cs.h}, labels[i], on);
         }
         cy += cs.h + gap;
@@ -320,7 +316,7 @@ static int categories_section(IkKiosk *k, IkRect r, IkTerm *cats, size_t nc)
     /* One font size for the whole set: the one the longest word fits at. */
     int tile_px = 0;
     for (int i = 0; i <= NCAT; i++) {
-        labels[i] = i < NCAT ? term_name(cats, nc, categories[i]) : ik_ui_str(ui, "directory.categories.all");
+        labels[i] = i < NCAT ? term_name(cats, nc, ik_content_categories[i]) : ik_ui_str(ui, "directory.categories.all");
         IkTextStyle cs = ik_ui_style(ui, IK_TEXT_SMALL);
         cs.align = IK_ALIGN_CENTER;
         cs = ik_ui_fit(ui, labels[i], tw - 2 * pad, 1 << 20, cs);
@@ -340,7 +336,7 @@ static int categories_section(IkKiosk *k, IkRect r, IkTerm *cats, size_t nc)
     int h = ik_ui_grid(ui, r, NCAT + 1, cols, th, gap, boxes);
     for (int i = 0; i <= NCAT; i++) {
         char id[IK_UI_ID_MAX];
-        const char *code = i < NCAT ? categories[i] : "all";
+        const char *code = i < NCAT ? ik_content_categories[i] : "all";
         snprintf(id, sizeof id, "category:%s", code);
         bool on = i < NCAT ? strcmp(s->category, code) == 0 : !s->category[0];
         IkButton b = ik_ui_button_of(ui, IK_ICON_NONE, NULL, NULL);

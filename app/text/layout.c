@@ -393,7 +393,6 @@ static bool layout_paragraph(Work *w, size_t ps, size_t pe, bool last)
         size_t line_end = 0; /* 0: no break opportunity seen yet */
         float width = 0, trailing = 0;
         size_t i = start;
-        bool forced = false;
         for (; i < pe; i++) {
             width += w->advance[i];
             trailing = is_space(w->cps[i]) ? trailing + w->advance[i] : 0;
@@ -412,15 +411,12 @@ static bool layout_paragraph(Work *w, size_t ps, size_t pe, bool last)
             size_t p = i + 1;
             if (p == pe || w->breaks[p]) {
                 line_end = p;
-                if (p < pe && w->breaks[p] == IK_BREAK_HARD) {
-                    forced = true;
+                if (p < pe && w->breaks[p] == IK_BREAK_HARD)
                     break;
-                }
             }
         }
         if (!line_end)
             line_end = i < pe ? i + 1 : pe;
-        (void)forced;
         bool more = line_end < pe || !last;
         bool at_limit = w->max_lines && w->out->line_count + 1 >= (size_t)w->max_lines;
         if (at_limit && more) {
@@ -549,7 +545,9 @@ static void emit_line(Work *w, size_t ps, size_t pe, size_t ls, size_t le, bool 
     while (ve > ls && (is_space(w->cps[ve - 1]) || ik_text_invisible(w->cps[ve - 1])))
         ve--;
     if (ve > ls) {
-        /* L1 on this line's levels (whitespace before the end resets). */
+        /* L1 on this line's levels (whitespace before the end resets); the
+         * result (the deepest level) is not needed, but fribidi insists that
+         * it be taken */
         FriBidiLevel max = fribidi_reorder_line(0, w->types + ps, (FriBidiStrIndex)(le - ls),
                              (FriBidiStrIndex)(ls - ps), rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR,
                              w->levels + ps, NULL, NULL);

@@ -211,6 +211,19 @@ typedef struct {
     char *name;         /* in lang */
 } IkTerm;
 
+/* The codes the kiosk knows, by taxonomy, in display order (taxonomy.c):
+ * areas ("piana-fi-po", ...), categories ("civic-orientation", ...) and
+ * flags ("demo", "confidential-address", "free-of-charge"). */
+#define IK_AREA_COUNT 3
+#define IK_CATEGORY_COUNT 5
+#define IK_FLAG_COUNT 3
+extern const char *const ik_content_areas[IK_AREA_COUNT];
+extern const char *const ik_content_categories[IK_CATEGORY_COUNT];
+extern const char *const ik_content_flags[IK_FLAG_COUNT];
+/* Display position of a known code among all of them, with its taxonomy
+ * ("area", "category" or "flag", static) in *taxonomy; -1 when unknown. */
+int ik_content_term_position(const char *code, const char **taxonomy);
+
 /* Terms of one taxonomy ("area", "category", "flag") in display order. */
 IkTerm *ik_content_terms(IkContent *content, const char *lang,
                          const char *taxonomy, size_t *count);

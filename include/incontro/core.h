@@ -29,6 +29,9 @@ bool ik_fail_prefix(const char *fmt, ...) IK_PRINTF(1, 2);
 const char *ik_error(void);
 void ik_error_clear(void);
 
+/* Elements of an array (not a pointer). */
+#define IK_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 /* Programmer errors abort with file and line; bad input never reaches here. */
 #define IK_ASSERT(cond)                                                        \
     ((cond) ? (void)0 : ik_assert_failed(#cond, __FILE__, __LINE__))

@@ -293,9 +293,9 @@ IkIcon ik_ui_icon_named(const char *name);
 /* QR code of text drawn in r (square, dark on white, with quiet zone);
  * false when the text does not fit in a QR code. */
 bool ik_ui_qr(IkUi *ui, const char *text, IkRect r);
-/* A drawn map of Tuscany with the three areas, each pressable as area:ID. */
+/* A drawn map of Tuscany with the three areas (ik_content_areas' order),
+ * each pressable as area:ID. */
 void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names[3]);
-extern const char *const ik_ui_area_codes[3];
 
 /* ---- on-screen keyboard ------------------------------------------------- */
 typedef enum { IK_KEYS_LATIN, IK_KEYS_ARABIC, IK_KEYS_PERSIAN, IK_KEYS_PASHTO,
