@@ -140,17 +140,6 @@ static void report_contact_change(IkBuild *b, const char *path, const char *text
 /* ---- sources ------------------------------------------------------------------ */
 #define DEFAULT_SOURCE_AGE 365  /* days after which a source is read again */
 
-/* days since 1970-01-01 of a proleptic Gregorian date */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* Warns on a source read longer ago than the options allow (or never said
  * when); an Italian page, where the facts are, must name at least one. */
 static void check_sources(IkBuild *b, const char *path, const IkMdPage *page, bool italian)
@@ -162,7 +151,7 @@ static void check_sources(IkBuild *b, const char *path, const IkMdPage *page, bo
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
-    long today = days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    long today = ik_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     for (size_t i = 0; i < page->source_count; i++) {
         const IkMdSource *src = &page->sources[i];
         int y, m, d;
@@ -172,13 +161,13 @@ static void check_sources(IkBuild *b, const char *path, const IkMdPage *page, bo
                                 "say when it was read");
         } else if (!ik_parse_date(src->read, &y, &m, &d)) {
             ik_diag_warning(b->diag, path, src->line, "source read \"%s\": not a date", src->read);
-        } else if (days_from_civil(y, m, d) > today) {
+        } else if (ik_days_from_civil(y, m, d) > today) {
             ik_diag_warning(b->diag, path, src->line, "source read %s: a date in the future",
                             src->read);
-        } else if (max > 0 && today - days_from_civil(y, m, d) > max) {
+        } else if (max > 0 && today - ik_days_from_civil(y, m, d) > max) {
             ik_diag_warning(b->diag, path, src->line, "source read %s, %ld days ago (more than "
                             "%d): read it again and update the page", src->read,
-                            today - days_from_civil(y, m, d), max);
+                            today - ik_days_from_civil(y, m, d), max);
         }
     }
 }
