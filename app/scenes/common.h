@@ -27,9 +27,7 @@ const char *ik_scene_list_sep(const char *lang);
 int ik_scene_index(const char *id, const char *prefix);
 
 
-/* printf-like for catalog strings, which are data: only %d (taking the ints
- * in order) and %% are expanded, anything else is copied as it is, so a
- * broken translation can never read the wrong arguments. */
+/* ik_content_format (catalog strings with numbers), under the scenes' name. */
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
 
 #endif

@@ -50,14 +50,7 @@ const char *ik_scene_endonym(IkKiosk *k, const char *code)
 
 const char *ik_scene_list_sep(const char *lang)
 {
-    /* Languages written in the Arabic script use the Arabic comma. */
-    static const char *const arabic[] = {"ar", "fa", "ps", "ur", "ckb", "sd", "ug"};
-    for (size_t i = 0; lang && i < sizeof arabic / sizeof *arabic; i++) {
-        size_t n = strlen(arabic[i]);
-        if (strncmp(lang, arabic[i], n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
-            return "\u060C ";
-    }
-    return ", ";
+    return ik_content_list_separator(lang);
 }
 
 int ik_scene_index(const char *id, const char *prefix)
@@ -72,23 +65,5 @@ int ik_scene_index(const char *id, const char *prefix)
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b)
 {
-    size_t n = 0;
-    int used = 0;
-    if (size == 0)
-        return;
-    for (const char *p = fmt; *p && n + 1 < size; p++) {
-        if (p[0] == '%' && p[1] == 'd') {
-            char num[16];
-            snprintf(num, sizeof num, "%d", used++ == 0 ? a : b);
-            for (const char *q = num; *q && n + 1 < size; q++)
-                out[n++] = *q;
-            p++;
-        } else if (p[0] == '%' && p[1] == '%') {
-            out[n++] = '%';
-            p++;
-        } else {
-            out[n++] = *p;
-        }
-    }
-    out[n] = '\0';
+    ik_content_format(out, size, fmt, a, b);
 }

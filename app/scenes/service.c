@@ -75,42 +75,6 @@ static int row(IkKiosk *k, IkRect c, int y, const char *id, const char *label, c
     return h + ik_ui_gap(ui, IK_GAP);
 }
 
-static void hours(IkKiosk *k, const IkService *sv, IkBuf *out)
-{
-    IkBuf day[7] = {{0}};
-    for (int d = 0; d < 7; d++)
-        for (size_t i = 0; i < sv->opening_count; i++) {
-            const IkOpening *o = &sv->openings[i];
-            if (o->weekday != d)
-                continue;
-            /* Times as an isolated LTR unit keep "09:00 – 13:00" in order. */
-            ik_buf_printf(&day[d], "%s\u2066%02d:%02d – %02d:%02d\u2069",
-                          day[d].len ? ik_scene_list_sep(k->s.lang) : "",
-                          o->opens / 60 % 24, o->opens % 60, o->closes / 60 % 24, o->closes % 60);
-        }
-    /* Consecutive days with the same hours share a line: "lun – ven 15:00 – 18:00". */
-    for (int d = 0; d < 7;) {
-        int e = d;
-        while (e + 1 < 7 && day[d].len && day[e + 1].len && strcmp(day[d].data, day[e + 1].data) == 0)
-            e++;
-        if (day[d].len) {
-            char key[48];
-            if (out->len)
-                ik_buf_puts(out, "\n");
-            snprintf(key, sizeof key, "common.weekday.%s.short", ik_weekday_key(d));
-            ik_buf_puts(out, ik_ui_str(&k->ui, key));
-            if (e > d) {
-                snprintf(key, sizeof key, "common.weekday.%s.short", ik_weekday_key(e));
-                ik_buf_printf(out, " – %s", ik_ui_str(&k->ui, key));
-            }
-            ik_buf_printf(out, "  %s", day[d].data);
-        }
-        d = e + 1;
-    }
-    for (int d = 0; d < 7; d++)
-        ik_buf_free(&day[d]);
-}
-
 /* "Closed now" or, opening later today, when ("Apre alle 14:00"). */
 static void open_state(IkKiosk *k, const IkService *sv, bool open, char *out, size_t size)
 {
@@ -227,11 +191,10 @@ static int facts(IkKiosk *k, const IkService *sv, IkRect c, int y)
         y += row(k, c, y, "service.email", ik_ui_str(ui, "service.email"), sv->email, true,
                  IK_TEXT_BODY);
     if (sv->opening_count) {
-        IkBuf hb = {0};
-        hours(k, sv, &hb);
-        y += row(k, c, y, "service.hours", ik_ui_str(ui, "service.hours"), hb.data ? hb.data : "",
-                 false, IK_TEXT_BODY);
-        ik_buf_free(&hb);
+        char *hours = ik_content_hours(k->content, k->s.lang, sv);
+        y += row(k, c, y, "service.hours", ik_ui_str(ui, "service.hours"), hours, false,
+                 IK_TEXT_BODY);
+        free(hours);
     }
     if (sv->language_count) {
         IkBuf lb = {0};

@@ -24,6 +24,7 @@ static int usage(void)
           "  info PACK\n"
           "  search --pack FILE --lang CODE [--area ID] [--category ID] [--limit N] QUERY\n"
           "  export-hsds --pack FILE -o DIR\n"
+          "  export-html --pack FILE --lang CODE -o DIR\n"
           "  keygen [--force] -o NAME\n"
           "  sign --key FILE [--valid-days N] PACK\n"
           "  verify --pubkey FILE PACK\n"
@@ -247,6 +248,9 @@ int main(int argc, char **argv)
         rc = !p ? usage() : ik_pack_info(p, stdout) ? 0 : fail();
     } else if (!strcmp(cmd, "export-hsds")) {
         rc = !a.pack || !a.out ? usage() : ik_pack_export_hsds(a.pack, a.out) ? 0 : fail();
+    } else if (!strcmp(cmd, "export-html")) {
+        rc = !a.pack || !a.lang || !a.out ? usage()
+             : ik_pack_export_html(a.pack, a.lang, a.out) ? 0 : fail();
     } else if (!strcmp(cmd, "search")) {
         rc = cmd_search(&a);
     } else if (!strcmp(cmd, "keygen")) {

@@ -274,6 +274,17 @@ bool ik_service_open_at(const IkService *service, time_t now);
 /* Europe/Rome wall clock at `now`: weekday (0 = Monday) and minutes after
  * midnight; returns the UTC offset in seconds (3600 or 7200). */
 int ik_rome_time(time_t now, int *weekday, int *minutes);
+/* printf-like for catalog strings, which are data: only %d (taking a, then
+ * b) and %% are expanded, anything else is copied as it is, so a broken
+ * translation can never read a missing argument. out is always terminated. */
+void ik_content_format(char *out, size_t size, const char *fmt, int a, int b);
+/* Opening hours as lines "lun – ven  15:00 – 18:00": consecutive days with
+ * the same hours share a line, day names from the catalog, times isolated
+ * left to right (LRI ... PDI). malloc'd, caller frees; "" without hours. */
+char *ik_content_hours(IkContent *content, const char *lang, const IkService *service);
+/* The separator of a list written in lang: ", " or, in languages written in
+ * the Arabic script, the Arabic comma "، ". Static. */
+const char *ik_content_list_separator(const char *lang);
 /* True when any demo entry is loaded (the kiosk shows a ribbon). */
 bool ik_content_has_demo(IkContent *content);
 size_t ik_content_service_count(IkContent *content);

@@ -60,6 +60,13 @@ bool ik_pack_extract(const IkPackOptions *options, const char *pot_path, IkDiag 
 /* Writes the pack's raw HSDS tables back as CSV files into dir (created). */
 bool ik_pack_export_hsds(const char *pack_path, const char *dir);
 
+/* Writes the pack's content in lang as a static web site into dir (created):
+ * index.html (home), topics, a page per topic, the directory by area and
+ * by category, a page per service, help numbers, the neutral page, and
+ * style.css with the font files the pages use in dir/fonts. False with
+ * ik_error() (an unknown lang names the pack's languages). */
+bool ik_pack_export_html(const char *pack_path, const char *lang, const char *dir);
+
 /* Prints version, build time, languages, counts and signature state. */
 bool ik_pack_info(const char *pack_path, FILE *out);
 

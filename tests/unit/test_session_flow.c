@@ -14,6 +14,7 @@
 #include "incontro/core.h"
 #include "incontro/pack.h"
 #include "incontro/scenes.h"
+#include "text_fixture.h"
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
 char *ik_scene_service_mecard(const IkService *sv);
@@ -77,7 +78,7 @@ static void quick_exit_forgets_the_session(void **state)
 {
     (void)state;
     IkKiosk k;
-    ik_kiosk_init(&k, NULL, NULL, NULL, 0);
+    ik_kiosk_init(&k, NULL, layouts, NULL, NULL, 0);
     fill(&k);
     assert_true(ik_kiosk_press(&k, "quick-exit"));
     assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_NEUTRAL);
@@ -95,7 +96,7 @@ static void idle_reset_returns_to_attract(void **state)
     ik_config_defaults(&c);
     c.idle_seconds = 90;
     IkKiosk k;
-    ik_kiosk_init(&k, NULL, NULL, &c, 1000);
+    ik_kiosk_init(&k, NULL, layouts, NULL, &c, 1000);
     ik_kiosk_tick(&k, 500000);                      /* attract: nothing to reset */
     assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_ATTRACT);
     ik_kiosk_draw(&k);
@@ -151,7 +152,7 @@ static void picker_highlights_only_a_chosen_language(void **state)
 {
     (void)state;
     IkKiosk k;
-    ik_kiosk_init(&k, NULL, NULL, NULL, 1000);
+    ik_kiosk_init(&k, NULL, layouts, NULL, NULL, 1000);
     assert_false(ik_scene_language_current(&k, "it"));
     ik_kiosk_set_lang(&k, "en");
     assert_true(ik_scene_language_current(&k, "en"));
@@ -184,7 +185,7 @@ static void operator_needs_corner_long_press_and_pin(void **state)
     IkConfig c;
     ik_config_defaults(&c);
     IkKiosk k;
-    ik_kiosk_init(&k, NULL, NULL, &c, 0);
+    ik_kiosk_init(&k, NULL, layouts, NULL, &c, 0);
     ik_kiosk_draw(&k);
     ik_kiosk_pointer_down(&k, 20, 20);
     ik_kiosk_tick(&k, 2000);
@@ -231,7 +232,7 @@ static void operator_locks_after_five_wrong_pins(void **state)
 {
     (void)state;
     IkKiosk k;
-    ik_kiosk_init(&k, NULL, NULL, NULL, 0);
+    ik_kiosk_init(&k, NULL, layouts, NULL, NULL, 0);
     assert_true(ik_pack_pin_hash("2468", k.config.operator_pin_hash));
     ik_kiosk_go(&k, IK_SCENE_OPERATOR);
     for (int i = 0; i < IK_PIN_TRIES - 1; i++)
@@ -273,7 +274,7 @@ static void swipe_back_follows_reading_direction(void **state)
 {
     (void)state;
     IkKiosk k;
-    ik_kiosk_init(&k, NULL, NULL, NULL, 0);
+    ik_kiosk_init(&k, NULL, layouts, NULL, NULL, 0);
     ik_stack_reset(&k.s.stack, IK_SCENE_LANGUAGE);
     ik_kiosk_go(&k, IK_SCENE_HOME);
     ik_kiosk_go(&k, IK_SCENE_HELP);
@@ -338,7 +339,7 @@ static void every_scene_in_every_language(void **state)
     IkContent *c = ik_content_open(pack);
     assert_non_null(c);
     IkKiosk k;
-    ik_kiosk_init(&k, c, NULL, NULL, 0);
+    ik_kiosk_init(&k, c, layouts, NULL, NULL, 0);
     for (size_t i = 0; i < ik_content_language_count(c); i++) {
         const char *lang = ik_content_language(c, i)->code;
         ik_kiosk_reset(&k);
@@ -408,5 +409,5 @@ int main(void)
         cmocka_unit_test(qr_contact_escapes_and_hides_confidential_address),
         cmocka_unit_test(every_scene_in_every_language),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, text_setup, text_teardown);
 }
