@@ -836,6 +836,7 @@ IkService *ik_content_service(IkContent *c, const char *lang, const char *id)
     if (!s->description)
         s->description = ik_xstrdup("");
     s->fees = optional_text(c, lang, s->id, "fees");
+    s->contact = optional_text(c, lang, s->id, "contact");
     snprintf(key, sizeof key, "organization:%s:name", org);
     s->organization = ik_xstrdup(ik_content_text(c, lang, key));
     free(org);
@@ -901,6 +902,7 @@ void ik_service_free(IkService *s)
     free(s->description);
     free(s->organization);
     free(s->fees);
+    free(s->contact);
     free(s->address);
     free(s->city);
     free(s->area);

@@ -213,10 +213,11 @@ typedef struct {
 
 /* The codes the kiosk knows, by taxonomy, in display order (taxonomy.c):
  * areas ("piana-fi-po", ...), categories ("civic-orientation", ...) and
- * flags ("demo", "confidential-address", "free-of-charge"). */
+ * flags ("demo", "confidential-address", "free-of-charge", "contact-name":
+ * the neutral name of the take-away, in the attribute row's value). */
 #define IK_AREA_COUNT 3
 #define IK_CATEGORY_COUNT 5
-#define IK_FLAG_COUNT 3
+#define IK_FLAG_COUNT 4
 extern const char *const ik_content_areas[IK_AREA_COUNT];
 extern const char *const ik_content_categories[IK_CATEGORY_COUNT];
 extern const char *const ik_content_flags[IK_FLAG_COUNT];
@@ -247,6 +248,7 @@ typedef struct {
     char *description;
     char *organization;
     char *fees;                 /* may be NULL */
+    char *contact;              /* neutral name for a reader's phone, or NULL */
     char *address;              /* NULL when the address is confidential */
     char *city;
     char *area;                 /* area term code */
@@ -268,6 +270,13 @@ typedef struct {
 /* NULL with ik_error() when there is no such service. */
 IkService *ik_content_service(IkContent *content, const char *lang, const char *id);
 void ik_service_free(IkService *service);
+/* The take-away a reader's phone reads from the QR code: a MECARD with
+ * only a neutral contact name (the service's own from the data, else
+ * default_name) and the phone numbers. Nothing else: no name of the service
+ * or organisation, no description, category, address, e-mail or web address,
+ * so the saved contact does not tell what kind of help was sought. malloc'd;
+ * NULL when the service has no phone number. */
+char *ik_service_takeaway(const IkService *service, const char *default_name);
 /* True when the service is open at `now` (Europe/Rome wall clock, computed
  * with the EU summer-time rule: independent of the process's TZ). */
 bool ik_service_open_at(const IkService *service, time_t now);
