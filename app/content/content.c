@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "incontro/content.h"
+#include "content_internal.h"
 #include "incontro/core.h"
 #include "plural.h"
 

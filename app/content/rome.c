@@ -51,17 +51,3 @@ int ik_rome_time(time_t now, int *weekday, int *minutes)
         *minutes = (int)(sod / 60);
     return offset;
 }
-
-bool ik_service_open_at(const IkService *service, time_t now)
-{
-    if (!service)
-        return false;
-    int wd, min;
-    ik_rome_time(now, &wd, &min);
-    for (size_t i = 0; i < service->opening_count; i++) {
-        const IkOpening *o = &service->openings[i];
-        if (o->weekday == wd && min >= o->opens && min < o->closes)
-            return true;
-    }
-    return false;
-}

@@ -228,4 +228,9 @@ void ik_build_directory(IkBuild *b);      /* hsds.c */
 void ik_build_translations(IkBuild *b);   /* po.c */
 void ik_build_check_fonts(IkBuild *b);    /* fonts.c */
 
+/* (Re)creates the directory's search index in db, which must be writable,
+ * from the pack's tables and strings (search_index.c; its layout is
+ * app/content/search_format.h). False with ik_error(); db is left as it was. */
+bool ik_search_index_build(sqlite3 *db);
+
 #endif

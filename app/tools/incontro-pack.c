@@ -140,6 +140,13 @@ static int cmd_search(const Args *a)
             ik_buf_puts(&q, " ");
         ik_buf_puts(&q, a->positional[i]);
     }
+    /* the kiosk's keyboard cannot type invalid UTF-8: from a shell it is bad input */
+    size_t bad = 0;
+    if (q.data && !ik_utf8_valid(q.data, q.len, &bad)) {
+        fprintf(stderr, "incontro-pack: the query is not valid UTF-8 (byte %zu)\n", bad + 1);
+        ik_buf_free(&q);
+        goto done;
+    }
     IkSearchFilter f = {.area = a->area, .category = a->category, .age = -1, .limit = 0};
     if (a->limit) {
         long n;

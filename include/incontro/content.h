@@ -13,7 +13,6 @@
 #define IK_SOURCE_LANG "it"
 
 typedef struct IkContent IkContent;
-typedef struct sqlite3 sqlite3;
 
 /* SQL that creates the pack's tables (format IK_PACK_FORMAT). */
 const char *ik_content_schema_sql(void);
@@ -114,9 +113,6 @@ bool ik_content_trusted(const IkContent *content);
 IkSignedKind ik_content_signed_kind(const IkContent *content);
 /* True when the manifest's expiry is before now. */
 bool ik_content_expired(const IkContent *content, time_t now);
-
-/* The underlying database (read-only), for search and tools. Owned. */
-sqlite3 *ik_content_db(IkContent *content);
 
 /* meta table value, or NULL. Owned by content, valid until close. */
 const char *ik_content_meta(IkContent *content, const char *key);
@@ -277,8 +273,12 @@ void ik_service_free(IkService *service);
  * so the saved contact does not tell what kind of help was sought. malloc'd;
  * NULL when the service has no phone number. */
 char *ik_service_takeaway(const IkService *service, const char *default_name);
-/* True when the service is open at `now` (Europe/Rome wall clock, computed
- * with the EU summer-time rule: independent of the process's TZ). */
+/* True when one of the openings holds at `now` (Europe/Rome wall clock,
+ * computed with the EU summer-time rule: independent of the process's TZ);
+ * an opening that closes at or before it opens runs past midnight. The one
+ * place that decides "open now" (app/content/schedule.c). */
+bool ik_schedule_open_at(const IkOpening *openings, size_t count, time_t now);
+/* ik_schedule_open_at on the service's openings; false for NULL. */
 bool ik_service_open_at(const IkService *service, time_t now);
 /* Europe/Rome wall clock at `now`: weekday (0 = Monday) and minutes after
  * midnight; returns the UTC offset in seconds (3600 or 7200). */
@@ -329,9 +329,6 @@ IkSearchResult *ik_content_search(IkContent *content, const char *lang,
                                   size_t *count);
 void ik_search_results_free(IkSearchResult *results, size_t count);
 
-/* For the pack builder: (re)creates the search index (FTS5 tables) from the
- * pack's tables and strings in db, which must be writable. */
-bool ik_search_index_build(sqlite3 *db);
 /* The normalized form used for indexing and querying (case folded, accents
  * and Arabic-script variants folded); malloc'd, caller frees. */
 char *ik_search_normalize(const char *utf8, size_t len);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../../app/content/content_internal.h"
 #include "../../app/content/plural.h"
 #include "incontro/content.h"
 #include "incontro/core.h"
