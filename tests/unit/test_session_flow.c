@@ -334,7 +334,7 @@ static void every_scene_in_every_language(void **state)
     (void)state;
     const char *pack = getenv("IK_PACK");
     if (!pack || !ik_file_exists(pack))
-        skip();
+        fail_msg("no pack at IK_PACK=%s (build the `pack` target)", pack ? pack : "(unset)");
     IkContent *c = ik_content_open(pack);
     assert_non_null(c);
     IkKiosk k;
