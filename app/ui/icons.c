@@ -56,7 +56,11 @@ static void person(const Pen *p, float x, float y, float s)
 
 void ik_ui_icon(IkUi *ui, IkIcon icon, IkRect r, SDL_Color c)
 {
-    if (!ui->gfx || icon == IK_ICON_NONE)
+    if (icon == IK_ICON_NONE)
+        return;
+    /* Recorded inside the widget being drawn, so the checks see it cut. */
+    ik_ui_record(ui, IK_ITEM_ICON, ui->owner >= 0 ? ui->items[ui->owner].id : "icon", r);
+    if (!ui->gfx)
         return;
     bool directional = icon == IK_ICON_BACK || icon == IK_ICON_EXIT || icon == IK_ICON_BACKSPACE;
     Pen pen = {ui->gfx, r, c, directional && ui->rtl};

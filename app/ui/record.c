@@ -45,7 +45,7 @@ IkItem *ik_ui_record(IkUi *ui, IkItemKind kind, const char *id, IkRect r)
     it->kind = kind;
     it->rect = shown;
     it->box = shown;
-    it->parent = kind == IK_ITEM_TEXT ? ui->owner : -1;
+    it->parent = kind == IK_ITEM_TEXT || kind == IK_ITEM_ICON ? ui->owner : -1;
     it->text = UINT32_MAX;
     it->clipped = clipped;
     return it;
@@ -91,7 +91,8 @@ static void json_string(FILE *f, const char *s)
 
 static const char *kind_name(IkItemKind k)
 {
-    return k == IK_ITEM_TARGET ? "target" : k == IK_ITEM_TEXT ? "text" : "panel";
+    return k == IK_ITEM_TARGET ? "target" : k == IK_ITEM_TEXT ? "text" : k == IK_ITEM_ICON ? "icon"
+                                                                                       : "panel";
 }
 
 bool ik_ui_dump(const IkUi *ui, const char *scene, FILE *f)
@@ -117,6 +118,8 @@ bool ik_ui_dump(const IkUi *ui, const char *scene, FILE *f)
         fprintf(f, ",\"ellipsized\":%s,\"shrunk\":%s,\"overflow\":%s",
                 it->ellipsized ? "true" : "false", it->shrunk ? "true" : "false",
                 it->overflow ? "true" : "false");
+        if (it->split)
+            fputs(",\"split\":true", f);
         if (it->kind == IK_ITEM_TEXT)
             fprintf(f, ",\"box\":[%d,%d,%d,%d],\"px\":%d,\"floor\":%d,\"essential\":%s",
                     it->box.x, it->box.y, it->box.w, it->box.h, it->px, it->floor_px,
@@ -158,6 +161,11 @@ int ik_ui_audit(const IkUi *ui, IkBuf *out)
         const IkItem *a = &ui->items[i];
         if (!a->clipped && !holds(screen, a->rect))
             say(out, &n, a, "off screen");
+        /* A pictogram cut by its widget's edge (a check mark half outside
+         * its chip) is as wrong as a cut label. */
+        if (a->kind == IK_ITEM_ICON && a->parent >= 0 && !a->clipped &&
+            !ui->items[a->parent].clipped && !holds(ui->items[a->parent].rect, a->rect))
+            say(out, &n, a, "pictogram outside its widget");
         if (a->kind == IK_ITEM_TEXT) {
             if (a->essential && a->ellipsized)
                 say(out, &n, a, "essential text ellipsized");
@@ -165,6 +173,8 @@ int ik_ui_audit(const IkUi *ui, IkBuf *out)
                 say(out, &n, a, "text shrunk below its floor");
             if (a->overflow && !a->clipped)
                 say(out, &n, a, "text outside its box");
+            if (a->split)
+                say(out, &n, a, "bracketed run of the other direction split across lines");
             if (a->parent >= 0 && !a->clipped && !ui->items[a->parent].clipped &&
                 !holds(ui->items[a->parent].rect, a->rect))
                 say(out, &n, a, "text outside its widget");
@@ -173,11 +183,18 @@ int ik_ui_audit(const IkUi *ui, IkBuf *out)
             say(out, &n, a, "target below the minimum size");
         for (size_t j = i + 1; j < ui->item_count; j++) {
             const IkItem *b = &ui->items[j];
-            if (a->kind != b->kind || a->kind == IK_ITEM_PANEL)
+            bool icon_text = (a->kind == IK_ITEM_ICON && b->kind == IK_ITEM_TEXT) ||
+                             (a->kind == IK_ITEM_TEXT && b->kind == IK_ITEM_ICON);
+            if (!icon_text && (a->kind != b->kind || a->kind == IK_ITEM_PANEL ||
+                               a->kind == IK_ITEM_ICON))
                 continue;
             IkRect o;
             if (!overlap(a->rect, b->rect, &o) || o.w <= 1 || o.h <= 1)
                 continue;
+            if (icon_text) {
+                say(out, &n, b, "pictogram and text overlap");
+                continue;
+            }
             /* A widget inside another (a clear button in a field) is meant. */
             if (a->kind == IK_ITEM_TARGET && !holds(a->rect, b->rect) && !holds(b->rect, a->rect))
                 say(out, &n, b, "overlaps another widget");

@@ -46,10 +46,112 @@ static int floor_px(const IkUi *ui, IkTextStyle st)
     return (int)lroundf(ik_ui_px(ui, st.size) * IK_UI_FIT_FLOOR);
 }
 
+/* The paragraph direction of text in style st. */
+static bool para_rtl(const IkUi *ui, IkTextStyle st)
+{
+    if (st.ltr)
+        return false;
+    return st.lang ? ik_text_lang_rtl(st.lang) : ui->rtl;
+}
+
+/* ---- runs against the paragraph's direction -------------------------------
+ * "الوديان الإتروسكية (Valli Etrusche)": broken after "(Valli", bidi puts the
+ * bracket and the two words of the name at opposite ends of two lines. */
+#define MAX_RUNS 8
+typedef struct {
+    uint32_t open, close;       /* code points of the brackets */
+    size_t from, to;            /* bytes of the run, brackets included */
+} Run;
+
+/* Bracketed runs of text holding a space whose first strong character is
+ * of the other direction than the paragraph's. */
+static int against_runs(const char *text, bool rtl, Run *out, int max)
+{
+    struct { uint32_t cp; size_t byte; char close; } stack[4];
+    int depth = 0, n = 0;
+    uint32_t cp = 0;
+    for (size_t i = 0; text[i] && n < max; i++) {
+        char c = text[i];
+        if ((c == '(' || c == '[') && depth < 4) {
+            stack[depth].cp = cp;
+            stack[depth].byte = i;
+            stack[depth++].close = c == '(' ? ')' : ']';
+        } else if (depth > 0 && c == stack[depth - 1].close) {
+            depth--;
+            size_t from = stack[depth].byte + 1;
+            IkDirection d = ik_text_strong_direction(text + from, i - from);
+            if (memchr(text + from, ' ', i - from) &&
+                (rtl ? d == IK_DIR_LTR : d == IK_DIR_RTL))
+                out[n++] = (Run){stack[depth].cp, cp, stack[depth].byte, i + 1};
+        }
+        if (((unsigned char)c & 0xC0) != 0x80)
+            cp++;
+    }
+    return n;
+}
+
+static const IkLayout *layout_plain(IkUi *ui, const char *text, int w, IkTextStyle st);
+
+/* text with the spaces of each such run that fits w on one line made
+ * no-break (U+00A0, same advance, same code-point offsets); NULL when
+ * nothing changes. Caller frees. */
+static char *keep_runs(IkUi *ui, const char *text, int w, IkTextStyle st)
+{
+    Run runs[MAX_RUNS];
+    int n = strchr(text, '(') || strchr(text, '[') ? against_runs(text, para_rtl(ui, st), runs, MAX_RUNS) : 0;
+    IkBuf b = {0};
+    size_t from = 0;
+    for (int i = 0; i < n; i++) {
+        char *run = ik_xstrndup(text + runs[i].from, runs[i].to - runs[i].from);
+        const IkLayout *l = layout_plain(ui, run, 0, st);
+        bool fits = l && ik_layout_width(l) <= w;
+        free(run);
+        if (!fits)
+            continue;
+        ik_buf_append(&b, text + from, runs[i].from - from);
+        for (size_t k = runs[i].from; k < runs[i].to; k++)
+            if (text[k] == ' ')
+                ik_buf_puts(&b, "\xC2\xA0");
+            else
+                ik_buf_append(&b, text + k, 1);
+        from = runs[i].to;
+    }
+    if (!b.data)
+        return NULL;
+    ik_buf_puts(&b, text + from);
+    return b.data;
+}
+
+/* True when a line of l starts inside such a run of text. */
+static bool splits_run(IkUi *ui, const IkLayout *l, const char *text, IkTextStyle st)
+{
+    Run runs[MAX_RUNS];
+    if (!strchr(text, '(') && !strchr(text, '['))
+        return false;
+    int n = against_runs(text, para_rtl(ui, st), runs, MAX_RUNS);
+    for (size_t i = 1; i < ik_layout_line_count(l); i++) {
+        uint32_t start = ik_layout_line(l, i)->start;
+        for (int k = 0; k < n; k++)
+            if (start > runs[k].open && start <= runs[k].close)
+                return true;
+    }
+    return false;
+}
+
 /* The layout of text in style st wrapped at w (w <= 0: one line); lines
  * are limited (with an ellipsis) only for text that may be cut. NULL
  * without fonts. */
 static const IkLayout *layout_of(IkUi *ui, const char *text, int w, IkTextStyle st)
+{
+    if (!ui->layouts || !text)
+        return NULL;
+    char *kept = w > 0 ? keep_runs(ui, text, w, st) : NULL;
+    const IkLayout *l = layout_plain(ui, kept ? kept : text, w, st);
+    free(kept);
+    return l;
+}
+
+static const IkLayout *layout_plain(IkUi *ui, const char *text, int w, IkTextStyle st)
 {
     if (!ui->layouts || !text)
         return NULL;
@@ -58,12 +160,7 @@ static const IkLayout *layout_of(IkUi *ui, const char *text, int w, IkTextStyle 
     o.lang = lang;
     o.size_px = style_px(ui, st);
     o.width_px = w > 0 ? w : 0;
-    if (st.ltr)
-        o.dir = IK_DIR_LTR;
-    else if (st.lang)
-        o.dir = ik_text_lang_rtl(lang) ? IK_DIR_RTL : IK_DIR_LTR;
-    else
-        o.dir = ui->rtl ? IK_DIR_RTL : IK_DIR_LTR;
+    o.dir = para_rtl(ui, st) ? IK_DIR_RTL : IK_DIR_LTR;
     o.align = st.align;
     /* A forced-LTR run (a phone number) still sits at the reading start. */
     if (st.ltr && ui->rtl && st.align == IK_ALIGN_START)
@@ -180,6 +277,7 @@ int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
         it->essential = !st.may_cut;
         it->ellipsized = cut;
         it->shrunk = it->px < nominal;
+        it->split = l && splits_run(ui, l, text, st);
         /* One pixel of rounding either way is not an overflow. */
         it->overflow = ink.x < r.x - 1 || ink.x + ink.w > r.x + r.w + 1 ||
                        (r.h > 0 && (ink.y < r.y - 1 || ink.y + ink.h > r.y + r.h + 1));
@@ -213,7 +311,8 @@ IkTextStyle ik_ui_fit(IkUi *ui, const char *text, int w, int h, IkTextStyle st)
         int limit = want > 0 && want < room ? want : room;
         int lines = (int)ik_layout_line_count(l);
         st.px = px;
-        if (lines <= limit && ik_layout_width(l) <= w && breaks_at_words(l, text)) {
+        if (lines <= limit && ik_layout_width(l) <= w && breaks_at_words(l, text) &&
+            !splits_run(ui, l, text, probe)) {
             if (st.may_cut)
                 st.max_lines = limit;
             return st;
@@ -485,10 +584,15 @@ void ik_ui_chip(IkUi *ui, const char *id, IkRect r, const char *label, bool on)
     bool narrow = r.w < chip_start(ui) + chip_end(ui) + ik_ui_dp(ui, 40);
     int start = narrow ? ik_ui_dp(ui, 8) : chip_start(ui);
     int end = narrow ? ik_ui_dp(ui, 8) : chip_end(ui);
+    /* Off, no check mark: the label sits in the middle of the chip. */
+    if (!on && !narrow)
+        start = end = (start + end) / 2;
     IkRect in = ik_ui_inset2(r, 0, ik_ui_dp(ui, 6));
     if (on && !narrow) {
+        /* The check mark at the start, clear of the rounded end. */
         int s = ik_ui_dp(ui, 28);
-        IkRect c = ik_ui_cut_start(ui, &(IkRect){in.x + ik_ui_dp(ui, 14), in.y, in.w, in.h}, s, 0);
+        IkRect room = ik_ui_inset2(in, ik_ui_dp(ui, 14), 0);
+        IkRect c = ik_ui_cut_start(ui, &room, s, 0);
         ik_ui_icon(ui, IK_ICON_CHECK, ik_ui_center(c, s, s), st.color);
     }
     ik_ui_cut_start(ui, &in, start, 0);

@@ -39,18 +39,21 @@ typedef struct {
 
 /* What a frame drew, recorded as it was drawn: the layout dump and the
  * layout checks read this instead of guessing from pixels. */
-typedef enum { IK_ITEM_TARGET, IK_ITEM_TEXT, IK_ITEM_PANEL } IkItemKind;
+typedef enum { IK_ITEM_TARGET, IK_ITEM_TEXT, IK_ITEM_PANEL, IK_ITEM_ICON } IkItemKind;
 
 typedef struct {
-    char id[IK_UI_ID_MAX];      /* the widget's id; a text inside a widget has its id */
+    char id[IK_UI_ID_MAX];      /* the widget's id; a text or icon inside a widget has its id */
     IkItemKind kind;
-    IkRect rect;                /* target/panel: its box; text: where its lines lie */
+    IkRect rect;                /* target/panel/icon: its box; text: where its lines lie */
     IkRect box;                 /* text: the box it was given (h 0: as tall as it is) */
-    int parent;                 /* index of the target the text belongs to, or -1 */
+    int parent;                 /* index of the widget a text or icon belongs to, or -1 */
     uint32_t text;              /* offset in the frame's text pool, UINT32_MAX: none */
     int px, floor_px;           /* text: font size drawn, and the smallest allowed */
     bool essential;             /* text that must never be cut (the default) */
     bool ellipsized, shrunk, overflow;
+    bool split;                 /* text: a bracketed run against the paragraph's
+                                   direction ("(Valli Etrusche)" in Arabic) broken
+                                   across lines, where bidi scatters its parts */
     bool clipped;               /* partly hidden by its scroll view (scrolled away) */
 } IkItem;
 
@@ -222,8 +225,10 @@ const char *ik_ui_item_text(const IkUi *ui, const IkItem *item);
 bool ik_ui_dump(const IkUi *ui, const char *scene, FILE *f);
 bool ik_ui_dump_file(const IkUi *ui, const char *scene, const char *path);
 /* Checks the record: essential text ellipsized or shrunk below its floor,
- * text outside its box or widget, texts or widgets overlapping, a target
- * under the minimum size, anything off screen. Appends one line per
+ * text or a pictogram outside its box or widget, texts, widgets or a
+ * pictogram and a text overlapping, a bracketed run of the other
+ * direction split across lines, a target under the minimum size, anything
+ * off screen. Appends one line per
  * problem to out (may be NULL) and returns how many there are. */
 int ik_ui_audit(const IkUi *ui, IkBuf *out);
 
@@ -246,7 +251,9 @@ int ik_ui_line_height(IkUi *ui, IkTextStyle style);
  * height used. r.h 0: as tall as the text is. Essential text (not may_cut)
  * in a bounded box (r.h > 0 or max_lines) shrinks to fit, never below
  * IK_UI_FIT_FLOOR of its size, and is never ellipsized: what still does not
- * fit is drawn and recorded as an overflow. */
+ * fit is drawn and recorded as an overflow. A bracketed run written in the
+ * other direction than the paragraph (a name in its own script) is kept on
+ * one line when it fits one: broken, bidi reordering scatters its parts. */
 int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle style);
 /* A short label in a fixed box (tile, door, chip, button): the style at the
  * largest font size, from style's own down to a floor (IK_UI_FIT_FLOOR of
