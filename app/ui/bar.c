@@ -158,6 +158,36 @@ static void squeeze(Slot *s, const int *which, int n, int room, int gap, const I
     }
 }
 
+/* Room left in the row widens compact buttons towards a caption on one
+ * line, so "Kala-soocnaanta midabka" does not stand three lines tall (and
+ * the whole bar with it) beside empty space. */
+static void widen(IkUi *ui, Slot *s, const int *which, int n, int room, int gap)
+{
+    IkSpan spans[SLOT_COUNT];
+    int sizes[SLOT_COUNT], idx[SLOT_COUNT], m = 0;
+    if (row_width(s, which, n, gap) >= room)
+        return;
+    for (int k = 0; k < n; k++) {
+        Slot *x = &s[which[k]];
+        if (!x->shown)
+            continue;
+        int w = slot_w(x), one = w;
+        if (x->is_compact) {
+            IkButton c = x->b;
+            c.stacked = true;
+            c.size = IK_TEXT_SMALL;
+            c.icon_size = ik_ui_dp(ui, 36 * ui->text_scale);
+            one = ik_ui_button_size(ui, &c, 0).w;
+        }
+        idx[m] = which[k];
+        spans[m++] = (IkSpan){w, w, one > w ? one : w, one > w ? 1.0f : 0.0f};
+    }
+    ik_ui_distribute(room, gap, spans, m, sizes);
+    for (int k = 0; k < m; k++)
+        if (s[idx[k]].is_compact)
+            s[idx[k]].compact.w = sizes[k];
+}
+
 /* Heights once widths are settled: a squeezed label wraps. */
 static void settle_heights(IkUi *ui, Slot *s)
 {
@@ -201,6 +231,7 @@ IkRect ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
         title_min = 0;
     make_room(s, top, ntop, room - (title_in_bar ? title_min + 2 * gap : 0), gap);
     squeeze(s, top, ntop, room, gap, ui);
+    widen(ui, s, top, ntop, room - (title_in_bar ? title_w + 2 * gap : 0), gap);
     if (portrait) {
         /* Help and quick exit share the bottom row, half each. */
         int half = (room - gap) / 2;

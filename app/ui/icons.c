@@ -213,8 +213,19 @@ void ik_ui_icon(IkUi *ui, IkIcon icon, IkRect r, SDL_Color c)
         line(p, 0.88f, 0.24f, 0.94f, 0.5f, 0.04f);
         break;
     case IK_ICON_SCHOOL:
-        tri(p, 0.5f, 0.08f, 0.08f, 0.4f, 0.92f, 0.4f);
-        box(p, 0.14f, 0.42f, 0.72f, 0.46f, 0.02f);
+        /* A school, not a house: a wide outlined building with a flag on
+         * its pediment, a door and two windows. */
+        line(p, 0.08f, 0.46f, 0.92f, 0.46f, 0.07f);
+        line(p, 0.08f, 0.46f, 0.08f, 0.9f, 0.07f);
+        line(p, 0.92f, 0.46f, 0.92f, 0.9f, 0.07f);
+        line(p, 0.04f, 0.9f, 0.96f, 0.9f, 0.07f);
+        line(p, 0.26f, 0.46f, 0.5f, 0.28f, 0.07f);
+        line(p, 0.5f, 0.28f, 0.74f, 0.46f, 0.07f);
+        line(p, 0.5f, 0.28f, 0.5f, 0.04f, 0.05f);
+        box(p, 0.5f, 0.04f, 0.22f, 0.12f, 0.01f);
+        box(p, 0.41f, 0.64f, 0.18f, 0.26f, 0.02f);
+        box(p, 0.17f, 0.58f, 0.14f, 0.12f, 0.02f);
+        box(p, 0.69f, 0.58f, 0.14f, 0.12f, 0.02f);
         break;
     case IK_ICON_HAND:
         box(p, 0.24f, 0.44f, 0.52f, 0.46f, 0.16f);

@@ -378,11 +378,14 @@ IkButton ik_ui_button_of(const IkUi *ui, IkIcon icon, const char *label, const c
 static int pad_x(const IkUi *ui) { return ik_ui_dp(ui, 18); }
 static int pad_y(const IkUi *ui) { return ik_ui_dp(ui, 10); }
 
-/* The pictogram of a button in a row: as tall as a line of its label. */
+/* The pictogram of a button in a row: as tall as a line of its label,
+ * unless the button asks for a size. */
 static int row_icon(IkUi *ui, const IkButton *b)
 {
     if (b->icon == IK_ICON_NONE)
         return 0;
+    if (b->icon_size > 0)
+        return b->icon_size;
     return ik_ui_dp(ui, 44 * ui->text_scale);
 }
 

@@ -280,7 +280,7 @@ typedef struct {
     bool outline;               /* the theme's outline (light buttons) */
     bool stacked;               /* pictogram above the label */
     IkTextSize size;            /* the label's style */
-    int icon_size;              /* stacked: the pictogram's side (0: a line's height) */
+    int icon_size;              /* the pictogram's side (0: a line of the label's height) */
 } IkButton;
 /* A light button of the theme with these contents. */
 IkButton ik_ui_button_of(const IkUi *ui, IkIcon icon, const char *label, const char *sub);
