@@ -212,9 +212,18 @@ IkRect ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
     IkRect rest = ik_ui_canvas(ui);
     int edge = ik_ui_gap(ui, IK_GAP_SMALL), gap = ik_ui_gap(ui, IK_GAP_SMALL);
     int room = rest.w - 2 * edge;
-    bool portrait = ik_ui_portrait(ui);
     static const int all[] = {SLOT_BACK, SLOT_HOME, SLOT_LANGUAGE, SLOT_TEXT, SLOT_CONTRAST,
                               SLOT_HELP, SLOT_EXIT};
+    /* Portrait keeps help and quick exit in a row of their own at the
+     * foot; so does a screen too narrow for all of them in one row even
+     * with compact buttons (a squeezed label would be cut mid-word). */
+    bool portrait = ik_ui_portrait(ui);
+    if (!portrait) {
+        Slot trial[SLOT_COUNT];
+        memcpy(trial, s, sizeof trial);
+        make_room(trial, all, SLOT_COUNT, room, gap);
+        portrait = row_width(trial, all, SLOT_COUNT, gap) > room;
+    }
     static const int top_portrait[] = {SLOT_BACK, SLOT_HOME, SLOT_LANGUAGE, SLOT_TEXT,
                                        SLOT_CONTRAST};
     static const int bottom[] = {SLOT_HELP, SLOT_EXIT};

@@ -357,7 +357,7 @@ void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names
             hit.y = m.y;
         ik_ui_hit(ui, id, hit);
         /* A number in the blob links it to the list beside the map. */
-        if (ui->gfx && names && names[a]) {
+        if (names && names[a]) {
             char num[4];
             snprintf(num, sizeof num, "%d", a + 1);
             IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
@@ -365,7 +365,13 @@ void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names
             st.align = IK_ALIGN_CENTER;
             st.center_v = true;
             st.ltr = true;
-            ik_ui_text(ui, num, hit, st);
+            /* A box at least a line tall: a script with tall lines (Urdu
+             * Nastaliq) lays the digit out in one. */
+            IkRect nb = hit;
+            int lh = ik_ui_line_height(ui, st);
+            if (nb.h < lh)
+                nb = (IkRect){nb.x, nb.y + (nb.h - lh) / 2, nb.w, lh};
+            ik_ui_text(ui, num, nb, st);
         }
     }
 }

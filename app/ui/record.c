@@ -28,6 +28,15 @@ static bool holds(IkRect a, IkRect b)
            b.y + b.h <= a.y + a.h + 1;
 }
 
+typedef struct {
+    const IkUi *ui;
+    IkBuf *out;                 /* one line per problem, or NULL */
+    const char **first;         /* per item, its first problem, or NULL */
+    int n;
+} Audit;
+
+static int audit(Audit *au);
+
 IkItem *ik_ui_record(IkUi *ui, IkItemKind kind, const char *id, IkRect r)
 {
     IkRect shown = r;
@@ -97,13 +106,19 @@ static const char *kind_name(IkItemKind k)
 
 bool ik_ui_dump(const IkUi *ui, const char *scene, FILE *f)
 {
+    /* The checks travel with the dump, so whoever reads it (a test driving
+     * the program) needs no copy of them. */
+    const char *first[IK_UI_MAX_ITEMS] = {0};
+    Audit au = {ui, NULL, first, 0};
+    int problems = audit(&au);
     /* The first line describes the screen itself. */
     fprintf(f, "{\"id\":\"screen\",\"kind\":\"screen\",\"rect\":[0,0,%d,%d],\"text\":",
             ui->width, ui->height);
     json_string(f, scene ? scene : "");
     fprintf(f, ",\"lang\":\"%s\",\"rtl\":%s,\"unit\":%.4f,\"text_scale\":%.2f,\"target\":%d,"
-               "\"ellipsized\":false,\"shrunk\":false,\"overflow\":false}\n",
-            ui->lang, ui->rtl ? "true" : "false", ui->unit, ui->text_scale, ik_ui_target(ui));
+               "\"problems\":%d,\"ellipsized\":false,\"shrunk\":false,\"overflow\":false}\n",
+            ui->lang, ui->rtl ? "true" : "false", ui->unit, ui->text_scale, ik_ui_target(ui),
+            problems);
     for (size_t i = 0; i < ui->item_count; i++) {
         const IkItem *it = &ui->items[i];
         const char *text = ik_ui_item_text(ui, it);
@@ -120,12 +135,18 @@ bool ik_ui_dump(const IkUi *ui, const char *scene, FILE *f)
                 it->overflow ? "true" : "false");
         if (it->split)
             fputs(",\"split\":true", f);
+        if (it->word_cut)
+            fputs(",\"word_cut\":true", f);
         if (it->kind == IK_ITEM_TEXT)
             fprintf(f, ",\"box\":[%d,%d,%d,%d],\"px\":%d,\"floor\":%d,\"essential\":%s",
                     it->box.x, it->box.y, it->box.w, it->box.h, it->px, it->floor_px,
                     it->essential ? "true" : "false");
         if (it->clipped)
             fputs(",\"clipped\":true", f);
+        if (first[i]) {
+            fputs(",\"problem\":", f);
+            json_string(f, first[i]);
+        }
         fputs("}\n", f);
     }
     return !ferror(f);
@@ -143,44 +164,48 @@ bool ik_ui_dump_file(const IkUi *ui, const char *scene, const char *path)
 }
 
 /* ---- checks ------------------------------------------------------------- */
-static void say(IkBuf *out, int *n, const IkItem *it, const char *what)
+static void say(Audit *au, const IkItem *it, const char *what)
 {
-    (*n)++;
-    if (out)
-        ik_buf_printf(out, "%s [%d,%d,%d,%d]: %s\n", it->id, it->rect.x, it->rect.y,
+    au->n++;
+    if (au->first && !au->first[it - au->ui->items])
+        au->first[it - au->ui->items] = what;
+    if (au->out)
+        ik_buf_printf(au->out, "%s [%d,%d,%d,%d]: %s\n", it->id, it->rect.x, it->rect.y,
                       it->rect.w, it->rect.h, what);
 }
 
-int ik_ui_audit(const IkUi *ui, IkBuf *out)
+static int audit(Audit *au)
 {
-    int n = 0;
+    const IkUi *ui = au->ui;
     IkRect screen = ik_ui_canvas(ui);
     /* One pixel under the minimum is rounding. */
     int target = ik_ui_target(ui) - 1;
     for (size_t i = 0; i < ui->item_count; i++) {
         const IkItem *a = &ui->items[i];
         if (!a->clipped && !holds(screen, a->rect))
-            say(out, &n, a, "off screen");
+            say(au, a, "off screen");
         /* A pictogram cut by its widget's edge (a check mark half outside
          * its chip) is as wrong as a cut label. */
         if (a->kind == IK_ITEM_ICON && a->parent >= 0 && !a->clipped &&
             !ui->items[a->parent].clipped && !holds(ui->items[a->parent].rect, a->rect))
-            say(out, &n, a, "pictogram outside its widget");
+            say(au, a, "pictogram outside its widget");
         if (a->kind == IK_ITEM_TEXT) {
             if (a->essential && a->ellipsized)
-                say(out, &n, a, "essential text ellipsized");
+                say(au, a, "essential text ellipsized");
             if (a->px < a->floor_px)
-                say(out, &n, a, "text shrunk below its floor");
+                say(au, a, "text shrunk below its floor");
             if (a->overflow && !a->clipped)
-                say(out, &n, a, "text outside its box");
+                say(au, a, "text outside its box");
+            if (a->word_cut)
+                say(au, a, "word cut across lines");
             if (a->split)
-                say(out, &n, a, "bracketed run of the other direction split across lines");
+                say(au, a, "bracketed run of the other direction split across lines");
             if (a->parent >= 0 && !a->clipped && !ui->items[a->parent].clipped &&
                 !holds(ui->items[a->parent].rect, a->rect))
-                say(out, &n, a, "text outside its widget");
+                say(au, a, "text outside its widget");
         }
         if (a->kind == IK_ITEM_TARGET && !a->clipped && (a->rect.w < target || a->rect.h < target))
-            say(out, &n, a, "target below the minimum size");
+            say(au, a, "target below the minimum size");
         for (size_t j = i + 1; j < ui->item_count; j++) {
             const IkItem *b = &ui->items[j];
             bool icon_text = (a->kind == IK_ITEM_ICON && b->kind == IK_ITEM_TEXT) ||
@@ -192,15 +217,21 @@ int ik_ui_audit(const IkUi *ui, IkBuf *out)
             if (!overlap(a->rect, b->rect, &o) || o.w <= 1 || o.h <= 1)
                 continue;
             if (icon_text) {
-                say(out, &n, b, "pictogram and text overlap");
+                say(au, b, "pictogram and text overlap");
                 continue;
             }
             /* A widget inside another (a clear button in a field) is meant. */
             if (a->kind == IK_ITEM_TARGET && !holds(a->rect, b->rect) && !holds(b->rect, a->rect))
-                say(out, &n, b, "overlaps another widget");
+                say(au, b, "overlaps another widget");
             if (a->kind == IK_ITEM_TEXT)
-                say(out, &n, b, "text overlaps another text");
+                say(au, b, "text overlaps another text");
         }
     }
-    return n;
+    return au->n;
+}
+
+int ik_ui_audit(const IkUi *ui, IkBuf *out)
+{
+    Audit au = {ui, out, NULL, 0};
+    return audit(&au);
 }

@@ -207,9 +207,35 @@ int ik_ui_line_height(IkUi *ui, IkTextStyle st)
     return ik_layout_line_height(l);
 }
 
+/* Marks the code points of text inside a unit the content pipeline keeps
+ * whole (a phone number, URL or e-mail address); NULL when there is none.
+ * Caller frees. */
+static bool *kept_units(const char *text)
+{
+    size_t n = 0, m = 0, *map = NULL;
+    uint32_t *cps = ik_utf8_to_utf32(text, strlen(text), &n, NULL);
+    uint32_t *out = ik_text_isolate_ltr_spans(cps, n, &m, &map);
+    bool *inside = NULL;
+    int depth = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (map[i] == SIZE_MAX)
+            depth += out[i] == 0x2069 ? -1 : 1;
+        else if (depth > 0) {
+            if (!inside)
+                inside = ik_xcalloc(n + 1, sizeof *inside);
+            inside[map[i]] = true;
+        }
+    }
+    free(map);
+    free(out);
+    free(cps);
+    return inside;
+}
+
 /* True when every line of l but the last ends at a break opportunity of
- * text (no word was cut to make it fit). */
-static bool breaks_at_words(const IkLayout *l, const char *text)
+ * text (no word was cut to make it fit); content: nor inside a phone
+ * number, URL or e-mail address. */
+static bool breaks_at_words(const IkLayout *l, const char *text, bool content)
 {
     size_t n = ik_layout_line_count(l);
     if (n <= 1)
@@ -217,6 +243,15 @@ static bool breaks_at_words(const IkLayout *l, const char *text)
     size_t *offs = NULL, count = 0;
     if (!ik_text_breaks(text, strlen(text), NULL, &offs, &count))
         return true;
+    bool *inside = content ? kept_units(text) : NULL;
+    if (inside) {
+        size_t k = 0;
+        for (size_t j = 0; j < count; j++)
+            if (offs[j] == 0 || !inside[offs[j] - 1] || !inside[offs[j]])
+                offs[k++] = offs[j];
+        count = k;
+        free(inside);
+    }
     bool ok = true;
     for (size_t i = 0; i + 1 < n && ok; i++) {
         uint32_t end = ik_layout_line(l, i)->end;
@@ -256,6 +291,15 @@ int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
     if (!st.may_cut && (r.h > 0 || st.max_lines > 0))
         st = ik_ui_fit(ui, text, r.w, r.h > 0 ? r.h : 1 << 20, st);
     const IkLayout *l = layout_of(ui, text, r.w, st);
+    bool content = st.content || st.ltr;
+    bool whole = !l || breaks_at_words(l, text, content);
+    if (!whole && !st.may_cut && r.h <= 0 && st.max_lines <= 0) {
+        /* As tall as it needs, but a word (a phone number kept whole) is
+         * wider than the box: smaller before it is cut. */
+        st = ik_ui_fit(ui, text, r.w, 1 << 20, st);
+        l = layout_of(ui, text, r.w, st);
+        whole = !l || breaks_at_words(l, text, content);
+    }
     IkRect ink;
     bool cut = false;
     if (l) {
@@ -278,6 +322,7 @@ int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
         it->ellipsized = cut;
         it->shrunk = it->px < nominal;
         it->split = l && splits_run(ui, l, text, st);
+        it->word_cut = !whole;
         /* One pixel of rounding either way is not an overflow. */
         it->overflow = ink.x < r.x - 1 || ink.x + ink.w > r.x + r.w + 1 ||
                        (r.h > 0 && (ink.y < r.y - 1 || ink.y + ink.h > r.y + r.h + 1));
@@ -306,12 +351,12 @@ IkTextStyle ik_ui_fit(IkUi *ui, const char *text, int w, int h, IkTextStyle st)
             return st;      /* no fonts: nothing to measure */
         int lh = ik_layout_line_height(l);
         int room = lh > 0 ? h / lh : 1;
-        if (room < 1)
-            room = 1;
         int limit = want > 0 && want < room ? want : room;
         int lines = (int)ik_layout_line_count(l);
         st.px = px;
-        if (lines <= limit && ik_layout_width(l) <= w && breaks_at_words(l, text) &&
+        /* Not even one line fits a box that short: smaller, too. */
+        if (lines <= limit && ik_layout_width(l) <= w &&
+            breaks_at_words(l, text, st.content || st.ltr) &&
             !splits_run(ui, l, text, probe)) {
             if (st.may_cut)
                 st.max_lines = limit;

@@ -54,6 +54,7 @@ typedef struct {
     bool split;                 /* text: a bracketed run against the paragraph's
                                    direction ("(Valli Etrusche)" in Arabic) broken
                                    across lines, where bidi scatters its parts */
+    bool word_cut;              /* text: a line ends inside a word ("Françai|s") */
     bool clipped;               /* partly hidden by its scroll view (scrolled away) */
 } IkItem;
 
@@ -219,15 +220,17 @@ IkItem *ik_ui_record_text(IkUi *ui, const char *id, const char *text, IkRect ink
 /* The text of a recorded item (owned by ui, valid until the next frame), or NULL. */
 const char *ik_ui_item_text(const IkUi *ui, const IkItem *item);
 /* Writes the record as JSON lines, a first line {"id":"screen",...} giving
- * the canvas, scene, language, unit and minimum target; then one line per
- * item: id, kind, rect [x,y,w,h], text, ellipsized, shrunk, overflow (and
- * for text: box, px, floor, essential). False on a write error. */
+ * the canvas, scene, language, unit, minimum target and how many problems
+ * ik_ui_audit finds ("problems"); then one line per item: id, kind, rect
+ * [x,y,w,h], text, ellipsized, shrunk, overflow (for text also box, px,
+ * floor, essential; split, word_cut, clipped when true; "problem": the first the
+ * audit found with it). False on a write error. */
 bool ik_ui_dump(const IkUi *ui, const char *scene, FILE *f);
 bool ik_ui_dump_file(const IkUi *ui, const char *scene, const char *path);
 /* Checks the record: essential text ellipsized or shrunk below its floor,
  * text or a pictogram outside its box or widget, texts, widgets or a
- * pictogram and a text overlapping, a bracketed run of the other
- * direction split across lines, a target under the minimum size, anything
+ * pictogram and a text overlapping, a word cut across lines, a bracketed
+ * run of the other direction split across lines, a target under the minimum size, anything
  * off screen. Appends one line per
  * problem to out (may be NULL) and returns how many there are. */
 int ik_ui_audit(const IkUi *ui, IkBuf *out);
@@ -314,6 +317,9 @@ IkKeyboard ik_ui_keyboard_for(const char *lang);
  * "key:backspace", "key:done" and, when can_switch (the reader's own script
  * is not Latin), "key:switch" to Latin and back. */
 void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard, bool can_switch);
+/* The least height of a key: a target, and a line of the keyboard's script
+ * at the smallest its letters may shrink to (Nastaliq lines are tall). */
+int ik_ui_keyboard_key_height(IkUi *ui, IkKeyboard keyboard);
 /* Rows of letter keys (the row of space and done comes under them). */
 int ik_ui_keyboard_rows(IkKeyboard keyboard);
 /* True when the keyboard has a key for the UTF-8 letter. */

@@ -15,18 +15,24 @@
 
 static IkFonts *fonts;
 static IkLayoutCache *layouts;
+static IkContent *content;      /* the repository's pack, for real strings */
 
 static int setup(void **state)
 {
     (void)state;
+    const char *pack = getenv("IK_PACK");
     fonts = ik_fonts_create(NULL);
     layouts = fonts ? ik_layout_cache_create(fonts, 256) : NULL;
-    return layouts ? 0 : -1;
+    content = pack ? ik_content_open(pack) : NULL;
+    if (!content)
+        fprintf(stderr, "no pack at IK_PACK=%s: %s\n", pack ? pack : "(unset)", ik_error());
+    return layouts && content ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
+    ik_content_close(content);
     ik_layout_cache_destroy(layouts);
     ik_fonts_destroy(fonts);
     return 0;
@@ -163,12 +169,80 @@ static void bracketed_name_is_not_split(void **state)
     }
 }
 
+/* A word wider than its box was broken between letters ("Françai|s" on a
+ * language tile, a phone number on the service card in larger text): it
+ * now shrinks first, and a word that fits no line even at the floor is
+ * reported. */
+static void word_cut_is_reported(void **state)
+{
+    (void)state;
+    IkUi *ui = frame("so", false, 1920, 1080);
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
+    const char *texts[] = {"Soomaali", "+39 000 000 0011"};
+    for (size_t i = 0; i < 2; i++) {
+        st.ltr = i == 1;
+        st.content = i == 1;
+        int w = ik_ui_measure(ui, texts[i], 0, st).w;
+        /* Narrower than the word, wider than it is at the floor. */
+        int box = w * 17 / 20;
+        for (int bounded = 0; bounded < 2; bounded++) {
+            ik_ui_begin(ui, NULL, NULL, "so", false, 1, false);
+            ik_ui_text(ui, texts[i], (IkRect){100, 100, box, bounded ? 200 : 0}, st);
+            assert_false(ui->items[0].word_cut);
+            assert_true(ui->items[0].shrunk);
+            assert_int_equal(ik_ui_audit(ui, NULL), 0);
+        }
+        ik_ui_begin(ui, NULL, NULL, "so", false, 1, false);
+        ik_ui_text(ui, texts[i], (IkRect){100, 100, w / 2, 0}, st);
+        assert_int_equal(problems(ui, "word cut across lines"), 1);
+    }
+    free(ui);
+}
+
+/* A box shorter than one line of a tall script (Urdu Nastaliq on a
+ * language tile) kept the text at its size, spilling out: it shrinks. */
+static void one_line_taller_than_its_box_shrinks(void **state)
+{
+    (void)state;
+    IkUi *ui = frame("it", false, 1080, 1920);
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
+    st.lang = "ur";
+    st.center_v = true;
+    int lh = ik_ui_line_height(ui, st);
+    ik_ui_text(ui, "اردو", (IkRect){100, 100, 400, lh * 17 / 20}, st);
+    assert_true(ui->items[0].shrunk);
+    assert_false(ui->items[0].overflow);
+    assert_int_equal(ik_ui_audit(ui, NULL), 0);
+    free(ui);
+}
+
+/* A nearly square landscape screen in larger text had no room for every
+ * bar button in one row; squeezed, their captions were cut mid-word. Help
+ * and quick exit now take a row at the foot, as in portrait. */
+static void bar_on_a_square_screen_keeps_words(void **state)
+{
+    (void)state;
+    const int sizes[][2] = {{1000, 1000}, {2064, 1918}, {1024, 768}, {800, 600}};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        IkUi *ui = frame("so", false, sizes[i][0], sizes[i][1]);
+        ik_ui_begin(ui, NULL, content, "so", false, 1.3f, false);
+        ik_ui_bar(ui, "Faham", IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
+        assert_int_equal(ik_ui_audit(ui, NULL), 0);
+        assert_non_null(ik_ui_find(ui, "quick-exit"));
+        assert_non_null(ik_ui_find(ui, "help"));
+        free(ui);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(chip_check_mark_stays_inside),
         cmocka_unit_test(pictogram_over_text_is_reported),
         cmocka_unit_test(bracketed_name_is_not_split),
+        cmocka_unit_test(word_cut_is_reported),
+        cmocka_unit_test(one_line_taller_than_its_box_shrinks),
+        cmocka_unit_test(bar_on_a_square_screen_keeps_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
