@@ -11,7 +11,6 @@
 #include "incontro/core.h"
 
 #define ATLAS_BYTES (16u * 1024u * 1024u)
-#define LAYOUT_CACHE 512
 #define MAX_VERTS 512
 
 struct IkGfx {
@@ -19,7 +18,6 @@ struct IkGfx {
     SDL_Renderer *renderer;
     IkFonts *fonts;             /* not owned */
     IkGlyphAtlas *atlas;        /* owned */
-    IkLayoutCache *layouts;     /* owned */
     char renderer_name[32];
     int width, height;          /* canvas: the renderer's output in pixels */
     SDL_Vertex verts[MAX_VERTS * 3];
@@ -85,7 +83,6 @@ IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts)
         gfx->atlas = ik_atlas_create(gfx->renderer, fonts, ATLAS_BYTES);
         if (!gfx->atlas)
             goto fail;
-        gfx->layouts = ik_layout_cache_create(fonts, LAYOUT_CACHE);
     }
     return gfx;
 fail:
@@ -97,7 +94,6 @@ void ik_gfx_destroy(IkGfx *gfx)
 {
     if (!gfx)
         return;
-    ik_layout_cache_destroy(gfx->layouts);
     ik_atlas_destroy(gfx->atlas);
     if (gfx->renderer)
         SDL_DestroyRenderer(gfx->renderer);
@@ -107,7 +103,6 @@ void ik_gfx_destroy(IkGfx *gfx)
 }
 
 SDL_Renderer *ik_gfx_renderer(IkGfx *gfx) { return gfx->renderer; }
-IkLayoutCache *ik_gfx_layouts(IkGfx *gfx) { return gfx->layouts; }
 IkGlyphAtlas *ik_gfx_atlas(IkGfx *gfx) { return gfx->atlas; }
 IkFonts *ik_gfx_fonts(IkGfx *gfx) { return gfx->fonts; }
 const char *ik_gfx_renderer_name(IkGfx *gfx) { return gfx->renderer_name; }
@@ -135,8 +130,6 @@ void ik_gfx_begin(IkGfx *gfx, SDL_Color bg)
     SDL_RenderSetClipRect(gfx->renderer, NULL);
     SDL_SetRenderDrawColor(gfx->renderer, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(gfx->renderer);
-    if (gfx->layouts)
-        ik_layout_cache_frame(gfx->layouts);
 }
 
 void ik_gfx_present(IkGfx *gfx)

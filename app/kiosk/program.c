@@ -301,6 +301,7 @@ int ik_kiosk_main(int argc, char **argv)
     IkConfig config;
     IkContent *content = NULL;
     IkFonts *fonts = NULL;
+    IkLayoutCache *layouts = NULL;
     IkGfx *gfx = NULL;
     IkKiosk *k = NULL;
     IkScript script = {0};
@@ -382,6 +383,7 @@ int ik_kiosk_main(int argc, char **argv)
         fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
         goto done;
     }
+    layouts = ik_layout_cache_create(fonts, IK_LAYOUT_CACHE_BYTES);
     IkGfxOptions go = {o.width, o.height, o.windowed || headless, headless};
     if (o.monkey >= 0 && !o.width) {
         go.width = 960;     /* the monkey looks at widgets, not pixels */
@@ -393,7 +395,7 @@ int ik_kiosk_main(int argc, char **argv)
         goto done;
     }
     k = ik_xcalloc(1, sizeof *k);
-    ik_kiosk_init(k, content, gfx, &config, headless ? 0 : SDL_GetTicks64());
+    ik_kiosk_init(k, content, layouts, gfx, &config, headless ? 0 : SDL_GetTicks64());
     k->pack_path = pack;
     if (config.stats_db[0]) {
         /* Statistics are optional: a kiosk that cannot count still helps. */
@@ -484,6 +486,7 @@ done:
     if (frame_log)
         fclose(frame_log);
     ik_gfx_destroy(gfx);
+    ik_layout_cache_destroy(layouts);
     ik_fonts_destroy(fonts);
     ik_content_close(content);
     free(pack);

@@ -107,11 +107,12 @@ static void drop_caches(IkKiosk *k)
     k->blocks_key[0] = '\0';
 }
 
-void ik_kiosk_init(IkKiosk *k, IkContent *content, IkGfx *gfx, const IkConfig *config,
-                   uint64_t now)
+void ik_kiosk_init(IkKiosk *k, IkContent *content, IkLayoutCache *layouts, IkGfx *gfx,
+                   const IkConfig *config, uint64_t now)
 {
     memset(k, 0, sizeof *k);
     k->content = content;
+    k->ui.layouts = layouts;
     k->gfx = gfx;
     if (config)
         k->config = *config;

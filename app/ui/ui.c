@@ -95,10 +95,8 @@ void ik_ui_begin(IkUi *ui, IkGfx *gfx, IkContent *content, const char *lang,
         ik_gfx_size(gfx, &w, &h);
         if (w != ui->width || h != ui->height)
             ik_ui_screen(ui, w, h, 0);
-        ui->layouts = ik_gfx_layouts(gfx);
-    } else if (ui->layouts) {
-        ik_layout_cache_frame(ui->layouts);
     }
+    ik_layout_cache_frame(ui->layouts);
     ui->gfx = gfx;
     ui->content = content;
     ui->lang = lang ? lang : IK_SOURCE_LANG;

@@ -139,11 +139,12 @@ static bool splits_run(IkUi *ui, const IkLayout *l, const char *text, IkTextStyl
 }
 
 /* The layout of text in style st wrapped at w (w <= 0: one line); lines
- * are limited (with an ellipsis) only for text that may be cut. NULL
- * without fonts. */
+ * are limited (with an ellipsis) only for text that may be cut. NULL only
+ * on bad options (logged). */
 static const IkLayout *layout_of(IkUi *ui, const char *text, int w, IkTextStyle st)
 {
-    if (!ui->layouts || !text)
+    IK_ASSERT(ui->layouts);
+    if (!text)
         return NULL;
     char *kept = w > 0 ? keep_runs(ui, text, w, st) : NULL;
     const IkLayout *l = layout_plain(ui, kept ? kept : text, w, st);
@@ -153,8 +154,6 @@ static const IkLayout *layout_of(IkUi *ui, const char *text, int w, IkTextStyle 
 
 static const IkLayout *layout_plain(IkUi *ui, const char *text, int w, IkTextStyle st)
 {
-    if (!ui->layouts || !text)
-        return NULL;
     const char *lang = st.lang ? st.lang : ui->lang;
     IkLayoutOptions o = {0};
     o.lang = lang;
@@ -167,7 +166,10 @@ static const IkLayout *layout_plain(IkUi *ui, const char *text, int w, IkTextSty
         o.align = IK_ALIGN_END;
     o.max_lines = st.may_cut ? st.max_lines : 0;
     o.content = st.content || st.ltr;
-    return ik_layout_cache_get(ui->layouts, text, &o);
+    const IkLayout *l = ik_layout_cache_get(ui->layouts, text, &o);
+    if (!l)
+        ik_log(IK_LOG_WARN, "text not laid out: %s", ik_error());
+    return l;
 }
 
 IkSize ik_ui_measure(IkUi *ui, const char *text, int max_w, IkTextStyle st)
@@ -176,19 +178,6 @@ IkSize ik_ui_measure(IkUi *ui, const char *text, int max_w, IkTextStyle st)
     if (!text || !*text)
         return s;
     const IkLayout *l = layout_of(ui, text, max_w, st);
-    if (!l) {
-        /* No fonts (window-less unit tests): a rough estimate keeps the
-         * layout arithmetic sane. */
-        int px = style_px(ui, st);
-        int chars = (int)ik_utf8_length(text, strlen(text));
-        int one = chars * (px / 2 + 1);
-        int lines = max_w > 0 && one > max_w ? one / max_w + 1 : 1;
-        if (st.may_cut && st.max_lines > 0 && lines > st.max_lines)
-            lines = st.max_lines;
-        s.w = max_w > 0 && one > max_w ? max_w : one;
-        s.h = lines * px * 5 / 4;
-        return s;
-    }
     s.w = ik_layout_width(l);
     s.h = ik_layout_height(l);
     return s;
@@ -201,10 +190,7 @@ int ik_ui_text_height(IkUi *ui, const char *text, int w, IkTextStyle st)
 
 int ik_ui_line_height(IkUi *ui, IkTextStyle st)
 {
-    const IkLayout *l = layout_of(ui, "Ag", 0, st);
-    if (!l)
-        return style_px(ui, st) * 5 / 4;
-    return ik_layout_line_height(l);
+    return ik_layout_line_height(layout_of(ui, "Ag", 0, st));
 }
 
 /* Marks the code points of text inside a unit the content pipeline keeps
@@ -300,15 +286,8 @@ int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
         l = layout_of(ui, text, r.w, st);
         whole = !l || breaks_at_words(l, text, content);
     }
-    IkRect ink;
-    bool cut = false;
-    if (l) {
-        ink = ink_of(l, r.x, r.y);
-        cut = ik_layout_truncated(l);
-    } else {
-        IkSize s = ik_ui_measure(ui, text, r.w, st);
-        ink = (IkRect){r.x, r.y, s.w, s.h};
-    }
+    IkRect ink = l ? ink_of(l, r.x, r.y) : (IkRect){r.x, r.y, 0, 0};
+    bool cut = l && ik_layout_truncated(l);
     int h = ink.h;
     if (st.center_v)
         ink.y = r.y + (r.h - h) / 2;
@@ -348,7 +327,7 @@ IkTextStyle ik_ui_fit(IkUi *ui, const char *text, int w, int h, IkTextStyle st)
         probe.may_cut = false;
         const IkLayout *l = layout_of(ui, text, w, probe);
         if (!l)
-            return st;      /* no fonts: nothing to measure */
+            return st;      /* bad options (logged) */
         int lh = ik_layout_line_height(l);
         int room = lh > 0 ? h / lh : 1;
         int limit = want > 0 && want < room ? want : room;

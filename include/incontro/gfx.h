@@ -29,7 +29,6 @@ IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts);
 void ik_gfx_destroy(IkGfx *gfx);
 
 SDL_Renderer *ik_gfx_renderer(IkGfx *gfx);
-IkLayoutCache *ik_gfx_layouts(IkGfx *gfx);      /* owned by gfx */
 IkGlyphAtlas *ik_gfx_atlas(IkGfx *gfx);         /* owned by gfx */
 IkFonts *ik_gfx_fonts(IkGfx *gfx);
 const char *ik_gfx_renderer_name(IkGfx *gfx);   /* "opengl", "software" ... */

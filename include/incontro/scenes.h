@@ -123,9 +123,10 @@ typedef struct IkKiosk {
     uint64_t pin_locked_until;  /* ms; the pad refuses every PIN until then */
 } IkKiosk;
 
-/* Sets up a kiosk on an opened pack (content and gfx are borrowed). */
-void ik_kiosk_init(IkKiosk *kiosk, IkContent *content, IkGfx *gfx, const IkConfig *config,
-                   uint64_t now);
+/* Sets up a kiosk on an opened pack (content, layouts and gfx are
+ * borrowed; gfx may be NULL, layouts may not). */
+void ik_kiosk_init(IkKiosk *kiosk, IkContent *content, IkLayoutCache *layouts, IkGfx *gfx,
+                   const IkConfig *config, uint64_t now);
 /* Frees the caches. */
 void ik_kiosk_release(IkKiosk *kiosk);
 

@@ -70,7 +70,8 @@ typedef enum {
 
 typedef struct {
     IkGfx *gfx;                 /* NULL: nothing is drawn, the record is still kept */
-    IkLayoutCache *layouts;     /* measuring (the gfx's, or one the caller gives) */
+    IkLayoutCache *layouts;     /* measures text, with or without gfx (borrowed,
+                                   set by the owner; required) */
     IkContent *content;         /* for strings; may be NULL in tests */
     const char *lang;           /* interface language */
     bool rtl;                   /* the whole layout mirrors */

@@ -10,8 +10,18 @@
 #include <cmocka.h>
 
 #include "incontro/ui.h"
+#include "text_fixture.h"
 
 static IkUi ui;
+
+/* The fonts measure text; the UI borrows their layout cache. */
+static int setup(void **state)
+{
+    if (text_setup(state) != 0)
+        return -1;
+    ui.layouts = layouts;
+    return 0;
+}
 
 static void mirror_maps_start_to_end(void **state)
 {
@@ -257,6 +267,28 @@ static void scale_keeps_physical_sizes(void **state)
     assert_true(ik_ui_scale(1920, 1080, 21, 150) > ik_ui_scale(1920, 1080, 21, 60));
 }
 
+/* Without a window text is measured by its shaped layout, not guessed from
+ * its length: twenty narrow letters fit a line where "characters x px/2"
+ * wanted two, and a wide word takes more than one. */
+static void text_is_measured_without_a_window(void **state)
+{
+    (void)state;
+    ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
+    IkTextStyle st = ik_ui_style(&ui, IK_TEXT_BODY);
+    int px = ik_ui_px(&ui, IK_TEXT_BODY);
+    IkLayoutOptions o = {.lang = "it", .size_px = px, .width_px = 10 * px};
+    IkTextExtent narrow, wide;
+    const char *thin = "iiiiiiiiiiiiiiiiiiii", *fat = "WWWWWWWWWWWWWWWWWWWW";
+    assert_true(ik_text_measure(layouts, thin, &o, &narrow));
+    assert_true(ik_text_measure(layouts, fat, &o, &wide));
+    assert_int_equal(narrow.lines, 1);
+    assert_true(wide.lines >= 2);
+    assert_int_equal(ik_ui_text_height(&ui, thin, 10 * px, st), narrow.height);
+    assert_int_equal(ik_ui_text_height(&ui, fat, 10 * px, st), wide.height);
+    assert_true(wide.word_cut);
+    assert_false(narrow.word_cut || narrow.ellipsized);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +302,7 @@ int main(void)
         cmocka_unit_test(row_mirrors_in_rtl),
         cmocka_unit_test(flow_and_grid),
         cmocka_unit_test(scale_keeps_physical_sizes),
+        cmocka_unit_test(text_is_measured_without_a_window),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, text_teardown);
 }

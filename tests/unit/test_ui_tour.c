@@ -54,8 +54,7 @@ static int teardown(void **state)
 static int tour_size(int w, int h, IkBuf *report)
 {
     IkKiosk *k = ik_xcalloc(1, sizeof *k);
-    ik_kiosk_init(k, content, NULL, NULL, 0);
-    k->ui.layouts = layouts;
+    ik_kiosk_init(k, content, layouts, NULL, NULL, 0);
     k->frozen = true;
     int problems = 0;
     size_t n = ik_content_language_count(content);
