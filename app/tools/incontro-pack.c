@@ -12,11 +12,11 @@
 #include "incontro/core.h"
 #include "incontro/pack.h"
 
-static int usage(void)
-{
-    fputs("usage: incontro-pack COMMAND ...\n"
-          "  build [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST] [--version N] -o FILE\n"
-          "  check [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST]\n"
+static const char *const usage_text =
+          "usage: incontro-pack COMMAND ...\n"
+          "  build [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST] [--version N]\n"
+          "        [--stale-days N] -o FILE\n"
+          "  check [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST] [--stale-days N]\n"
           "  coverage [--content DIR] [--translations DIR] [--services DIR]\n"
           "  extract [--content DIR] [--services DIR] -o FILE.pot\n"
           "  info PACK\n"
@@ -28,7 +28,13 @@ static int usage(void)
           "  verify --pubkey FILE PACK\n"
           "  install --pubkey FILE --store DIR PACK\n"
           "  stats --db FILE [-o FILE.csv]\n"
-          "  pin-hash  (reads the PIN on standard input)\n", stderr);
+          "  pin-hash  (reads the PIN on standard input)\n"
+          "--stale-days N: warn about services whose information was last checked more than N\n"
+          "days ago (HSDS assured_date or last_modified; default 365, 0 = never).\n";
+
+static int usage(void)
+{
+    fputs(usage_text, stderr);
     return 1;
 }
 
@@ -41,6 +47,7 @@ static bool is_dir(const char *p)
 typedef struct {
     const char *content, *translations, *services, *out, *version, *fonts;
     const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db, *valid_days;
+    const char *stale;
     const char *positional[32];
     int npositional;
     bool translations_given, force;
@@ -54,7 +61,7 @@ static bool parse(int argc, char **argv, Args *a)
         {"--fonts", &a->fonts}, {"--pack", &a->pack}, {"--lang", &a->lang},
         {"--area", &a->area}, {"--category", &a->category}, {"--limit", &a->limit},
         {"--key", &a->key}, {"--pubkey", &a->pubkey}, {"--store", &a->store}, {"--db", &a->db},
-        {"--valid-days", &a->valid_days}};
+        {"--valid-days", &a->valid_days}, {"--stale-days", &a->stale}};
     for (int i = 2; i < argc; i++) {
         size_t k = 0;
         for (; k < sizeof flags / sizeof flags[0]; k++)
@@ -209,11 +216,24 @@ int main(int argc, char **argv)
     if (argc < 2)
         return usage();
     const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
     Args a = {0};
     if (!parse(argc, argv, &a))
         return usage();
     IkPackOptions o = {.content_dir = a.content, .translations_dir = a.translations,
                        .services_dir = a.services, .fonts_list = a.fonts, .version = a.version};
+    if (a.stale) {
+        long days;
+        if (!ik_parse_int(a.stale, 0, 100000, &days)) {
+            fprintf(stderr, "incontro-pack: --stale-days must be a whole number of days "
+                    "(0 = never warn)\n");
+            return 1;
+        }
+        o.stale_days = days ? (int)days : -1;
+    }
     IkDiag *diag = ik_diag_create(stderr, 200);
     int rc = 1;
     if (!strcmp(cmd, "build")) {
