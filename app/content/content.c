@@ -645,6 +645,7 @@ static IkBlockKind kind_of(const char *k)
     if (!strcmp(k, "heading")) return IK_BLOCK_HEADING;
     if (!strcmp(k, "bullet")) return IK_BLOCK_BULLET;
     if (!strcmp(k, "number")) return IK_BLOCK_NUMBER;
+    if (!strcmp(k, "action")) return IK_BLOCK_ACTION;
     return IK_BLOCK_PARAGRAPH;
 }
 

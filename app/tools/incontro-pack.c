@@ -15,8 +15,9 @@
 static const char *const usage_text =
           "usage: incontro-pack COMMAND ...\n"
           "  build [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST] [--version N]\n"
-          "        [--stale-days N] -o FILE\n"
-          "  check [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST] [--stale-days N]\n"
+          "        [--max-source-age DAYS] [--stale-days N] -o FILE\n"
+          "  check [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST]\n"
+          "        [--max-source-age DAYS] [--stale-days N]\n"
           "  coverage [--content DIR] [--translations DIR] [--services DIR]\n"
           "  extract [--content DIR] [--services DIR] -o FILE.pot\n"
           "  info PACK\n"
@@ -30,7 +31,7 @@ static const char *const usage_text =
           "  stats --db FILE [-o FILE.csv]\n"
           "  pin-hash  (reads the PIN on standard input)\n"
           "--stale-days N: warn about services whose information was last checked more than N\n"
-          "days ago (HSDS assured_date or last_modified; default 365, 0 = never).\n";
+          "days ago (HSDS assured_date or last_modified; default 365, -1 = never).\n";
 
 static int usage(void)
 {
@@ -47,7 +48,7 @@ static bool is_dir(const char *p)
 typedef struct {
     const char *content, *translations, *services, *out, *version, *fonts;
     const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db, *valid_days;
-    const char *stale;
+    const char *stale, *max_source_age;
     const char *positional[32];
     int npositional;
     bool translations_given, force;
@@ -61,7 +62,8 @@ static bool parse(int argc, char **argv, Args *a)
         {"--fonts", &a->fonts}, {"--pack", &a->pack}, {"--lang", &a->lang},
         {"--area", &a->area}, {"--category", &a->category}, {"--limit", &a->limit},
         {"--key", &a->key}, {"--pubkey", &a->pubkey}, {"--store", &a->store}, {"--db", &a->db},
-        {"--valid-days", &a->valid_days}, {"--stale-days", &a->stale}};
+        {"--valid-days", &a->valid_days}, {"--stale-days", &a->stale},
+        {"--max-source-age", &a->max_source_age}};
     for (int i = 2; i < argc; i++) {
         size_t k = 0;
         for (; k < sizeof flags / sizeof flags[0]; k++)
@@ -144,6 +146,13 @@ static int cmd_search(const Args *a)
             ik_buf_puts(&q, " ");
         ik_buf_puts(&q, a->positional[i]);
     }
+    /* the kiosk's keyboard cannot type invalid UTF-8: from a shell it is bad input */
+    size_t bad = 0;
+    if (q.data && !ik_utf8_valid(q.data, q.len, &bad)) {
+        fprintf(stderr, "incontro-pack: the query is not valid UTF-8 (byte %zu)\n", bad + 1);
+        ik_buf_free(&q);
+        goto done;
+    }
     IkSearchFilter f = {.area = a->area, .category = a->category, .age = -1, .limit = 0};
     if (a->limit) {
         long n;
@@ -225,14 +234,23 @@ int main(int argc, char **argv)
         return usage();
     IkPackOptions o = {.content_dir = a.content, .translations_dir = a.translations,
                        .services_dir = a.services, .fonts_list = a.fonts, .version = a.version};
-    if (a.stale) {
-        long days;
-        if (!ik_parse_int(a.stale, 0, 100000, &days)) {
-            fprintf(stderr, "incontro-pack: --stale-days must be a whole number of days "
-                    "(0 = never warn)\n");
+    long days;
+    if (a.max_source_age) {
+        /* 0 would mean the default: say "never" with a negative number */
+        if (!ik_parse_int(a.max_source_age, -1, 100000, &days) || days == 0) {
+            fprintf(stderr, "incontro-pack: --max-source-age takes a number of days (1 to "
+                    "100000, or -1 for no limit), not \"%.40s\"\n", a.max_source_age);
             return 1;
         }
-        o.stale_days = days ? (int)days : -1;
+        o.max_source_age = (int)days;
+    }
+    if (a.stale) {
+        if (!ik_parse_int(a.stale, -1, 100000, &days) || days == 0) {
+            fprintf(stderr, "incontro-pack: --stale-days takes a number of days (1 to 100000, "
+                    "or -1 never to warn), not \"%.40s\"\n", a.stale);
+            return 1;
+        }
+        o.stale_days = (int)days;
     }
     IkDiag *diag = ik_diag_create(stderr, 200);
     int rc = 1;

@@ -171,7 +171,8 @@ void ik_topics_free(IkTopic *topics, size_t count);
 
 typedef enum {
     IK_BLOCK_TITLE, IK_BLOCK_HEADING, IK_BLOCK_PARAGRAPH, IK_BLOCK_BULLET,
-    IK_BLOCK_NUMBER
+    IK_BLOCK_NUMBER,
+    IK_BLOCK_ACTION     /* a line of the "what to do now" box at the top */
 } IkBlockKind;
 
 typedef struct {

@@ -43,6 +43,8 @@ typedef struct {
                                    * days than this; 0 = IK_PACK_STALE_DAYS,
                                    * < 0 = never */
     time_t now;                   /* the clock for that; 0 = time(NULL) */
+    int max_source_age;           /* days after which a page's "read" source is
+                                   * warned about; 0 = 365, negative = never */
 } IkPackOptions;
 
 #define IK_PACK_STALE_DAYS 365
@@ -54,7 +56,9 @@ typedef struct {
 bool ik_pack_build(const IkPackOptions *options, const char *out, IkDiag *diag);
 
 /* One line per language, picker order:
- * CODE \t TRANSLATED/TOTAL \t PERCENT% \t REVIEWED reviewed. */
+ * CODE \t TRANSLATED/TOTAL \t PERCENT% \t REVIEWED reviewed \t STALE stale
+ * (stale: pages translating an older version of their Italian page, not
+ * counted as translated; each is also a warning in diag). */
 bool ik_pack_coverage(const IkPackOptions *options, FILE *out, IkDiag *diag);
 
 /* Writes the translation template (every source string, msgctxt = key). */
