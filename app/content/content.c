@@ -786,14 +786,17 @@ void ik_terms_free(IkTerm *t, size_t count)
 }
 
 /* ---- [SECTION] services --------------------------------------------------------- */
-/* text of key in lang (Italian fallback), or NULL when the source has none */
+/* text of key in lang (Italian fallback), or NULL when the source has none;
+ * a field most services leave out (contact) is asked of the pack directly,
+ * so it is neither logged nor cached as a missing string */
 static char *optional_text(IkContent *c, const char *lang, const char *id, const char *field)
 {
     char key[400];
     snprintf(key, sizeof key, "service:%s:%s", id, field);
-    if (!ik_content_has_text(c, IK_SOURCE_LANG, key))
-        return NULL;
-    return ik_xstrdup(ik_content_text(c, lang, key));
+    char *source = query(c, c->it, key);
+    bool has = source && source[0];
+    free(source);
+    return has ? ik_xstrdup(ik_content_text(c, lang, key)) : NULL;
 }
 
 static sqlite3_stmt *prep(IkContent *c, const char *sql, const char *id)
