@@ -808,11 +808,30 @@ static sqlite3_stmt *prep(IkContent *c, const char *sql, const char *id)
     return st;
 }
 
+/* the service's openings, and its hours notes in lang */
+static void load_hours(IkContent *c, const char *lang, IkService *s)
+{
+    sqlite3_stmt *st = prep(c, "SELECT " IK_OPENING_COLUMNS " FROM service_schedule"
+                               " WHERE service_id = ? ORDER BY weekday, opens", s->id);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        s->openings = ik_xrealloc(s->openings, s->opening_count + 1, sizeof(IkOpening));
+        ik_opening_read(st, 0, &s->openings[s->opening_count++]);
+    }
+    sqlite3_finalize(st);
+    st = prep(c, "SELECT key FROM service_hours_note WHERE service_id = ? ORDER BY seq", s->id);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        s->hours_notes = ik_xrealloc(s->hours_notes, s->hours_note_count + 1, sizeof(char *));
+        s->hours_notes[s->hours_note_count++] =
+            ik_xstrdup(ik_content_text(c, lang, (const char *)sqlite3_column_text(st, 0)));
+    }
+    sqlite3_finalize(st);
+}
+
 IkService *ik_content_service(IkContent *c, const char *lang, const char *id)
 {
     sqlite3_stmt *st = prep(c,
         "SELECT s.id, s.organization_id, coalesce(s.url, o.website), coalesce(s.email, o.email),"
-        " s.min_age, s.max_age, s.area, s.free, s.demo, s.confidential"
+        " s.min_age, s.max_age, s.area, s.free, s.demo, s.confidential, s.checked"
         " FROM service s LEFT JOIN organization o ON o.id = s.organization_id WHERE s.id = ?",
         id ? id : "");
     IkService *s = NULL;
@@ -832,6 +851,7 @@ IkService *ik_content_service(IkContent *c, const char *lang, const char *id)
     s->free = sqlite3_column_int(st, 7) != 0;
     s->demo = sqlite3_column_int(st, 8) != 0;
     s->confidential = sqlite3_column_int(st, 9) != 0;
+    s->checked = col_dup(st, 10);
     sqlite3_finalize(st);
     char key[400];
     snprintf(key, sizeof key, "service:%s:name", s->id);
@@ -884,16 +904,7 @@ IkService *ik_content_service(IkContent *c, const char *lang, const char *id)
     }
     sqlite3_finalize(st);
 
-    st = prep(c, "SELECT weekday, opens, closes FROM service_schedule WHERE service_id = ?"
-                 " ORDER BY weekday, opens", s->id);
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-        s->openings = ik_xrealloc(s->openings, s->opening_count + 1, sizeof(IkOpening));
-        IkOpening *o = &s->openings[s->opening_count++];
-        o->weekday = sqlite3_column_int(st, 0);
-        o->opens = sqlite3_column_int(st, 1);
-        o->closes = sqlite3_column_int(st, 2);
-    }
-    sqlite3_finalize(st);
+    load_hours(c, lang, s);
     return s;
 }
 
@@ -924,5 +935,9 @@ void ik_service_free(IkService *s)
         free(s->languages[i]);
     free(s->languages);
     free(s->openings);
+    for (size_t i = 0; i < s->hours_note_count; i++)
+        free(s->hours_notes[i]);
+    free(s->hours_notes);
+    free(s->checked);
     free(s);
 }
