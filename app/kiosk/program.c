@@ -341,6 +341,7 @@ int ik_kiosk_main(int argc, char **argv)
     IkLayoutCache *layouts = NULL;
     IkGfx *gfx = NULL;
     IkKiosk *k = NULL;
+    IkVoice *voice = NULL;
     IkScript script = {0};
     char *pack = NULL;
     bool sdl = false, img = false;
@@ -439,6 +440,13 @@ int ik_kiosk_main(int argc, char **argv)
     k = ik_xcalloc(1, sizeof *k);
     ik_kiosk_init(k, content, layouts, gfx, &config, headless ? 0 : SDL_GetTicks64());
     k->pack_path = pack;
+    /* Reading aloud is optional: without espeak-ng data the listen buttons
+     * simply do not show. */
+    voice = ik_voice_create();
+    if (voice)
+        k->voice = voice;
+    else
+        ik_log(IK_LOG_WARN, "read aloud off: %s", ik_error());
     if (config.stats_db[0]) {
         /* Statistics are optional: a kiosk that cannot count still helps. */
         k->stats = ik_stats_open(config.stats_db);
@@ -524,6 +532,7 @@ done:
         ik_kiosk_release(k);
         free(k);
     }
+    ik_voice_destroy(voice);
     ik_script_free(&script);
     if (frame_log)
         fclose(frame_log);
