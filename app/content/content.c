@@ -18,6 +18,7 @@
 
 #define MAX_MISSING 256     /* copies of keys that are in no language */
 #define MAX_NAMES 256       /* language names looked up in ICU */
+#define PAGE_CACHE_KIB "256" /* SQLite's page cache over the in-memory pack */
 
 typedef struct {
     int lang;               /* index in languages, -1 for a missing key */
@@ -237,6 +238,10 @@ static IkContent *open_buffer(const char *path, char *data, size_t size, const I
         ik_fail("%s: cannot open: %s", path, sqlite3_errmsg(c->db));
         goto fail;
     }
+    /* The pack's bytes are in memory already: SQLite's page cache would
+     * only hold second copies of them (2 MiB by default, filled by the
+     * check below). A small one keeps the working pages of a search. */
+    sqlite3_exec(c->db, "PRAGMA cache_size = -" PAGE_CACHE_KIB, NULL, NULL, NULL);
     /* A damaged file is refused here, not found out screen by screen. */
     if (sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_ROW ||
