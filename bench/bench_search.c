@@ -497,6 +497,7 @@ replay:
     free(filtered);
     free(fts_cpu);
     free(filtered_cpu);
+    ik_search_forget(db);
     sqlite3_close(db);
     if (!keep)
         unlink(path);

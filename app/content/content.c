@@ -13,6 +13,7 @@
 
 #include "incontro/content.h"
 #include "content_internal.h"
+#include "search_internal.h"
 #include "incontro/core.h"
 #include "plural.h"
 
@@ -393,6 +394,7 @@ void ik_content_close(IkContent *c)
     }
     free(c->names);
     sqlite3_finalize(c->lookup);
+    ik_search_forget(c->db);    /* search's statements on this connection */
     sqlite3_close(c->db);
     free(c->image);     /* after the connection that read it */
     free(c);
