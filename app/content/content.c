@@ -238,6 +238,13 @@ static IkContent *open_buffer(const char *path, char *data, size_t size, const I
         ik_fail("%s: cannot open: %s", path, sqlite3_errmsg(c->db));
         goto fail;
     }
+    /* A bounded page cache (512 KiB, not SQLite's 2 MiB): with mmap_size
+     * the pager reads the image's pages in place instead of copying each
+     * one into its cache. */
+    char *pragmas = ik_xasprintf("PRAGMA cache_size = -512; PRAGMA mmap_size = %lld",
+                                 (long long)parts.db_size);
+    sqlite3_exec(c->db, pragmas, NULL, NULL, NULL);
+    free(pragmas);
     /* A damaged file is refused here, not found out screen by screen. */
     if (sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_ROW ||
