@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "content_internal.h"
 #include "search_internal.h"
 
 bool ik_search_any_filter(const IkSearchFilter *f)
@@ -81,7 +82,7 @@ static bool pass_language(sqlite3 *db, const char *language, uint8_t *passes, lo
 static bool pass_open_now(sqlite3 *db, time_t now, uint8_t *passes, long nservice)
 {
     sqlite3_stmt *st = ik_search_stmt(db, IK_SEARCH_STMT_SCHEDULES,
-        "SELECT weekday, opens, closes FROM search_schedule WHERE s = ?");
+        "SELECT " IK_OPENING_COLUMNS " FROM search_schedule WHERE s = ?");
     if (!st)
         return false;
     IkOpening *openings = NULL;
@@ -97,8 +98,7 @@ static bool pass_open_now(sqlite3 *db, time_t now, uint8_t *passes, long nservic
                 cap = cap ? 2 * cap : 16;
                 openings = ik_xrealloc(openings, cap, sizeof *openings);
             }
-            openings[n++] = (IkOpening){sqlite3_column_int(st, 0), sqlite3_column_int(st, 1),
-                                        sqlite3_column_int(st, 2)};
+            ik_opening_read(st, 0, &openings[n++]);
         }
         sqlite3_reset(st);
         passes[s] = ik_schedule_open_at(openings, n, now);
@@ -109,16 +109,17 @@ static bool pass_open_now(sqlite3 *db, time_t now, uint8_t *passes, long nservic
     return true;
 }
 
-/* the cache key of f: the same filter in the same minute passes the same
- * services */
+/* the cache key of f: the same filter in the same minute of the same day
+ * passes the same services (rules may hold on some dates only) */
 static char *filter_key(const IkSearchFilter *f)
 {
-    int wd = 0, minutes = 0;
+    long day = 0;
+    int minutes = 0;
     if (f->open_now)
-        ik_rome_time(f->now, &wd, &minutes);
-    return ik_xasprintf("%s\x1f%s\x1f%s\x1f%d:%d:%d\x1f%d\x1f%d", f->area ? f->area : "\x1e",
+        ik_rome_clock(f->now, &day, NULL, &minutes);
+    return ik_xasprintf("%s\x1f%s\x1f%s\x1f%d:%ld:%d\x1f%d\x1f%d", f->area ? f->area : "\x1e",
                         f->category ? f->category : "\x1e", f->language ? f->language : "\x1e",
-                        f->open_now, wd, minutes, f->free_only, f->age);
+                        f->open_now, day, minutes, f->free_only, f->age);
 }
 
 bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice)

@@ -11,7 +11,7 @@
  *   search_facet       per facet: column, words, rows holding it, and a bitmap
  *                      of the services holding it (bit s of byte s / 8)
  *   search_service     the services that can be shown, numbered 1.. in id order
- *   search_schedule    their weekly openings, by service number
+ *   search_schedule    their openings (IK_OPENING_COLUMNS), by service number
  *   search_lang        language code -> its number in rowids
  *   search_name        per language number: ICU sort key of each name (browse order)
  *   search_name_word   per language number and the first two letters of a

@@ -19,14 +19,40 @@ static void load(IkKiosk *k)
                                             &k->block_count, &k->blocks_fallback);
 }
 
+/* The page's own direction: an Italian page shown in place of a missing or
+ * stale translation reads left to right even in an Arabic interface. */
+static bool page_rtl(const IkKiosk *k)
+{
+    return k->ui.rtl && !k->blocks_fallback;
+}
+
+/* The style of the page's text: in Italian when the page is the fallback. */
+static IkTextStyle page_style(const IkKiosk *k, IkTextSize size, const char *id)
+{
+    IkTextStyle st = ik_ui_style(&k->ui, size);
+    st.content = true;
+    st.id = id;
+    if (k->blocks_fallback)
+        st.lang = "it";
+    return st;
+}
+
+/* The room for a bullet or a number at the start of the page's lines. */
+static IkRect cut_mark(const IkKiosk *k, IkRect *text, int indent)
+{
+    return page_rtl(k) == k->ui.rtl ? ik_ui_cut_start(&k->ui, text, indent, 0)
+                                    : ik_ui_cut_end(&k->ui, text, indent, 0);
+}
+
 /* A bullet centred on the first line of text in mark, whatever the script's
  * line height. */
-static void bullet(IkUi *ui, IkRect mark, int y, int indent, IkTextStyle st)
+static void bullet(IkKiosk *k, IkRect mark, int y, int indent, IkTextStyle st)
 {
+    IkUi *ui = &k->ui;
     int line = ik_ui_line_height(ui, st);
     if (!ui->gfx || !ik_ui_visible(ui, (IkRect){mark.x, y, mark.w, line}))
         return;
-    float cx = ui->rtl ? mark.x + mark.w - indent / 3.0f : mark.x + indent / 3.0f;
+    float cx = page_rtl(k) ? mark.x + mark.w - indent / 3.0f : mark.x + indent / 3.0f;
     ik_gfx_fill_circle(ui->gfx, cx, y + line / 2.0f, (float)ik_ui_dp(ui, 8), ui->theme.accent);
 }
 
@@ -40,9 +66,8 @@ static int draw_box(IkKiosk *k, size_t first, IkRect c, int y, int indent)
     IkTextStyle hs = ik_ui_style(ui, IK_TEXT_HEADING);
     hs.color = t->accent;
     hs.id = "topic.now";
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
-    st.content = true;
-    st.id = "topic.action";
+    IkTextStyle st = page_style(k, IK_TEXT_BODY, "topic.action");
+    IkTextStyle heard = st;
     const char *heading = ik_ui_str(ui, "topic.now");
     size_t end = first;
     while (end < k->block_count && k->blocks[end].kind == IK_BLOCK_ACTION)
@@ -59,9 +84,10 @@ static int draw_box(IkKiosk *k, size_t first, IkRect c, int y, int indent)
     cy += ik_ui_text(ui, heading, (IkRect){inner.x, cy, inner.w, 0}, hs) + small;
     for (size_t i = first; i < end; i++) {
         IkRect text = {inner.x, cy, inner.w, 0};
-        IkRect mark = ik_ui_cut_start(ui, &text, indent, 0);
-        bullet(ui, mark, cy, indent, st);
-        cy += ik_ui_text(ui, k->blocks[i].text, text, st) + small;
+        IkRect mark = cut_mark(k, &text, indent);
+        bullet(k, mark, cy, indent, st);
+        heard = ik_kiosk_heard(k, k->blocks[i].text, st);
+        cy += ik_ui_text(ui, k->blocks[i].text, text, heard) + small;
     }
     return y + h + 2 * pad;
 }
@@ -96,6 +122,8 @@ static void draw(IkKiosk *k)
     c.h = 1 << 20;
     int y = c.y + ik_ui_gap(ui, IK_GAP_SMALL);
     int indent = ik_ui_dp(ui, 60);
+    int listen = ik_scene_listen_button(k, (IkRect){c.x, y, c.w, 0});
+    y += listen ? listen + ik_ui_gap(ui, IK_GAP) : 0;
     /* Not in the reader's language (missing, or older than a changed Italian
      * page): said above the Italian text. */
     if (k->blocks_fallback) {
@@ -113,9 +141,7 @@ static void draw(IkKiosk *k)
                 i++;
             continue;
         }
-        IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
-        st.content = true;
-        st.id = "topic.block";
+        IkTextStyle st = page_style(k, IK_TEXT_BODY, "topic.block");
         bool list = b->kind == IK_BLOCK_BULLET || b->kind == IK_BLOCK_NUMBER;
         switch (b->kind) {
         case IK_BLOCK_TITLE:
@@ -132,9 +158,9 @@ static void draw(IkKiosk *k)
         IkRect row = {c.x, y, c.w, 0};
         IkRect text = row;
         if (list) {
-            IkRect mark = ik_ui_cut_start(ui, &text, indent, 0);
+            IkRect mark = cut_mark(k, &text, indent);
             if (b->kind == IK_BLOCK_BULLET) {
-                bullet(ui, mark, y, indent, st);
+                bullet(k, mark, y, indent, st);
             } else if (b->kind == IK_BLOCK_NUMBER) {
                 char num[16];
                 snprintf(num, sizeof num, "%d.", b->number);
@@ -143,11 +169,31 @@ static void draw(IkKiosk *k)
                 ik_ui_text(ui, num, (IkRect){mark.x, y, mark.w - ik_ui_gap(ui, IK_GAP_SMALL), 0}, ns);
             }
         }
-        y += ik_ui_text(ui, b->text, text, st) +
-             ik_ui_gap(ui, b->kind == IK_BLOCK_BULLET ? IK_GAP_SMALL : IK_GAP);
+        st = ik_kiosk_heard(k, b->text, st);
+        int h = ik_ui_text(ui, b->text, text, st);
+        /* The page follows the voice: a sentence out of sight scrolls in. */
+        if (st.mark_to > st.mark_from && (y < view.y || y + h > view.y + view.h)) {
+            k->s.scroll[IK_SCENE_TOPIC] += (float)(y - view.y - ik_ui_gap(ui, IK_GAP));
+            k->dirty = true;
+        }
+        y += h + ik_ui_gap(ui, b->kind == IK_BLOCK_BULLET ? IK_GAP_SMALL : IK_GAP);
     }
     if (ik_ui_scroll_end(ui, y - c.y + ik_ui_gap(ui, IK_GAP)))
         k->dirty = true;
 }
 
-const IkSceneOps ik_scene_topic = {"topic", draw, NULL, NULL};
+/* Reads the page aloud, in its own language (Italian where it falls back). */
+static bool press(IkKiosk *k, const char *id)
+{
+    if (strcmp(id, "listen") != 0)
+        return false;
+    load(k);
+    IkUtterance *texts = ik_xcalloc(k->block_count + 1, sizeof *texts);
+    for (size_t i = 0; i < k->block_count; i++)
+        texts[i] = (IkUtterance){k->blocks_fallback ? IK_SOURCE_LANG : k->s.lang, k->blocks[i].text};
+    ik_kiosk_listen(k, texts, k->block_count);
+    free(texts);
+    return true;
+}
+
+const IkSceneOps ik_scene_topic = {"topic", draw, press, NULL};

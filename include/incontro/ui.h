@@ -39,18 +39,22 @@ typedef struct {
 
 /* What a frame drew, recorded as it was drawn: the layout dump and the
  * layout checks read this instead of guessing from pixels. */
-typedef enum { IK_ITEM_TARGET, IK_ITEM_TEXT, IK_ITEM_PANEL } IkItemKind;
+typedef enum { IK_ITEM_TARGET, IK_ITEM_TEXT, IK_ITEM_PANEL, IK_ITEM_ICON } IkItemKind;
 
 typedef struct {
-    char id[IK_UI_ID_MAX];      /* the widget's id; a text inside a widget has its id */
+    char id[IK_UI_ID_MAX];      /* the widget's id; a text or icon inside a widget has its id */
     IkItemKind kind;
-    IkRect rect;                /* target/panel: its box; text: where its lines lie */
+    IkRect rect;                /* target/panel/icon: its box; text: where its lines lie */
     IkRect box;                 /* text: the box it was given (h 0: as tall as it is) */
-    int parent;                 /* index of the target the text belongs to, or -1 */
+    int parent;                 /* index of the widget a text or icon belongs to, or -1 */
     uint32_t text;              /* offset in the frame's text pool, UINT32_MAX: none */
     int px, floor_px;           /* text: font size drawn, and the smallest allowed */
     bool essential;             /* text that must never be cut (the default) */
     bool ellipsized, shrunk, overflow;
+    bool split;                 /* text: a bracketed run against the paragraph's
+                                   direction ("(Valli Etrusche)" in Arabic) broken
+                                   across lines, where bidi scatters its parts */
+    bool word_cut;              /* text: a line ends inside a word ("Françai|s") */
     bool clipped;               /* partly hidden by its scroll view (scrolled away) */
 } IkItem;
 
@@ -61,7 +65,8 @@ typedef enum {
     IK_ICON_PSYCH, IK_ICON_PARENT, IK_ICON_ALL, IK_ICON_SEARCH, IK_ICON_CHECK,
     IK_ICON_WARNING, IK_ICON_SCALES, IK_ICON_SCHOOL, IK_ICON_HAND, IK_ICON_SHIELD,
     IK_ICON_CHAT, IK_ICON_PEOPLE, IK_ICON_BOOK, IK_ICON_INFO, IK_ICON_MAP, IK_ICON_SUN,
-    IK_ICON_FREE, IK_ICON_BACKSPACE, IK_ICON_GLOBE, IK_ICON_COUNT
+    IK_ICON_FREE, IK_ICON_BACKSPACE, IK_ICON_GLOBE, IK_ICON_SPEAKER, IK_ICON_STOP,
+    IK_ICON_COUNT
 } IkIcon;
 
 typedef struct {
@@ -105,6 +110,9 @@ typedef struct {
     const char *lang;           /* NULL = the interface language */
     int px;                     /* font size in px; 0 = from size and text_scale */
     const char *id;             /* recorded id of a text outside a widget; NULL: "text" */
+    uint32_t mark_from, mark_to;/* code points drawn on a highlight (the sentence
+                                   being read aloud); equal: none */
+    SDL_Color mark;             /* the highlight's colour */
 } IkTextStyle;
 
 /* Where the screen is and how large a design point is on it. The window
@@ -217,14 +225,18 @@ IkItem *ik_ui_record_text(IkUi *ui, const char *id, const char *text, IkRect ink
 /* The text of a recorded item (owned by ui, valid until the next frame), or NULL. */
 const char *ik_ui_item_text(const IkUi *ui, const IkItem *item);
 /* Writes the record as JSON lines, a first line {"id":"screen",...} giving
- * the canvas, scene, language, unit and minimum target; then one line per
- * item: id, kind, rect [x,y,w,h], text, ellipsized, shrunk, overflow (and
- * for text: box, px, floor, essential). False on a write error. */
+ * the canvas, scene, language, unit, minimum target and how many problems
+ * ik_ui_audit finds ("problems"); then one line per item: id, kind, rect
+ * [x,y,w,h], text, ellipsized, shrunk, overflow (for text also box, px,
+ * floor, essential; split, word_cut, clipped when true; "problem": the first the
+ * audit found with it). False on a write error. */
 bool ik_ui_dump(const IkUi *ui, const char *scene, FILE *f);
 bool ik_ui_dump_file(const IkUi *ui, const char *scene, const char *path);
 /* Checks the record: essential text ellipsized or shrunk below its floor,
- * text outside its box or widget, texts or widgets overlapping, a target
- * under the minimum size, anything off screen. Appends one line per
+ * text or a pictogram outside its box or widget, texts, widgets or a
+ * pictogram and a text overlapping, a word cut across lines, a bracketed
+ * run of the other direction split across lines, a target under the minimum size, anything
+ * off screen. Appends one line per
  * problem to out (may be NULL) and returns how many there are. */
 int ik_ui_audit(const IkUi *ui, IkBuf *out);
 
@@ -247,7 +259,9 @@ int ik_ui_line_height(IkUi *ui, IkTextStyle style);
  * height used. r.h 0: as tall as the text is. Essential text (not may_cut)
  * in a bounded box (r.h > 0 or max_lines) shrinks to fit, never below
  * IK_UI_FIT_FLOOR of its size, and is never ellipsized: what still does not
- * fit is drawn and recorded as an overflow. */
+ * fit is drawn and recorded as an overflow. A bracketed run written in the
+ * other direction than the paragraph (a name in its own script) is kept on
+ * one line when it fits one: broken, bidi reordering scatters its parts. */
 int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle style);
 /* A short label in a fixed box (tile, door, chip, button): the style at the
  * largest font size, from style's own down to a floor (IK_UI_FIT_FLOOR of
@@ -274,7 +288,7 @@ typedef struct {
     bool outline;               /* the theme's outline (light buttons) */
     bool stacked;               /* pictogram above the label */
     IkTextSize size;            /* the label's style */
-    int icon_size;              /* stacked: the pictogram's side (0: a line's height) */
+    int icon_size;              /* the pictogram's side (0: a line of the label's height) */
 } IkButton;
 /* A light button of the theme with these contents. */
 IkButton ik_ui_button_of(const IkUi *ui, IkIcon icon, const char *label, const char *sub);
@@ -300,18 +314,45 @@ void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names
 
 /* ---- on-screen keyboard ------------------------------------------------- */
 typedef enum { IK_KEYS_LATIN, IK_KEYS_ARABIC, IK_KEYS_PERSIAN, IK_KEYS_PASHTO,
-               IK_KEYS_URDU, IK_KEYS_UKRAINIAN, IK_KEYS_COUNT } IkKeyboard;
+               IK_KEYS_URDU, IK_KEYS_UKRAINIAN, IK_KEYS_BENGALI, IK_KEYS_ETHIOPIC,
+               IK_KEYS_PINYIN, IK_KEYS_COUNT } IkKeyboard;
 
-/* The reader's keyboard for lang (Latin for bn, ti, zh-Hans: browse first). */
+/* Which layer shows: the reader's own script or Latin, and Shift (one
+ * letter long: typing a shifted letter drops it). */
+typedef struct {
+    bool latin;
+    bool shift;
+} IkKeyState;
+
+/* The reader's keyboard for lang (BCP 47 match): Arabic, Persian (Dari),
+ * Pashto, Urdu, Ukrainian, Bengali (InScript), Ethiopic (Tigrinya), pinyin
+ * for Chinese; Latin for the others. */
 IkKeyboard ik_ui_keyboard_for(const char *lang);
-/* Draws the keyboard in r; keys are widgets "key:<letter>", "key:space",
- * "key:backspace", "key:done" and, when can_switch (the reader's own script
- * is not Latin), "key:switch" to Latin and back. */
-void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard, bool can_switch);
-/* Rows of letter keys (the row of space and done comes under them). */
-int ik_ui_keyboard_rows(IkKeyboard keyboard);
-/* True when the keyboard has a key for the UTF-8 letter. */
+/* Draws the keyboard own in r as state shows it (text: what was typed, for
+ * the Ethiopic row of vowel orders); keys are widgets "key:<letter>",
+ * "key:space", "key:backspace", "key:done", "key:shift" where the layout
+ * has a Shift layer and, when own is another script, "key:switch" to Latin
+ * and back. */
+void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard own, const IkKeyState *state,
+                    const char *text);
+/* The least height of a key: a target, and a line of the keyboard's script
+ * at the fitting floor. */
+int ik_ui_keyboard_key_height(IkUi *ui, IkKeyboard keyboard);
+/* Rows of letter keys shown (the row of space and done comes under them). */
+int ik_ui_keyboard_rows(IkKeyboard own, const IkKeyState *state);
+/* Applies the key id to text (size bytes, NUL-terminated) and state: a
+ * letter is added (an Ethiopic vowel order replaces the syllable of its
+ * consonant before it), backspace takes the last letter, space is never
+ * first, shift and switch change layers. False for "key:done" and ids that
+ * are no key, which are the caller's. */
+bool ik_ui_keyboard_press(IkKeyboard own, IkKeyState *state, char *text, size_t size,
+                          const char *id);
+/* True when the keyboard can type the UTF-8 letter (on either layer, or as
+ * an order of an Ethiopic consonant it has). */
 bool ik_ui_keyboard_has(IkKeyboard keyboard, const char *letter);
+/* The letter to type before cp so that cp's key shows (an Ethiopic
+ * syllable's consonant), or 0 when cp needs none. */
+uint32_t ik_ui_keyboard_prefix(uint32_t cp);
 
 /* Draws the bars every scene shares: back and home (when asked), the title,
  * the language switcher (id "language", unless IK_BAR_NO_LANGUAGE),
