@@ -26,3 +26,20 @@ set_tests_properties(access.no_trace PROPERTIES LABELS "kiosk;script" TIMEOUT 30
 
 # Typing in every script offered finds services.
 ik_kiosk_script(type_every_script)
+
+# A reader of each language finds a parenting or psychological service by
+# typing in their own script (pinyin for Chinese, Latin letters too for the
+# Arabic-script languages), hears it read aloud where a voice exists, takes
+# the contact by QR (decoded and checked) and quick-exits.
+find_program(ZBARIMG zbarimg REQUIRED)
+file(GLOB flows CONFIGURE_DEPENDS ${IK_SCRIPTS}/flows/*.txt)
+foreach(flow ${flows})
+  get_filename_component(lang ${flow} NAME_WE)
+  add_test(NAME access.flow.${lang}
+           COMMAND ${CMAKE_COMMAND} -DKIOSK=$<TARGET_FILE:incontro-kiosk>
+                   -DPACKFILE=${CMAKE_BINARY_DIR}/incontro.pack -DZBARIMG=${ZBARIMG}
+                   -DSCRIPT=${flow} -DWORDS=${CMAKE_CURRENT_SOURCE_DIR}/readers/revealing_words.txt
+                   -DOUT=${IK_SHOTS}/flows/${lang} -P ${CMAKE_CURRENT_SOURCE_DIR}/readers/flow.cmake)
+  set_tests_properties(access.flow.${lang} PROPERTIES LABELS "kiosk;script" TIMEOUT 300
+                       ENVIRONMENT "${IK_KIOSK_ENV}")
+endforeach()

@@ -288,7 +288,10 @@ static void mark(IkUi *ui, const IkLayout *l, int x, int y, IkTextStyle st)
             size_t k = j;
             while (k < end && g[k].cluster >= st.mark_from && g[k].cluster < st.mark_to)
                 k++;
-            int x0 = g[j].x, x1 = k < end ? g[k].x : line->x + line->width;
+            /* A run from the line's first glyph starts at the line's edge:
+             * a glyph's ink may reach past its origin (Nastaliq tails). */
+            int x0 = j == line->glyph_start ? line->x : g[j].x;
+            int x1 = k < end ? g[k].x : line->x + line->width;
             if (x1 < x0) {      /* glyphs of a right-to-left run */
                 int tmp = x0;
                 x0 = x1;
