@@ -23,7 +23,7 @@ expect(1 "version" build ${C} --version 1.0 -o ${OUT}/bad.pack)
 expect(0 "version: 100.*languages: it en ar \\(3\\).*services: 2 \\(demo 1, confidential address 1\\).*signature: unsigned"
        info ${OUT}/v100.pack)
 expect(1 "nope.pack" info ${OUT}/nope.pack)
-expect(0 "en\t5/28\t17.8%" coverage ${C})
+expect(0 "en\t6/29\t20.6%" coverage ${C})
 expect(0 "" extract ${C} -o ${OUT}/t.pot)
 expect(0 "" export-hsds --pack ${OUT}/v100.pack -o ${OUT}/hsds)
 expect(1 "" export-hsds --pack ${OUT}/nope.pack -o ${OUT}/hsds2)
