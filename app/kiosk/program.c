@@ -218,13 +218,15 @@ static void handle_event(IkKiosk *k, const SDL_Event *e)
     case SDL_TEXTINPUT:
         ik_kiosk_text(k, e->text.text);
         break;
-    case SDL_KEYDOWN:
-        ik_idle_touch(&k->idle, k->now);
-        if (e->key.keysym.sym == SDLK_BACKSPACE && ik_kiosk_scene(k) == IK_SCENE_DIRECTORY)
-            ik_kiosk_press(k, "key:backspace");
-        else if (e->key.keysym.sym == SDLK_ESCAPE && ik_kiosk_scene(k) != IK_SCENE_ATTRACT)
-            ik_kiosk_press(k, "back");
+    case SDL_KEYDOWN: {
+        SDL_Keycode sym = e->key.keysym.sym;
+        if (e->key.repeat)
+            break;
+        ik_kiosk_key(k, sym == SDLK_ESCAPE ? IK_KEY_ESCAPE
+                        : sym == SDLK_LSHIFT || sym == SDLK_RSHIFT ? IK_KEY_SHIFT
+                        : sym == SDLK_BACKSPACE ? IK_KEY_BACKSPACE : IK_KEY_OTHER);
         break;
+    }
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
             e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
