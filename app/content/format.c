@@ -55,7 +55,11 @@ char *ik_content_format_pair(const char *fmt, const char *a, const char *b)
 static void range(IkBuf *out, IkContent *content, const char *lang, const char *key,
                   const char *a, const char *b)
 {
-    char *r = ik_content_format_pair(ik_content_ui(content, lang, key), a, b);
+    /* A pack without the pattern (its key comes back) still shows both ends. */
+    const char *fmt = ik_content_ui(content, lang, key);
+    if (!strstr(fmt, "%1$s") || !strstr(fmt, "%2$s"))
+        fmt = "%1$s – %2$s";
+    char *r = ik_content_format_pair(fmt, a, b);
     ik_buf_puts(out, r);
     free(r);
 }

@@ -429,7 +429,7 @@ static void test_hours_read_in_the_language_direction(void **state)
     assert_non_null(c);
     IkOpening o[5];
     for (int d = 0; d < 5; d++)
-        o[d] = (IkOpening){d, 9 * 60, 13 * 60};
+        o[d] = (IkOpening){.weekday = d, .opens = 9 * 60, .closes = 13 * 60};
     IkService sv = {0};
     sv.openings = o;
     sv.opening_count = 5;
