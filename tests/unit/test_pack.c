@@ -196,7 +196,7 @@ static void test_bad_input_refused(void **state)
         {"content/directory/service.csv", "id,organization_id,name\n",
          "service.csv: no service: the table has only its header", NULL},
         {"translations/en.po", NULL, "en.po:16: an escape for a NUL character", NULL},
-        {"translations/en.po", NULL, "en.po:39: duplicate message definition: the first is on line 14", NULL},
+        {"translations/en.po", NULL, "en.po:44: duplicate message definition: the first is on line 14", NULL},
         {"content/topics/it/rights.md", "# Diritti\n\nTesto.\n\n[qui]: javascript:alert(1)\n",
          "rights.md:5: Markdown outside the subset: link (a definition \"[qui]: ...\"", NULL},
         {"content/interface.csv", "key,text,comment,plural\nhome.title,Ciao,,\n"
