@@ -3,6 +3,7 @@
  * catalog strings with numbers, lists joined in a language, opening hours
  * grouped by day. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/udat.h>
@@ -23,6 +24,46 @@ const char *ik_content_list_separator(const char *lang)
     return ", ";
 }
 
+char *ik_content_format_pair(const char *fmt, const char *a, const char *b)
+{
+    IkBuf out = {0};
+    int used = 0;
+    for (const char *p = fmt; *p; p++) {
+        const char *arg = NULL;
+        if (p[0] == '%' && p[1] == '%') {
+            ik_buf_puts(&out, "%");
+            p++;
+            continue;
+        }
+        if (p[0] == '%' && p[1] == 's') {
+            arg = used++ == 0 ? a : b;
+            p++;
+        } else if (p[0] == '%' && (p[1] == '1' || p[1] == '2') && p[2] == '$' && p[3] == 's') {
+            arg = p[1] == '1' ? a : b;
+            p += 3;
+        }
+        if (arg)
+            ik_buf_puts(&out, arg);
+        else
+            ik_buf_append(&out, p, 1);
+    }
+    return out.data ? out.data : ik_xstrdup("");
+}
+
+/* A range "from a to b" the way lang writes it (its catalog pattern with
+ * %1$s and %2$s, "%1$s – %2$s" in Italian), appended to out. */
+static void range(IkBuf *out, IkContent *content, const char *lang, const char *key,
+                  const char *a, const char *b)
+{
+    /* A pack without the pattern (its key comes back) still shows both ends. */
+    const char *fmt = ik_content_ui(content, lang, key);
+    if (!strstr(fmt, "%1$s") || !strstr(fmt, "%2$s"))
+        fmt = "%1$s – %2$s";
+    char *r = ik_content_format_pair(fmt, a, b);
+    ik_buf_puts(out, r);
+    free(r);
+}
+
 char *ik_content_hours(IkContent *content, const char *lang, const IkService *service)
 {
     IkBuf day[7] = {{0}}, out = {0};
@@ -31,10 +72,15 @@ char *ik_content_hours(IkContent *content, const char *lang, const IkService *se
             const IkOpening *o = &service->openings[i];
             if (o->weekday != d || !ik_opening_plain(o))
                 continue;   /* other rules are worded by the hours notes */
-            /* Times as an isolated LTR unit keep "09:00 – 13:00" in order. */
-            ik_buf_printf(&day[d], "%s\u2066%02d:%02d – %02d:%02d\u2069",
-                          day[d].len ? ik_content_list_separator(lang) : "",
-                          o->opens / 60 % 24, o->opens % 60, o->closes / 60 % 24, o->closes % 60);
+            /* Each time an isolated left-to-right unit: the range around
+             * them reads in the language's direction, as the days do (in
+             * Arabic the opening time stands at the right, like Monday). */
+            char from[32], to[32];
+            snprintf(from, sizeof from, "\u2066%02d:%02d\u2069", o->opens / 60 % 24, o->opens % 60);
+            snprintf(to, sizeof to, "\u2066%02d:%02d\u2069", o->closes / 60 % 24, o->closes % 60);
+            if (day[d].len)
+                ik_buf_puts(&day[d], ik_content_list_separator(lang));
+            range(&day[d], content, lang, "common.hours.times", from, to);
         }
     /* Consecutive days with the same hours share a line: "lun – ven 15:00 – 18:00". */
     for (int d = 0; d < 7;) {
@@ -42,15 +88,16 @@ char *ik_content_hours(IkContent *content, const char *lang, const IkService *se
         while (e + 1 < 7 && day[d].len && day[e + 1].len && strcmp(day[d].data, day[e + 1].data) == 0)
             e++;
         if (day[d].len) {
-            char key[48];
+            char first[48], last[48];
             if (out.len)
                 ik_buf_puts(&out, "\n");
-            snprintf(key, sizeof key, "common.weekday.%s.short", ik_weekday_key(d));
-            ik_buf_puts(&out, ik_content_ui(content, lang, key));
-            if (e > d) {
-                snprintf(key, sizeof key, "common.weekday.%s.short", ik_weekday_key(e));
-                ik_buf_printf(&out, " – %s", ik_content_ui(content, lang, key));
-            }
+            snprintf(first, sizeof first, "common.weekday.%s.short", ik_weekday_key(d));
+            snprintf(last, sizeof last, "common.weekday.%s.short", ik_weekday_key(e));
+            if (e > d)
+                range(&out, content, lang, "common.hours.days", ik_content_ui(content, lang, first),
+                      ik_content_ui(content, lang, last));
+            else
+                ik_buf_puts(&out, ik_content_ui(content, lang, first));
             ik_buf_printf(&out, "  %s", day[d].data);
         }
         d = e + 1;

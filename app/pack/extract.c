@@ -95,7 +95,7 @@ bool ik_pack_extract(const IkPackOptions *options, const char *pot_path, IkDiag 
             free(c);
         }
         fprintf(f, "#: %s:%ld\n", s->file, s->line);
-        if (strstr(s->text, "%d") || (s->plural && strstr(s->plural, "%d")))
+        if (strstr(s->text, "%d") || strstr(s->text, "$s") || (s->plural && strstr(s->plural, "%d")))
             fputs("#, c-format\n", f);
         po_string(f, "msgctxt", s->key);
         po_string(f, "msgid", s->text);

@@ -175,8 +175,35 @@ static void check_contacts(IkBuild *b, const char *path, long line, const char *
     free(c);
 }
 
-/* printf conversions of s ("%d", "%5s", ...) joined by spaces; "%%" is text */
+static char *conversions_in_order(const char *s);
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* printf conversions of s ("%d", "%5s", ...) joined by spaces; "%%" is text.
+ * Positional ones ("%2$s") name their argument, so a translation may
+ * reorder them: those are listed sorted. */
 static char *conversions(const char *s)
+{
+    char *joined = conversions_in_order(s);
+    if (!strchr(joined, '$'))
+        return joined;
+    char *list[64], *save = NULL;
+    size_t n = 0;
+    for (char *c = strtok_r(joined, " ", &save); c && n < 64; c = strtok_r(NULL, " ", &save))
+        list[n++] = c;
+    qsort(list, n, sizeof *list, by_string);
+    IkBuf out = {0};
+    for (size_t i = 0; i < n; i++)
+        ik_buf_printf(&out, "%s%s", i ? " " : "", list[i]);
+    free(joined);
+    return out.data ? out.data : ik_xstrdup("");
+}
+
+/* printf conversions of s in the order they come, joined by spaces. */
+static char *conversions_in_order(const char *s)
 {
     IkBuf out = {0};
     for (const char *p = s; *p; p++) {

@@ -45,8 +45,9 @@ void ik_build_languages(IkBuild *b)
 }
 
 /* Interface strings are printf formats for the kiosk (%d a number, %s a
- * time or a version): any other conversion (%n, "%5d", "100% free") would
- * read an argument that is not there. */
+ * time or a version, %1$s and %2$s the two ends of a range, which a
+ * translation may put in either order): any other conversion (%n, "%5d",
+ * "100% free") would read an argument that is not there. */
 static bool check_ui_format(IkBuild *b, const char *path, long line, const char *column,
                             const char *s)
 {
@@ -55,9 +56,13 @@ static bool check_ui_format(IkBuild *b, const char *path, long line, const char 
             p++;
             continue;
         }
+        if ((p[1] == '1' || p[1] == '2') && p[2] == '$' && p[3] == 's') {
+            p += 3;
+            continue;
+        }
         if (p[1] != 'd' && p[1] != 's') {
-            ik_diag_error(b->diag, path, line, "\"%s\": only %%d, %%s and %%%% (a percent "
-                          "sign) may follow a %%, not \"%.2s\"", column, p);
+            ik_diag_error(b->diag, path, line, "\"%s\": only %%d, %%s, %%1$s, %%2$s and %%%% "
+                          "(a percent sign) may follow a %%, not \"%.2s\"", column, p);
             return false;
         }
     }

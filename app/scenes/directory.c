@@ -435,7 +435,10 @@ static void draw(IkKiosk *k)
     size_t na = 0, nc = 0;
     IkTerm *areas = k->content ? ik_content_terms(k->content, s->lang, "area", &na) : NULL;
     IkTerm *cats = k->content ? ik_content_terms(k->content, s->lang, "category", &nc) : NULL;
-    IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "directory.title"), IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
+    /* Typing, the field says where the reader is: the title's row goes to
+     * the keyboard. */
+    IkRect body = ik_ui_bar(ui, s->keyboard_open ? NULL : ik_ui_str(ui, "directory.title"),
+                            IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
     int gap = ik_ui_gap(ui, IK_GAP);
 
     if (s->keyboard_open) {
@@ -448,6 +451,10 @@ static void draw(IkKiosk *k)
             key_h = body.h * 3 / 5 / rows;
         if (key_h < ik_ui_keyboard_key_height(ui, kb))
             key_h = ik_ui_keyboard_key_height(ui, kb);
+        /* Never over the field: on a screen too short the keys get smaller
+         * (and the checks say if their letters no longer fit). */
+        if (rows * (key_h + ik_ui_dp(ui, 8)) + ik_ui_dp(ui, 8) > body.h + ik_ui_gap(ui, IK_GAP))
+            key_h = (body.h + ik_ui_gap(ui, IK_GAP) - ik_ui_dp(ui, 8)) / rows - ik_ui_dp(ui, 8);
         /* The keyboard spans the screen's width down to the bar at the
          * foot, if any (help and quick exit stay in reach), else the edge. */
         IkRect screen = ik_ui_canvas(ui);

@@ -1,7 +1,9 @@
 /* Help now: the national numbers, each with what it is for. Each card puts
  * the number first (never cut, read left to right in every language), then
- * its name and description, then badges: beside each other on a wide
- * screen, one under the other on a narrow one. */
+ * its name and description, then badges: three blocks beside each other on
+ * a wide screen; the number beside the text with the badges under it on a
+ * portrait one (so a totem shows several numbers at once); one under the
+ * other on a narrow one. */
 #include "common.h"
 
 #include <stdlib.h>
@@ -36,10 +38,16 @@ static void badges_of(IkKiosk *k, Card *c)
     }
 }
 
+typedef enum {
+    BESIDE,                     /* number, text, badges side by side */
+    UNDER,                      /* number beside the text, badges under the text */
+    STACKED                     /* narrow: one under the other */
+} Arrangement;
+
 typedef struct {
     IkTextStyle number, name, desc, badge;
     int number_w;               /* the number block, as wide as the widest number */
-    bool stacked;               /* narrow: blocks one under the other */
+    Arrangement arrange;
     int badge_w;
 } Styles;
 
@@ -56,13 +64,14 @@ static int card(IkKiosk *k, const Card *c, const Styles *s, IkRect r, bool draw)
     if (num_h < ik_ui_target(ui))
         num_h = ik_ui_target(ui);
     IkRect num, text, badges;
-    if (s->stacked) {
+    bool stacked = s->arrange == STACKED;
+    if (stacked) {
         num = ik_ui_cut_top(&in, num_h, gap);
         text = in;
         badges = in;
     } else {
         num = ik_ui_cut_start(ui, &in, s->number_w, gap);
-        badges = ik_ui_cut_end(ui, &in, s->badge_w, gap);
+        badges = s->arrange == BESIDE ? ik_ui_cut_end(ui, &in, s->badge_w, gap) : in;
         text = in;
     }
     int name_h = ik_ui_measure(ui, c->line->name, text.w, s->name).h;
@@ -73,9 +82,10 @@ static int card(IkKiosk *k, const Card *c, const Styles *s, IkRect r, bool draw)
         if (c->badges[b])
             badge_h += ik_ui_measure(ui, c->badges[b], badges.w, s->badge).h +
                        ik_ui_gap(ui, IK_GAP_TIGHT);
-    int h = s->stacked ? num_h + gap + text_h + (badge_h ? gap + badge_h : 0)
-                       : (text_h > badge_h ? text_h : badge_h);
-    if (!s->stacked && h < num_h)
+    int h = stacked             ? num_h + gap + text_h + (badge_h ? gap + badge_h : 0)
+            : s->arrange == UNDER ? text_h + (badge_h ? gap + badge_h : 0)
+                                  : (text_h > badge_h ? text_h : badge_h);
+    if (!stacked && h < num_h)
         h = num_h;
     h += 2 * pad;
     if (!draw)
@@ -88,10 +98,7 @@ static int card(IkKiosk *k, const Card *c, const Styles *s, IkRect r, bool draw)
     back.outline = ui->contrast;
     ik_ui_button_ex(ui, id, r, &back);
     int before = ik_ui_group_begin(ui, id, r);
-    if (!s->stacked)
-        num.h = h - 2 * pad;
-    else
-        num.h = num_h;
+    num.h = stacked ? num_h : h - 2 * pad;
     ik_ui_panel(ui, num, t->help_bg);
     IkRect nin = ik_ui_inset2(num, ik_ui_gap(ui, IK_GAP_SMALL), 0);
     IkRect ib = ik_ui_cut_start(ui, &nin, icon, ik_ui_gap(ui, IK_GAP_SMALL));
@@ -99,14 +106,12 @@ static int card(IkKiosk *k, const Card *c, const Styles *s, IkRect r, bool draw)
     IkTextStyle ns = ik_kiosk_heard(k, c->line->number, s->number);
     ns.center_v = true;
     ik_ui_text(ui, c->line->number, nin, ns);
-    int y = text.y;
-    if (s->stacked)
-        y = num.y + num.h + gap;
+    int y = stacked ? num.y + num.h + gap : text.y;
     y += ik_ui_text(ui, c->line->name, (IkRect){text.x, y, text.w, 0},
                     ik_kiosk_heard(k, c->line->name, s->name)) + ik_ui_gap(ui, IK_GAP_TIGHT);
     y += ik_ui_text(ui, c->line->description, (IkRect){text.x, y, text.w, 0},
                     ik_kiosk_heard(k, c->line->description, s->desc));
-    int by = s->stacked ? y + gap : badges.y;
+    int by = s->arrange == BESIDE ? badges.y : y + gap;
     for (int b = 0; b < 3; b++) {
         if (!c->badges[b])
             continue;
@@ -164,7 +169,10 @@ static void draw(IkKiosk *k)
     int inner = body.w - ik_ui_scroll_gutter(ui) - 2 * ik_ui_gap(ui, IK_GAP);
     s.badge_w = ik_ui_dp(ui, 330);
     /* Side by side only when the name and description keep a fair width. */
-    s.stacked = inner - s.number_w - s.badge_w - 2 * ik_ui_gap(ui, IK_GAP) < ik_ui_dp(ui, 480);
+    int fair = ik_ui_dp(ui, 480 * ui->text_scale);
+    s.arrange = inner - s.number_w - s.badge_w - 2 * ik_ui_gap(ui, IK_GAP) >= fair ? BESIDE
+              : inner - s.number_w - ik_ui_gap(ui, IK_GAP) >= fair          ? UNDER
+                                                                             : STACKED;
 
     IkRect c = ik_ui_scroll_begin(ui, body, &k->s.scroll[IK_SCENE_HELP]);
     c.w -= ik_ui_scroll_gutter(ui);

@@ -5,6 +5,27 @@
 
 #define MAX_TOPICS 64
 
+/* The topics as cards of width w at a size step (0: headings and large
+ * pictograms, 1: body text, 2: labels) into b; returns the height the
+ * tallest needs. */
+static int cards(IkKiosk *k, const IkTopic *topics, size_t n, int w, int step, IkButton *b)
+{
+    static const IkTextSize sizes[] = {IK_TEXT_HEADING, IK_TEXT_BODY, IK_TEXT_LABEL};
+    static const float icons[] = {72, 56, 0};
+    IkUi *ui = &k->ui;
+    int cell_h = ik_ui_target(ui);
+    for (size_t i = 0; i < n; i++) {
+        b[i] = ik_ui_button_of(ui, ik_ui_icon_named(topics[i].pictogram), topics[i].title, NULL);
+        b[i].bg = ui->theme.surface;
+        b[i].size = sizes[step];
+        b[i].icon_size = icons[step] > 0 ? ik_ui_dp(ui, icons[step] * ui->text_scale) : 0;
+        int h = ik_ui_button_size(ui, &b[i], w).h + 2 * ik_ui_gap(ui, IK_GAP_SMALL);
+        if (h > cell_h)
+            cell_h = h;
+    }
+    return cell_h;
+}
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
@@ -23,8 +44,22 @@ static void draw(IkKiosk *k)
         n = MAX_TOPICS;
     int gap = ik_ui_gap(ui, IK_GAP);
     int room = body.w - ik_ui_scroll_gutter(ui);
-    /* Portrait: one topic a row, the full width for long titles. */
-    int cols = ik_ui_portrait(ui) ? 1 : ik_ui_grid_columns(room, (int)n, ik_ui_dp(ui, 560), 2, gap);
+    /* Portrait starts from one topic a row (the full width for long
+     * titles), landscape from two; more columns only when that shows every
+     * topic without scrolling. */
+    int cols_min = ik_ui_portrait(ui) ? 1 : ik_ui_grid_columns(room, (int)n, ik_ui_dp(ui, 560), 2, gap);
+    int cols_max = ik_ui_grid_columns(room, (int)n, ik_ui_dp(ui, 400 * ui->text_scale), 3, gap);
+    if (cols_max < cols_min)
+        cols_max = cols_min;
+    IkButton b[MAX_TOPICS];
+    int cols = cols_min;
+    for (int c = cols_min; c <= cols_max; c++) {
+        int r = n ? ((int)n + c - 1) / c : 1;
+        int h = cards(k, topics, n, (room - gap * (c - 1)) / c, 2, b);
+        cols = c;
+        if (r * h + (r - 1) * gap <= body.h)
+            break;
+    }
     int cell_w = (room - gap * (cols - 1)) / cols;
     int rows = n ? ((int)n + cols - 1) / cols : 1;
     /* Rows share the height the screen has, up to a comfortable size, so a
@@ -33,21 +68,9 @@ static void draw(IkKiosk *k)
     int fill = (body.h - gap * (rows - 1)) / rows;
     if (fill > ik_ui_dp(ui, 190 * ui->text_scale))
         fill = ik_ui_dp(ui, 190 * ui->text_scale);
-    IkButton b[MAX_TOPICS];
     int cell_h = 0;
-    static const IkTextSize sizes[] = {IK_TEXT_HEADING, IK_TEXT_BODY, IK_TEXT_LABEL};
-    static const float icons[] = {72, 56, 0};
     for (int step = 0; step < 3; step++) {
-        cell_h = ik_ui_target(ui);
-        for (size_t i = 0; i < n; i++) {
-            b[i] = ik_ui_button_of(ui, ik_ui_icon_named(topics[i].pictogram), topics[i].title, NULL);
-            b[i].bg = t->surface;
-            b[i].size = sizes[step];
-            b[i].icon_size = icons[step] > 0 ? ik_ui_dp(ui, icons[step] * ui->text_scale) : 0;
-            int h = ik_ui_button_size(ui, &b[i], cell_w).h + 2 * ik_ui_gap(ui, IK_GAP_SMALL);
-            if (h > cell_h)
-                cell_h = h;
-        }
+        cell_h = cards(k, topics, n, cell_w, step, b);
         if (cell_h <= fill)
             break;
     }

@@ -311,9 +311,16 @@ int ik_rome_clock(time_t now, long *day, int *weekday, int *minutes);
  * b) and %% are expanded, anything else is copied as it is, so a broken
  * translation can never read a missing argument. out is always terminated. */
 void ik_content_format(char *out, size_t size, const char *fmt, int a, int b);
+/* A catalog pattern with two texts: %1$s and %2$s (a translation may put
+ * them in either order), or %s taken in order, are replaced by a and b, %%
+ * by %; anything else is copied. malloc'd, caller frees. */
+char *ik_content_format_pair(const char *fmt, const char *a, const char *b);
 /* Opening hours as lines "lun – ven  15:00 – 18:00": consecutive days with
- * the same hours share a line, day names from the catalog, times isolated
- * left to right (LRI ... PDI); then the service's hours notes, one a line.
+ * the same hours share a line, day names from the catalog, ranges of days
+ * and of times as the language writes them (common.hours.days and
+ * common.hours.times, "%1$s – %2$s" in Italian), each time isolated left to
+ * right (LRI ... PDI) so a range reads in the language's direction; then
+ * the service's hours notes, one a line.
  * malloc'd, caller frees; "" without hours. */
 char *ik_content_hours(IkContent *content, const char *lang, const IkService *service);
 /* A date "YYYY-MM-DD" written as readers of lang write it ("30 novembre

@@ -18,6 +18,7 @@
 #include "incontro/content.h"
 #include "incontro/core.h"
 #include "incontro/pack.h"
+#include "incontro/text.h"
 #include "data_fixture.h"
 
 #define DATA IK_SOURCE_DIR "/tests/data/pack/ok"
@@ -401,6 +402,83 @@ static void test_demo_marker_translated(void **state)
     ik_content_close(c);
 }
 
+/* Where code point `at` of text lands, left to right, on its line. */
+static size_t visual_position(const char *text, size_t at, bool rtl)
+{
+    size_t *order = NULL, n = 0;
+    assert_true(ik_text_order(text, strlen(text), rtl ? IK_DIR_RTL : IK_DIR_LTR, false, &order, &n));
+    size_t pos = SIZE_MAX;
+    for (size_t i = 0; i < n; i++)
+        if (order[i] == at)
+            pos = i;
+    free(order);
+    assert_true(pos != SIZE_MAX);
+    return pos;
+}
+
+/* Code point offset of the first byte of needle in text. */
+static size_t cp_at(const char *text, const char *needle)
+{
+    const char *p = strstr(text, needle);
+    assert_non_null(p);
+    return ik_utf8_length(text, (size_t)(p - text));
+}
+
+/* Opening hours read the way their language writes: the first day and the
+ * opening time at the reading start, in right-to-left languages too (a
+ * range of times isolated as one left-to-right unit put 13:00 before 09:00
+ * for an Arabic reader while the days read right to left), with the words
+ * the translation gives a range ("پیر تا جمعہ", "09:00 سے 13:00 تک"). */
+static void test_hours_read_in_the_language_direction(void **state)
+{
+    (void)state;
+    IkContent *c = ik_content_open(test_pack_path());
+    assert_non_null(c);
+    IkOpening o[5];
+    for (int d = 0; d < 5; d++)
+        o[d] = (IkOpening){.weekday = d, .opens = 9 * 60, .closes = 13 * 60};
+    IkService sv = {0};
+    sv.openings = o;
+    sv.opening_count = 5;
+    char *it = ik_content_hours(c, "it", &sv);
+    assert_string_equal(it, "lun – ven  \u206609:00\u2069 – \u206613:00\u2069");
+    free(it);
+    const char *langs[] = {"ar", "ur", "fa-AF", "ps", "it", "zh-Hans", "uk"};
+    for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
+        bool rtl = ik_text_lang_rtl(langs[i]);
+        char *h = ik_content_hours(c, langs[i], &sv);
+        const char *mon = ik_content_ui(c, langs[i], "common.weekday.mon.short");
+        const char *fri = ik_content_ui(c, langs[i], "common.weekday.fri.short");
+        size_t opens = visual_position(h, cp_at(h, "09"), rtl);
+        size_t closes = visual_position(h, cp_at(h, "13"), rtl);
+        size_t first = visual_position(h, cp_at(h, mon), rtl);
+        size_t last = visual_position(h, cp_at(h, fri), rtl);
+        /* Both ranges run in the reading direction... */
+        assert_true(rtl ? opens > closes : opens < closes);
+        assert_true(rtl ? first > last : first < last);
+        /* ...and each time still reads left to right. */
+        assert_true(visual_position(h, cp_at(h, "09") + 1, rtl) == opens + 1);
+        free(h);
+    }
+    char *ur = ik_content_hours(c, "ur", &sv);
+    assert_non_null(strstr(ur, "سے"));
+    assert_non_null(strstr(ur, "تک"));
+    free(ur);
+    ik_content_close(c);
+}
+
+/* The pattern of a range takes its two ends in the order it names them. */
+static void test_format_pair(void **state)
+{
+    (void)state;
+    char *s = ik_content_format_pair("%2$s <- %1$s (100%%)", "a", "b");
+    assert_string_equal(s, "b <- a (100%)");
+    free(s);
+    s = ik_content_format_pair("%s, %s; %3$s %d", "a", "b");
+    assert_string_equal(s, "a, b; %3$s %d");
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -416,6 +494,8 @@ int main(void)
         cmocka_unit_test(test_repository_pack),
         cmocka_unit_test(test_language_names),
         cmocka_unit_test(test_demo_marker_translated),
+        cmocka_unit_test(test_hours_read_in_the_language_direction),
+        cmocka_unit_test(test_format_pair),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -196,7 +196,7 @@ static void test_bad_input_refused(void **state)
         {"content/directory/service.csv", "id,organization_id,name\n",
          "service.csv: no service: the table has only its header", NULL},
         {"translations/en.po", NULL, "en.po:16: an escape for a NUL character", NULL},
-        {"translations/en.po", NULL, "en.po:39: duplicate message definition: the first is on line 14", NULL},
+        {"translations/en.po", NULL, "en.po:44: duplicate message definition: the first is on line 14", NULL},
         {"content/topics/it/rights.md", "# Diritti\n\nTesto.\n\n[qui]: javascript:alert(1)\n",
          "rights.md:5: Markdown outside the subset: link (a definition \"[qui]: ...\"", NULL},
         {"content/interface.csv", "key,text,comment,plural\nhome.title,Ciao,,\n"
@@ -482,7 +482,7 @@ static void test_stale_translation(void **state)
     IkPackOptions o = options();
     assert_true(ik_pack_coverage(&o, f, d));
     fclose(f);
-    assert_non_null(strstr(out, "en\t4/28\t14.2%\t1 reviewed\t1 stale\n"));
+    assert_non_null(strstr(out, "en\t5/29\t17.2%\t1 reviewed\t1 stale\n"));
     free(out);
     ik_diag_destroy(d);
     for (int k = 0; k < 2; k++) {
@@ -556,7 +556,7 @@ static void test_translations_fuzzy_and_reviewed(void **state)
     sqlite3_close(db);
     /* fuzzy home.door.help is not there; the reviewed-by comment counts */
     assert_string_equal(all.data, "service:svc-open:name=0;ui:contact.line=0;ui:home.title=1;"
-                                  "ui:results.count=0;ui:results.count#1=0;");
+                                  "ui:hours.range=0;ui:results.count=0;ui:results.count#1=0;");
     ik_buf_free(&all);
     ik_diag_destroy(d);
 }
@@ -604,10 +604,10 @@ static void test_extract_and_coverage(void **state)
     FILE *f = open_memstream(&out, &size);
     assert_true(ik_pack_coverage(&o, f, d));
     fclose(f);
-    /* 4 ui + 5 helplines x2 + 1 org + 6 terms + svc-open 3 + svc-safe 2 + 2 topics = 28 */
-    assert_non_null(strstr(out, "it\t28/28\t100.0%\t28 reviewed\t0 stale\n"));
-    assert_non_null(strstr(out, "en\t5/28\t17.8%\t2 reviewed\t0 stale\n"));
-    assert_non_null(strstr(out, "ar\t0/28\t0.0%\t0 reviewed\t0 stale\n"));
+    /* 5 ui + 5 helplines x2 + 1 org + 6 terms + svc-open 3 + svc-safe 2 + 2 topics = 29 */
+    assert_non_null(strstr(out, "it\t29/29\t100.0%\t29 reviewed\t0 stale\n"));
+    assert_non_null(strstr(out, "en\t6/29\t20.6%\t2 reviewed\t0 stale\n"));
+    assert_non_null(strstr(out, "ar\t0/29\t0.0%\t0 reviewed\t0 stale\n"));
     free(out);
     ik_diag_destroy(d);
 }

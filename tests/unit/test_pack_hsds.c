@@ -313,7 +313,7 @@ static void test_schedules_shown(void **state)
         {"svc-fortnight", "Dal 6 gennaio 2026 al 31 dicembre 2026: a settimane alterne, martedì, "
                           "14:00–16:00"},
         {"svc-beyond", "Una volta l'anno, a settembre: chiedere la data per telefono."},
-        {"svc-weekly", "\u2066""09:00 – 13:00\u2069\nChiuso nei giorni festivi."},
+        {"svc-weekly", "\u2066""09:00\u2069 – \u2066""13:00\u2069\nChiuso nei giorni festivi."},
     };
     for (size_t i = 0; i < IK_COUNT(want); i++) {
         IkService *s = ik_content_service(c, "it", want[i].id);

@@ -14,6 +14,7 @@
 #include "incontro/core.h"
 #include "incontro/scenes.h"
 #include "data_fixture.h"
+#include "screen_fixture.h"
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
 
@@ -24,12 +25,7 @@ static IkLayoutCache *layouts;
 static int setup(void **state)
 {
     (void)state;
-    /* As the kiosk runs headless: offscreen, software renderer (no GL
-     * driver, whose libraries leak at exit). */
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
-    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    if (SDL_Init(SDL_INIT_VIDEO) != 0)
+    if (!test_screen_start())
         return -1;
     fonts = ik_fonts_create(NULL);
     if (!fonts)
