@@ -10,7 +10,8 @@ libfribidi-dev libsqlite3-dev libicu-dev libmd4c-dev libqrencode-dev
 libsodium-dev libcsv-dev libgettextpo-dev libcmocka-dev gettext unicode-data
 fonts-noto-core fonts-noto-cjk
 libespeak-ng-dev espeak-ng-data libzbar-dev zbar-tools
-libcurl4-openssl-dev libsystemd-dev"
+libcurl4-openssl-dev libsystemd-dev
+python3 openssl"
 
 missing=""
 for p in $PACKAGES; do

@@ -583,20 +583,6 @@ static void flatten_service(Dir *d, size_t s)
             get(d, LANG, (size_t)i, "code"), get(d, LANG, (size_t)i, "name"));
 }
 
-static void json_string(IkBuf *j, const char *s)
-{
-    ik_buf_puts(j, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            ik_buf_printf(j, "\\%c", *p);
-        else if (*p < 0x20)
-            ik_buf_printf(j, "\\u%04x", *p);
-        else
-            ik_buf_append(j, p, 1);
-    }
-    ik_buf_puts(j, "\"");
-}
-
 /* raw rows: a JSON array per row, aligned with hsds_column */
 static void store_raw(Dir *d, int t)
 {
@@ -619,7 +605,7 @@ static void store_raw(Dir *d, int t)
                                   !strcmp(col, "longitude"));
             if (c)
                 ik_buf_puts(&j, ",");
-            json_string(&j, hide ? "" : csv->rows[r].fields[c]);
+            ik_buf_json_string(&j, hide ? "" : csv->rows[r].fields[c]);
         }
         ik_buf_puts(&j, "]");
         char sq[24];

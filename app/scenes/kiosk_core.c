@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "incontro/core.h"
+#include "fallback.h"
 
 #define ATTRACT_CYCLE_MS 3000
 #define IDLE_WARNING_MS 15000
@@ -14,7 +15,7 @@
 
 static const char *const scene_names[IK_SCENE_COUNT] = {
     "attract", "neutral", "language", "home", "topics",
-    "topic", "directory", "service", "help", "operator",
+    "topic", "directory", "service", "help", "operator", "out-of-service",
 };
 
 /* ---- names -------------------------------------------------------------- */
@@ -80,6 +81,7 @@ void ik_config_defaults(IkConfig *config)
 {
     memset(config, 0, sizeof *config);
     config->idle_seconds = 90;
+    config->update_interval = 3600;
 }
 
 void ik_session_reset(IkSession *session, const char *default_lang, IkSceneId root)
@@ -156,6 +158,9 @@ void ik_kiosk_go(IkKiosk *k, IkSceneId scene)
 
 static void forget(IkKiosk *k, IkSceneId root)
 {
+    /* with no pack to show, every way out of a session leads here */
+    if (k->out_of_service)
+        root = IK_SCENE_OUT_OF_SERVICE;
     ik_session_reset(&k->s, k->config.default_lang, root);
     ik_kinetic_stop(&k->kinetic);
     k->kinetic_offset = NULL;
@@ -199,6 +204,21 @@ static void idle_warning(IkKiosk *k)
     ik_ui_text(ui, ik_ui_str(ui, "common.idle_warning"), ik_ui_inset(r, 20), st);
 }
 
+/* A discreet note in the bottom end corner while the pack has expired. */
+static void out_of_date_note(IkKiosk *k)
+{
+    IkUi *ui = &k->ui;
+    IkRect r = ik_ui_box(ui, IK_CANVAS_W - 760, IK_CANVAS_H - 46, 740, 36);
+    ik_ui_panel(ui, r, ui->theme.surface_alt);
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_SMALL);
+    st.color = ui->theme.muted;
+    st.align = IK_ALIGN_CENTER;
+    st.center_v = true;
+    st.max_lines = 1;
+    ik_ui_text(ui, ik_scene_fallback(k->s.lang)->text[IK_FALLBACK_OUT_OF_DATE],
+               ik_ui_inset(r, 4), st);
+}
+
 void ik_kiosk_draw(IkKiosk *k)
 {
     IkSceneId scene = ik_kiosk_scene(k);
@@ -208,8 +228,10 @@ void ik_kiosk_draw(IkKiosk *k)
     ik_ui_begin(&k->ui, k->gfx, k->content, k->s.lang, lang_rtl(k, k->s.lang),
                 k->s.large_text ? 1.3f : 1.0f, k->s.contrast);
     ik_scene_ops(scene)->draw(k);
-    if (scene != IK_SCENE_ATTRACT && !k->frozen && k->config.idle_seconds > 0 &&
-        ik_idle_remaining(&k->idle, k->now) <= IDLE_WARNING_MS)
+    if (k->out_of_date && k->content)
+        out_of_date_note(k);
+    if (scene != IK_SCENE_ATTRACT && scene != IK_SCENE_OUT_OF_SERVICE && !k->frozen &&
+        k->config.idle_seconds > 0 && ik_idle_remaining(&k->idle, k->now) <= IDLE_WARNING_MS)
         idle_warning(k);
     k->last_draw = k->now;
     k->drawn_minute = ik_kiosk_wall(k) / 60;
@@ -220,6 +242,8 @@ bool ik_kiosk_press(IkKiosk *k, const char *id)
 {
     IkSceneId scene = ik_kiosk_scene(k);
     bool handled = true;
+    if (k->out_of_service)
+        return false;   /* nothing leads anywhere from there */
     k->dirty = true;
     if (strcmp(id, "quick-exit") == 0)
         ik_kiosk_quick_exit(k);
@@ -270,7 +294,8 @@ static void handle_gestures(IkKiosk *k)
         }
         case IK_GESTURE_LONG_PRESS:
             if (g.x < k->long_press_corner && g.y < k->long_press_corner &&
-                k->config.operator_pin_hash[0] && ik_kiosk_scene(k) != IK_SCENE_OPERATOR) {
+                k->config.operator_pin_hash[0] && !k->out_of_service &&
+                ik_kiosk_scene(k) != IK_SCENE_OPERATOR) {
                 k->s.pin[0] = '\0';
                 k->s.pin_wrong = false;
                 k->s.operator_open = false;
@@ -359,7 +384,9 @@ int ik_kiosk_tick(IkKiosk *k, uint64_t now)
         if (ik_kinetic_active(&k->kinetic))
             wait = 16;
     }
-    if (scene == IK_SCENE_ATTRACT && !k->frozen) {
+    if (scene == IK_SCENE_OUT_OF_SERVICE) {
+        ik_idle_touch(&k->idle, k->now);    /* no session to forget */
+    } else if (scene == IK_SCENE_ATTRACT && !k->frozen) {
         if (k->now >= k->attract_since + ATTRACT_CYCLE_MS) {
             k->attract_index++;
             k->attract_since = k->now;

@@ -23,7 +23,7 @@ static int usage(void)
           "  search --pack FILE --lang CODE [--area ID] [--category ID] [--limit N] QUERY\n"
           "  export-hsds --pack FILE -o DIR\n"
           "  keygen [--force] -o NAME\n"
-          "  sign --key FILE [--valid-days N] PACK\n"
+          "  sign --key FILE [--valid-days N | --expires YYYY-MM-DDTHH:MM:SSZ] PACK\n"
           "  verify --pubkey FILE PACK\n"
           "  install --pubkey FILE --store DIR PACK\n"
           "  stats --db FILE [-o FILE.csv]\n"
@@ -39,7 +39,7 @@ static bool is_dir(const char *p)
 
 typedef struct {
     const char *content, *translations, *services, *out, *version, *fonts;
-    const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db, *valid_days;
+    const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db, *valid_days, *expires;
     const char *positional[32];
     int npositional;
     bool translations_given, force;
@@ -53,7 +53,7 @@ static bool parse(int argc, char **argv, Args *a)
         {"--fonts", &a->fonts}, {"--pack", &a->pack}, {"--lang", &a->lang},
         {"--area", &a->area}, {"--category", &a->category}, {"--limit", &a->limit},
         {"--key", &a->key}, {"--pubkey", &a->pubkey}, {"--store", &a->store}, {"--db", &a->db},
-        {"--valid-days", &a->valid_days}};
+        {"--valid-days", &a->valid_days}, {"--expires", &a->expires}};
     for (int i = 2; i < argc; i++) {
         size_t k = 0;
         for (; k < sizeof flags / sizeof flags[0]; k++)
@@ -165,14 +165,23 @@ done:
 static int cmd_sign(const Args *a)
 {
     long days = IK_PACK_VALID_DAYS;
-    if (!a->key || a->npositional != 1)
+    long long expires;
+    if (!a->key || a->npositional != 1 || (a->valid_days && a->expires))
         return usage();
     if (a->valid_days && !ik_parse_int(a->valid_days, 1, IK_PACK_MAX_VALID_DAYS, &days)) {
         fprintf(stderr, "incontro-pack: --valid-days must be a whole number from 1 to %d\n",
                 IK_PACK_MAX_VALID_DAYS);
         return 1;
     }
-    return ik_pack_sign(a->key, a->positional[0], (int)days) ? 0 : fail();
+    expires = (long long)time(NULL) + (long long)days * 86400;
+    if (a->expires && !ik_content_time_parse(a->expires, &expires)) {
+        fprintf(stderr, "incontro-pack: --expires wants a UTC time such as 2027-01-31T00:00:00Z\n");
+        return 1;
+    }
+    if (expires <= (long long)time(NULL))
+        fprintf(stderr, "incontro-pack: warning: %s expires before now: kiosks will refuse it\n",
+                a->positional[0]);
+    return ik_pack_sign(a->key, a->positional[0], expires) ? 0 : fail();
 }
 
 /* Reads a PIN from the first line of standard input, prints its hash for

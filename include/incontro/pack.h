@@ -70,9 +70,9 @@ bool ik_pack_info(const char *pack_path, FILE *out);
  * unless force. */
 bool ik_pack_keygen(const char *name, bool force);
 /* Checks that pack is a complete pack of a known format, then signs it in
- * place (atomically) with a manifest: its version, now, an expiry
- * valid_days from now, its length and SHA-256. Any old signature goes. */
-bool ik_pack_sign(const char *key_path, const char *pack_path, int valid_days);
+ * place (atomically) with a manifest: its version, now, its expiry
+ * (seconds since 1970, UTC), its length and SHA-256. Any old signature goes. */
+bool ik_pack_sign(const char *key_path, const char *pack_path, long long expires);
 /* Opens pack as a kiosk trusting pubkey does (signature, manifest, complete
  * pack); fills *manifest when not NULL. False with ik_error() saying why. */
 bool ik_pack_verify(const char *pubkey_path, const char *pack_path, IkManifest *manifest);

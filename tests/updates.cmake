@@ -1,0 +1,13 @@
+# Trust and updates end to end (tests/updates/kiosk_updates.py): the real
+# kiosk and pack tool, bad packs, an inbox folder, an https:// loopback
+# server the test starts and stops, kill -9 during installs, and systemd's
+# notify/watchdog protocol.
+find_program(IK_PYTHON python3 REQUIRED)
+foreach(phase out-of-service updates killed watchdog)
+  add_test(NAME kiosk.updates.${phase}
+           COMMAND ${IK_PYTHON} ${IK_SOURCE_DIR}/tests/updates/kiosk_updates.py ${phase}
+                   --kiosk $<TARGET_FILE:incontro-kiosk> --pack $<TARGET_FILE:incontro-pack>
+                   --source ${IK_SOURCE_DIR} --work ${CMAKE_BINARY_DIR}/updates/${phase})
+  set_tests_properties(kiosk.updates.${phase} PROPERTIES LABELS "kiosk;updates" TIMEOUT 600
+                       ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+endforeach()
