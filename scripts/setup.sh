@@ -11,7 +11,7 @@ libsodium-dev libcsv-dev libgettextpo-dev libcmocka-dev gettext unicode-data
 fonts-noto-core fonts-noto-cjk
 libespeak-ng-dev espeak-ng-data libzbar-dev zbar-tools
 libcurl4-openssl-dev libsystemd-dev
-python3 openssl"
+python3 openssl cage xwayland"
 
 missing=""
 for p in $PACKAGES; do

@@ -1,9 +1,11 @@
 # Trust and updates end to end (tests/updates/kiosk_updates.py): the real
 # kiosk and pack tool, bad packs, an inbox folder, an https:// loopback
-# server the test starts and stops, kill -9 during installs, and systemd's
-# notify/watchdog protocol.
+# server the test starts and stops, kill -9 during installs, systemd's
+# notify/watchdog protocol, the packaged unit under a real systemd (a user
+# manager in a private mount namespace; needs root) and a Wayland session with
+# cage (run as the user nobody; needs root to switch).
 find_program(IK_PYTHON python3 REQUIRED)
-foreach(phase out-of-service updates killed watchdog)
+foreach(phase out-of-service updates killed watchdog systemd cage)
   add_test(NAME kiosk.updates.${phase}
            COMMAND ${IK_PYTHON} ${IK_SOURCE_DIR}/tests/updates/kiosk_updates.py ${phase}
                    --kiosk $<TARGET_FILE:incontro-kiosk> --pack $<TARGET_FILE:incontro-pack>

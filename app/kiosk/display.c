@@ -8,11 +8,23 @@
 
 #define RETRY_MS 2000
 
+IkGfx *ik_kiosk_display_open(IkDisplay *d)
+{
+    /* Full screen at the display's own size: a window of the canvas size
+     * on a smaller output is cropped by Wayland compositors such as cage. */
+    SDL_DisplayMode mode;
+    if (d->fit_display && SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+        d->options.width = mode.w;
+        d->options.height = mode.h;
+    }
+    return ik_gfx_create(&d->options, d->fonts);
+}
+
 static void rebuild(IkDisplay *d, IkKiosk *k, const char *why, uint64_t now)
 {
     ik_log(IK_LOG_WARN, "display: %s: making the window and renderer again", why);
     ik_gfx_destroy(k->gfx);
-    k->gfx = ik_gfx_create(&d->options, d->fonts);
+    k->gfx = ik_kiosk_display_open(d);
     k->dirty = true;
     if (!k->gfx) {
         /* no display yet: draw nothing, try again soon */

@@ -445,8 +445,12 @@ int ik_kiosk_main(int argc, char **argv)
         ik_buf_free(&b);
         goto done;
     }
-    if (!headless && !o.windowed)
+    if (!headless && !o.windowed) {
         lock_kiosk();
+        /* no window decorations, ever: and libdecor without its plugins
+         * leaves the window unmapped under cage */
+        SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
+    }
     if (headless && !getenv("SDL_VIDEODRIVER"))
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     /* Headless runs render in software: same pixels on every machine, and
@@ -479,10 +483,17 @@ int ik_kiosk_main(int argc, char **argv)
     run.display.options = go;
     run.display.fonts = fonts;
     run.display.cursor = o.windowed;
-    gfx = ik_gfx_create(&go, fonts);
+    run.display.fit_display = !headless && !o.windowed && !o.width;
+    gfx = ik_kiosk_display_open(&run.display);
     if (!gfx) {
         fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
         goto done;
+    }
+    if (!headless) {
+        int ow = 0, oh = 0;
+        SDL_GetRendererOutputSize(ik_gfx_renderer(gfx), &ow, &oh);
+        ik_log(IK_LOG_INFO, "display: %s video, %s renderer, %dx%d pixels",
+               SDL_GetCurrentVideoDriver(), ik_gfx_renderer_name(gfx), ow, oh);
     }
     k = ik_xcalloc(1, sizeof *k);
     ik_kiosk_init(k, content, gfx, &config, headless ? 0 : SDL_GetTicks64());

@@ -122,10 +122,13 @@ typedef struct {
     IkGfxOptions options;       /* how the window is made */
     IkFonts *fonts;             /* borrowed */
     bool cursor;                /* show the mouse cursor (windowed runs) */
+    bool fit_display;           /* full screen: the window takes the display's size */
     uint64_t retry_at;          /* ms: next try after a failed rebuild, 0 = none */
     unsigned rebuilds;          /* renderers made again so far */
 } IkDisplay;
 
+/* Makes the window and renderer as d says; NULL with ik_error(). */
+IkGfx *ik_kiosk_display_open(IkDisplay *display);
 /* Renderer reset or a display back after going away: kiosk->gfx is made
  * again (NULL until that succeeds; retried by ik_kiosk_display_tick). True
  * when e was a display or renderer event. */

@@ -19,6 +19,7 @@
     kiosk_updates.py PHASE --kiosk K --pack P --source SRC --work DIR
 """
 import argparse
+import atexit
 import json
 import os
 import random
@@ -32,6 +33,21 @@ import sys
 import time
 
 ARGS = None
+SPAWNED = []        # every process started, ended whatever happens
+
+
+@atexit.register
+def _end_all():
+    for p in SPAWNED:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+def spawn(*args, **kwargs):
+    p = subprocess.Popen(*args, **kwargs)
+    SPAWNED.append(p)
+    return p
 SO_TIMESTAMP = getattr(socket, "SO_TIMESTAMP", 29)     # Linux: struct timeval of arrival
 FIXTURE = None
 
@@ -104,6 +120,9 @@ def kiosk_env():
     env = dict(os.environ)
     env["SDL_VIDEODRIVER"] = "offscreen"
     env["SDL_AUDIODRIVER"] = "dummy"
+    # the software renderer: the same on every machine, and no GL driver whose
+    # own allocations the sanitizer build would report
+    env["SDL_RENDER_DRIVER"] = "software"
     return env
 
 
@@ -116,8 +135,7 @@ class Kiosk:
         cmd = [ARGS.kiosk, "--windowed", "--config", conf]
         if pack:
             cmd += ["--pack", pack]
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=self.log,
-                                     env=env or kiosk_env())
+        self.proc = spawn(cmd, stdout=self.log, stderr=self.log, env=env or kiosk_env())
         self.seen = 0
 
     def text(self):
@@ -255,7 +273,7 @@ class Server:
             "subjectAltName=IP:127.0.0.1", "-keyout", work("tls.key"), "-out", work("tls.crt"))
         self.log = work("server.log")
         port_file = work("port")
-        self.proc = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(__file__),
+        self.proc = spawn([sys.executable, os.path.join(os.path.dirname(__file__),
                                                                    "server.py"),
                                       self.root, work("tls.crt"), work("tls.key"), port_file,
                                       self.log])
@@ -468,18 +486,216 @@ def watchdog():
           "STOPPING=1" % (len(pings), max(gaps) * 1000))
 
 
+# ---- systemd -------------------------------------------------------------------------
+SYSTEMD_SCRIPT = r"""
+set -e
+mkdir -p /run/systemd
+mount -t tmpfs none /run/systemd
+mkdir -p /run/systemd/system
+/lib/systemd/systemd --user --log-target=console > "$WORK/systemd.log" 2>&1 &
+echo $! > "$WORK/systemd.pid"
+for i in $(seq 100); do
+    systemctl --user is-system-running >/dev/null 2>&1 && break
+    state=$(systemctl --user is-system-running 2>/dev/null || true)
+    [ "$state" = degraded ] && break
+    sleep 0.1
+done
+exec "$PYTHON" "$SELF" systemd-inside --kiosk "$KIOSK" --pack "$PACK" --source "$SOURCE" --work "$WORK"
+"""
+
+
+def unit_for_test(kiosk, conf):
+    """The packaged unit, as a unit of a user manager can run it here."""
+    dropped = ("User=", "Group=", "SupplementaryGroups=", "StandardInput=", "TTYPath=",
+               "Conflicts=", "After=", "Wants=", "StateDirectory=", "RuntimeDirectory",
+               "ExecStart=", "Environment=", "WatchdogSec=", "RestartSec=", "ProtectHome=",
+               "StandardOutput=", "StandardError=",
+               # remount /proc/sys and /proc/kmsg: a container (this CI's) may not allow it
+               "ProtectKernelTunables=", "ProtectKernelLogs=")
+    lines = []
+    with open(os.path.join(ARGS.source, "packaging", "incontro-kiosk.service")) as f:
+        for line in f:
+            if not line.startswith(dropped):
+                lines.append(line.rstrip("\n"))
+            if line.startswith("[Service]"):
+                lines += ["ExecStart=%s --config %s" % (kiosk, conf),
+                          "Environment=SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software "
+                          "SDL_AUDIODRIVER=dummy ASAN_OPTIONS=detect_leaks=0",
+                          "WatchdogSec=2", "RestartSec=1",
+                          # the build may live under /root; the kiosk writes only here
+                          "ProtectHome=read-only", "ReadWritePaths=%s" % ARGS.work,
+                          # no journal in this namespace
+                          "StandardOutput=append:%s" % work("kiosk.log"),
+                          "StandardError=append:%s" % work("kiosk.log")]
+    return "\n".join(lines) + "\n"
+
+
+def systemd():
+    """Runs a systemd user manager in a private mount namespace (this machine's
+    PID 1 need not be systemd) and the packaged unit under it."""
+    if os.geteuid() != 0:
+        fail("the systemd test runs systemd in a private mount namespace: it needs root")
+    setup_keys()
+    r = subprocess.run(["unshare", "-m", "sh", "-c", SYSTEMD_SCRIPT], env=dict(
+        os.environ, WORK=ARGS.work, PYTHON=sys.executable, SELF=os.path.abspath(__file__),
+        KIOSK=ARGS.kiosk, PACK=ARGS.pack, SOURCE=ARGS.source,
+        XDG_RUNTIME_DIR=work("runtime")), timeout=300)
+    try:
+        with open(work("systemd.pid")) as f:
+            os.kill(int(f.read()), signal.SIGTERM)
+    except (OSError, ValueError):
+        pass
+    if r.returncode != 0:
+        fail("systemd test failed (manager log: %s)" % work("systemd.log"))
+
+
+def systemctl(*args, ok=True):
+    return run("systemctl", "--user", "--no-pager", *args, ok=ok)
+
+
+def unit_property(name):
+    return systemctl("show", "-p", name, "--value", "incontro-kiosk").stdout.strip()
+
+
+def systemd_inside():
+    good = build("good.pack", 100, "k")
+    store = work("store")
+    os.makedirs(store)
+    shutil.copyfile(good, os.path.join(store, "current.pack"))
+    conf = config("kiosk.conf", store=store, status_file=work("status.json"))
+    units = os.path.join(os.environ["XDG_RUNTIME_DIR"], "systemd", "user")
+    os.makedirs(units, exist_ok=True)
+    with open(os.path.join(units, "incontro-kiosk.service"), "w") as f:
+        f.write(unit_for_test(ARGS.kiosk, conf))
+    systemctl("daemon-reload")
+    # Type=notify: start returns once the kiosk said READY=1 (its first frame)
+    systemctl("start", "incontro-kiosk")
+    if unit_property("ActiveState") != "active":
+        fail("not active after start: %s" % systemctl("status", "incontro-kiosk", ok=False).stdout)
+    wait_status(work("status.json"), "pack_version", "100")
+    first = int(unit_property("MainPID"))
+    time.sleep(5)       # 2.5 watchdog periods: a healthy loop is left alone
+    if int(unit_property("MainPID")) != first or unit_property("NRestarts") != "0":
+        fail("a healthy kiosk was restarted: %s" % systemctl("status", "incontro-kiosk",
+                                                               ok=False).stdout)
+    # a hung main loop: no more pings; systemd kills it and starts another
+    os.kill(first, signal.SIGSTOP)
+    end = time.time() + 20
+    results = set()
+    while time.time() < end:
+        pid = unit_property("MainPID")
+        results.add(unit_property("Result"))
+        if pid not in ("0", str(first)) and unit_property("ActiveState") == "active":
+            break
+        time.sleep(0.1)
+    else:
+        fail("the hung kiosk was not restarted: %s" % systemctl("status", "incontro-kiosk",
+                                                                  ok=False).stdout)
+    restarts = unit_property("NRestarts")
+    if "watchdog" not in results or restarts == "0":
+        fail("not a watchdog restart: results %s, NRestarts=%s" % (results, restarts))
+    systemctl("stop", "incontro-kiosk")
+    result = unit_property("Result")
+    if result != "success":
+        fail("stopping the kiosk: Result=%s" % result)
+    print("systemd: the packaged unit (Type=notify, WatchdogSec, Restart=always, MemoryMax, "
+          "sandboxing) started the kiosk; a stopped main loop was killed by the watchdog and "
+          "restarted (NRestarts=%s); stop ended it cleanly" % restarts)
+
+
+# ---- cage ------------------------------------------------------------------------------
+CAGE_SCRIPT = r"""#!/bin/sh
+SDL_VIDEODRIVER=wayland NOTIFY_SOCKET="$DIR/notify.sock" IK_FONTS_LIST="$DIR/fonts.list" \
+    "$DIR/incontro-kiosk" --config "$DIR/kiosk.conf" > "$DIR/kiosk.log" 2>&1 &
+K=$!
+for i in $(seq 200); do [ -s "$DIR/status.json" ] && break; sleep 0.1; done
+sleep 3
+kill -TERM $K
+wait $K
+echo $? > "$DIR/kiosk.rc"
+"""
+
+
+def cage():
+    """A Wayland kiosk session: cage (headless wlroots backend, software
+    rendering) running the kiosk full screen, as an unprivileged user (cage
+    refuses root)."""
+    if os.geteuid() != 0:
+        fail("the cage test switches to the user nobody: it needs root")
+    setup_keys()
+    good = build("good.pack", 100, "k")
+    # cage runs as nobody, who may not reach a build under /root: copies
+    import pwd
+    import tempfile
+    nobody = pwd.getpwnam("nobody")
+    d = tempfile.mkdtemp(prefix="incontro-cage-")
+    try:
+        shutil.copy(ARGS.kiosk, d)
+        shutil.copy(os.path.join(ARGS.source, "assets", "fonts.list"), d)
+        shutil.copy(good, os.path.join(d, "current.pack"))
+        with open(work("k.pub")) as f:
+            key = f.read()
+        with open(os.path.join(d, "kiosk.conf"), "w") as f:
+            f.write(key + "store = %s\nstatus_file = %s/status.json\n" % (d, d))
+        with open(os.path.join(d, "run.sh"), "w") as f:
+            f.write(CAGE_SCRIPT)
+        os.chmod(os.path.join(d, "run.sh"), 0o755)
+        runtime = os.path.join(d, "runtime")
+        os.makedirs(runtime, mode=0o700)
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        sock.bind(os.path.join(d, "notify.sock"))
+        sock.settimeout(0.5)
+        for root, dirs, files in os.walk(d):
+            for name in dirs + files + ["."]:
+                os.chown(os.path.join(root, name), nobody.pw_uid, nobody.pw_gid)
+        env = {"PATH": "/usr/bin:/bin", "HOME": d, "DIR": d, "XDG_RUNTIME_DIR": runtime,
+               "WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1",
+               "WLR_RENDERER": "pixman", "ASAN_OPTIONS": "detect_leaks=0"}
+        r = subprocess.run(["setpriv", "--reuid=%d" % nobody.pw_uid, "--regid=%d" % nobody.pw_gid,
+                            "--clear-groups", "cage", "--", os.path.join(d, "run.sh")],
+                           env=env, capture_output=True, text=True, timeout=120)
+        notes = []
+        while True:
+            try:
+                notes.append(sock.recv(4096).decode())
+            except socket.timeout:
+                break
+        log = open(os.path.join(d, "kiosk.log")).read() if os.path.exists(
+            os.path.join(d, "kiosk.log")) else ""
+        rc = open(os.path.join(d, "kiosk.rc")).read().strip() if os.path.exists(
+            os.path.join(d, "kiosk.rc")) else "none"
+        if rc != "0":
+            fail("the kiosk under cage exited %s\ncage: %s\nkiosk: %s" % (rc, r.stderr[-2000:], log))
+        if "display: wayland video" not in log:
+            fail("the kiosk did not use Wayland:\n" + log)
+        if not any("READY=1" in n for n in notes):
+            fail("no first frame (READY=1) under cage: %s\n%s" % (notes, log))
+        s = status(os.path.join(d, "status.json"))
+        if s["pack_version"] != "100" or s["state"] != "ok":
+            fail("status under cage: %s" % s)
+        line = [x for x in log.splitlines() if "display: " in x][0]
+        print("cage: %s; READY=1 after the first frame, status.json ok, exit 0 on SIGTERM"
+              % line.split("info: ")[-1])
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     global ARGS, FIXTURE
     p = argparse.ArgumentParser()
-    p.add_argument("phase", choices=["out-of-service", "updates", "killed", "watchdog"])
+    p.add_argument("phase", choices=["out-of-service", "updates", "killed", "watchdog", "systemd",
+                                     "systemd-inside", "cage"])
     p.add_argument("--kiosk", required=True)
     p.add_argument("--pack", required=True)
     p.add_argument("--source", required=True)
     p.add_argument("--work", required=True)
     ARGS = p.parse_args()
+    for name in ("kiosk", "pack", "source", "work"):
+        setattr(ARGS, name, os.path.abspath(getattr(ARGS, name)))
     FIXTURE = os.path.join(ARGS.source, "tests", "data", "pack", "ok")
     {"out-of-service": out_of_service, "updates": updates, "killed": killed,
-     "watchdog": watchdog}[ARGS.phase]()
+     "watchdog": watchdog, "systemd": systemd, "systemd-inside": systemd_inside,
+     "cage": cage}[ARGS.phase]()
 
 
 if __name__ == "__main__":
