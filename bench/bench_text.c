@@ -99,7 +99,7 @@ int main(void)
             return 1;
         }
         double fonts_ms = now_ms() - t0;
-        IkLayoutCache *cache = ik_layout_cache_create(fonts, 512);
+        IkLayoutCache *cache = ik_layout_cache_create(fonts, IK_LAYOUT_CACHE_BYTES);
         IkGlyphAtlas *atlas = ik_atlas_create(r, fonts, 16u << 20);
         double cl = 0, cd = 0, wl = 0, wd = 0;
         size_t glyphs = screen(cache, atlas, r, samples[k].lang, samples[k].text, &cl, &cd);

@@ -22,8 +22,9 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "incontro/content.h"
 #include "incontro/core.h"
-#include "search_internal.h"
+#include "search_format.h"
 
 /* Arabic-script letters folded to one form (after NFD has already split the
  * hamza/madda forms of alef, waw and ya into letter + mark). */
@@ -207,7 +208,7 @@ size_t ik_search_tokenize(const char *s, IkSearchToken *tokens, size_t max, bool
 {
     size_t count = 0, n = strlen(s);
     size_t i = 0;
-    bool in_token = false;
+    bool spaced = false;    /* white space since the last token */
     while (i < n && count < max) {
         /* find the next token start */
         size_t start = i, len = 0;
@@ -215,10 +216,10 @@ size_t ik_search_tokenize(const char *s, IkSearchToken *tokens, size_t max, bool
         size_t step = ik_utf8_decode(s + i, n - i, &c);
         if (!ik_search_is_token_char(c)) {
             i += step;
-            in_token = false;
+            spaced |= u_isUWhiteSpace((UChar32)c);
             continue;
         }
-        in_token = true;
+        spaced = false;
         bool han = c > 0x2E7F && is_han((UChar32)c);
         size_t end = i;
         while (end < n) {
@@ -236,11 +237,18 @@ size_t ik_search_tokenize(const char *s, IkSearchToken *tokens, size_t max, bool
         tokens[count].length = len < IK_SEARCH_TOKEN_MAX ? len : IK_SEARCH_TOKEN_MAX;
         tokens[count].han = han;
         count++;
-        in_token = end >= n;
         i = end;
     }
+    /* past the last token kept: another word or a space finishes it */
+    while (i < n && !spaced) {
+        uint32_t c;
+        size_t step = ik_utf8_decode(s + i, n - i, &c);
+        spaced = ik_search_is_token_char(c) || u_isUWhiteSpace((UChar32)c);
+        i += step ? step : 1;
+    }
+    /* only a space finishes the last word: "psi*" or "psi)" is still being typed */
     if (trailing_space)
-        *trailing_space = count > 0 && !in_token;
+        *trailing_space = count > 0 && spaced;
     return count;
 }
 
@@ -248,55 +256,4 @@ void ik_search_tokens_free(IkSearchToken *tokens, size_t count)
 {
     for (size_t i = 0; i < count; i++)
         free(tokens[i].text);
-}
-
-int ik_search_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int max,
-                       bool prefix, size_t *matched)
-{
-    if (matched)
-        *matched = nb;
-    enum { CAP = IK_SEARCH_TOKEN_MAX + 4 };
-    if (na >= CAP)
-        na = CAP - 1;
-    if (nb > na + (size_t)max)
-        nb = prefix ? na + (size_t)max : nb;
-    if (nb >= CAP)
-        nb = CAP - 1;
-    if (!prefix && (na > nb + (size_t)max || nb > na + (size_t)max))
-        return max + 1;
-    static _Thread_local int d[CAP][CAP];
-    for (size_t i = 0; i <= na; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= nb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= na; i++) {
-        int row_min = d[i][0];
-        for (size_t j = 1; j <= nb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-            if (v < row_min)
-                row_min = v;
-        }
-        if (row_min > max)
-            return max + 1;
-    }
-    int best = d[na][nb];
-    size_t at = nb;
-    if (prefix)
-        for (size_t j = 0; j <= nb; j++)
-            if (d[na][j] < best || (d[na][j] == best && j == na)) {
-                best = d[na][j];
-                at = j;
-            }
-    if (matched)
-        *matched = at;
-    return best <= max ? best : max + 1;
 }

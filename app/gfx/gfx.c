@@ -11,7 +11,6 @@
 #include "incontro/core.h"
 
 #define ATLAS_BYTES (16u * 1024u * 1024u)
-#define LAYOUT_CACHE 512
 #define MAX_VERTS 512
 
 struct IkGfx {
@@ -19,8 +18,8 @@ struct IkGfx {
     SDL_Renderer *renderer;
     IkFonts *fonts;             /* not owned */
     IkGlyphAtlas *atlas;        /* owned */
-    IkLayoutCache *layouts;     /* owned */
     char renderer_name[32];
+    int width, height;          /* canvas: the renderer's output in pixels */
     SDL_Vertex verts[MAX_VERTS * 3];
 };
 
@@ -43,8 +42,8 @@ static void window_surface_in_memory(void)
 IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts)
 {
     IkGfx *gfx = ik_xcalloc(1, sizeof *gfx);
-    int w = options->width > 0 ? options->width : IK_CANVAS_W;
-    int h = options->height > 0 ? options->height : IK_CANVAS_H;
+    int w = options->width > 0 ? options->width : 1920;
+    int h = options->height > 0 ? options->height : 1080;
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     bool software = software_wanted();
 
@@ -78,13 +77,12 @@ IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts)
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(gfx->renderer, &info) == 0)
         snprintf(gfx->renderer_name, sizeof gfx->renderer_name, "%s", info.name);
-    SDL_RenderSetLogicalSize(gfx->renderer, IK_CANVAS_W, IK_CANVAS_H);
+    ik_gfx_resized(gfx);
     SDL_SetRenderDrawBlendMode(gfx->renderer, SDL_BLENDMODE_BLEND);
     if (fonts) {
         gfx->atlas = ik_atlas_create(gfx->renderer, fonts, ATLAS_BYTES);
         if (!gfx->atlas)
             goto fail;
-        gfx->layouts = ik_layout_cache_create(fonts, LAYOUT_CACHE);
     }
     return gfx;
 fail:
@@ -96,7 +94,6 @@ void ik_gfx_destroy(IkGfx *gfx)
 {
     if (!gfx)
         return;
-    ik_layout_cache_destroy(gfx->layouts);
     ik_atlas_destroy(gfx->atlas);
     if (gfx->renderer)
         SDL_DestroyRenderer(gfx->renderer);
@@ -106,18 +103,33 @@ void ik_gfx_destroy(IkGfx *gfx)
 }
 
 SDL_Renderer *ik_gfx_renderer(IkGfx *gfx) { return gfx->renderer; }
-IkLayoutCache *ik_gfx_layouts(IkGfx *gfx) { return gfx->layouts; }
 IkGlyphAtlas *ik_gfx_atlas(IkGfx *gfx) { return gfx->atlas; }
 IkFonts *ik_gfx_fonts(IkGfx *gfx) { return gfx->fonts; }
 const char *ik_gfx_renderer_name(IkGfx *gfx) { return gfx->renderer_name; }
+
+void ik_gfx_size(const IkGfx *gfx, int *w, int *h)
+{
+    *w = gfx->width;
+    *h = gfx->height;
+}
+
+void ik_gfx_resized(IkGfx *gfx)
+{
+    int w = 0, h = 0;
+    /* The canvas is the window's own pixels: one logical pixel per device
+     * pixel (high-DPI too), so layout, not scaling, adapts to the screen. */
+    if (SDL_GetRendererOutputSize(gfx->renderer, &w, &h) != 0 || w <= 0 || h <= 0)
+        SDL_GetWindowSize(gfx->window, &w, &h);
+    gfx->width = w;
+    gfx->height = h;
+    SDL_RenderSetLogicalSize(gfx->renderer, w, h);
+}
 
 void ik_gfx_begin(IkGfx *gfx, SDL_Color bg)
 {
     SDL_RenderSetClipRect(gfx->renderer, NULL);
     SDL_SetRenderDrawColor(gfx->renderer, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(gfx->renderer);
-    if (gfx->layouts)
-        ik_layout_cache_frame(gfx->layouts);
 }
 
 void ik_gfx_present(IkGfx *gfx)
@@ -348,11 +360,10 @@ void ik_gfx_touch_to_canvas(IkGfx *gfx, float nx, float ny, int *x, int *y)
 {
     /* With a logical size set, SDL's renderer already normalizes finger
      * positions to the logical viewport (letterbox bars clamped away). */
-    (void)gfx;
-    *x = (int)(nx * IK_CANVAS_W);
-    *y = (int)(ny * IK_CANVAS_H);
-    if (*x >= IK_CANVAS_W)
-        *x = IK_CANVAS_W - 1;
-    if (*y >= IK_CANVAS_H)
-        *y = IK_CANVAS_H - 1;
+    *x = (int)(nx * gfx->width);
+    *y = (int)(ny * gfx->height);
+    if (*x >= gfx->width)
+        *x = gfx->width - 1;
+    if (*y >= gfx->height)
+        *y = gfx->height - 1;
 }

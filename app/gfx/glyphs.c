@@ -1,9 +1,6 @@
 /* glyphs: the glyph atlas (FreeType bitmaps of HarfBuzz glyph ids on SDL
- * textures, least recently used page evicted under a byte bound) and the
- * layout cache (an unchanged screen costs no shaping).
- *
- * [SECTION] atlas         - pages, shelves, the glyph table
- * [SECTION] layout cache  - (text, options) -> IkLayout, LRU by frame */
+ * textures, least recently used page evicted under a byte bound). Layouts
+ * come from text's layout cache; this file only draws them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -287,107 +284,4 @@ bool ik_atlas_draw(IkGlyphAtlas *a, const IkLayout *layout, int x, int y, SDL_Co
             return ik_fail("drawing a glyph: %s", SDL_GetError());
     }
     return true;
-}
-
-/* ---- [SECTION] layout cache ---------------------------------------------- */
-typedef struct {
-    char *key;                  /* options and text */
-    IkLayout *layout;
-    uint64_t last_used;         /* access stamp */
-    uint64_t frame;             /* frame of the last access */
-} CacheEntry;
-
-struct IkLayoutCache {
-    IkFonts *fonts;
-    size_t capacity;
-    CacheEntry *entries;
-    int count, cap;
-    IkMap *slots;               /* key -> index in entries */
-    uint64_t stamp, frame;
-    size_t hits, misses;
-};
-
-IkLayoutCache *ik_layout_cache_create(IkFonts *fonts, size_t capacity)
-{
-    IkLayoutCache *c = ik_xcalloc(1, sizeof *c);
-    c->fonts = fonts;
-    c->capacity = capacity ? capacity : 1;
-    c->slots = ik_map_create();
-    c->frame = 1;
-    return c;
-}
-
-void ik_layout_cache_destroy(IkLayoutCache *c)
-{
-    if (!c)
-        return;
-    for (int i = 0; i < c->count; i++) {
-        free(c->entries[i].key);
-        ik_layout_destroy(c->entries[i].layout);
-    }
-    free(c->entries);
-    ik_map_destroy(c->slots);
-    free(c);
-}
-
-void ik_layout_cache_frame(IkLayoutCache *c)
-{
-    if (c)
-        c->frame++;
-}
-
-size_t ik_layout_cache_hits(const IkLayoutCache *c) { return c ? c->hits : 0; }
-size_t ik_layout_cache_misses(const IkLayoutCache *c) { return c ? c->misses : 0; }
-
-const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
-                                    const IkLayoutOptions *o)
-{
-    if (!c || !text || !o)
-        return NULL;
-    IkBuf key = {0};
-    ik_buf_printf(&key, "%s|%d|%d|%d|%d|%d|%d|", o->lang ? o->lang : "it", o->size_px,
-                  o->width_px, (int)o->dir, (int)o->align, o->max_lines, (int)o->content);
-    ik_buf_puts(&key, text);
-    size_t at;
-    if (ik_map_get(c->slots, key.data, &at)) {
-        CacheEntry *e = &c->entries[at];
-        e->last_used = ++c->stamp;
-        e->frame = c->frame;
-        c->hits++;
-        ik_buf_free(&key);
-        return e->layout;
-    }
-    c->misses++;
-    IkLayout *l = ik_text_layout(c->fonts, text, strlen(text), o);
-    if (!l) {
-        ik_buf_free(&key);
-        return NULL;
-    }
-    int slot = -1;
-    if ((size_t)c->count >= c->capacity) {
-        /* Evict the least recently used layout not drawn this frame. */
-        for (int i = 0; i < c->count; i++)
-            if (c->entries[i].frame != c->frame &&
-                (slot < 0 || c->entries[i].last_used < c->entries[slot].last_used))
-                slot = i;
-        if (slot >= 0) {
-            ik_map_remove(c->slots, c->entries[slot].key);
-            free(c->entries[slot].key);
-            ik_layout_destroy(c->entries[slot].layout);
-        }
-    }
-    if (slot < 0) {
-        if (c->count == c->cap) {
-            c->cap = c->cap ? c->cap * 2 : 64;
-            c->entries = ik_xrealloc(c->entries, (size_t)c->cap, sizeof *c->entries);
-        }
-        slot = c->count++;
-    }
-    CacheEntry *e = &c->entries[slot];
-    e->key = key.data;
-    e->layout = l;
-    e->last_used = ++c->stamp;
-    e->frame = c->frame;
-    ik_map_put(c->slots, e->key, (size_t)slot, NULL);
-    return l;
 }

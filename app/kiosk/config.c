@@ -54,8 +54,8 @@ static bool set(IkConfig *c, const char *key, const char *value, const char **wh
         }
         copy(c->operator_pin_hash, sizeof c->operator_pin_hash, value);
     } else if (strcmp(key, "home_area") == 0) {
-        if (strcmp(value, "piana-fi-po") != 0 && strcmp(value, "area-aretina") != 0 &&
-            strcmp(value, "valli-etrusche") != 0) {
+        const char *taxonomy = NULL;
+        if (ik_content_term_position(value, &taxonomy) < 0 || strcmp(taxonomy, "area") != 0) {
             *why = "home_area must be piana-fi-po, area-aretina or valli-etrusche";
             return false;
         }
@@ -86,6 +86,20 @@ static bool set(IkConfig *c, const char *key, const char *value, const char **wh
             return false;
         }
         c->update_interval = (int)n;
+    } else if (strcmp(key, "screen_inches") == 0 || strcmp(key, "viewing_cm") == 0) {
+        /* Physical size: touch targets and text keep their size in mm. */
+        bool inches = key[0] == 's';
+        char *end = NULL;
+        double v = strtod(value, &end);
+        if (!*value || *end || !(v >= (inches ? 5 : 20) && v <= (inches ? 150 : 1000))) {
+            *why = inches ? "screen_inches must be the screen's diagonal, from 5 to 150"
+                          : "viewing_cm must be a distance in cm, from 20 to 1000";
+            return false;
+        }
+        if (inches)
+            c->screen_inches = (float)v;
+        else
+            c->viewing_cm = (float)v;
     } else {
         *why = NULL;
         return false;

@@ -15,7 +15,8 @@
 /* ---- virtual clock ------------------------------------------------------ */
 static void refresh(IkKiosk *k)
 {
-    if (k->dirty) {
+    /* A scene that corrected its scroll offset asks for one more frame. */
+    for (int i = 0; i < 3 && k->dirty; i++) {
         ik_kiosk_draw(k);
         if (k->gfx)
             ik_gfx_present(k->gfx);
@@ -207,6 +208,20 @@ static bool shot(IkKiosk *k, const char *dir, const char *name)
     return ok;
 }
 
+bool ik_kiosk_dump(IkKiosk *k, const char *path)
+{
+    ik_kiosk_draw(k);
+    return ik_ui_dump_file(&k->ui, ik_scene_name(ik_kiosk_scene(k)), path);
+}
+
+static bool dump(IkKiosk *k, const char *dir, const char *name)
+{
+    char *file = ik_xasprintf("%s/%s.jsonl", dir, name);
+    bool ok = ik_kiosk_dump(k, file);
+    free(file);
+    return ok;
+}
+
 bool ik_script_run(IkKiosk *k, const IkScript *script, const char *dir)
 {
     if (dir && !mkdirs(dir))
@@ -236,6 +251,9 @@ bool ik_script_run(IkKiosk *k, const IkScript *script, const char *dir)
         case IK_CMD_SHOT:
             ok = dir ? shot(k, dir, c->text) : ik_fail("no --shots folder given");
             break;
+        case IK_CMD_DUMP:
+            ok = dir ? dump(k, dir, c->text) : ik_fail("no --shots folder given");
+            break;
         case IK_CMD_EXPECT_SCENE:
             if (ik_kiosk_scene(k) != (IkSceneId)c->args[0])
                 ok = ik_fail("expected scene %s, but %s is showing", c->text,
@@ -254,7 +272,7 @@ bool ik_script_run(IkKiosk *k, const IkScript *script, const char *dir)
 }
 
 /* ---- tour --------------------------------------------------------------- */
-static void stage(IkKiosk *k, IkSceneId scene, const char *lang)
+void ik_tour_stage(IkKiosk *k, IkSceneId scene, const char *lang)
 {
     static const IkSceneId path[IK_SCENE_COUNT][3] = {
         [IK_SCENE_TOPICS] = {IK_SCENE_HOME, IK_SCENE_TOPICS},
@@ -301,8 +319,8 @@ bool ik_tour(IkKiosk *k, const char *dir)
         char *sub = ik_xasprintf("%s/%s", dir, lang);
         bool ok = mkdirs(sub);
         for (int s = 0; ok && s < IK_SCENE_COUNT; s++) {
-            stage(k, (IkSceneId)s, lang);
-            ok = shot(k, sub, ik_scene_name((IkSceneId)s));
+            ik_tour_stage(k, (IkSceneId)s, lang);
+            ok = shot(k, sub, ik_scene_name((IkSceneId)s)) && dump(k, sub, ik_scene_name((IkSceneId)s));
         }
         free(sub);
         if (!ok)
@@ -334,6 +352,7 @@ bool ik_monkey(IkKiosk *k, long events, unsigned long seed)
     static const char *const letters[] = {"a", "e", "o", "s", " ", "ب", "і", "à"};
     for (long e = 0; e < events; e++) {
         refresh(k);
+        const int W = k->ui.width, H = k->ui.height;
         int roll = range(&s, 100);
         if (roll < 50 && k->ui.hit_count > 0) {
             const IkHit *h = &k->ui.hits[range(&s, (int)k->ui.hit_count)];
@@ -341,14 +360,14 @@ bool ik_monkey(IkKiosk *k, long events, unsigned long seed)
             if (strcmp(h->id, "operator:exit") != 0)
                 ik_harness_tap(k, h->rect.x + range(&s, h->rect.w), h->rect.y + range(&s, h->rect.h));
         } else if (roll < 62) {
-            ik_harness_tap(k, range(&s, IK_CANVAS_W), range(&s, IK_CANVAS_H));
+            ik_harness_tap(k, range(&s, W), range(&s, H));
         } else if (roll < 80) {
-            ik_harness_swipe(k, range(&s, IK_CANVAS_W), range(&s, IK_CANVAS_H),
-                             range(&s, IK_CANVAS_W), range(&s, IK_CANVAS_H), 30 + range(&s, 600));
+            ik_harness_swipe(k, range(&s, W), range(&s, H), range(&s, W), range(&s, H),
+                             30 + range(&s, 600));
         } else if (roll < 88) {
             ik_kiosk_text(k, letters[range(&s, 8)]);
         } else if (roll < 92) {
-            int x = range(&s, 3) == 0 ? 10 : range(&s, IK_CANVAS_W), y = x == 10 ? 10 : range(&s, IK_CANVAS_H);
+            int x = range(&s, 3) == 0 ? 10 : range(&s, W), y = x == 10 ? 10 : range(&s, H);
             ik_kiosk_pointer_down(k, x, y);
             ik_harness_advance(k, IK_LONG_PRESS_MS + 100);
             ik_kiosk_pointer_up(k, x, y);

@@ -19,10 +19,14 @@
 #include "incontro/core.h"
 #include "incontro/pack.h"
 
+#define MAX_SIZES 32
+
 typedef struct {
-    const char *pack, *config, *lang, *script, *shots, *tour;
+    const char *pack, *config, *lang, *script, *shots, *tour, *dump;
     bool windowed;
     int width, height;
+    int sizes[MAX_SIZES][2];    /* every --size, for the tour */
+    int size_count;
     long monkey;
     unsigned long seed;
 } Options;
@@ -34,7 +38,8 @@ static int usage(const char *msg)
     fputs("usage: incontro-kiosk [--pack FILE] [--config FILE] [--windowed] [--size WxH] "
           "[--lang CODE]\n"
           "       incontro-kiosk --script FILE --shots DIR [--pack FILE] [--lang CODE]\n"
-          "       incontro-kiosk --tour DIR [--pack FILE]\n"
+          "       incontro-kiosk --tour DIR [--size WxH]... [--pack FILE]\n"
+          "       incontro-kiosk --dump-layout FILE [--size WxH] [--lang CODE] [--pack FILE]\n"
           "       incontro-kiosk --monkey EVENTS [--seed N] [--pack FILE]\n",
           stderr);
     return 1;
@@ -52,7 +57,7 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
                      strcmp(a, "--lang") == 0 || strcmp(a, "--script") == 0 ||
                      strcmp(a, "--shots") == 0 || strcmp(a, "--tour") == 0 ||
                      strcmp(a, "--size") == 0 || strcmp(a, "--monkey") == 0 ||
-                     strcmp(a, "--seed") == 0;
+                     strcmp(a, "--seed") == 0 || strcmp(a, "--dump-layout") == 0;
         if (needs && !v) {
             char msg[96];
             snprintf(msg, sizeof msg, "%s needs a value", a);
@@ -71,6 +76,8 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
             o->shots = v;
         else if (strcmp(a, "--tour") == 0)
             o->tour = v;
+        else if (strcmp(a, "--dump-layout") == 0)
+            o->dump = v;
         else if (strcmp(a, "--windowed") == 0) {
             o->windowed = true;
             continue;
@@ -81,6 +88,13 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
                 *status = usage("--size wants WIDTHxHEIGHT, e.g. 1920x1080");
                 return false;
             }
+            if (o->size_count == MAX_SIZES) {
+                *status = usage("at most 32 --size options");
+                return false;
+            }
+            o->sizes[o->size_count][0] = o->width;
+            o->sizes[o->size_count][1] = o->height;
+            o->size_count++;
         } else if (strcmp(a, "--monkey") == 0) {
             if (!ik_parse_int(v, 0, 100000000, &o->monkey)) {
                 *status = usage("--monkey wants a number of events");
@@ -113,9 +127,14 @@ static bool parse_args(int argc, char **argv, Options *o, int *status)
         *status = usage("--shots goes with --script FILE");
         return false;
     }
-    int modes = (o->script != NULL) + (o->tour != NULL) + (o->monkey >= 0);
+    if (o->size_count > 1 && !o->tour) {
+        *status = usage("several --size options go with --tour");
+        return false;
+    }
+    int modes = (o->script != NULL) + (o->tour != NULL) + (o->monkey >= 0) +
+                (o->dump != NULL && !o->script);
     if (modes > 1) {
-        *status = usage("--script, --tour and --monkey are separate modes");
+        *status = usage("--script, --tour, --monkey and --dump-layout are separate modes");
         return false;
     }
     return true;
@@ -379,6 +398,7 @@ int ik_kiosk_main(int argc, char **argv)
     IkConfig config;
     IkContent *content = NULL;
     IkFonts *fonts = NULL;
+    IkLayoutCache *layouts = NULL;
     IkGfx *gfx = NULL;
     IkKiosk *k = NULL;
     IkScript script = {0};
@@ -421,7 +441,7 @@ int ik_kiosk_main(int argc, char **argv)
     if (!config.has_trusted_key)
         ik_log(IK_LOG_WARN, "no trusted_key in the configuration: packs are shown without "
                "checking who signed them (for development only)");
-    bool headless = o.script || o.tour || o.monkey >= 0;
+    bool headless = o.script || o.tour || o.monkey >= 0 || o.dump;
     if (!headless)
         ik_log_set_level(IK_LOG_INFO);      /* updates are worth a line in the journal */
     /* a store configured: its current pack, unless one is named */
@@ -475,6 +495,7 @@ int ik_kiosk_main(int argc, char **argv)
         fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
         goto done;
     }
+    layouts = ik_layout_cache_create(fonts, IK_LAYOUT_CACHE_BYTES);
     IkGfxOptions go = {o.width, o.height, o.windowed || headless, headless};
     if (o.monkey >= 0 && !o.width) {
         go.width = 960;     /* the monkey looks at widgets, not pixels */
@@ -496,7 +517,7 @@ int ik_kiosk_main(int argc, char **argv)
                SDL_GetCurrentVideoDriver(), ik_gfx_renderer_name(gfx), ow, oh);
     }
     k = ik_xcalloc(1, sizeof *k);
-    ik_kiosk_init(k, content, gfx, &config, headless ? 0 : SDL_GetTicks64());
+    ik_kiosk_init(k, content, layouts, gfx, &config, headless ? 0 : SDL_GetTicks64());
     k->pack_path = pack;
     ik_kiosk_swap(k, content);  /* the kiosk's now; none: out of service */
     content = NULL;
@@ -512,6 +533,36 @@ int ik_kiosk_main(int argc, char **argv)
         if (!ik_script_run(k, &script, o.shots)) {
             fprintf(stderr, "%s\n", ik_error());
             goto done;
+        }
+        if (o.dump && !ik_kiosk_dump(k, o.dump)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
+    } else if (o.dump) {
+        k->frozen = true;
+        if (!ik_kiosk_dump(k, o.dump)) {
+            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+            goto done;
+        }
+    } else if (o.tour && o.size_count > 0) {
+        /* One window per size: the canvas is the window's own pixels. */
+        for (int i = 0; i < o.size_count; i++) {
+            IkGfxOptions so = {o.sizes[i][0], o.sizes[i][1], true, true};
+            IkGfx *g = ik_gfx_create(&so, fonts);
+            if (!g) {
+                fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+                goto done;
+            }
+            k->gfx = g;
+            char *sub = ik_xasprintf("%s/%dx%d", o.tour, o.sizes[i][0], o.sizes[i][1]);
+            bool ok = ik_tour(k, sub);
+            free(sub);
+            k->gfx = gfx;
+            ik_gfx_destroy(g);
+            if (!ok) {
+                fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+                goto done;
+            }
         }
     } else if (o.tour) {
         if (!ik_tour(k, o.tour)) {
@@ -576,6 +627,7 @@ done:
     if (frame_log)
         fclose(frame_log);
     ik_gfx_destroy(gfx);
+    ik_layout_cache_destroy(layouts);
     ik_fonts_destroy(fonts);
     ik_content_close(content);
     free(pack);

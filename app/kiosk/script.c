@@ -71,9 +71,8 @@ static bool one_word(char **rest, char **out, const char *usage, const char *nam
 
 static bool parse_line(IkCommand *c, char *s, const char *name, int line)
 {
-    static const long xy_min[] = {0, 0, 0, 0, 1}, xy_max[] = {IK_CANVAS_W - 1, IK_CANVAS_H - 1,
-                                                              IK_CANVAS_W - 1, IK_CANVAS_H - 1,
-                                                              60000};
+    /* Coordinates are canvas pixels; the largest window is 16384 wide. */
+    static const long xy_min[] = {0, 0, 0, 0, 1}, xy_max[] = {16383, 16383, 16383, 16383, 60000};
     static const long ms_min[] = {0}, ms_max[] = {3600000}, s_max[] = {86400};
     char *rest = s, q[64];
     char *cmd = word(&rest);
@@ -100,14 +99,15 @@ static bool parse_line(IkCommand *c, char *s, const char *name, int line)
         c->kind = IK_CMD_PRESS;
         return one_word(&rest, &c->text, "press ID", name, line);
     }
-    if (strcmp(cmd, "shot") == 0) {
-        c->kind = IK_CMD_SHOT;
-        if (!one_word(&rest, &c->text, "shot NAME", name, line))
+    if (strcmp(cmd, "shot") == 0 || strcmp(cmd, "dump") == 0) {
+        bool is_shot = cmd[0] == 's';
+        c->kind = is_shot ? IK_CMD_SHOT : IK_CMD_DUMP;
+        if (!one_word(&rest, &c->text, is_shot ? "shot NAME" : "dump NAME", name, line))
             return false;
         if (strspn(c->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
                 strlen(c->text) || c->text[0] == '.')
-            return ik_fail("%s:%d: shot name '%s' may hold only letters, digits, '.', '_', '-'",
-                           name, line, quote(c->text, q, sizeof q));
+            return ik_fail("%s:%d: %s name '%s' may hold only letters, digits, '.', '_', '-'",
+                           name, line, cmd, quote(c->text, q, sizeof q));
         return true;
     }
     if (strcmp(cmd, "expect-scene") == 0) {
@@ -131,7 +131,7 @@ static bool parse_line(IkCommand *c, char *s, const char *name, int line)
         return true;
     }
     return ik_fail("%s:%d: unknown command '%s' (tap, swipe, press, type, wait, idle, shot, "
-                   "expect-scene)", name, line, quote(cmd, q, sizeof q));
+                   "dump, expect-scene)", name, line, quote(cmd, q, sizeof q));
 }
 
 bool ik_script_parse(IkScript *script, const char *name, const char *text)

@@ -83,103 +83,112 @@ static bool token_char(uint32_t cp)
            cp != ')' && cp != 0x300C && cp != 0x300D && cp != 0xFF08 && cp != 0xFF09;
 }
 
+/* strips trailing sentence punctuation (ASCII, and "。", "،", "؟", "۔"...) */
+static void trim_punctuation(char *tok)
+{
+    size_t tl = strlen(tok);
+    while (tl && strchr(".,;:!?'", tok[tl - 1]))
+        tok[--tl] = '\0';
+    while (tl >= 2 && (unsigned char)tok[tl - 1] >= 0x80) {
+        size_t k = tl - 1;
+        while (k && ((unsigned char)tok[k] & 0xC0) == 0x80)
+            k--;
+        uint32_t cp;
+        if (!ik_utf8_decode(tok + k, tl - k, &cp) ||
+            !(cp == 0x3002 || cp == 0x060C || cp == 0x061F || cp == 0x06D4 || cp == 0xFF0C ||
+              cp == 0x3001 || cp == 0x0964 || cp == 0x1362))
+            break;
+        tl = k;
+        tok[tl] = '\0';
+    }
+}
+
+/* A URL or e-mail: a whitespace-delimited token at i with "://", "www." or
+ * '@'. Adds it (e-mails lower-cased) and returns where it ends, else i. */
+static size_t url_or_email(const char *s, const uint32_t *cps, const size_t *off, size_t n,
+                           size_t i, List *l)
+{
+    if (!token_char(cps[i]) || (i > 0 && token_char(cps[i - 1])))
+        return i;
+    size_t j = i;
+    while (j < n && token_char(cps[j]))
+        j++;
+    char *tok = ik_xstrndup(s + off[i], off[j] - off[i]);
+    trim_punctuation(tok);
+    bool url = strstr(tok, "://") || ik_str_starts_with(tok, "www.");
+    char *at = strchr(tok, '@');
+    bool mail = at && at != tok && strchr(at, '.') && !strchr(tok, '%');
+    if (!url && !mail) {
+        free(tok);
+        return i;
+    }
+    for (char *p = tok; *p && mail; p++)
+        *p = (char)tolower((unsigned char)*p);
+    list_add(l, tok);
+    return j;
+}
+
+/* A phone-like run at i: '+' or a digit, then digits with single spaces,
+ * dots or dashes between groups; kept when it has 5+ digits or a '+', or is
+ * 3 digits, or 4 starting with 15 (112, 1522: four-digit numbers are years
+ * more often than phones). Returns where it ends (i when none starts). */
+static size_t phone_number(const uint32_t *cps, size_t n, size_t i, List *l)
+{
+    int d = digit_value(cps[i]);
+    bool plus = cps[i] == '+' && i + 1 < n && digit_value(cps[i + 1]) >= 0;
+    if ((d < 0 && !plus) ||
+        (i > 0 && (digit_value(cps[i - 1]) >= 0 ||
+                   isalpha((int)(cps[i - 1] < 128 ? cps[i - 1] : 0)) || cps[i - 1] == '%')))
+        return i;
+    IkBuf b = {0};
+    size_t j = i + plus, digits = 0, groups = 1;
+    if (plus)
+        ik_buf_puts(&b, "+");
+    while (j < n) {
+        int v = digit_value(cps[j]);
+        if (v >= 0) {
+            char c = (char)('0' + v);
+            ik_buf_append(&b, &c, 1);
+            digits++;
+            j++;
+            continue;
+        }
+        /* a separator joins groups of a number ("800 290 290") but a year
+         * after a short number ("47/2017") stays apart */
+        if (!((cps[j] == ' ' || cps[j] == 0xA0 || cps[j] == '.') && j + 1 < n &&
+              digit_value(cps[j + 1]) >= 0 && digits >= 2))
+            break;
+        size_t k = j + 1, next = 0;
+        while (k < n && digit_value(cps[k]) >= 0) {
+            k++;
+            next++;
+        }
+        if (next < 2 || next > 4)
+            break;
+        groups++;
+        j++;
+    }
+    bool after_alpha = j < n && cps[j] < 128 && isalpha((int)cps[j]);
+    bool keep = !after_alpha && b.data &&
+                (plus || digits >= 5 || (digits == 3 && groups == 1) ||
+                 (digits == 4 && b.data[0] == '1' && b.data[1] == '5'));
+    if (keep)
+        list_add(l, ik_xstrdup(b.data));
+    ik_buf_free(&b);
+    return j > i ? j : i + 1;
+}
+
 char *ik_contacts(const char *s)
 {
     size_t n = 0;
     size_t *off = NULL;
     uint32_t *cps = ik_utf8_to_utf32(s, strlen(s), &n, &off);
     List l = {0};
-    size_t i = 0;
-    while (i < n) {
-        /* URL or e-mail: a whitespace-delimited token with "://", "www." or '@' */
-        if (token_char(cps[i]) && (i == 0 || !token_char(cps[i - 1]))) {
-            size_t j = i;
-            while (j < n && token_char(cps[j]))
-                j++;
-            char *tok = ik_xstrndup(s + off[i], off[j] - off[i]);
-            /* trailing punctuation belongs to the sentence */
-            size_t tl = strlen(tok);
-            while (tl && strchr(".,;:!?'", tok[tl - 1]))
-                tok[--tl] = '\0';
-            while (tl >= 2 && (unsigned char)tok[tl - 1] >= 0x80) {
-                /* strip trailing non-ASCII punctuation such as "。" or "،" */
-                size_t k = tl - 1;
-                while (k && ((unsigned char)tok[k] & 0xC0) == 0x80)
-                    k--;
-                uint32_t cp;
-                if (ik_utf8_decode(tok + k, tl - k, &cp) && cp != 0 &&
-                    (cp == 0x3002 || cp == 0x060C || cp == 0x061F || cp == 0x06D4 ||
-                     cp == 0xFF0C || cp == 0x3001 || cp == 0x0964 || cp == 0x1362)) {
-                    tl = k;
-                    tok[tl] = '\0';
-                } else {
-                    break;
-                }
-            }
-            bool url = strstr(tok, "://") || ik_str_starts_with(tok, "www.");
-            char *at = strchr(tok, '@');
-            bool mail = at && at != tok && strchr(at, '.') && !strchr(tok, '%');
-            if (url || mail) {
-                for (char *p = tok; *p && mail; p++)
-                    *p = (char)tolower((unsigned char)*p);
-                list_add(&l, tok);
-                i = j;
-                continue;
-            }
-            free(tok);
-        }
-        /* phone-like: '+' or a digit, then digits with single spaces, dots
-         * or dashes between groups; kept when it has 5+ digits or a '+',
-         * or is 3-4 digits standing alone (112, 1522, 19696) */
-        int d = digit_value(cps[i]);
-        bool plus = cps[i] == '+' && i + 1 < n && digit_value(cps[i + 1]) >= 0;
-        if ((d >= 0 || plus) && (i == 0 || (digit_value(cps[i - 1]) < 0 &&
-                                              !isalpha((int)(cps[i - 1] < 128 ? cps[i - 1] : 0)) &&
-                                              cps[i - 1] != '%'))) {
-            IkBuf b = {0};
-            size_t j = i;
-            if (plus) {
-                ik_buf_puts(&b, "+");
-                j++;
-            }
-            size_t digits = 0, groups = 1;
-            while (j < n) {
-                int v = digit_value(cps[j]);
-                if (v >= 0) {
-                    char c = (char)('0' + v);
-                    ik_buf_append(&b, &c, 1);
-                    digits++;
-                    j++;
-                } else if ((cps[j] == ' ' || cps[j] == 0xA0 || cps[j] == '.') &&
-                           j + 1 < n && digit_value(cps[j + 1]) >= 0 && digits >= 2) {
-                    /* a separator joins groups of a number ("800 290 290") but a
-                     * year after a short number ("47/2017") stays apart */
-                    size_t k = j + 1, next = 0;
-                    while (k < n && digit_value(cps[k]) >= 0) {
-                        k++;
-                        next++;
-                    }
-                    if (next < 2 || next > 4)
-                        break;
-                    groups++;
-                    j++;
-                } else {
-                    break;
-                }
-            }
-            bool after_alpha = j < n && cps[j] < 128 && isalpha((int)cps[j]);
-            bool keep = !after_alpha && b.data &&
-                        (plus || digits >= 5 || (digits == 3 && groups == 1) ||
-                         (digits == 4 && b.data[0] == '1' && b.data[1] == '5'));
-            /* four-digit numbers are years more often than phones; 15xx
-             * (1522 and friends) are the exception worth checking */
-            if (keep && b.data)
-                list_add(&l, ik_xstrdup(b.data));
-            ik_buf_free(&b);
-            i = j > i ? j : i + 1;
-            continue;
-        }
-        i++;
+    for (size_t i = 0; i < n;) {
+        size_t j = url_or_email(s, cps, off, n, i, &l);
+        if (j == i)
+            j = phone_number(cps, n, i, &l);
+        i = j > i ? j : i + 1;
     }
     if (l.count)
         qsort(l.items, l.count, sizeof(char *), cmp_str);

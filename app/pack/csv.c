@@ -17,21 +17,23 @@ typedef struct {
     bool header_done;
     size_t row_cap;
     IkDiag *diag;
-    bool too_long;
+    bool broken;            /* the header is unusable: rows are not read */
 } Reader;
 
 static void on_field(void *s, size_t len, void *data)
 {
     Reader *r = data;
+    if (r->broken)
+        return;
+    if (!r->header_done && r->cur.count == IK_MAX_COLUMNS) {
+        ik_diag_error(r->diag, r->csv->path, r->row_start,
+                      "the header has more than %d columns", IK_MAX_COLUMNS);
+        r->broken = true;
+        return;
+    }
     if (r->cur.count == r->cur_cap) {
         r->cur_cap = r->cur_cap ? 2 * r->cur_cap : 16;
         r->cur.fields = ik_xrealloc(r->cur.fields, r->cur_cap, sizeof(char *));
-    }
-    if (len > IK_MAX_FIELD && !r->too_long) {
-        ik_diag_error(r->diag, r->csv->path, r->row_start,
-                      "field %zu is %zu bytes long (limit %d)", r->cur.count + 1,
-                      len, IK_MAX_FIELD);
-        r->too_long = true;
     }
     r->cur.fields[r->cur.count++] = ik_xstrndup(s ? s : "", s ? len : 0);
 }
@@ -43,31 +45,47 @@ static void free_fields(char **fields, size_t n)
     free(fields);
 }
 
+/* the header: names once each, none empty (a map keeps this linear) */
+static void read_header(Reader *r)
+{
+    IkCsv *csv = r->csv;
+    csv->columns = r->cur.fields;
+    csv->column_count = r->cur.count;
+    csv->column_index = ik_map_create();
+    r->header_done = true;
+    for (size_t i = 0; i < csv->column_count; i++) {
+        if (ik_map_put(csv->column_index, csv->columns[i], i, NULL))
+            ik_diag_error(r->diag, csv->path, r->row_start, "column \"%s\" appears twice",
+                          csv->columns[i]);
+        if (!csv->columns[i][0])
+            ik_diag_error(r->diag, csv->path, r->row_start, "column %zu has no name", i + 1);
+    }
+}
+
 static void on_row(int c, void *data)
 {
     (void)c;
     Reader *r = data;
     IkCsv *csv = r->csv;
     r->cur.line = r->row_start;
-    if (!r->header_done) {
-        csv->columns = r->cur.fields;
-        csv->column_count = r->cur.count;
-        r->header_done = true;
-        for (size_t i = 0; i < csv->column_count; i++) {
-            for (size_t j = 0; j < i; j++)
-                if (strcmp(csv->columns[i], csv->columns[j]) == 0)
-                    ik_diag_error(r->diag, csv->path, r->row_start,
-                                  "column \"%s\" appears twice", csv->columns[i]);
-            if (!csv->columns[i][0])
-                ik_diag_error(r->diag, csv->path, r->row_start,
-                              "column %zu has no name", i + 1);
-        }
-    } else if (r->cur.count != csv->column_count) {
-        ik_diag_error(r->diag, csv->path, r->row_start,
-                      "row has %zu fields, the header has %zu", r->cur.count,
-                      csv->column_count);
+    if (r->broken) {
         free_fields(r->cur.fields, r->cur.count);
+    } else if (!r->header_done) {
+        read_header(r);
     } else {
+        if (r->cur.count != csv->column_count) {
+            ik_diag_error(r->diag, csv->path, r->row_start,
+                          "row has %zu fields, the header has %zu", r->cur.count,
+                          csv->column_count);
+            /* kept, as broken, so that what refers to it is not reported too */
+            for (size_t i = csv->column_count; i < r->cur.count; i++)
+                free(r->cur.fields[i]);
+            r->cur.fields = ik_xrealloc(r->cur.fields, csv->column_count + 1, sizeof(char *));
+            for (size_t i = r->cur.count; i < csv->column_count; i++)
+                r->cur.fields[i] = ik_xstrdup("");
+            r->cur.count = csv->column_count;
+            r->cur.broken = true;
+        }
         if (csv->row_count == r->row_cap) {
             r->row_cap = r->row_cap ? 2 * r->row_cap : 64;
             csv->rows = ik_xrealloc(csv->rows, r->row_cap, sizeof(IkCsvRow));
@@ -77,62 +95,51 @@ static void on_row(int c, void *data)
     memset(&r->cur, 0, sizeof r->cur);
     r->cur_cap = 0;
     r->between_rows = true;
-    r->too_long = false;
 }
 
-static bool check_chars(const char *path, const char *text, size_t size, IkDiag *diag);
-
-static long line_of(const char *text, size_t off)
+/* Italian spreadsheets separate fields with ';': a header with semicolons
+ * and no comma is such a file, refused rather than read as one column */
+static bool semicolon_separated(const char *text, size_t size)
 {
-    long line = 1;
-    for (size_t i = 0; i < off; i++)
-        if (text[i] == '\n')
-            line++;
-    return line;
+    const char *nl = memchr(text, '\n', size);
+    size_t n = nl ? (size_t)(nl - text) : size;
+    return memchr(text, ';', n) && !memchr(text, ',', n);
 }
 
-bool ik_check_utf8(const char *path, const char *text, size_t size, IkDiag *diag)
+/* Feeds text[off..size) to libcsv one physical line at a time; false
+ * (reported, the row being read freed) on malformed quoting. */
+static bool parse(Reader *r, struct csv_parser *p, const char *text, size_t off, size_t size)
 {
-    size_t bad = 0;
-    if (ik_utf8_valid(text, size, &bad) && !memchr(text, '\0', size))
-        return check_chars(path, text, size, diag);
-    if (ik_utf8_valid(text, size, &bad))
-        bad = (size_t)((const char *)memchr(text, '\0', size) - text);
-    ik_diag_error(diag, path, line_of(text, bad), "invalid UTF-8 (byte %zu)", bad);
-    return false;
-}
-
-/* Characters no content file should hold: control characters (C0 except tab
- * and line ends, DEL, C1: often a wrong-charset conversion), a carriage return
- * without its line feed (old Mac line ends: every line number would be wrong)
- * and a byte-order mark anywhere but at the start. text is valid UTF-8. */
-static bool check_chars(const char *path, const char *text, size_t size, IkDiag *diag)
-{
-    for (size_t i = 0; i < size; i++) {
-        unsigned char c = (unsigned char)text[i];
-        unsigned next = i + 1 < size ? (unsigned char)text[i + 1] : 0;
-        const char *what = NULL;
-        unsigned cp = 0;
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-            what = "control character";
-            cp = c;
-        } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
-            what = "control character";
-            cp = next;
-        } else if (c == '\r' && next != '\n') {
-            ik_diag_error(diag, path, line_of(text, i),
-                          "carriage return without a line feed (old Mac line ends?): save "
-                          "the file with LF or CRLF line ends");
-            return false;
-        } else if (i > 0 && c == 0xEF && next == 0xBB && i + 2 < size &&
-                   (unsigned char)text[i + 2] == 0xBF) {
-            what = "byte-order mark inside the text:";
-            cp = 0xFEFF;
+    const char *path = r->csv->path;
+    while (off < size) {
+        const char *nl = memchr(text + off, '\n', size - off);
+        size_t len = nl ? (size_t)(nl - (text + off)) + 1 : size - off;
+        r->line++;
+        bool blank = len == 1 || (len == 2 && text[off] == '\r');
+        if (r->between_rows && !blank) {
+            r->row_start = r->line;
+            r->between_rows = false;
         }
-        if (what) {
-            ik_diag_error(diag, path, line_of(text, i), "%s U+%04X (byte %zu)", what, cp, i);
+        if (csv_parse(p, text + off, len, on_field, on_row, r) != len) {
+            /* the row's first line is where a stray or missing quote
+             * usually is; the parser only notices later */
+            if (r->row_start != r->line)
+                ik_diag_error(r->diag, path, r->row_start,
+                              "malformed CSV: a quote opened in this row is not closed as "
+                              "RFC 4180 wants (noticed on line %ld)", r->line);
+            else
+                ik_diag_error(r->diag, path, r->line,
+                              "malformed CSV: a quote inside a field must be doubled (\"\") and "
+                              "the field quoted");
+            free_fields(r->cur.fields, r->cur.count);
             return false;
         }
+        off += len;
+    }
+    if (csv_fini(p, on_field, on_row, r) != 0) {
+        ik_diag_error(r->diag, path, r->row_start, "malformed CSV: a quoted field is never closed");
+        free_fields(r->cur.fields, r->cur.count);
+        return false;
     }
     return true;
 }
@@ -158,6 +165,14 @@ IkCsv *ik_csv_read(const char *path, IkDiag *diag, bool required)
     }
     if (!ik_check_utf8(path, text, size, diag))
         goto fail;
+    size_t off = size >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (semicolon_separated(text + off, size - off)) {
+        ik_diag_error(diag, path, 1, "fields are separated by ';', not ',' (a spreadsheet with "
+                      "Italian settings?): %s; Excel uses the list separator of Windows (Control "
+                      "Panel > Region > Additional settings > List separator \",\")",
+                      ik_save_as_utf8(path));
+        goto fail;
+    }
     csv = ik_xcalloc(1, sizeof *csv);
     csv->path = ik_xstrdup(path);
     const char *base = strrchr(path, '/');
@@ -169,47 +184,16 @@ IkCsv *ik_csv_read(const char *path, IkDiag *diag, bool required)
         goto fail;
     parser = true;
     Reader r = {.csv = csv, .between_rows = true, .diag = diag};
-    size_t off = 0;
-    if (size >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        off = 3;    /* a byte-order mark, as spreadsheets write */
     if (off < size && (text[off] == '\n' || text[off] == '\r')) {
         /* otherwise the first row would silently become the header */
         ik_diag_error(diag, path, 1, "the first line must be the header (it is blank)");
         goto fail;
     }
-    r.line = 0;
-    while (off < size) {
-        const char *nl = memchr(text + off, '\n', size - off);
-        size_t len = nl ? (size_t)(nl - (text + off)) + 1 : size - off;
-        r.line++;
-        bool blank = len == 1 || (len == 2 && text[off] == '\r');
-        if (r.between_rows && !blank) {
-            r.row_start = r.line;
-            r.between_rows = false;
-        }
-        if (csv_parse(&p, text + off, len, on_field, on_row, &r) != len) {
-            /* the row's first line is where a stray or missing quote
-             * usually is; the parser only notices later */
-            if (r.row_start != r.line)
-                ik_diag_error(diag, path, r.row_start,
-                              "malformed CSV: a quote opened in this row is not closed as "
-                              "RFC 4180 wants (noticed on line %ld)", r.line);
-            else
-                ik_diag_error(diag, path, r.line,
-                              "malformed CSV: a quote inside a field must be doubled (\"\") and the "
-                              "field quoted");
-            free_fields(r.cur.fields, r.cur.count);
-            goto fail;
-        }
-        off += len;
-    }
-    if (csv_fini(&p, on_field, on_row, &r) != 0) {
-        ik_diag_error(diag, path, r.row_start,
-                      "malformed CSV: a quoted field is never closed");
-        free_fields(r.cur.fields, r.cur.count);
+    if (!parse(&r, &p, text, off, size))
         goto fail;
-    }
     free_fields(r.cur.fields, r.cur.count);
+    if (r.broken)
+        goto fail;
     if (!r.header_done) {
         ik_diag_error(diag, path, 1, "empty file: a header line is required");
         goto fail;
@@ -234,6 +218,7 @@ void ik_csv_free(IkCsv *csv)
         free_fields(csv->rows[i].fields, csv->rows[i].count);
     free(csv->rows);
     free_fields(csv->columns, csv->column_count);
+    ik_map_destroy(csv->column_index);
     free(csv->path);
     free(csv->name);
     free(csv);
@@ -275,10 +260,8 @@ size_t ik_csv_first_equal(IkCsv *csv, int column, size_t row)
 
 int ik_csv_column(const IkCsv *csv, const char *name)
 {
-    for (size_t i = 0; i < csv->column_count; i++)
-        if (strcmp(csv->columns[i], name) == 0)
-            return (int)i;
-    return -1;
+    size_t i;
+    return csv->column_index && ik_map_get(csv->column_index, name, &i) ? (int)i : -1;
 }
 
 const char *ik_csv_get(const IkCsv *csv, size_t row, int column)

@@ -13,6 +13,7 @@ struct IkDiag {
     size_t warnings;
     size_t kept;
     IkBuf text;         /* kept messages */
+    size_t last;        /* where the last kept message starts in text */
 };
 
 IkDiag *ik_diag_create(FILE *stream, size_t cap)
@@ -31,16 +32,16 @@ void ik_diag_destroy(IkDiag *diag)
     free(diag);
 }
 
-static void report(IkDiag *d, const char *kind, const char *file, long line,
+/* false when the message repeats the one just before it (not counted) */
+static bool report(IkDiag *d, const char *kind, const char *file, long line,
                    const char *fmt, va_list ap)
 {
     if (d->kept >= d->cap) {
         if (d->kept == d->cap && d->stream)
             fprintf(d->stream, "(more problems not shown)\n");
         d->kept = d->cap + 1;
-        return;
+        return true;
     }
-    d->kept++;
     size_t start = d->text.len;
     if (file && line > 0)
         ik_buf_printf(&d->text, "%s:%ld: ", file, line);
@@ -51,25 +52,33 @@ static void report(IkDiag *d, const char *kind, const char *file, long line,
     vsnprintf(msg, sizeof msg, fmt, ap);
     ik_buf_puts(&d->text, msg);
     ik_buf_puts(&d->text, "\n");
+    /* the same message at the same place twice in a row says nothing new */
+    if (d->kept && d->text.len - start == start - d->last &&
+        memcmp(d->text.data + d->last, d->text.data + start, start - d->last) == 0) {
+        d->text.len = start;
+        d->text.data[start] = '\0';
+        return false;
+    }
+    d->kept++;
+    d->last = start;
     if (d->stream)
         fputs(d->text.data + start, d->stream);
+    return true;
 }
 
 void ik_diag_error(IkDiag *diag, const char *file, long line, const char *fmt, ...)
 {
     va_list ap;
-    diag->errors++;
     va_start(ap, fmt);
-    report(diag, "", file, line, fmt, ap);
+    diag->errors += report(diag, "", file, line, fmt, ap);
     va_end(ap);
 }
 
 void ik_diag_warning(IkDiag *diag, const char *file, long line, const char *fmt, ...)
 {
     va_list ap;
-    diag->warnings++;
     va_start(ap, fmt);
-    report(diag, "warning: ", file, line, fmt, ap);
+    diag->warnings += report(diag, "warning: ", file, line, fmt, ap);
     va_end(ap);
 }
 

@@ -175,152 +175,191 @@ static bool has_control(const char *s)
     return false;
 }
 
+/* one catalog being read */
+typedef struct {
+    IkBuild *b;
+    const char *path, *lang;
+    long header_line;       /* where the header entry starts */
+    int nplurals;           /* from Plural-Forms */
+    bool all_reviewed;      /* X-Reviewed-By names someone */
+} Po;
+
+/* the header: charset, language, Plural-Forms (stored), reviewer */
+static void read_header(Po *p, po_file_t file)
+{
+    /* libgettextpo returns a copy of the header (const only by type) */
+    char *header = (char *)po_file_domain_header(file, NULL);
+    if (!header) {
+        ik_diag_error(p->b->diag, p->path, 1, "no PO header (msgid \"\")");
+        p->nplurals = nplurals_of(NULL);
+        return;
+    }
+    char *plural_forms = po_header_field(header, "Plural-Forms");
+    char *reviewer = po_header_field(header, "X-Reviewed-By");
+    char *ct = po_header_field(header, "Content-Type");
+    char *hl = po_header_field(header, "Language");
+    if (!ct || (!strstr(ct, "UTF-8") && !strstr(ct, "utf-8")))
+        ik_diag_error(p->b->diag, p->path, p->header_line, "the Content-Type charset must be UTF-8%s",
+                      ct ? "" : " (the header has no Content-Type)");
+    for (char *q = hl; q && *q; q++)
+        if (*q == '_')
+            *q = '-';   /* gettext spells fa-AF as fa_AF */
+    if (hl && hl[0] && strcmp(hl, p->lang) && strcmp(hl, "LANGUAGE"))
+        ik_diag_warning(p->b->diag, p->path, p->header_line,
+                        "header Language \"%s\" but the file is named for \"%s\"", hl, p->lang);
+    p->nplurals = nplurals_of(plural_forms);
+    p->all_reviewed = reviewer && reviewer[0];
+    if (plural_forms)
+        SQL(p->b, "UPDATE language SET plural=? WHERE code=?", plural_forms, p->lang);
+    free(plural_forms);
+    free(reviewer);
+    free(ct);
+    free(hl);
+    free(header);
+}
+
+/* The msgstr forms of m (nforms of them, at most 8); false (reported) when
+ * their count is not the header's. */
+static bool message_forms(Po *p, po_message_t m, long line, const char **forms, int *nforms)
+{
+    *nforms = 0;
+    if (!po_message_msgid_plural(m)) {
+        forms[0] = po_message_msgstr(m);
+        *nforms = 1;
+        return true;
+    }
+    for (int i = 0; i < 8 && (forms[i] = po_message_msgstr_plural(m, i)); i++)
+        *nforms = i + 1;
+    if (*nforms == p->nplurals)
+        return true;
+    ik_diag_error(p->b->diag, p->path, line, "%d plural forms, the header says nplurals=%d",
+                  *nforms, p->nplurals);
+    return false;
+}
+
+/* true when every form is filled and clean (else reported or untranslated) */
+static bool forms_usable(Po *p, long line, const char **forms, int nforms)
+{
+    bool empty = false, bad = false;
+    for (int i = 0; i < nforms; i++) {
+        empty |= !forms[i][0];
+        if (!ik_utf8_valid(forms[i], strlen(forms[i]), NULL)) {
+            ik_diag_error(p->b->diag, p->path, line, "invalid UTF-8 in msgstr");
+            bad = true;
+        } else if (has_control(forms[i])) {
+            /* escapes such as \a or \x07 put control characters in the text */
+            ik_diag_error(p->b->diag, p->path, line, "control character (escape) in msgstr");
+            bad = true;
+        } else if (strlen(forms[i]) > IK_MAX_FIELD) {
+            ik_diag_error(p->b->diag, p->path, line, "msgstr is %zu bytes long (limit %d)",
+                          strlen(forms[i]), IK_MAX_FIELD);
+            bad = true;
+        }
+    }
+    return !empty && !bad;   /* an empty form: untranslated, Italian is shown */
+}
+
+static void read_message(Po *p, po_message_t m, long line)
+{
+    const char *id = po_message_msgid(m), *ctxt = po_message_msgctxt(m);
+    if (!id[0] && !ctxt)
+        return;   /* the header */
+    if (!ctxt) {
+        ik_diag_error(p->b->diag, p->path, line, "entry without msgctxt (the catalog key)");
+        return;
+    }
+    const IkSource *src = ik_build_find_source(p->b, ctxt);
+    if (!src) {
+        ik_diag_warning(p->b->diag, p->path, line, "unknown key \"%s\": ignored", ctxt);
+        return;
+    }
+    if (po_message_is_fuzzy(m))
+        return;   /* a draft the translator has not confirmed */
+    const char *idp = po_message_msgid_plural(m);
+    if (strcmp(id, src->text) || (!idp) != (!src->plural) || (idp && strcmp(idp, src->plural))) {
+        ik_diag_warning(p->b->diag, p->path, line,
+                        "msgid of \"%s\" is not the Italian source any more: not used", ctxt);
+        return;
+    }
+    const char *forms[8] = {0};
+    int nforms = 0;
+    if (!message_forms(p, m, line, forms, &nforms) || !forms_usable(p, line, forms, nforms))
+        return;
+    bool bad = false;
+    for (int i = 0; i < nforms; i++) {
+        const char *source = i == 0 ? src->text : src->plural;
+        check_contacts(p->b, p->path, line, source, forms[i]);
+        bad |= !check_format(p->b, p->path, line, source, forms[i], nforms > 1);
+    }
+    if (bad)
+        return;
+    const char *comments = po_message_comments(m);
+    bool reviewed = p->all_reviewed || (comments && strstr(comments, "reviewed-by:"));
+    for (int i = 0; i < nforms; i++) {
+        char *key = i ? ik_xasprintf("%s#%d", ctxt, i) : ik_xstrdup(ctxt);
+        SQL(p->b, "INSERT OR REPLACE INTO string(lang,key,value,reviewed) VALUES(?,?,?,?)",
+            p->lang, key, forms[i], reviewed ? "1" : "0");
+        ik_build_origin(p->b, p->lang, key, p->path, line);
+        free(key);
+    }
+}
+
+/* libgettextpo's calls that may end in a fatal error (a longjmp back
+ * here): NULL / false then, and what the library allocated is lost */
+static po_file_t parse(const char *path)
+{
+    if (setjmp(po_fatal) != 0)
+        return NULL;
+    return po_file_read(path, &handler);
+}
+
+static bool check_all(po_file_t file)
+{
+    if (setjmp(po_fatal) != 0)
+        return false;
+    po_file_check_all(file, &handler);
+    return true;
+}
+
 static void read_po(IkBuild *b, const char *path, const char *lang)
 {
-    size_t size = 0;
-    char *text = ik_file_read(path, &size);
-    po_file_t file = NULL;
+    size_t size = 0, nlines = 0;
+    char *text = ik_file_read_max(path, IK_MAX_TABLE, &size);
     long *lines = NULL;
-    size_t nlines = 0;
-    char *plural_forms = NULL, *reviewer = NULL, *charset = NULL;
+    po_file_t file = NULL;
     po_message_iterator_t it = NULL;
+    Po p = {.b = b, .path = path, .lang = lang};
     if (!text) {
-        ik_diag_error(b->diag, path, 0, "%s", ik_error());
+        ik_diag_failure(b->diag, path);
         return;
     }
     if (!ik_check_utf8(path, text, size, b->diag))
         goto done;
     lines = scan_lines(text, &nlines);
+    p.header_line = po_header_line = nlines ? lines[0] : 1;
     po_diag = b->diag;
     po_path = path;
-    po_header_line = lines && nlines ? lines[0] : 1;
     size_t before = ik_diag_errors(b->diag);
-    if (setjmp(po_fatal) != 0) {
-        file = NULL;   /* the library gave up; what it allocated is lost */
-        goto done;
-    }
-    file = po_file_read(path, &handler);
+    file = parse(path);
     if (!file || ik_diag_errors(b->diag) != before)
         goto done;
-    /* libgettextpo returns a copy of the header (const only by type) */
-    char *header = (char *)po_file_domain_header(file, NULL);
-    if (header) {
-        plural_forms = po_header_field(header, "Plural-Forms");
-        reviewer = po_header_field(header, "X-Reviewed-By");
-        char *ct = po_header_field(header, "Content-Type");
-        if (!ct || (!strstr(ct, "UTF-8") && !strstr(ct, "utf-8")))
-            ik_diag_error(b->diag, path, lines && nlines ? lines[0] : 1,
-                          "the Content-Type charset must be UTF-8%s",
-                          ct ? "" : " (the header has no Content-Type)");
-        free(ct);
-        char *hl = po_header_field(header, "Language");
-        for (char *q = hl; q && *q; q++)
-            if (*q == '_')
-                *q = '-';   /* gettext spells fa-AF as fa_AF */
-        if (hl && hl[0] && strcmp(hl, lang) && strcmp(hl, "LANGUAGE"))
-            ik_diag_warning(b->diag, path, lines && nlines ? lines[0] : 1,
-                            "header Language \"%s\" but the file is named for \"%s\"", hl, lang);
-        free(hl);
-    } else {
-        ik_diag_error(b->diag, path, 1, "no PO header (msgid \"\")");
+    read_header(&p, file);
+    if (!check_all(file)) {
+        file = NULL;
+        goto done;
     }
-    free(header);
-    charset = NULL;
-    po_file_check_all(file, &handler);
-    int nplurals = nplurals_of(plural_forms);
-    if (plural_forms)
-        SQL(b, "UPDATE language SET plural=? WHERE code=?", plural_forms, lang);
-    bool all_reviewed = reviewer && reviewer[0];
     it = po_message_iterator(file, NULL);
     size_t index = 0;
-    for (po_message_t m; (m = po_next_message(it));) {
-        if (po_message_is_obsolete(m))
-            continue;
-        long line = index < nlines ? lines[index] : 0;
-        index++;
-        const char *id = po_message_msgid(m), *ctxt = po_message_msgctxt(m);
-        if (!id[0] && !ctxt)
-            continue;   /* the header */
-        if (!ctxt) {
-            ik_diag_error(b->diag, path, line, "entry without msgctxt (the catalog key)");
-            continue;
+    for (po_message_t m; (m = po_next_message(it));)
+        if (!po_message_is_obsolete(m)) {
+            read_message(&p, m, index < nlines ? lines[index] : 0);
+            index++;
         }
-        const IkSource *src = ik_build_find_source(b, ctxt);
-        if (!src) {
-            ik_diag_warning(b->diag, path, line, "unknown key \"%s\": ignored", ctxt);
-            continue;
-        }
-        if (po_message_is_fuzzy(m))
-            continue;   /* a draft the translator has not confirmed */
-        const char *idp = po_message_msgid_plural(m);
-        if (strcmp(id, src->text) || (!idp) != (!src->plural) ||
-            (idp && strcmp(idp, src->plural))) {
-            ik_diag_warning(b->diag, path, line,
-                            "msgid of \"%s\" is not the Italian source any more: not used", ctxt);
-            continue;
-        }
-        const char *forms[8] = {0};
-        int nforms = 0;
-        if (idp) {
-            for (int i = 0; i < 8; i++) {
-                forms[i] = po_message_msgstr_plural(m, i);
-                if (!forms[i])
-                    break;
-                nforms = i + 1;
-            }
-            if (nforms != nplurals) {
-                ik_diag_error(b->diag, path, line, "%d plural forms, the header says nplurals=%d",
-                              nforms, nplurals);
-                continue;
-            }
-        } else {
-            forms[0] = po_message_msgstr(m);
-            nforms = 1;
-        }
-        bool empty = false, bad = false;
-        for (int i = 0; i < nforms; i++) {
-            empty |= !forms[i][0];
-            if (!ik_utf8_valid(forms[i], strlen(forms[i]), NULL)) {
-                ik_diag_error(b->diag, path, line, "invalid UTF-8 in msgstr");
-                bad = true;
-            } else if (has_control(forms[i])) {
-                /* escapes such as \a or \x07 put control characters in the text */
-                ik_diag_error(b->diag, path, line, "control character (escape) in msgstr");
-                bad = true;
-            } else if (strlen(forms[i]) > IK_MAX_FIELD) {
-                ik_diag_error(b->diag, path, line, "msgstr is %zu bytes long (limit %d)",
-                              strlen(forms[i]), IK_MAX_FIELD);
-                bad = true;
-            }
-        }
-        if (empty || bad)
-            continue;   /* untranslated: Italian is shown */
-        for (int i = 0; i < nforms; i++) {
-            const char *source = i == 0 ? src->text : src->plural;
-            check_contacts(b, path, line, source, forms[i]);
-            if (!check_format(b, path, line, source, forms[i], nforms > 1))
-                bad = true;
-        }
-        if (bad)
-            continue;
-        const char *comments = po_message_comments(m);
-        bool reviewed = all_reviewed || (comments && strstr(comments, "reviewed-by:"));
-        for (int i = 0; i < nforms; i++) {
-            char *key = i ? ik_xasprintf("%s#%d", ctxt, i) : ik_xstrdup(ctxt);
-            SQL(b, "INSERT OR REPLACE INTO string(lang,key,value,reviewed) VALUES(?,?,?,?)", lang,
-                key, forms[i], reviewed ? "1" : "0");
-            ik_build_origin(b, lang, key, path, line);
-            free(key);
-        }
-    }
 done:
     if (it)
         po_message_iterator_free(it);
     if (file)
         po_file_free(file);
-    free(plural_forms);
-    free(reviewer);
-    free(charset);
     free(lines);
     free(text);
 }

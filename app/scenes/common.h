@@ -14,6 +14,8 @@ extern const IkSceneOps ik_scene_attract, ik_scene_neutral, ik_scene_language, i
 
 /* Draws the "demo data" ribbon in r when the pack holds demo entries. */
 void ik_scene_demo_ribbon(IkKiosk *kiosk, IkRect r);
+/* The height the ribbon needs at width w (0 without demo entries). */
+int ik_scene_demo_ribbon_height(IkKiosk *kiosk, int w);
 /* A language's own name for any code (ik_content_language_name). */
 const char *ik_scene_endonym(IkKiosk *kiosk, const char *code);
 /* True when code is the language the reader chose (none after a reset). */
@@ -25,9 +27,7 @@ const char *ik_scene_list_sep(const char *lang);
 int ik_scene_index(const char *id, const char *prefix);
 
 
-/* printf-like for catalog strings, which are data: only %d (taking the ints
- * in order) and %% are expanded, anything else is copied as it is, so a
- * broken translation can never read the wrong arguments. */
+/* ik_content_format (catalog strings with numbers), under the scenes' name. */
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
 
 #endif

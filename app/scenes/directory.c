@@ -4,29 +4,11 @@
 
 #include <stdlib.h>
 
-static const char *const categories[] = {
-    "civic-orientation", "education-individual", "education-group",
-    "psychological-support", "parenting-support",
-};
-#define NCAT 5
+#define NCAT IK_CATEGORY_COUNT
 #define NFILTER 4
 /* The ages offered by the age filter (HSDS minimum and maximum age). */
 #define AGE_MIN 3
 #define AGE_MAX 17
-
-/* Width of a one-line label in the small text style (an estimate without fonts). */
-static int label_width(IkUi *ui, const char *text, IkTextStyle st)
-{
-    if (ui->gfx) {
-        IkLayoutOptions o = {0};
-        o.lang = ui->lang;
-        o.size_px = ik_ui_px(ui, st.size);
-        const IkLayout *l = ik_layout_cache_get(ik_gfx_layouts(ui->gfx), text, &o);
-        if (l)
-            return ik_layout_width(l);
-    }
-    return (int)ik_utf8_length(text, strlen(text)) * ik_ui_px(ui, st.size) / 2;
-}
 
 static void search(IkKiosk *k)
 {
@@ -66,102 +48,382 @@ static const char *term_name(IkTerm *terms, size_t n, const char *code)
     return code;
 }
 
+static int field_height(IkKiosk *k)
+{
+    IkUi *ui = &k->ui;
+    int h = ik_ui_line_height(ui, ik_ui_style(ui, IK_TEXT_BODY)) + 2 * ik_ui_gap(ui, IK_GAP);
+    return h > ik_ui_dp(ui, 96) ? h : ik_ui_dp(ui, 96);
+}
+
 static void search_field(IkKiosk *k, IkRect r)
 {
     IkUi *ui = &k->ui;
     const IkTheme *t = &ui->theme;
+    bool empty = !k->s.query[0];
+    IkButton clear = ik_ui_button_of(ui, IK_ICON_NONE, ik_ui_str(ui, "directory.search.clear"), NULL);
+    IkSize cs = ik_ui_button_size(ui, &clear, r.w / 3);
     ik_ui_hit(ui, "search", r);
     if (ui->gfx) {
-        ik_gfx_fill_round(ui->gfx, r, 20, t->surface);
-        ik_gfx_stroke_round(ui->gfx, r, 20, k->s.keyboard_open ? 5 : 3,
+        float rad = (float)ik_ui_dp(ui, 18);
+        ik_gfx_fill_round(ui->gfx, r, rad, t->surface);
+        ik_gfx_stroke_round(ui->gfx, r, rad, (float)ik_ui_dp(ui, k->s.keyboard_open ? 5 : 3),
                             k->s.keyboard_open ? t->accent : t->border);
     }
-    ik_ui_icon(ui, IK_ICON_SEARCH, ik_ui_sub(ui, r, 22, (r.h - 56) / 2, 56, 56), t->muted);
+    int before = ik_ui_group_begin(ui, "search", r);
+    IkRect in = ik_ui_inset2(r, ik_ui_gap(ui, IK_GAP), ik_ui_gap(ui, IK_GAP_SMALL));
+    int icon = ik_ui_dp(ui, 52);
+    IkRect ib = ik_ui_cut_start(ui, &in, icon, ik_ui_gap(ui, IK_GAP));
+    ik_ui_icon(ui, IK_ICON_SEARCH, ik_ui_center(ib, icon, icon), t->muted);
+    IkRect cb = {0, 0, 0, 0};
+    if (!empty)
+        cb = ik_ui_cut_end(ui, &in, cs.w, ik_ui_gap(ui, IK_GAP));
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
     st.center_v = true;
-    st.max_lines = 1;
-    bool empty = !k->s.query[0];
-    if (empty)
+    st.id = "search";
+    if (empty) {
         st.color = t->muted;
-    int clear_w = empty ? 0 : 200;
-    ik_ui_text(ui, empty ? ik_ui_str(ui, "directory.search.placeholder") : k->s.query,
-               ik_ui_sub(ui, r, 96, 0, r.w - 120 - clear_w, r.h), st);
-    if (!empty)
-        ik_ui_button(ui, "search-clear", ik_ui_sub(ui, r, r.w - clear_w - 10, 10, clear_w, r.h - 20),
-                     IK_ICON_NONE, ik_ui_str(ui, "directory.search.clear"), NULL,
-                     t->surface_alt, t->text);
+        ik_ui_text(ui, ik_ui_str(ui, "directory.search.placeholder"), in, st);
+    } else {
+        /* What was typed: the end of a long query stays in view. */
+        st.may_cut = true;
+        st.max_lines = 1;
+        ik_ui_text(ui, k->s.query, in, st);
+    }
+    ik_ui_group_end(ui, before);
+    if (!empty) {
+        int h = cs.h < r.h - 2 * ik_ui_gap(ui, IK_GAP_TIGHT) ? cs.h : r.h - 2 * ik_ui_gap(ui, IK_GAP_TIGHT);
+        ik_ui_button_ex(ui, "search-clear", (IkRect){cb.x, r.y + (r.h - h) / 2, cb.w, h}, &clear);
+    }
 }
 
-static void results(IkKiosk *k, IkRect view, int cols, IkTerm *areas, size_t na)
+/* ---- result cards -------------------------------------------------------- */
+typedef struct {
+    const char *name, *org;
+    char sub[256];
+} CardText;
+
+static void card_text(const IkSearchResult *r, IkTerm *areas, size_t na, CardText *c)
+{
+    const char *area = r->area ? term_name(areas, na, r->area) : "";
+    c->name = r->name;
+    c->org = r->organization ? r->organization : "";
+    if (r->city && *r->city)
+        snprintf(c->sub, sizeof c->sub, "%s · %s", r->city, area);
+    else
+        snprintf(c->sub, sizeof c->sub, "%s", area);
+}
+
+/* Height of a card of width w (the name, organisation, town and area all
+ * wrap: what tells services apart is never cut). */
+static int card_height(IkUi *ui, const CardText *c, int w)
+{
+    int pad = ik_ui_gap(ui, IK_GAP);
+    IkTextStyle ns = ik_ui_style(ui, IK_TEXT_LABEL), ss = ik_ui_style(ui, IK_TEXT_SMALL);
+    int tw = w - 2 * pad;
+    return 2 * pad + ik_ui_measure(ui, c->name, tw, ns).h + ik_ui_gap(ui, IK_GAP_TIGHT) +
+           ik_ui_measure(ui, c->org, tw, ss).h + ik_ui_gap(ui, IK_GAP_TIGHT) / 2 +
+           ik_ui_measure(ui, c->sub, tw, ss).h;
+}
+
+static void card(IkKiosk *k, const char *id, const CardText *c, IkRect box)
 {
     IkUi *ui = &k->ui;
     const IkTheme *t = &ui->theme;
-    /* The view is given already mirrored; lay out inside it in reading order. */
-    ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_DIRECTORY]);
-    int off = ui->offset_y;
-    const int gap = 20;
-    /* Three lines of text: the card grows with larger text. */
-    const int h = 44 + ik_ui_text_height(ui, "Ag", 400, ik_ui_style(ui, IK_TEXT_LABEL)) +
-                  2 * ik_ui_text_height(ui, "Ag", 400, ik_ui_style(ui, IK_TEXT_SMALL)) + 14;
-    int w = (view.w - 20 - gap * (cols - 1)) / cols;   /* 20: scroll bar gutter */
-    int y = 0;
-    for (size_t i = 0; i < k->result_count; i++) {
-        const IkSearchResult *r = &k->results[i];
-        int c = (int)i % cols, row = (int)i / cols;
-        IkRect box = ik_ui_sub(ui, view, c * (w + gap), off + row * (h + gap), w, h);
-        char id[IK_UI_ID_MAX], sub[256];
-        snprintf(id, sizeof id, "result:%zu", i);
-        const char *area = r->area ? term_name(areas, na, r->area) : "";
-        if (r->city && *r->city)
-            snprintf(sub, sizeof sub, "%s · %s", r->city, area);
-        else
-            snprintf(sub, sizeof sub, "%s", area);
-        ik_ui_hit(ui, id, box);
-        ik_ui_panel(ui, box, t->surface);
-        if (ui->gfx && ui->contrast)
-            ik_gfx_stroke_round(ui->gfx, box, 22, 3, t->border);
-        IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
-        st.max_lines = 1;
-        IkRect in = ik_ui_inset(box, 22);
-        int hh = ik_ui_text(ui, r->name, in, st);
-        st.size = IK_TEXT_SMALL;
-        st.color = t->muted;
-        in.y += hh + 6;
-        hh = ik_ui_text(ui, r->organization ? r->organization : "", in, st);
-        in.y += hh + 4;
-        ik_ui_text(ui, sub, in, st);
-        y = (row + 1) * (h + gap);
+    IkButton back = ik_ui_button_of(ui, IK_ICON_NONE, NULL, NULL);
+    back.bg = t->surface;
+    back.outline = ui->contrast;
+    ik_ui_button_ex(ui, id, box, &back);
+    if (!ik_ui_visible(ui, box))
+        return;
+    int before = ik_ui_group_begin(ui, id, box);
+    IkRect in = ik_ui_inset(box, ik_ui_gap(ui, IK_GAP));
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
+    int y = in.y + ik_ui_text(ui, c->name, (IkRect){in.x, in.y, in.w, 0}, st) +
+            ik_ui_gap(ui, IK_GAP_TIGHT);
+    st = ik_ui_style(ui, IK_TEXT_SMALL);
+    st.color = t->muted;
+    y += ik_ui_text(ui, c->org, (IkRect){in.x, y, in.w, 0}, st) + ik_ui_gap(ui, IK_GAP_TIGHT) / 2;
+    ik_ui_text(ui, c->sub, (IkRect){in.x, y, in.w, 0}, st);
+    ik_ui_group_end(ui, before);
+}
+
+/* Nothing found: say so, offer to show everything, and the help numbers. */
+static int no_results(IkKiosk *k, IkRect c, int y)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    int gap = ik_ui_gap(ui, IK_GAP);
+    int y0 = y;
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
+    st.id = "directory.results.none";
+    y += ik_ui_text(ui, ik_ui_str(ui, "directory.results.none"), (IkRect){c.x, y, c.w, 0}, st) + gap / 2;
+    st = ik_ui_style(ui, IK_TEXT_BODY);
+    st.color = t->muted;
+    st.id = "directory.results.none_hint";
+    y += ik_ui_text(ui, ik_ui_str(ui, "directory.results.none_hint"), (IkRect){c.x, y, c.w, 0}, st) + gap;
+    IkButton all = ik_ui_button_of(ui, IK_ICON_ALL, ik_ui_str(ui, "directory.results.show_all"), NULL);
+    all.bg = t->accent;
+    all.fg = t->on_accent;
+    all.outline = ui->contrast;
+    IkSize as = ik_ui_button_size(ui, &all, c.w);
+    IkRect row = {c.x, y, c.w, as.h};
+    ik_ui_button_ex(ui, "show-all", ik_ui_cut_start(ui, &row, as.w, 0), &all);
+    y += as.h + gap;
+    /* Nothing found still leaves a way to help. */
+    size_t nh = 0;
+    IkHelpline *lines = k->content ? ik_content_helplines(k->content, k->s.lang, &nh) : NULL;
+    IkTextStyle ns = ik_ui_style(ui, IK_TEXT_LABEL);
+    ns.ltr = true;
+    ns.color = t->help_bg;
+    ns.id = "helpline.number";
+    IkTextStyle ds = ik_ui_style(ui, IK_TEXT_SMALL);
+    ds.id = "helpline.name";
+    int nw = 0;
+    for (size_t i = 0; i < nh; i++) {
+        int w = ik_ui_measure(ui, lines[i].number, 0, ns).w;
+        if (w > nw)
+            nw = w;
     }
-    if (k->result_count == 0) {
-        IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
-        IkRect in = ik_ui_sub(ui, view, 0, off, view.w, 0);
-        y = ik_ui_text(ui, ik_ui_str(ui, "directory.results.none"), in, st) + 10;
-        st = ik_ui_style(ui, IK_TEXT_BODY);
-        st.color = t->muted;
-        in.y += y;
-        y += ik_ui_text(ui, ik_ui_str(ui, "directory.results.none_hint"), in, st) + 16;
-        ik_ui_button(ui, "show-all", ik_ui_sub(ui, view, 0, off + y, 420, 80), IK_ICON_ALL,
-                     ik_ui_str(ui, "directory.results.show_all"), NULL, t->accent, t->on_accent);
-        y += 100;
-        /* Nothing found still leaves a way to help. */
-        size_t nh = 0;
-        IkHelpline *lines = k->content ? ik_content_helplines(k->content, k->s.lang, &nh) : NULL;
-        for (size_t i = 0; i < nh; i++) {
-            IkRect row = ik_ui_sub(ui, view, 0, off + y, view.w, 60);
-            IkTextStyle ns = ik_ui_style(ui, IK_TEXT_LABEL);
-            ns.ltr = true;
-            ns.color = t->help_bg;
-            ns.max_lines = 1;
-            ik_ui_text(ui, lines[i].number, ik_ui_sub(ui, row, 0, 0, 260, 60), ns);
-            IkTextStyle ds = ik_ui_style(ui, IK_TEXT_SMALL);
-            ds.max_lines = 1;
-            ik_ui_text(ui, lines[i].name, ik_ui_sub(ui, row, 280, 4, view.w - 280, 60), ds);
-            y += 64;
+    for (size_t i = 0; i < nh; i++) {
+        IkRect line = {c.x, y, c.w, 0};
+        IkRect num = ik_ui_cut_start(ui, &line, nw, gap);
+        int h1 = ik_ui_text(ui, lines[i].number, (IkRect){num.x, y, num.w, 0}, ns);
+        int h2 = ik_ui_text(ui, lines[i].name, (IkRect){line.x, y, line.w, 0}, ds);
+        y += (h1 > h2 ? h1 : h2) + ik_ui_gap(ui, IK_GAP_SMALL);
+    }
+    ik_helplines_free(lines, nh);
+    return y - y0;
+}
+
+/* The results from y in c: cards in as many columns as fit. */
+static int results(IkKiosk *k, IkRect c, int y, IkTerm *areas, size_t na)
+{
+    IkUi *ui = &k->ui;
+    if (k->result_count == 0)
+        return no_results(k, c, y);
+    int gap = ik_ui_gap(ui, IK_GAP);
+    int cols = ik_ui_grid_columns(c.w, (int)k->result_count, ik_ui_dp(ui, 460 * ui->text_scale), 3, gap);
+    int w = (c.w - gap * (cols - 1)) / cols;
+    int y0 = y;
+    for (size_t first = 0; first < k->result_count; first += (size_t)cols) {
+        CardText ct[8];
+        int h = 0;
+        size_t n = k->result_count - first < (size_t)cols ? k->result_count - first : (size_t)cols;
+        for (size_t j = 0; j < n; j++) {
+            card_text(&k->results[first + j], areas, na, &ct[j]);
+            int ch = card_height(ui, &ct[j], w);
+            if (ch > h)
+                h = ch;
         }
-        ik_helplines_free(lines, nh);
+        IkRect boxes[8];
+        ik_ui_grid(ui, (IkRect){c.x, y, c.w, h}, (int)n, cols, h, gap, boxes);
+        for (size_t j = 0; j < n; j++) {
+            char id[IK_UI_ID_MAX];
+            snprintf(id, sizeof id, "result:%zu", first + j);
+            card(k, id, &ct[j], boxes[j]);
+        }
+        y += h + gap;
     }
-    if (ik_ui_scroll_end(ui, y))
-        k->dirty = true;
+    return y - y0;
+}
+
+/* ---- browsing ------------------------------------------------------------ */
+/* The areas: the map at the start, the area chips and the demo ribbon
+ * beside it (wide) or under it (narrow). Returns the height used. */
+static int areas_section(IkKiosk *k, IkRect r, int max_h, IkTerm *areas, size_t na, bool draw)
+{
+    IkUi *ui = &k->ui;
+    IkSession *s = &k->s;
+    int gap = ik_ui_gap(ui, IK_GAP_SMALL);
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
+    st.id = "directory.areas.title";
+    const char *title = ik_ui_str(ui, "directory.areas.title");
+    int y = r.y;
+    int th = ik_ui_measure(ui, title, r.w, st).h;
+    if (draw)
+        ik_ui_text(ui, title, (IkRect){r.x, y, r.w, 0}, st);
+    y += th + gap;
+    const char *names[3];
+    char labels[4][200];
+    for (int i = 0; i < 3; i++) {
+        names[i] = term_name(areas, na, ik_content_areas[i]);
+        snprintf(labels[i], sizeof labels[i], "%d  %s", i + 1, names[i]);
+    }
+    snprintf(labels[3], sizeof labels[3], "%s", ik_ui_str(ui, "directory.areas.all"));
+    /* The map needs room for three targets side by side. */
+    int map_min = 3 * ik_ui_target(ui) + 2 * gap;
+    bool beside = r.w >= map_min + ik_ui_dp(ui, 420);
+    int map = beside ? r.w * 2 / 5 : r.w;
+    if (map > ik_ui_dp(ui, 420))
+        map = ik_ui_dp(ui, 420);
+    if (max_h > 0 && !beside) {
+        /* In a panel of fixed height the map takes what the chips leave. */
+        int chips = 0;
+        for (int i = 0; i < 4; i++)
+            chips += ik_ui_chip_size(ui, labels[i], r.w).h + gap;
+        chips += ik_scene_demo_ribbon_height(k, r.w) + ik_ui_gap(ui, IK_GAP);
+        if (map > max_h - (y - r.y) - chips)
+            map = max_h - (y - r.y) - chips;
+    }
+    if (map < map_min)
+        map = 0;
+    IkRect rest = {r.x, y, r.w, 1 << 20};
+    IkRect map_box = {0, 0, 0, 0};
+    if (map) {
+        map_box = beside ? ik_ui_cut_start(ui, &rest, map, ik_ui_gap(ui, IK_GAP))
+                         : ik_ui_cut_top(&rest, map, ik_ui_gap(ui, IK_GAP));
+        map_box = ik_ui_center((IkRect){map_box.x, map_box.y, map_box.w, map}, map, map);
+    }
+    int cy = rest.y;
+    for (int i = 0; i < 4; i++) {
+        IkSize cs = ik_ui_chip_size(ui, labels[i], rest.w);
+        if (draw) {
+            char id[IK_UI_ID_MAX];
+            snprintf(id, sizeof id, "area:%s", i < 3 ? ik_content_areas[i] : "all");
+            bool on = i < 3 ? strcmp(s->area, ik_content_areas[i]) == 0 : !s->area[0];
+            ik_ui_chip(ui, id, (IkRect){rest.x, cy, rest.w, cs.h}, labels[i], on);
+        }
+        cy += cs.h + gap;
+    }
+    int rh = ik_scene_demo_ribbon_height(k, rest.w);
+    if (rh) {
+        if (draw)
+            ik_scene_demo_ribbon(k, (IkRect){rest.x, cy, rest.w, rh});
+        cy += rh + gap;
+    }
+    if (draw && map)
+        ik_ui_map(ui, map_box, s->area, names);
+    int end = cy - gap;
+    if (map && map_box.y + map_box.h > end)
+        end = map_box.y + map_box.h;
+    return end - r.y;
+}
+
+/* The category tiles: pictogram over the name, one font size for the set.
+ * Returns the height used. */
+static int categories_section(IkKiosk *k, IkRect r, IkTerm *cats, size_t nc)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    IkSession *s = &k->s;
+    int gap = ik_ui_gap(ui, IK_GAP_SMALL), pad = ik_ui_gap(ui, IK_GAP_SMALL);
+    int cols = ik_ui_grid_columns(r.w, NCAT + 1, ik_ui_dp(ui, 170 * ui->text_scale), NCAT + 1, gap);
+    if (cols == 4 || cols == 5)
+        cols = 3;       /* two even rows rather than a lone tile */
+    int tw = (r.w - gap * (cols - 1)) / cols;
+    int icon = ik_ui_dp(ui, 72);
+    const char *labels[NCAT + 1];
+    /* One font size for the whole set: the one the longest word fits at. */
+    int tile_px = 0;
+    for (int i = 0; i <= NCAT; i++) {
+        labels[i] = i < NCAT ? term_name(cats, nc, ik_content_categories[i]) : ik_ui_str(ui, "directory.categories.all");
+        IkTextStyle cs = ik_ui_style(ui, IK_TEXT_SMALL);
+        cs.align = IK_ALIGN_CENTER;
+        cs = ik_ui_fit(ui, labels[i], tw - 2 * pad, 1 << 20, cs);
+        if (tile_px == 0 || cs.px < tile_px)
+            tile_px = cs.px;
+    }
+    int label_h = 0;
+    for (int i = 0; i <= NCAT; i++) {
+        IkTextStyle cs = ik_ui_style(ui, IK_TEXT_SMALL);
+        cs.px = tile_px;
+        int h = ik_ui_measure(ui, labels[i], tw - 2 * pad, cs).h;
+        if (h > label_h)
+            label_h = h;
+    }
+    int th = pad + icon + pad / 2 + label_h + pad;
+    IkRect boxes[NCAT + 1];
+    int h = ik_ui_grid(ui, r, NCAT + 1, cols, th, gap, boxes);
+    for (int i = 0; i <= NCAT; i++) {
+        char id[IK_UI_ID_MAX];
+        const char *code = i < NCAT ? ik_content_categories[i] : "all";
+        snprintf(id, sizeof id, "category:%s", code);
+        bool on = i < NCAT ? strcmp(s->category, code) == 0 : !s->category[0];
+        IkButton b = ik_ui_button_of(ui, IK_ICON_NONE, NULL, NULL);
+        b.bg = on ? t->accent : t->surface;
+        b.outline = true;
+        ik_ui_button_ex(ui, id, boxes[i], &b);
+        if (!ik_ui_visible(ui, boxes[i]))
+            continue;
+        int before = ik_ui_group_begin(ui, id, boxes[i]);
+        SDL_Color fg = on ? t->on_accent : t->text;
+        IkRect in = ik_ui_inset(boxes[i], pad);
+        ik_ui_icon(ui, i < NCAT ? ik_ui_icon_named(code) : IK_ICON_ALL,
+                   ik_ui_center(ik_ui_cut_top(&in, icon, pad / 2), icon, icon), fg);
+        IkTextStyle cs = ik_ui_style(ui, IK_TEXT_SMALL);
+        cs.color = fg;
+        cs.align = IK_ALIGN_CENTER;
+        cs.px = tile_px;
+        ik_ui_text(ui, labels[i], (IkRect){in.x, in.y, in.w, 0}, cs);
+        ik_ui_group_end(ui, before);
+    }
+    return h;
+}
+
+/* Filters (open now, free, my language, age) and the row of ages: chips
+ * as wide as their labels, wrapping onto new rows. Returns the height. */
+static int filters_section(IkKiosk *k, IkRect r)
+{
+    IkUi *ui = &k->ui;
+    IkSession *s = &k->s;
+    char age_label[96];
+    if (s->age >= 0) {
+        const char *afmt = k->content ? ik_content_plural(k->content, s->lang,
+                                                          "ui:directory.filter.age_value", s->age)
+                                      : "%d";
+        ik_scene_format(age_label, sizeof age_label, afmt, s->age, 0);
+    } else {
+        snprintf(age_label, sizeof age_label, "%s", ik_ui_str(ui, "directory.filter.age"));
+    }
+    enum { NAGES = AGE_MAX - AGE_MIN + 2 };
+    struct { char id[IK_UI_ID_MAX]; char label[96]; bool on; } chips[NFILTER + NAGES];
+    int n = 0;
+    const char *fids[NFILTER] = {"filter:open-now", "filter:free", "filter:my-language", "filter:age"};
+    const char *flabels[NFILTER] = {ik_ui_str(ui, "directory.filter.open_now"),
+                                    ik_ui_str(ui, "directory.filter.free"),
+                                    ik_ui_str(ui, "directory.filter.language"), age_label};
+    bool fon[NFILTER] = {s->open_now, s->free_only, s->my_language, s->age >= 0};
+    for (int i = 0; i < NFILTER; i++, n++) {
+        snprintf(chips[n].id, sizeof chips[n].id, "%s", fids[i]);
+        snprintf(chips[n].label, sizeof chips[n].label, "%s", flabels[i]);
+        chips[n].on = fon[i];
+    }
+    int gap = ik_ui_gap(ui, IK_GAP_SMALL);
+    int widths[NFILTER + NAGES], row_h = 0;
+    IkRect boxes[NFILTER + NAGES];
+    for (int i = 0; i < n; i++) {
+        IkSize cs = ik_ui_chip_size(ui, chips[i].label, r.w);
+        widths[i] = cs.w;
+        if (cs.h > row_h)
+            row_h = cs.h;
+    }
+    int h = ik_ui_flow(ui, r, widths, n, row_h, gap, boxes);
+    for (int i = 0; i < n; i++)
+        ik_ui_chip(ui, chips[i].id, boxes[i], chips[i].label, chips[i].on);
+    if (!s->age_open)
+        return h;
+    /* A row of ages: any age, then one chip per year. */
+    int m = 0;
+    snprintf(chips[m].id, sizeof chips[m].id, "age:any");
+    snprintf(chips[m].label, sizeof chips[m].label, "%s", ik_ui_str(ui, "directory.filter.any_age"));
+    chips[m++].on = s->age < 0;
+    for (int a = AGE_MIN; a <= AGE_MAX; a++, m++) {
+        snprintf(chips[m].id, sizeof chips[m].id, "age:%d", a);
+        snprintf(chips[m].label, sizeof chips[m].label, "%d", a);
+        chips[m].on = s->age == a;
+    }
+    int age_h = 0;
+    for (int i = 0; i < m; i++) {
+        IkSize cs = ik_ui_chip_size(ui, chips[i].label, r.w);
+        widths[i] = i == 0 ? cs.w : ik_ui_target(ui) + ik_ui_dp(ui, 16);
+        if (cs.h > age_h)
+            age_h = cs.h;
+    }
+    IkRect ar = {r.x, r.y + h + gap, r.w, 0};
+    int h2 = ik_ui_flow(ui, ar, widths, m, age_h, gap, boxes);
+    for (int i = 0; i < m; i++)
+        ik_ui_chip(ui, chips[i].id, boxes[i], chips[i].label, chips[i].on);
+    return h + gap + h2;
 }
 
 static void draw(IkKiosk *k)
@@ -173,146 +435,84 @@ static void draw(IkKiosk *k)
     size_t na = 0, nc = 0;
     IkTerm *areas = k->content ? ik_content_terms(k->content, s->lang, "area", &na) : NULL;
     IkTerm *cats = k->content ? ik_content_terms(k->content, s->lang, "category", &nc) : NULL;
-    ik_ui_bar(ui, ik_ui_str(ui, "directory.title"), IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
+    IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "directory.title"), IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
+    int gap = ik_ui_gap(ui, IK_GAP);
 
     if (s->keyboard_open) {
-        search_field(k, ik_ui_box(ui, 30, 140, IK_CANVAS_W - 60, 100));
-        results(k, ik_ui_box(ui, 30, 260, IK_CANVAS_W - 60, 360), 3, areas, na);
+        /* Typing: the field on top, the keyboard at the foot, results between. */
+        search_field(k, ik_ui_cut_top(&body, field_height(k), gap));
         IkKeyboard kb = s->keyboard_latin ? IK_KEYS_LATIN : ik_ui_keyboard_for(s->lang);
-        ik_ui_keyboard(ui, (IkRect){0, 630, IK_CANVAS_W, IK_CANVAS_H - 630}, kb,
-                       ik_ui_keyboard_for(s->lang) != IK_KEYS_LATIN);
+        int rows = ik_ui_keyboard_rows(kb) + 1;
+        int key_h = ik_ui_dp(ui, 88);
+        if (key_h * rows > body.h * 3 / 5)
+            key_h = body.h * 3 / 5 / rows;
+        if (key_h < ik_ui_target(ui))
+            key_h = ik_ui_target(ui);
+        IkRect screen = ik_ui_canvas(ui);
+        IkRect keys = {screen.x, body.y + body.h - rows * (key_h + ik_ui_dp(ui, 8)) - ik_ui_dp(ui, 8),
+                       screen.w, rows * (key_h + ik_ui_dp(ui, 8)) + ik_ui_dp(ui, 8)};
+        if (!ik_ui_portrait(ui))
+            keys.y = screen.y + screen.h - keys.h;
+        body.h = keys.y - body.y - gap;
+        IkRect c = ik_ui_scroll_begin(ui, body, &s->scroll[IK_SCENE_DIRECTORY]);
+        c.w -= ik_ui_scroll_gutter(ui);
+        c = ik_ui_mirror(c, body.x, body.w, ui->rtl);
+        int h = results(k, c, c.y, areas, na);
+        if (ik_ui_scroll_end(ui, h))
+            k->dirty = true;
+        ik_ui_keyboard(ui, keys, kb, ik_ui_keyboard_for(s->lang) != IK_KEYS_LATIN);
         goto done;
     }
 
-    /* Start panel: areas as a map and a list. */
-    IkRect panel = ik_ui_box(ui, 30, 140, 560, 920);
-    ik_ui_panel(ui, panel, t->surface);
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
-    st.max_lines = 1;
-    ik_ui_text(ui, ik_ui_str(ui, "directory.areas.title"), ik_ui_sub(ui, panel, 24, 18, 512, 50), st);
-    const char *names[3] = {NULL, NULL, NULL};
-    for (int i = 0; i < 3; i++)
-        names[i] = term_name(areas, na, ik_ui_area_codes[i]);
-    ik_ui_map(ui, ik_ui_sub(ui, panel, 80, 80, 400, 360), s->area, names);
-    for (int i = 0; i < 3; i++) {
-        char id[IK_UI_ID_MAX], label[200];
-        snprintf(id, sizeof id, "area:%s", ik_ui_area_codes[i]);
-        snprintf(label, sizeof label, "%d  %s", i + 1, names[i]);
-        bool on = strcmp(s->area, ik_ui_area_codes[i]) == 0;
-        ik_ui_chip(ui, id, ik_ui_sub(ui, panel, 24, 460 + i * 88, 512, 76), label, on);
-    }
-    ik_ui_chip(ui, "area:all", ik_ui_sub(ui, panel, 24, 460 + 3 * 88, 512, 76),
-               ik_ui_str(ui, "directory.areas.all"), !s->area[0]);
-    ik_scene_demo_ribbon(k, ik_ui_sub(ui, panel, 24, 830, 512, 66));
-
-    /* Main panel: search, categories, filters, results. */
-    const int mx = 620, mw = IK_CANVAS_W - mx - 30;
-    search_field(k, ik_ui_box(ui, mx, 140, mw, 100));
-    const int gap = 14, tw = (mw - gap * NCAT) / (NCAT + 1);
-    const int is = ui->text_scale > 1.05f ? 64 : 90;     /* pictogram: smaller with larger text */
-    /* One font size for the whole row of tiles: the one the longest label
-     * fits at, so the tiles read as a set. */
-    int tile_px = 0;
-    for (int i = 0; i <= NCAT; i++) {
-        const char *label = i < NCAT ? term_name(cats, nc, categories[i])
-                                     : ik_ui_str(ui, "directory.categories.all");
-        IkTextStyle cs = ik_ui_fit(ui, label, tw - 20, 230 - is - 30, ik_ui_style(ui, IK_TEXT_SMALL));
-        if (tile_px == 0 || cs.px < tile_px)
-            tile_px = cs.px;
-    }
-    for (int i = 0; i <= NCAT; i++) {
-        char id[IK_UI_ID_MAX];
-        const char *code = i < NCAT ? categories[i] : "all";
-        snprintf(id, sizeof id, "category:%s", code);
-        bool on = i < NCAT ? strcmp(s->category, code) == 0 : !s->category[0];
-        const char *label = i < NCAT ? term_name(cats, nc, code)
-                                     : ik_ui_str(ui, "directory.categories.all");
-        IkRect box = ik_ui_box(ui, mx + i * (tw + gap), 260, tw, 230);
-        ik_ui_hit(ui, id, box);
-        ik_ui_panel(ui, box, on ? t->accent : t->surface);
-        if (ui->gfx && (ui->contrast || on))
-            ik_gfx_stroke_round(ui->gfx, box, 22, 3, t->border);
-        SDL_Color fg = on ? t->on_accent : t->text;
-        ik_ui_icon(ui, i < NCAT ? ik_ui_icon_named(code) : IK_ICON_ALL,
-                   (IkRect){box.x + (tw - is) / 2, box.y + 14, is, is}, fg);
-        IkTextStyle cs = ik_ui_style(ui, IK_TEXT_SMALL);
-        cs.color = fg;
-        cs.align = IK_ALIGN_CENTER;
-        cs.px = tile_px;
-        /* As many lines as fit under the pictogram, the font smaller where a
-         * word would not fit the tile; past the floor the last line is
-         * ellipsized. */
-        cs = ik_ui_fit(ui, label, tw - 20, 230 - is - 30, cs);
-        ik_ui_text(ui, label, (IkRect){box.x + 10, box.y + is + 22, tw - 20, 0}, cs);
-    }
-    /* Filters: open now, free, my language, age. The row and everything
-     * below it are placed by measured text height (Nastaliq is 1.8x taller). */
-    char age_label[96];
-    if (s->age >= 0) {
-        const char *afmt = k->content ? ik_content_plural(k->content, s->lang,
-                                                          "ui:directory.filter.age_value", s->age)
-                                      : "%d";
-        ik_scene_format(age_label, sizeof age_label, afmt, s->age, 0);
-    } else {
-        snprintf(age_label, sizeof age_label, "%s", ik_ui_str(ui, "directory.filter.age"));
-    }
-    const struct { const char *id, *label; bool on; } filters[NFILTER] = {
-        {"filter:open-now", ik_ui_str(ui, "directory.filter.open_now"), s->open_now},
-        {"filter:free", ik_ui_str(ui, "directory.filter.free"), s->free_only},
-        {"filter:my-language", ik_ui_str(ui, "directory.filter.language"), s->my_language},
-        {"filter:age", age_label, s->age >= 0},
-    };
-    IkTextStyle fs = ik_ui_style(ui, IK_TEXT_SMALL);
-    const int fgap = 14;
-    int ch = ik_ui_text_height(ui, "Ag", 400, fs) + 22;
-    if (ch < 70)
-        ch = 70;
-    int fw[NFILTER], total = 0;
-    for (int i = 0; i < NFILTER; i++) {
-        fw[i] = label_width(ui, filters[i].label, fs) + ch + 48;   /* ends, check mark */
-        total += fw[i];
-    }
-    int room = mw - fgap * (NFILTER - 1);
-    for (int i = 0; i < NFILTER && total > room; i++)
-        fw[i] = fw[i] * room / total;     /* too wide together: share the row */
-    int y = 510, fx = mx;
-    for (int i = 0; i < NFILTER; i++) {
-        ik_ui_chip(ui, filters[i].id, ik_ui_box(ui, fx, y, fw[i], ch), filters[i].label, filters[i].on);
-        fx += fw[i] + fgap;
-    }
-    y += ch + 12;
-    if (s->age_open) {
-        /* A row of ages: any age, then one chip per year. */
-        const char *any = ik_ui_str(ui, "directory.filter.any_age");
-        int aw = label_width(ui, any, fs) + ch + 48;
-        int nw = (mw - aw - fgap * (AGE_MAX - AGE_MIN + 1)) / (AGE_MAX - AGE_MIN + 1);
-        if (nw > 96)
-            nw = 96;
-        if (nw < 56) {
-            nw = 56;
-            aw = mw - (nw + fgap) * (AGE_MAX - AGE_MIN + 1);
+    /* Wide: the areas in a panel at the start when they fit its height;
+     * otherwise (portrait, small screens) they lead the scrolling column. */
+    bool side = !ik_ui_portrait(ui);
+    int panel_w = body.w * 3 / 10 > ik_ui_dp(ui, 420) ? body.w * 3 / 10 : ik_ui_dp(ui, 420);
+    if (side) {
+        int pad = ik_ui_gap(ui, IK_GAP);
+        IkRect probe = {0, 0, panel_w - 2 * pad, 0};
+        side = areas_section(k, probe, body.h - 2 * pad, areas, na, false) + 2 * pad <= body.h &&
+               body.w - panel_w >= ik_ui_dp(ui, 700);
+        if (side) {
+            IkRect panel = ik_ui_cut_start(ui, &body, panel_w, gap);
+            ik_ui_panel(ui, panel, t->surface);
+            areas_section(k, ik_ui_inset(panel, pad), panel.h - 2 * pad, areas, na, true);
         }
-        ik_ui_chip(ui, "age:any", ik_ui_box(ui, mx, y, aw, ch), any, s->age < 0);
-        for (int a = AGE_MIN; a <= AGE_MAX; a++) {
-            char id[IK_UI_ID_MAX], num[8];
-            snprintf(id, sizeof id, "age:%d", a);
-            snprintf(num, sizeof num, "%d", a);
-            ik_ui_chip(ui, id, ik_ui_box(ui, mx + aw + fgap + (a - AGE_MIN) * (nw + fgap), y, nw, ch),
-                       num, s->age == a);
-        }
-        y += ch + 12;
     }
+    /* The search field and the filters stay in view; the rest scrolls. */
+    search_field(k, ik_ui_cut_top(&body, field_height(k), gap));
+    ik_ui_cut_top(&body, filters_section(k, (IkRect){body.x, body.y, body.w, 0}), gap);
+    IkRect c = ik_ui_scroll_begin(ui, body, &s->scroll[IK_SCENE_DIRECTORY]);
+    c.w -= ik_ui_scroll_gutter(ui);
+    c = ik_ui_mirror(c, body.x, body.w, ui->rtl);
+    int y = c.y;
+    if (!side) {
+        int pad = ik_ui_gap(ui, IK_GAP);
+        int h = areas_section(k, (IkRect){c.x + pad, y + pad, c.w - 2 * pad, 0}, 0, areas, na, false);
+        IkRect panel = {c.x, y, c.w, h + 2 * pad};
+        ik_ui_panel(ui, panel, t->surface);
+        areas_section(k, ik_ui_inset(panel, pad), 0, areas, na, true);
+        y += panel.h + gap;
+    }
+    y += categories_section(k, (IkRect){c.x, y, c.w, 0}, cats, nc) + gap;
     char count[96];
     /* Plural forms follow the language's own rule (PO Plural-Forms). */
     const char *fmt = k->content ? ik_content_plural(k->content, s->lang, "ui:directory.results.count",
                                                      (long)k->result_count)
                                  : "%d";
     ik_scene_format(count, sizeof count, fmt, (int)k->result_count, 0);
+    if (k->results_jump && !s->keyboard_open) {
+        k->results_jump = false;
+        s->scroll[IK_SCENE_DIRECTORY] = (float)(y - c.y);
+        k->dirty = true;    /* drawn again at the new offset (clamped by the view) */
+    }
     IkTextStyle rs = ik_ui_style(ui, IK_TEXT_SMALL);
     rs.color = t->muted;
-    rs.max_lines = 1;
-    y += ik_ui_text(ui, count, ik_ui_box(ui, mx, y, mw, 0), rs) + 8;
-    results(k, ik_ui_box(ui, mx, y, mw, IK_CANVAS_H - y - 20), 2, areas, na);
+    rs.id = "directory.results.count";
+    y += ik_ui_text(ui, count, (IkRect){c.x, y, c.w, 0}, rs) + ik_ui_gap(ui, IK_GAP_SMALL);
+    y += results(k, c, y, areas, na);
+    if (ik_ui_scroll_end(ui, y - c.y))
+        k->dirty = true;
 done:
     ik_terms_free(areas, na);
     ik_terms_free(cats, nc);
@@ -338,6 +538,10 @@ static void backspace(char *q)
 static bool press(IkKiosk *k, const char *id)
 {
     IkSession *s = &k->s;
+    /* A filter chosen: show what it found (the list then starts at the count). */
+    k->results_jump = (ik_str_starts_with(id, "filter:") && strcmp(id, "filter:age") != 0) ||
+                      ik_str_starts_with(id, "age:") || ik_str_starts_with(id, "area:") ||
+                      ik_str_starts_with(id, "category:");
     if (ik_str_starts_with(id, "area:")) {
         const char *a = id + 5;
         snprintf(s->area, sizeof s->area, "%s", strcmp(a, "all") == 0 ? "" : a);

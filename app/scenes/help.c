@@ -1,101 +1,180 @@
-/* Help now: the national numbers, each with what it is for. */
+/* Help now: the national numbers, each with what it is for. Each card puts
+ * the number first (never cut, read left to right in every language), then
+ * its name and description, then badges: beside each other on a wide
+ * screen, one under the other on a narrow one. */
 #include "common.h"
 
 #include <stdlib.h>
+
+typedef struct {
+    const IkHelpline *line;
+    const char *badges[3];
+    IkBuf langs;
+} Card;
+
+static void badges_of(IkKiosk *k, Card *c)
+{
+    IkUi *ui = &k->ui;
+    const IkHelpline *l = c->line;
+    memset(c->badges, 0, sizeof c->badges);
+    memset(&c->langs, 0, sizeof c->langs);
+    if (l->free == 1)
+        c->badges[0] = ik_ui_str(ui, "help.free");
+    if (l->always_open == 1)
+        c->badges[1] = ik_ui_str(ui, "help.always_open");
+    if (l->languages && *l->languages) {
+        ik_buf_printf(&c->langs, "%s ", ik_ui_str(ui, "help.languages"));
+        char *codes = ik_xstrdup(l->languages), *save = NULL;
+        bool first = true;
+        for (char *s = strtok_r(codes, " ", &save); s; s = strtok_r(NULL, " ", &save)) {
+            ik_buf_printf(&c->langs, "%s\u2068%s\u2069", first ? "" : ik_scene_list_sep(k->s.lang),
+                          ik_scene_endonym(k, s));
+            first = false;
+        }
+        free(codes);
+        c->badges[2] = c->langs.data;
+    }
+}
+
+typedef struct {
+    IkTextStyle number, name, desc, badge;
+    int number_w;               /* the number block, as wide as the widest number */
+    bool stacked;               /* narrow: blocks one under the other */
+    int badge_w;
+} Styles;
+
+/* Lays out (draw false: only measures) one card at r.w; returns its height. */
+static int card(IkKiosk *k, const Card *c, const Styles *s, IkRect r, bool draw)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    int pad = ik_ui_gap(ui, IK_GAP), gap = ik_ui_gap(ui, IK_GAP);
+    IkRect in = ik_ui_inset(r, pad);
+    in.h = 1 << 20;
+    int icon = ik_ui_dp(ui, 48);
+    int num_h = ik_ui_measure(ui, c->line->number, 0, s->number).h + 2 * ik_ui_gap(ui, IK_GAP_SMALL);
+    if (num_h < ik_ui_target(ui))
+        num_h = ik_ui_target(ui);
+    IkRect num, text, badges;
+    if (s->stacked) {
+        num = ik_ui_cut_top(&in, num_h, gap);
+        text = in;
+        badges = in;
+    } else {
+        num = ik_ui_cut_start(ui, &in, s->number_w, gap);
+        badges = ik_ui_cut_end(ui, &in, s->badge_w, gap);
+        text = in;
+    }
+    int name_h = ik_ui_measure(ui, c->line->name, text.w, s->name).h;
+    int desc_h = ik_ui_measure(ui, c->line->description, text.w, s->desc).h;
+    int text_h = name_h + ik_ui_gap(ui, IK_GAP_TIGHT) + desc_h;
+    int badge_h = 0;
+    for (int b = 0; b < 3; b++)
+        if (c->badges[b])
+            badge_h += ik_ui_measure(ui, c->badges[b], badges.w, s->badge).h +
+                       ik_ui_gap(ui, IK_GAP_TIGHT);
+    int h = s->stacked ? num_h + gap + text_h + (badge_h ? gap + badge_h : 0)
+                       : (text_h > badge_h ? text_h : badge_h);
+    if (!s->stacked && h < num_h)
+        h = num_h;
+    h += 2 * pad;
+    if (!draw)
+        return h;
+    r.h = h;
+    char id[IK_UI_ID_MAX];
+    snprintf(id, sizeof id, "helpline:%s", c->line->id);
+    IkButton back = ik_ui_button_of(ui, IK_ICON_NONE, NULL, NULL);
+    back.bg = t->surface;
+    back.outline = ui->contrast;
+    ik_ui_button_ex(ui, id, r, &back);
+    int before = ik_ui_group_begin(ui, id, r);
+    if (!s->stacked)
+        num.h = h - 2 * pad;
+    else
+        num.h = num_h;
+    ik_ui_panel(ui, num, t->help_bg);
+    IkRect nin = ik_ui_inset2(num, ik_ui_gap(ui, IK_GAP_SMALL), 0);
+    IkRect ib = ik_ui_cut_start(ui, &nin, icon, ik_ui_gap(ui, IK_GAP_SMALL));
+    ik_ui_icon(ui, IK_ICON_PHONE, ik_ui_center(ib, icon, icon), t->on_help);
+    IkTextStyle ns = s->number;
+    ns.center_v = true;
+    ik_ui_text(ui, c->line->number, nin, ns);
+    int y = text.y;
+    if (s->stacked)
+        y = num.y + num.h + gap;
+    y += ik_ui_text(ui, c->line->name, (IkRect){text.x, y, text.w, 0}, s->name) +
+         ik_ui_gap(ui, IK_GAP_TIGHT);
+    y += ik_ui_text(ui, c->line->description, (IkRect){text.x, y, text.w, 0}, s->desc);
+    int by = s->stacked ? y + gap : badges.y;
+    for (int b = 0; b < 3; b++) {
+        if (!c->badges[b])
+            continue;
+        IkTextStyle bs = s->badge;
+        bs.color = b == 2 ? t->muted : t->good;
+        by += ik_ui_text(ui, c->badges[b], (IkRect){badges.x, by, badges.w, 0}, bs) +
+              ik_ui_gap(ui, IK_GAP_TIGHT);
+    }
+    ik_ui_group_end(ui, before);
+    return h;
+}
 
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
     const IkTheme *t = &ui->theme;
-    ik_ui_bar(ui, ik_ui_str(ui, "help.title"), IK_BAR_BACK | IK_BAR_HOME);
+    IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "help.title"), IK_BAR_BACK | IK_BAR_HOME);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
-    st.max_lines = 2;
-    int y = 140;
-    y += ik_ui_text(ui, ik_ui_str(ui, "help.subtitle"), ik_ui_box(ui, 60, y, 1800, 0), st) + 6;
+    st.id = "help.subtitle";
+    ik_ui_cut_top(&body, ik_ui_text(ui, ik_ui_str(ui, "help.subtitle"),
+                                    (IkRect){body.x, body.y, body.w, 0}, st),
+                  ik_ui_gap(ui, IK_GAP_TIGHT));
     st = ik_ui_style(ui, IK_TEXT_BODY);
     st.color = t->help_bg;
     st.content = true;
-    st.max_lines = 2;
-    y += ik_ui_text(ui, ik_ui_str(ui, "help.emergency_hint"), ik_ui_box(ui, 60, y, 1800, 0), st) + 16;
+    st.id = "help.emergency_hint";
+    ik_ui_cut_top(&body, ik_ui_text(ui, ik_ui_str(ui, "help.emergency_hint"),
+                                    (IkRect){body.x, body.y, body.w, 0}, st),
+                  ik_ui_gap(ui, IK_GAP));
 
     size_t n = 0;
     IkHelpline *lines = k->content ? ik_content_helplines(k->content, k->s.lang, &n) : NULL;
-    int top = y;
-    IkRect view = ik_ui_box(ui, 30, top, IK_CANVAS_W - 60, IK_CANVAS_H - top - 20);
-    ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_HELP]);
+    Styles s;
+    s.number = ik_ui_style(ui, IK_TEXT_TITLE);
+    s.number.color = t->on_help;
+    s.number.ltr = true;
+    s.number.align = IK_ALIGN_CENTER;
+    s.name = ik_ui_style(ui, IK_TEXT_LABEL);
+    s.name.content = true;
+    s.desc = ik_ui_style(ui, IK_TEXT_SMALL);
+    s.desc.content = true;
+    s.badge = ik_ui_style(ui, IK_TEXT_SMALL);
+    /* The number block fits the longest number on one line. */
+    int widest = 0;
     for (size_t i = 0; i < n; i++) {
-        const IkHelpline *l = &lines[i];
-        IkTextStyle ds = ik_ui_style(ui, IK_TEXT_SMALL);
-        ds.content = true;
-        IkTextStyle hs = ik_ui_style(ui, IK_TEXT_LABEL);
-        hs.max_lines = 1;
-        hs.content = true;
-        IkTextStyle bs = ik_ui_style(ui, IK_TEXT_SMALL);
-        bs.color = t->good;
-        bs.max_lines = 2;
-        /* Badges at the end side: free, always open, languages. */
-        const char *badges[3] = {NULL, NULL, NULL};
-        IkBuf langs = {0};
-        if (l->free == 1)
-            badges[0] = ik_ui_str(ui, "help.free");
-        if (l->always_open == 1)
-            badges[1] = ik_ui_str(ui, "help.always_open");
-        if (l->languages && *l->languages) {
-            ik_buf_printf(&langs, "%s ", ik_ui_str(ui, "help.languages"));
-            char *codes = ik_xstrdup(l->languages), *save = NULL;
-            bool first = true;
-            for (char *c = strtok_r(codes, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
-                ik_buf_printf(&langs, "%s\u2068%s\u2069", first ? "" : ik_scene_list_sep(k->s.lang),
-                              ik_scene_endonym(k, c));
-                first = false;
-            }
-            free(codes);
-            badges[2] = langs.data;
-        }
-        const int bw = 330;
-        int th = ik_ui_text_height(ui, l->name, 1000, hs) + 6 + ik_ui_text_height(ui, l->description, 1000, ds);
-        int bh = 0;
-        for (int b = 0; b < 3; b++)
-            if (badges[b]) {
-                bs.max_lines = b == 2 ? 4 : 2;
-                bh += ik_ui_text_height(ui, badges[b], bw, bs) + 4;
-            }
-        int h = (th > bh ? th : bh) + 48;
-        if (h < 170)
-            h = 170;
-        IkRect card = ik_ui_box(ui, 30, y, IK_CANVAS_W - 60 - 20, h);   /* 20: bar gutter */
-        char id[IK_UI_ID_MAX];
-        snprintf(id, sizeof id, "helpline:%s", l->id);
-        ik_ui_hit(ui, id, card);
-        ik_ui_panel(ui, card, t->surface);
-        if (ui->gfx && ui->contrast)
-            ik_gfx_stroke_round(ui->gfx, card, 22, 3, t->border);
-        IkRect num = ik_ui_sub(ui, card, 20, 20, 420, h - 40);
-        ik_ui_panel(ui, num, t->help_bg);
-        ik_ui_icon(ui, IK_ICON_PHONE, ik_ui_sub(ui, num, 20, (num.h - 60) / 2, 60, 60), t->on_help);
-        IkTextStyle ns = ik_ui_style(ui, IK_TEXT_TITLE);
-        ns.color = t->on_help;
-        ns.ltr = true;
-        ns.align = IK_ALIGN_CENTER;
-        ns.center_v = true;
-        ns.max_lines = 1;
-        ik_ui_text(ui, l->number, ik_ui_sub(ui, num, 90, 0, num.w - 100, num.h), ns);
-        int ty = 24;
-        ty += ik_ui_text(ui, l->name, ik_ui_sub(ui, card, 470, ty, 1000, 0), hs) + 6;
-        ik_ui_text(ui, l->description, ik_ui_sub(ui, card, 470, ty, 1000, 0), ds);
-        int by = 24;
-        for (int b = 0; b < 3; b++) {
-            if (!badges[b])
-                continue;
-            bs.max_lines = b == 2 ? 4 : 2;
-            bs.color = b == 2 ? t->muted : t->good;
-            by += ik_ui_text(ui, badges[b], ik_ui_sub(ui, card, card.w - bw - 24, by, bw, 0), bs) + 4;
-        }
-        ik_buf_free(&langs);
-        y += h + 16;
+        int w = ik_ui_measure(ui, lines[i].number, 0, s.number).w;
+        if (w > widest)
+            widest = w;
+    }
+    s.number_w = widest + ik_ui_dp(ui, 48) + 3 * ik_ui_gap(ui, IK_GAP_SMALL);
+    int inner = body.w - ik_ui_scroll_gutter(ui) - 2 * ik_ui_gap(ui, IK_GAP);
+    s.badge_w = ik_ui_dp(ui, 330);
+    /* Side by side only when the name and description keep a fair width. */
+    s.stacked = inner - s.number_w - s.badge_w - 2 * ik_ui_gap(ui, IK_GAP) < ik_ui_dp(ui, 480);
+
+    IkRect c = ik_ui_scroll_begin(ui, body, &k->s.scroll[IK_SCENE_HELP]);
+    c.w -= ik_ui_scroll_gutter(ui);
+    c = ik_ui_mirror(c, body.x, body.w, ui->rtl);
+    int y = 0, gap = ik_ui_gap(ui, IK_GAP);
+    for (size_t i = 0; i < n; i++) {
+        Card cd = {&lines[i], {NULL, NULL, NULL}, {0}};
+        badges_of(k, &cd);
+        int h = card(k, &cd, &s, (IkRect){c.x, c.y + y, c.w, 0}, false);
+        card(k, &cd, &s, (IkRect){c.x, c.y + y, c.w, h}, true);
+        ik_buf_free(&cd.langs);
+        y += h + gap;
     }
     ik_helplines_free(lines, n);
-    if (ik_ui_scroll_end(ui, y - top))
+    if (ik_ui_scroll_end(ui, y))
         k->dirty = true;
 }
 

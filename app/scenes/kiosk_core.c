@@ -109,11 +109,12 @@ static void drop_caches(IkKiosk *k)
     k->blocks_key[0] = '\0';
 }
 
-void ik_kiosk_init(IkKiosk *k, IkContent *content, IkGfx *gfx, const IkConfig *config,
-                   uint64_t now)
+void ik_kiosk_init(IkKiosk *k, IkContent *content, IkLayoutCache *layouts, IkGfx *gfx,
+                   const IkConfig *config, uint64_t now)
 {
     memset(k, 0, sizeof *k);
     k->content = content;
+    k->ui.layouts = layouts;
     k->gfx = gfx;
     if (config)
         k->config = *config;
@@ -194,29 +195,35 @@ static bool lang_rtl(const IkKiosk *k, const char *lang)
 static void idle_warning(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
-    IkRect r = ik_ui_box(ui, 460, 470, 1000, 130);
-    ik_ui_panel(ui, r, ui->theme.ribbon);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
     st.color = ui->theme.on_ribbon;
     st.align = IK_ALIGN_CENTER;
-    st.center_v = true;
-    st.max_lines = 2;
-    ik_ui_text(ui, ik_ui_str(ui, "common.idle_warning"), ik_ui_inset(r, 20), st);
+    st.id = "idle-warning";
+    const char *text = ik_ui_str(ui, "common.idle_warning");
+    int pad = ik_ui_gap(ui, IK_GAP);
+    IkRect screen = ik_ui_canvas(ui);
+    int w = screen.w * 4 / 5 < ik_ui_dp(ui, 1000) ? screen.w * 4 / 5 : ik_ui_dp(ui, 1000);
+    int h = ik_ui_measure(ui, text, w - 2 * pad, st).h + 2 * pad;
+    IkRect r = ik_ui_center(screen, w, h);
+    ik_ui_panel(ui, r, ui->theme.ribbon);
+    ik_ui_text(ui, text, ik_ui_inset(r, pad), st);
 }
 
 /* A discreet note in the bottom end corner while the pack has expired. */
 static void out_of_date_note(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
-    IkRect r = ik_ui_box(ui, IK_CANVAS_W - 760, IK_CANVAS_H - 46, 740, 36);
-    ik_ui_panel(ui, r, ui->theme.surface_alt);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_SMALL);
     st.color = ui->theme.muted;
-    st.align = IK_ALIGN_CENTER;
-    st.center_v = true;
-    st.max_lines = 1;
-    ik_ui_text(ui, ik_scene_fallback(k->s.lang)->text[IK_FALLBACK_OUT_OF_DATE],
-               ik_ui_inset(r, 4), st);
+    st.id = "out-of-date";
+    const char *text = ik_scene_fallback(k->s.lang)->text[IK_FALLBACK_OUT_OF_DATE];
+    int pad = ik_ui_gap(ui, IK_GAP_TIGHT);
+    IkRect screen = ik_ui_canvas(ui);
+    IkSize size = ik_ui_measure(ui, text, screen.w / 2, st);
+    IkRect band = ik_ui_cut_bottom(&screen, size.h + 2 * pad, 0);
+    IkRect r = ik_ui_cut_end(ui, &band, size.w + 2 * pad, 0);
+    ik_ui_panel(ui, r, ui->theme.surface_alt);
+    ik_ui_text(ui, text, ik_ui_inset(r, pad), st);
 }
 
 void ik_kiosk_draw(IkKiosk *k)
@@ -225,8 +232,15 @@ void ik_kiosk_draw(IkKiosk *k)
     if (scene != k->shown && k->on_scene)
         k->on_scene(k, scene);
     k->shown = scene;
+    if (k->gfx) {
+        int w, h;
+        ik_gfx_size(k->gfx, &w, &h);
+        ik_ui_screen(&k->ui, w, h, ik_ui_scale(w, h, k->config.screen_inches, k->config.viewing_cm));
+    }
     ik_ui_begin(&k->ui, k->gfx, k->content, k->s.lang, lang_rtl(k, k->s.lang),
                 k->s.large_text ? 1.3f : 1.0f, k->s.contrast);
+    /* A scene may ask for one more frame (a scroll offset it corrected). */
+    k->dirty = false;
     ik_scene_ops(scene)->draw(k);
     if (k->out_of_date && k->content)
         out_of_date_note(k);
@@ -235,7 +249,6 @@ void ik_kiosk_draw(IkKiosk *k)
         idle_warning(k);
     k->last_draw = k->now;
     k->drawn_minute = ik_kiosk_wall(k) / 60;
-    k->dirty = false;
 }
 
 bool ik_kiosk_press(IkKiosk *k, const char *id)
@@ -255,6 +268,9 @@ bool ik_kiosk_press(IkKiosk *k, const char *id)
         ik_kinetic_stop(&k->kinetic);
     } else if (strcmp(id, "home") == 0)
         ik_stack_unwind(&k->s.stack, IK_SCENE_HOME);
+    else if (strcmp(id, "language") == 0 && scene != IK_SCENE_ATTRACT &&
+             scene != IK_SCENE_NEUTRAL && scene != IK_SCENE_LANGUAGE)
+        ik_kiosk_go(k, IK_SCENE_LANGUAGE);
     else if (strcmp(id, "text-size") == 0)
         k->s.large_text = !k->s.large_text;
     else if (strcmp(id, "contrast") == 0)

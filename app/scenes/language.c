@@ -9,45 +9,70 @@ bool ik_scene_language_current(const IkKiosk *k, const char *code)
     return k->s.lang_chosen && strcmp(code, k->s.lang) == 0;
 }
 
+#define MAX_LANGS 64
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
     const IkTheme *t = &ui->theme;
-    ik_ui_bar(ui, ik_ui_str(ui, "language.title"), IK_BAR_HELP);
+    IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "language.title"), IK_BAR_HELP | IK_BAR_NO_LANGUAGE);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
     st.color = t->muted;
-    ik_ui_text(ui, ik_ui_str(ui, "language.subtitle"), ik_ui_box(ui, 60, 150, 1800, 50), st);
+    st.id = "language.subtitle";
+    int sh = ik_ui_text(ui, ik_ui_str(ui, "language.subtitle"), (IkRect){body.x, body.y, body.w, 0}, st);
+    ik_ui_cut_top(&body, sh, ik_ui_gap(ui, IK_GAP));
 
     size_t n = k->content ? ik_content_language_count(k->content) : 0;
-    const int cols = 5, gap = 24;
-    int rows = (int)(n + cols - 1) / cols;
-    if (rows < 1)
-        rows = 1;
-    int w = (IK_CANVAS_W - 120 - gap * (cols - 1)) / cols;
-    int h = (IK_CANVAS_H - 240 - 40 - gap * (rows - 1)) / rows;
-    if (h > 240)
-        h = 240;
+    if (n > MAX_LANGS)
+        n = MAX_LANGS;
+    int gap = ik_ui_gap(ui, IK_GAP), pad = ik_ui_gap(ui, IK_GAP);
+    int cols = ik_ui_grid_columns(body.w, (int)n, ik_ui_dp(ui, 300), 5, gap);
+    int cell_w = (body.w - gap * (cols - 1)) / cols;
+    /* Every tile as tall as the tallest name needs (scripts differ). */
+    int need = ik_ui_target(ui);
     for (size_t i = 0; i < n; i++) {
         const IkLanguage *l = ik_content_language(k->content, i);
-        int c = (int)i % cols, r = (int)i / cols;
-        IkRect box = ik_ui_box(ui, 60 + c * (w + gap), 240 + r * (h + gap), w, h);
+        IkTextStyle ls = ik_ui_style(ui, IK_TEXT_HEADING);
+        ls.lang = l->code;
+        int h = ik_ui_measure(ui, l->endonym, cell_w - 2 * pad, ls).h + 2 * pad;
+        if (h > need)
+            need = h;
+    }
+    int rows = ((int)n + cols - 1) / cols;
+    int cell_h = rows > 0 ? (body.h - gap * (rows - 1)) / rows : need;
+    if (cell_h > ik_ui_dp(ui, 240))
+        cell_h = ik_ui_dp(ui, 240);
+    if (cell_h < need)
+        cell_h = need;
+    IkRect boxes[MAX_LANGS];
+    IkRect area = body;
+    int total = rows * cell_h + (rows - 1) * gap;
+    bool scroll = total > body.h;
+    if (scroll)
+        area = ik_ui_scroll_begin(ui, body, &k->s.scroll[IK_SCENE_LANGUAGE]);
+    ik_ui_grid(ui, area, (int)n, cols, cell_h, gap, boxes);
+    for (size_t i = 0; i < n; i++) {
+        const IkLanguage *l = ik_content_language(k->content, i);
         char id[IK_UI_ID_MAX];
         snprintf(id, sizeof id, "lang:%s", l->code);
-        ik_ui_hit(ui, id, box);
         bool current = ik_scene_language_current(k, l->code);
-        ik_ui_panel(ui, box, current ? t->accent : t->surface);
-        if (ui->gfx && ui->contrast)
-            ik_gfx_stroke_round(ui->gfx, box, 22, 3, t->border);
+        IkButton b = ik_ui_button_of(ui, IK_ICON_NONE, NULL, NULL);
+        b.bg = current ? t->accent : t->surface;
+        b.outline = !current || ui->contrast;
+        ik_ui_button_ex(ui, id, boxes[i], &b);
+        if (!ik_ui_visible(ui, boxes[i]))
+            continue;
+        int before = ik_ui_group_begin(ui, id, boxes[i]);
         IkTextStyle ls = ik_ui_style(ui, IK_TEXT_HEADING);
         ls.lang = l->code;
         ls.align = IK_ALIGN_CENTER;
         ls.center_v = true;
-        ls.max_lines = 2;
         ls.color = current ? t->on_accent : t->text;
-        IkRect in = ik_ui_inset(box, 16);
-        ls = ik_ui_fit(ui, l->endonym, in.w, in.h, ls);
-        ik_ui_text(ui, l->endonym, in, ls);
+        ik_ui_text(ui, l->endonym, ik_ui_inset(boxes[i], pad), ls);
+        ik_ui_group_end(ui, before);
     }
+    if (scroll && ik_ui_scroll_end(ui, total))
+        k->dirty = true;
 }
 
 static bool press(IkKiosk *k, const char *id)
@@ -56,7 +81,14 @@ static bool press(IkKiosk *k, const char *id)
         return false;
     if (!ik_kiosk_set_lang(k, id + 5))
         return false;
-    ik_kiosk_go(k, IK_SCENE_HOME);
+    /* Reached from a scene through the switcher: back to it, now in the
+     * new language; otherwise on to home. */
+    IkSceneStack *st = &k->s.stack;
+    IkSceneId below = st->count >= 2 ? st->items[st->count - 2] : IK_SCENE_ATTRACT;
+    if (below != IK_SCENE_ATTRACT && below != IK_SCENE_NEUTRAL && below != IK_SCENE_LANGUAGE)
+        ik_stack_pop(st);
+    else
+        ik_kiosk_go(k, IK_SCENE_HOME);
     return true;
 }
 

@@ -18,31 +18,55 @@ static void draw(IkKiosk *k)
     strftime(clock, sizeof clock, "%H:%M", &tm);
     strftime(date, sizeof date, "%d/%m/%Y", &tm);
 
-    ik_ui_hit(ui, "start", (IkRect){0, 0, IK_CANVAS_W, IK_CANVAS_H});
-    ik_ui_icon(ui, IK_ICON_SUN, (IkRect){IK_CANVAS_W / 2 - 80, 140, 160, 160}, t->ribbon);
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_HUGE);
-    st.align = IK_ALIGN_CENTER;
-    st.ltr = true;
-    st.size = IK_TEXT_HUGE;
-    ik_ui_text(ui, clock, (IkRect){0, 340, IK_CANVAS_W, 0}, st);
-    st.size = IK_TEXT_HEADING;
-    st.color = t->muted;
-    ik_ui_text(ui, date, (IkRect){0, 480, IK_CANVAS_W, 0}, st);
-    st = ik_ui_style(ui, IK_TEXT_TITLE);
-    st.align = IK_ALIGN_CENTER;
-    ik_ui_text(ui, ik_ui_str(ui, "neutral.title"), (IkRect){200, 620, IK_CANVAS_W - 400, 0}, st);
-    st.size = IK_TEXT_BODY;
-    st.color = t->muted;
-    ik_ui_text(ui, ik_ui_str(ui, "neutral.subtitle"), (IkRect){200, 740, IK_CANVAS_W - 400, 0},
-               st);
+    IkRect screen = ik_ui_canvas(ui);
+    ik_ui_hit(ui, "start", screen);
+    IkRect body = ik_ui_inset(screen, ik_ui_gap(ui, IK_GAP_EDGE));
+    IkButton lb = ik_ui_button_of(ui, IK_ICON_GLOBE, ik_ui_str(ui, "common.language"), NULL);
+    IkSize ls = ik_ui_button_size(ui, &lb, body.w);
+    IkRect top = ik_ui_cut_top(&body, ls.h, 0);
+    ik_ui_button_ex(ui, "language", ik_ui_cut_end(ui, &top, ls.w, 0), &lb);
+
+    const char *lines[4] = {clock, date, ik_ui_str(ui, "neutral.title"),
+                            ik_ui_str(ui, "neutral.subtitle")};
+    static const IkTextSize sizes[4] = {IK_TEXT_HUGE, IK_TEXT_HEADING, IK_TEXT_TITLE, IK_TEXT_BODY};
+    static const char *const ids[4] = {"neutral.clock", "neutral.date", "neutral.title",
+                                       "neutral.subtitle"};
+    IkTextStyle st[4];
+    int w = body.w * 5 / 6, sun = ik_ui_dp(ui, 160), gap = ik_ui_gap(ui, IK_GAP_LARGE);
+    int total = sun + gap;
+    for (int i = 0; i < 4; i++) {
+        st[i] = ik_ui_style(ui, sizes[i]);
+        st[i].align = IK_ALIGN_CENTER;
+        st[i].ltr = i < 2;
+        st[i].color = i == 1 || i == 3 ? t->muted : t->text;
+        st[i].id = ids[i];
+        total += ik_ui_measure(ui, lines[i], w, st[i]).h + (i < 3 ? gap : 0);
+    }
+    /* A short screen: no sun. */
+    if (total > body.h) {
+        total -= sun + gap;
+        sun = 0;
+    }
+    IkRect block = ik_ui_center(body, w, total);
+    if (sun)
+        ik_ui_icon(ui, IK_ICON_SUN, ik_ui_center(ik_ui_cut_top(&block, sun, gap), sun, sun), t->ribbon);
+    for (int i = 0; i < 4; i++)
+        ik_ui_cut_top(&block, ik_ui_text(ui, lines[i], (IkRect){block.x, block.y, block.w, 0}, st[i]),
+                      gap);
 }
 
 static bool press(IkKiosk *k, const char *id)
 {
-    if (strcmp(id, "start") != 0)
-        return false;
-    ik_kiosk_reset(k);
-    return true;
+    if (strcmp(id, "start") == 0) {
+        ik_kiosk_reset(k);
+        return true;
+    }
+    if (strcmp(id, "language") == 0) {
+        ik_kiosk_reset(k);
+        ik_stack_reset(&k->s.stack, IK_SCENE_LANGUAGE);
+        return true;
+    }
+    return false;
 }
 
 const IkSceneOps ik_scene_neutral = {"neutral", draw, press, NULL};

@@ -14,18 +14,33 @@ const IkSceneOps *ik_scene_ops(IkSceneId scene)
     return table[scene];
 }
 
+static IkTextStyle ribbon_style(IkKiosk *k)
+{
+    IkTextStyle st = ik_ui_style(&k->ui, IK_TEXT_LABEL);
+    st.color = k->ui.theme.on_ribbon;
+    st.align = IK_ALIGN_CENTER;
+    st.center_v = true;
+    st.id = "demo-ribbon";
+    return st;
+}
+
+int ik_scene_demo_ribbon_height(IkKiosk *k, int w)
+{
+    if (!k->content || !ik_content_has_demo(k->content))
+        return 0;
+    int pad = ik_ui_gap(&k->ui, IK_GAP_SMALL);
+    return ik_ui_measure(&k->ui, ik_ui_str(&k->ui, "service.demo_ribbon"), w - 2 * pad,
+                         ribbon_style(k)).h + 2 * pad;
+}
+
 void ik_scene_demo_ribbon(IkKiosk *k, IkRect r)
 {
     if (!k->content || !ik_content_has_demo(k->content))
         return;
     IkUi *ui = &k->ui;
     ik_ui_panel(ui, r, ui->theme.ribbon);
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
-    st.color = ui->theme.on_ribbon;
-    st.align = IK_ALIGN_CENTER;
-    st.center_v = true;
-    st.max_lines = 1;
-    ik_ui_text(ui, ik_ui_str(ui, "service.demo_ribbon"), ik_ui_inset(r, 10), st);
+    ik_ui_text(ui, ik_ui_str(ui, "service.demo_ribbon"), ik_ui_inset(r, ik_ui_gap(ui, IK_GAP_SMALL)),
+               ribbon_style(k));
 }
 
 const char *ik_scene_endonym(IkKiosk *k, const char *code)
@@ -35,14 +50,7 @@ const char *ik_scene_endonym(IkKiosk *k, const char *code)
 
 const char *ik_scene_list_sep(const char *lang)
 {
-    /* Languages written in the Arabic script use the Arabic comma. */
-    static const char *const arabic[] = {"ar", "fa", "ps", "ur", "ckb", "sd", "ug"};
-    for (size_t i = 0; lang && i < sizeof arabic / sizeof *arabic; i++) {
-        size_t n = strlen(arabic[i]);
-        if (strncmp(lang, arabic[i], n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_'))
-            return "\u060C ";
-    }
-    return ", ";
+    return ik_content_list_separator(lang);
 }
 
 int ik_scene_index(const char *id, const char *prefix)
@@ -57,23 +65,5 @@ int ik_scene_index(const char *id, const char *prefix)
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b)
 {
-    size_t n = 0;
-    int used = 0;
-    if (size == 0)
-        return;
-    for (const char *p = fmt; *p && n + 1 < size; p++) {
-        if (p[0] == '%' && p[1] == 'd') {
-            char num[16];
-            snprintf(num, sizeof num, "%d", used++ == 0 ? a : b);
-            for (const char *q = num; *q && n + 1 < size; q++)
-                out[n++] = *q;
-            p++;
-        } else if (p[0] == '%' && p[1] == '%') {
-            out[n++] = '%';
-            p++;
-        } else {
-            out[n++] = *p;
-        }
-    }
-    out[n] = '\0';
+    ik_content_format(out, size, fmt, a, b);
 }

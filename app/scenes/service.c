@@ -1,6 +1,6 @@
 /* The service card: who, what, where (unless confidential), phone, hours
- * with "open now", languages spoken, free or not, and a QR code carrying the
- * contact as a MECARD, which phone cameras offer to save. */
+ * with "open now", languages spoken, free or not, and a QR code carrying a
+ * contact that reveals nothing (ik_service_takeaway). */
 #include "common.h"
 
 #include <stdlib.h>
@@ -21,187 +21,176 @@ static void load(IkKiosk *k)
     }
 }
 
-/* MECARD fields escape \ ; : , with a backslash. */
-static void mecard_field(IkBuf *b, const char *name, const char *value)
-{
-    if (!value || !*value)
-        return;
-    ik_buf_puts(b, name);
-    ik_buf_puts(b, ":");
-    for (const char *p = value; *p; p++) {
-        if (*p == '\\' || *p == ';' || *p == ':' || *p == ',')
-            ik_buf_append(b, "\\", 1);
-        ik_buf_append(b, p, 1);
-    }
-    ik_buf_puts(b, ";");
-}
-
-char *ik_scene_service_mecard(const IkService *sv);
-char *ik_scene_service_mecard(const IkService *sv)
-{
-    IkBuf b = {0};
-    ik_buf_puts(&b, "MECARD:");
-    mecard_field(&b, "N", sv->name);
-    for (size_t i = 0; i < sv->phone_count; i++)
-        mecard_field(&b, "TEL", sv->phones[i].number);
-    if (!sv->confidential && sv->address) {
-        char adr[512];
-        snprintf(adr, sizeof adr, "%s%s%s", sv->address, sv->city ? ", " : "",
-                 sv->city ? sv->city : "");
-        mecard_field(&b, "ADR", adr);
-    }
-    mecard_field(&b, "EMAIL", sv->email);
-    mecard_field(&b, "URL", sv->url);
-    mecard_field(&b, "NOTE", sv->organization);
-    ik_buf_puts(&b, ";");
-    return b.data;
-}
-
-static int row(IkKiosk *k, int x, int y, int w, const char *label, const char *value,
+/* A labelled fact (label small and muted, value below it) from y in c;
+ * returns the height used. */
+static int row(IkKiosk *k, IkRect c, int y, const char *id, const char *label, const char *value,
                bool ltr_value, IkTextSize size)
 {
     IkUi *ui = &k->ui;
     IkTextStyle ls = ik_ui_style(ui, IK_TEXT_SMALL);
     ls.color = ui->theme.muted;
-    int h = ik_ui_text(ui, label, ik_ui_box(ui, x, y, w, 0), ls) + 2;
+    ls.id = id;
+    int h = ik_ui_text(ui, label, (IkRect){c.x, y, c.w, 0}, ls) + ik_ui_gap(ui, IK_GAP_TIGHT) / 2;
     IkTextStyle vs = ik_ui_style(ui, size);
     vs.content = true;
     vs.ltr = ltr_value;
-    h += ik_ui_text(ui, value, ik_ui_box(ui, x, y + h, w, 0), vs);
-    return h + 24;
+    vs.id = id;
+    h += ik_ui_text(ui, value, (IkRect){c.x, y + h, c.w, 0}, vs);
+    return h + ik_ui_gap(ui, IK_GAP);
 }
 
-static void hours(IkKiosk *k, const IkService *sv, IkBuf *out)
+/* "Closed now" or, opening later today, when ("Apre alle 14:00"). */
+static void open_state(IkKiosk *k, const IkService *sv, bool open, char *out, size_t size)
 {
-    IkBuf day[7] = {{0}};
-    for (int d = 0; d < 7; d++)
-        for (size_t i = 0; i < sv->opening_count; i++) {
-            const IkOpening *o = &sv->openings[i];
-            if (o->weekday != d)
-                continue;
-            /* Times as an isolated LTR unit keep "09:00 – 13:00" in order. */
-            ik_buf_printf(&day[d], "%s\u2066%02d:%02d – %02d:%02d\u2069",
-                          day[d].len ? ik_scene_list_sep(k->s.lang) : "",
-                          o->opens / 60 % 24, o->opens % 60, o->closes / 60 % 24, o->closes % 60);
-        }
-    /* Consecutive days with the same hours share a line: "lun – ven 15:00 – 18:00". */
-    for (int d = 0; d < 7;) {
-        int e = d;
-        while (e + 1 < 7 && day[d].len && day[e + 1].len && strcmp(day[d].data, day[e + 1].data) == 0)
-            e++;
-        if (day[d].len) {
-            char key[48];
-            if (out->len)
-                ik_buf_puts(out, "\n");
-            snprintf(key, sizeof key, "common.weekday.%s.short", ik_weekday_key(d));
-            ik_buf_puts(out, ik_ui_str(&k->ui, key));
-            if (e > d) {
-                snprintf(key, sizeof key, "common.weekday.%s.short", ik_weekday_key(e));
-                ik_buf_printf(out, " – %s", ik_ui_str(&k->ui, key));
-            }
-            ik_buf_printf(out, "  %s", day[d].data);
-        }
-        d = e + 1;
+    IkUi *ui = &k->ui;
+    snprintf(out, size, "%s", ik_ui_str(ui, open ? "service.open_now" : "service.closed_now"));
+    if (open)
+        return;
+    int wd = 0, min = 0, next = -1;
+    ik_rome_time(ik_kiosk_wall(k), &wd, &min);
+    for (size_t i = 0; i < sv->opening_count; i++) {
+        const IkOpening *o = &sv->openings[i];
+        if (o->weekday == wd && o->opens > min && (next < 0 || o->opens < next))
+            next = o->opens;
     }
-    for (int d = 0; d < 7; d++)
-        ik_buf_free(&day[d]);
+    if (next < 0)
+        return;
+    char hhmm[16];
+    snprintf(hhmm, sizeof hhmm, "\u2066%02d:%02d\u2069", next / 60 % 24, next % 60);
+    /* The catalog string is data: substitute its %s by hand. */
+    const char *fmt = ik_ui_str(ui, "service.opens_at");
+    const char *at = strstr(fmt, "%s");
+    if (at)
+        snprintf(out, size, "%.*s%s%s", (int)(at - fmt), fmt, hhmm, at + 2);
 }
 
-static void draw(IkKiosk *k)
+/* The badges (open now, free, demo) flowing in a row; returns the height. */
+static int badges(IkKiosk *k, const IkService *sv, IkRect r, bool draw)
 {
     IkUi *ui = &k->ui;
     const IkTheme *t = &ui->theme;
-    load(k);
-    const IkService *sv = k->service;
-    ik_ui_bar(ui, sv ? sv->name : NULL, IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
-    if (!sv)
-        return;
-
-    /* End column: QR card, then the badges. */
-    IkRect qr = ik_ui_box(ui, 1300, 140, 590, 700);
-    ik_ui_panel(ui, qr, t->surface);
-    char *card = ik_scene_service_mecard(sv);
-    if (card)
-        ik_ui_qr(ui, card, (IkRect){qr.x + 75, qr.y + 30, 440, 440});
-    free(card);
-    IkTextStyle qs = ik_ui_style(ui, IK_TEXT_SMALL);
-    qs.align = IK_ALIGN_CENTER;
-    qs.max_lines = 3;
-    ik_ui_text(ui, ik_ui_str(ui, "service.qr"), (IkRect){qr.x + 30, qr.y + 490, qr.w - 60, 0}, qs);
-    int by = 860;
     bool open = ik_service_open_at(sv, ik_kiosk_wall(k));
-    IkRect badge = ik_ui_box(ui, 1300, by, 285, 80);
-    ik_ui_panel(ui, badge, open ? t->good : t->surface_alt);
+    char when[160];
+    open_state(k, sv, open, when, sizeof when);
+    const char *texts[3] = {when, sv->free ? ik_ui_str(ui, "service.free") : NULL,
+                            sv->demo ? ik_ui_str(ui, "service.demo_ribbon") : NULL};
+    SDL_Color bg[3] = {open ? t->good : t->surface_alt, t->accent, t->ribbon};
+    SDL_Color fg[3] = {open ? t->on_accent : t->text, t->on_accent, t->on_ribbon};
+    static const char *const ids[3] = {"service.open", "service.free", "demo-ribbon"};
     IkTextStyle bs = ik_ui_style(ui, IK_TEXT_SMALL);
     bs.align = IK_ALIGN_CENTER;
     bs.center_v = true;
-    bs.max_lines = 2;
-    bs.color = open ? t->on_accent : t->text;
-    /* Closed now but opening later today: say when ("Apre alle 14:00"). */
-    char when[128] = "";
-    if (!open) {
-        int wd = 0, min = 0, next = -1;
-        ik_rome_time(ik_kiosk_wall(k), &wd, &min);
-        for (size_t i = 0; i < sv->opening_count; i++) {
-            const IkOpening *o = &sv->openings[i];
-            if (o->weekday == wd && o->opens > min && (next < 0 || o->opens < next))
-                next = o->opens;
-        }
-        if (next >= 0) {
-            char hhmm[16];
-            snprintf(hhmm, sizeof hhmm, "\u2066%02d:%02d\u2069", next / 60 % 24, next % 60);
-            /* The catalog string is data: substitute its %s by hand. */
-            const char *fmt = ik_ui_str(ui, "service.opens_at");
-            const char *at = strstr(fmt, "%s");
-            if (at)
-                snprintf(when, sizeof when, "%.*s%s%s", (int)(at - fmt), fmt, hhmm, at + 2);
-        }
+    int pad = ik_ui_gap(ui, IK_GAP_SMALL), n = 0, widths[3], which[3];
+    int line = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!texts[i])
+            continue;
+        IkSize s = ik_ui_measure(ui, texts[i], r.w - 2 * pad, bs);
+        widths[n] = s.w + 2 * pad + ik_ui_dp(ui, 16);
+        if (s.h + 2 * pad > line)
+            line = s.h + 2 * pad;
+        which[n++] = i;
     }
-    ik_ui_text(ui, when[0] ? when : ik_ui_str(ui, open ? "service.open_now" : "service.closed_now"),
-               ik_ui_inset(badge, 8), bs);
-    if (sv->free) {
-        badge = ik_ui_box(ui, 1605, by, 285, 80);
-        ik_ui_panel(ui, badge, t->accent);
-        bs.color = t->on_accent;
-        ik_ui_text(ui, ik_ui_str(ui, "service.free"), ik_ui_inset(badge, 8), bs);
+    IkRect boxes[3];
+    int h = ik_ui_flow(ui, r, widths, n, line, ik_ui_gap(ui, IK_GAP_SMALL), boxes);
+    for (int j = 0; draw && j < n; j++) {
+        int i = which[j];
+        ik_ui_panel(ui, boxes[j], bg[i]);
+        int before = ik_ui_group_begin(ui, ids[i], boxes[j]);
+        bs.color = fg[i];
+        ik_ui_text(ui, texts[i], ik_ui_inset(boxes[j], pad), bs);
+        ik_ui_group_end(ui, before);
     }
-    if (sv->demo)
-        ik_scene_demo_ribbon(k, ik_ui_box(ui, 1300, 960, 590, 80));
+    return h;
+}
 
-    /* Start column, scrollable: the facts. */
-    IkRect view = ik_ui_box(ui, 30, 140, 1240, IK_CANVAS_H - 160);
-    ik_ui_panel(ui, view, t->surface);
-    ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_SERVICE]);
-    const int x = 70, w = 1160;
-    int y = 170;
-    IkTextStyle ts = ik_ui_style(ui, IK_TEXT_TITLE);
-    y += ik_ui_text(ui, sv->name, ik_ui_box(ui, x, y, w, 0), ts) + 24;
+/* The QR card: the code, what it is for, and exactly what the phone will
+ * keep (a neutral name and the numbers), so the reader knows it reveals
+ * nothing. */
+static int qr_card(IkKiosk *k, const IkService *sv, IkRect r, bool draw)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    int pad = ik_ui_gap(ui, IK_GAP), small = pad / 2;
+    int side = r.w - 2 * pad < ik_ui_dp(ui, 280) ? r.w - 2 * pad : ik_ui_dp(ui, 280);
+    IkTextStyle qs = ik_ui_style(ui, IK_TEXT_SMALL);
+    qs.align = IK_ALIGN_CENTER;
+    qs.id = "service.qr";
+    const char *hint = ik_ui_str(ui, "service.qr");
+    const char *shows_label = ik_ui_str(ui, "service.qr_shows");
+    const char *contact = sv->contact && *sv->contact ? sv->contact
+                                                      : ik_ui_str(ui, "service.qr_contact");
+    IkBuf shows = {0};
+    ik_buf_printf(&shows, "\u2068%s\u2069\n", contact);
+    for (size_t i = 0; i < sv->phone_count; i++) {
+        /* A number never breaks across lines (no-break spaces inside it). */
+        ik_buf_puts(&shows, i ? "   \u2066" : "\u2066");
+        for (const char *p = sv->phones[i].number; *p; p++)
+            ik_buf_puts(&shows, *p == ' ' ? "\u00A0" : (char[2]){*p, '\0'});
+        ik_buf_puts(&shows, "\u2069");
+    }
+    int tw = r.w - 2 * pad;
+    int hh = ik_ui_measure(ui, hint, tw, qs).h;
+    IkTextStyle ls = qs;
+    ls.color = t->muted;
+    ls.id = "service.qr_shows";
+    int lh = ik_ui_measure(ui, shows_label, tw, ls).h;
+    IkTextStyle cs = qs;
+    cs.id = "service.qr_contact";
+    int ch = ik_ui_measure(ui, shows.data, tw - 2 * pad, cs).h + 2 * small;
+    int h = pad + side + pad + hh + pad + lh + small + ch + pad;
+    if (draw) {
+        r.h = h;
+        ik_ui_panel(ui, r, t->surface);
+        char *card = ik_service_takeaway(sv, contact);
+        if (card)
+            ik_ui_qr(ui, card, (IkRect){r.x + (r.w - side) / 2, r.y + pad, side, side});
+        free(card);
+        int y = r.y + 2 * pad + side;
+        ik_ui_text(ui, hint, (IkRect){r.x + pad, y, tw, 0}, qs);
+        y += hh + pad;
+        ik_ui_text(ui, shows_label, (IkRect){r.x + pad, y, tw, 0}, ls);
+        y += lh + small;
+        IkRect box = {r.x + pad, y, tw, ch};
+        ik_ui_panel(ui, box, t->surface_alt);
+        ik_ui_text(ui, shows.data, ik_ui_inset2(box, pad, small), cs);
+    }
+    ik_buf_free(&shows);
+    return h;
+}
+
+/* The facts, from y in c; returns the height used. */
+static int facts(IkKiosk *k, const IkService *sv, IkRect c, int y)
+{
+    IkUi *ui = &k->ui;
+    int y0 = y;
     if (sv->organization)
-        y += row(k, x, y, w, ik_ui_str(ui, "service.organization"), sv->organization, false,
-                 IK_TEXT_BODY);
-    if (sv->description)
-        y += row(k, x, y, w, ik_ui_str(ui, "service.description"), sv->description, false,
-                 IK_TEXT_BODY);
+        y += row(k, c, y, "service.organization", ik_ui_str(ui, "service.organization"),
+                 sv->organization, false, IK_TEXT_BODY);
     for (size_t i = 0; i < sv->phone_count; i++)
-        y += row(k, x, y, w, ik_ui_str(ui, "service.phone"), sv->phones[i].number, true,
-                 IK_TEXT_TITLE);
+        y += row(k, c, y, "service.phone", ik_ui_str(ui, "service.phone"), sv->phones[i].number,
+                 true, IK_TEXT_TITLE);
+    if (sv->description)
+        y += row(k, c, y, "service.description", ik_ui_str(ui, "service.description"),
+                 sv->description, false, IK_TEXT_BODY);
     if (sv->confidential || !sv->address) {
-        y += row(k, x, y, w, ik_ui_str(ui, "service.address"),
+        y += row(k, c, y, "service.address", ik_ui_str(ui, "service.address"),
                  ik_ui_str(ui, "service.address_confidential"), false, IK_TEXT_BODY);
     } else {
         char adr[512];
         snprintf(adr, sizeof adr, "%s%s%s", sv->address, sv->city ? ", " : "",
                  sv->city ? sv->city : "");
-        y += row(k, x, y, w, ik_ui_str(ui, "service.address"), adr, false, IK_TEXT_BODY);
+        y += row(k, c, y, "service.address", ik_ui_str(ui, "service.address"), adr, false,
+                 IK_TEXT_BODY);
     }
     if (sv->email)
-        y += row(k, x, y, w, ik_ui_str(ui, "service.email"), sv->email, true, IK_TEXT_BODY);
-    if (sv->opening_count) {
-        IkBuf hb = {0};
-        hours(k, sv, &hb);
-        y += row(k, x, y, w, ik_ui_str(ui, "service.hours"), hb.data ? hb.data : "", false,
+        y += row(k, c, y, "service.email", ik_ui_str(ui, "service.email"), sv->email, true,
                  IK_TEXT_BODY);
-        ik_buf_free(&hb);
+    if (sv->opening_count) {
+        char *hours = ik_content_hours(k->content, k->s.lang, sv);
+        y += row(k, c, y, "service.hours", ik_ui_str(ui, "service.hours"), hours, false,
+                 IK_TEXT_BODY);
+        free(hours);
     }
     if (sv->language_count) {
         IkBuf lb = {0};
@@ -211,16 +200,64 @@ static void draw(IkKiosk *k)
             /* Each name isolated so scripts of different directions stay apart. */
             ik_buf_printf(&lb, "\u2068%s\u2069", ik_scene_endonym(k, sv->languages[i]));
         }
-        y += row(k, x, y, w, ik_ui_str(ui, "service.languages"), lb.data, false, IK_TEXT_BODY);
+        y += row(k, c, y, "service.languages", ik_ui_str(ui, "service.languages"), lb.data, false,
+                 IK_TEXT_BODY);
         ik_buf_free(&lb);
     }
     if (sv->min_age >= 0 && sv->max_age >= 0) {
         char ages[128];
         ik_scene_format(ages, sizeof ages, ik_ui_str(ui, "service.ages"), sv->min_age, sv->max_age);
         IkTextStyle as = ik_ui_style(ui, IK_TEXT_BODY);
-        y += ik_ui_text(ui, ages, ik_ui_box(ui, x, y, w, 0), as) + 24;
+        as.id = "service.ages";
+        y += ik_ui_text(ui, ages, (IkRect){c.x, y, c.w, 0}, as) + ik_ui_gap(ui, IK_GAP);
     }
-    if (ik_ui_scroll_end(ui, y - 140 + 20))
+    return y - y0;
+}
+
+static void draw(IkKiosk *k)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    load(k);
+    const IkService *sv = k->service;
+    IkRect body = ik_ui_bar(ui, NULL, IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
+    if (!sv)
+        return;
+    int gap = ik_ui_gap(ui, IK_GAP), pad = ik_ui_gap(ui, IK_GAP_LARGE);
+    /* The end column holds the QR card and the badges beside the facts
+     * when they fit there; otherwise they follow the facts (portrait). */
+    bool portrait = ik_ui_portrait(ui);
+    if (!portrait) {
+        int sw = body.w * 3 / 10 > ik_ui_dp(ui, 460) ? body.w * 3 / 10 : ik_ui_dp(ui, 460);
+        IkRect side = {body.x, body.y, sw, body.h};
+        int qh = qr_card(k, sv, side, false), bh = badges(k, sv, side, false);
+        portrait = qh + gap + bh > body.h;
+        if (!portrait) {
+            side = ik_ui_cut_end(ui, &body, sw, gap);
+            qr_card(k, sv, ik_ui_cut_top(&side, qh, gap), true);
+            badges(k, sv, side, true);
+        }
+    }
+    /* The facts, scrollable: name first, never cut. */
+    ik_ui_panel(ui, body, t->surface);
+    IkRect view = ik_ui_inset2(body, 0, gap);
+    IkRect c = ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_SERVICE]);
+    c = ik_ui_inset2(c, pad, 0);
+    c.w -= ik_ui_scroll_gutter(ui);
+    c = ik_ui_mirror(c, view.x + pad, view.w - 2 * pad, ui->rtl);
+    c.h = 1 << 20;
+    int y = c.y;
+    IkTextStyle ts = ik_ui_style(ui, IK_TEXT_TITLE);
+    ts.id = "service.name";
+    y += ik_ui_text(ui, sv->name, (IkRect){c.x, y, c.w, 0}, ts) + gap;
+    if (portrait)
+        y += badges(k, sv, (IkRect){c.x, y, c.w, 0}, true) + gap;
+    y += facts(k, sv, c, y);
+    if (portrait) {
+        int qw = c.w < ik_ui_dp(ui, 600) ? c.w : ik_ui_dp(ui, 600);
+        y += qr_card(k, sv, (IkRect){c.x + (c.w - qw) / 2, y, qw, 0}, true) + gap;
+    }
+    if (ik_ui_scroll_end(ui, y - c.y + gap))
         k->dirty = true;
 }
 

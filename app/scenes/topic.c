@@ -1,4 +1,5 @@
-/* The topic reader: one page, scrolled with a finger, kinetic. */
+/* The topic reader: one page, scrolled with a finger, kinetic. Lines keep a
+ * comfortable reading length however wide the screen is. */
 #include "common.h"
 
 #include <stdlib.h>
@@ -18,6 +19,53 @@ static void load(IkKiosk *k)
                                             &k->block_count, &k->blocks_fallback);
 }
 
+/* A bullet centred on the first line of text in mark, whatever the script's
+ * line height. */
+static void bullet(IkUi *ui, IkRect mark, int y, int indent, IkTextStyle st)
+{
+    int line = ik_ui_line_height(ui, st);
+    if (!ui->gfx || !ik_ui_visible(ui, (IkRect){mark.x, y, mark.w, line}))
+        return;
+    float cx = ui->rtl ? mark.x + mark.w - indent / 3.0f : mark.x + indent / 3.0f;
+    ik_gfx_fill_circle(ui->gfx, cx, y + line / 2.0f, (float)ik_ui_dp(ui, 8), ui->theme.accent);
+}
+
+/* The "what to do now" box: the run of action lines from first, under its
+ * heading, on a tinted panel as tall as its text; returns the y below it. */
+static int draw_box(IkKiosk *k, size_t first, IkRect c, int y, int indent)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    int pad = ik_ui_gap(ui, IK_GAP), small = ik_ui_gap(ui, IK_GAP_SMALL);
+    IkTextStyle hs = ik_ui_style(ui, IK_TEXT_HEADING);
+    hs.color = t->accent;
+    hs.id = "topic.now";
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
+    st.content = true;
+    st.id = "topic.action";
+    const char *heading = ik_ui_str(ui, "topic.now");
+    size_t end = first;
+    while (end < k->block_count && k->blocks[end].kind == IK_BLOCK_ACTION)
+        end++;
+    IkRect inner = ik_ui_inset2(c, pad, 0);
+    int h = ik_ui_measure(ui, heading, inner.w, hs).h + small;
+    for (size_t i = first; i < end; i++)
+        h += ik_ui_measure(ui, k->blocks[i].text, inner.w - indent, st).h + small;
+    IkRect panel = {c.x, y, c.w, h + 2 * pad};
+    ik_ui_panel(ui, panel, t->surface_alt);
+    if (ui->contrast)
+        ik_ui_outline(ui, panel, 0);
+    int cy = y + pad;
+    cy += ik_ui_text(ui, heading, (IkRect){inner.x, cy, inner.w, 0}, hs) + small;
+    for (size_t i = first; i < end; i++) {
+        IkRect text = {inner.x, cy, inner.w, 0};
+        IkRect mark = ik_ui_cut_start(ui, &text, indent, 0);
+        bullet(ui, mark, cy, indent, st);
+        cy += ik_ui_text(ui, k->blocks[i].text, text, st) + small;
+    }
+    return y + h + 2 * pad;
+}
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
@@ -27,27 +75,48 @@ static void draw(IkKiosk *k)
     for (size_t i = 0; i < k->block_count && !title; i++)
         if (k->blocks[i].kind == IK_BLOCK_TITLE)
             title = k->blocks[i].text;
-    ik_ui_bar(ui, title, IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
-
-    const int x = 260, w = IK_CANVAS_W - 2 * x, top = IK_BAR_H + 20;
+    IkRect body = ik_ui_bar(ui, title, IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
     /* The scroll hint under the page, as tall as its script needs. */
     IkTextStyle hs = ik_ui_style(ui, IK_TEXT_SMALL);
     hs.color = t->muted;
     hs.align = IK_ALIGN_CENTER;
-    hs.max_lines = 1;
+    hs.id = "topic.scroll_hint";
     const char *hint = ik_ui_str(ui, "topic.scroll_hint");
-    int hint_h = ik_ui_text_height(ui, hint, IK_CANVAS_W, hs);
-    int page_h = IK_CANVAS_H - top - hint_h - 30;
+    IkRect foot = ik_ui_cut_bottom(&body, ik_ui_measure(ui, hint, body.w, hs).h, ik_ui_gap(ui, IK_GAP_SMALL));
+    ik_ui_text(ui, hint, foot, hs);
+    /* The page: at most a reading measure wide, centred. */
+    int measure = ik_ui_dp(ui, 1400 * ui->text_scale);
+    IkRect page = ik_ui_center(body, body.w < measure ? body.w : measure, body.h);
+    ik_ui_panel(ui, page, t->surface);
+    int pad = ik_ui_gap(ui, IK_GAP_LARGE);
     /* The clip sits inside the page so cut lines never show past its edge. */
-    IkRect view = ik_ui_box(ui, 40, top + 16, IK_CANVAS_W - 80, page_h - 32);
-    ik_ui_panel(ui, ik_ui_box(ui, x - 60, top, w + 120, page_h), t->surface);
-    ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_TOPIC]);
-    int y = top + 30;
+    IkRect view = ik_ui_inset2(page, 0, ik_ui_gap(ui, IK_GAP));
+    IkRect c = ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_TOPIC]);
+    c = ik_ui_inset2(c, pad, 0);
+    c.h = 1 << 20;
+    int y = c.y + ik_ui_gap(ui, IK_GAP_SMALL);
+    int indent = ik_ui_dp(ui, 60);
+    /* Not in the reader's language (missing, or older than a changed Italian
+     * page): said above the Italian text. */
+    if (k->blocks_fallback) {
+        IkTextStyle ns = ik_ui_style(ui, IK_TEXT_SMALL);
+        ns.color = t->muted;
+        ns.id = "topic.fallback_note";
+        y += ik_ui_text(ui, ik_ui_str(ui, "topic.fallback_note"), (IkRect){c.x, y, c.w, 0}, ns) +
+             ik_ui_gap(ui, IK_GAP);
+    }
     for (size_t i = 0; i < k->block_count; i++) {
         const IkBlock *b = &k->blocks[i];
+        if (b->kind == IK_BLOCK_ACTION) {
+            y = draw_box(k, i, c, y, indent) + ik_ui_gap(ui, IK_GAP);
+            while (i + 1 < k->block_count && k->blocks[i + 1].kind == IK_BLOCK_ACTION)
+                i++;
+            continue;
+        }
         IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
         st.content = true;
-        int indent = 0;
+        st.id = "topic.block";
+        bool list = b->kind == IK_BLOCK_BULLET || b->kind == IK_BLOCK_NUMBER;
         switch (b->kind) {
         case IK_BLOCK_TITLE:
             st.size = IK_TEXT_TITLE;
@@ -55,31 +124,30 @@ static void draw(IkKiosk *k)
         case IK_BLOCK_HEADING:
             st.size = IK_TEXT_HEADING;
             st.color = t->accent;
-            y += 20;
+            y += ik_ui_gap(ui, IK_GAP);
             break;
-        case IK_BLOCK_BULLET:
-        case IK_BLOCK_NUMBER:
-            indent = 60;
-            break;
-        case IK_BLOCK_PARAGRAPH:
+        default:
             break;
         }
-        IkRect box = ik_ui_box(ui, x + indent, y, w - indent, 0);
-        if (b->kind == IK_BLOCK_BULLET && ui->gfx) {
-            /* Centred on the first line, whatever the script's line height. */
-            int line = ik_ui_text_height(ui, "Ag", w, st);
-            IkRect d = ik_ui_box(ui, x + 20, y + line / 2 - 8, 16, 16);
-            ik_gfx_fill_circle(ui->gfx, d.x + 8.0f, d.y + 8.0f, 8, t->accent);
-        } else if (b->kind == IK_BLOCK_NUMBER) {
-            char num[16];
-            snprintf(num, sizeof num, "%d.", b->number);
-            ik_ui_text(ui, num, ik_ui_box(ui, x, y, 56, 0), st);
+        IkRect row = {c.x, y, c.w, 0};
+        IkRect text = row;
+        if (list) {
+            IkRect mark = ik_ui_cut_start(ui, &text, indent, 0);
+            if (b->kind == IK_BLOCK_BULLET) {
+                bullet(ui, mark, y, indent, st);
+            } else if (b->kind == IK_BLOCK_NUMBER) {
+                char num[16];
+                snprintf(num, sizeof num, "%d.", b->number);
+                IkTextStyle ns = st;
+                ns.id = "topic.number";
+                ik_ui_text(ui, num, (IkRect){mark.x, y, mark.w - ik_ui_gap(ui, IK_GAP_SMALL), 0}, ns);
+            }
         }
-        y += ik_ui_text(ui, b->text, box, st) + (b->kind == IK_BLOCK_BULLET ? 12 : 28);
+        y += ik_ui_text(ui, b->text, text, st) +
+             ik_ui_gap(ui, b->kind == IK_BLOCK_BULLET ? IK_GAP_SMALL : IK_GAP);
     }
-    if (ik_ui_scroll_end(ui, y - top + 40))
+    if (ik_ui_scroll_end(ui, y - c.y + ik_ui_gap(ui, IK_GAP)))
         k->dirty = true;
-    ik_ui_text(ui, hint, ik_ui_box(ui, 0, top + page_h + 12, IK_CANVAS_W, hint_h), hs);
 }
 
 const IkSceneOps ik_scene_topic = {"topic", draw, NULL, NULL};

@@ -3,33 +3,50 @@
 
 #include <stdlib.h>
 
+#define MAX_TOPICS 64
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
     const IkTheme *t = &ui->theme;
-    ik_ui_bar(ui, ik_ui_str(ui, "topics.title"), IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
+    IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "topics.title"), IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
     st.color = t->muted;
-    st.max_lines = 2;
-    /* The list starts below the subtitle as tall as it is (Nastaliq: 1.8x). */
-    int top = 145 + ik_ui_text(ui, ik_ui_str(ui, "topics.subtitle"), ik_ui_box(ui, 60, 145, 1800, 0), st) + 10;
+    st.id = "topics.subtitle";
+    ik_ui_cut_top(&body, ik_ui_text(ui, ik_ui_str(ui, "topics.subtitle"),
+                                    (IkRect){body.x, body.y, body.w, 0}, st),
+                  ik_ui_gap(ui, IK_GAP));
 
     size_t n = 0;
     IkTopic *topics = k->content ? ik_content_topics(k->content, k->s.lang, &n) : NULL;
-    IkRect view = ik_ui_box(ui, 40, top, IK_CANVAS_W - 80, IK_CANVAS_H - top - 20);
-    ik_ui_scroll_begin(ui, view, &k->s.scroll[IK_SCENE_TOPICS]);
-    /* The last 20 px of the view are the scroll bar's gutter. */
-    const int w = (IK_CANVAS_W - 80 - 30 - 20) / 2, h = 150, gap = 24;
+    if (n > MAX_TOPICS)
+        n = MAX_TOPICS;
+    int gap = ik_ui_gap(ui, IK_GAP);
+    int room = body.w - ik_ui_scroll_gutter(ui);
+    int cols = ik_ui_grid_columns(room, (int)n, ik_ui_dp(ui, 560), 2, gap);
+    int cell_w = (room - gap * (cols - 1)) / cols;
+    /* One height for every card: the tallest title's. */
+    IkButton b[MAX_TOPICS];
+    int cell_h = ik_ui_target(ui);
+    for (size_t i = 0; i < n; i++) {
+        b[i] = ik_ui_button_of(ui, ik_ui_icon_named(topics[i].pictogram), topics[i].title, NULL);
+        b[i].bg = t->surface;
+        b[i].icon_size = 0;
+        int h = ik_ui_button_size(ui, &b[i], cell_w).h + 2 * ik_ui_gap(ui, IK_GAP_SMALL);
+        if (h > cell_h)
+            cell_h = h;
+    }
+    IkRect c = ik_ui_scroll_begin(ui, body, &k->s.scroll[IK_SCENE_TOPICS]);
+    c.w = room;
+    c = ik_ui_mirror(c, body.x, body.w, ui->rtl);
+    IkRect boxes[MAX_TOPICS];
+    int h = ik_ui_grid(ui, c, (int)n, cols, cell_h, gap, boxes);
     for (size_t i = 0; i < n; i++) {
         char id[IK_UI_ID_MAX];
         snprintf(id, sizeof id, "topic:%zu", i);
-        int c = (int)i % 2, r = (int)i / 2;
-        IkRect box = ik_ui_box(ui, 40 + c * (w + 30), top + r * (h + gap), w, h);
-        ik_ui_button(ui, id, box, ik_ui_icon_named(topics[i].pictogram), topics[i].title, NULL,
-                     t->surface, t->text);
+        ik_ui_button_ex(ui, id, boxes[i], &b[i]);
     }
-    int rows = (int)(n + 1) / 2;
-    if (ik_ui_scroll_end(ui, rows * (h + gap)))
+    if (ik_ui_scroll_end(ui, h))
         k->dirty = true;
     ik_topics_free(topics, n);
 }

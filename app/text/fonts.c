@@ -430,6 +430,19 @@ static bool is_reserved_for(const Font *f, const char *lang)
     return false;
 }
 
+const char *ik_fonts_path(const IkFonts *fonts, int font)
+{
+    return font >= 0 && font < fonts->count ? fonts->fonts[font].path : NULL;
+}
+
+bool ik_fonts_serves(const IkFonts *fonts, int font, const char *lang)
+{
+    if (font < 0 || font >= fonts->count)
+        return false;
+    const Font *f = &fonts->fonts[font];
+    return f->lang_count == 0 || is_reserved_for(f, lang);
+}
+
 static bool is_mark(uint32_t cp)
 {
     hb_unicode_general_category_t gc =

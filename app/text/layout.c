@@ -16,6 +16,8 @@
 /* ---- [SECTION] types ----------------------------------------------------- */
 #define MAX_SIZE_PX 2048
 #define ELLIPSIS 0x2026u
+/* Advances are summed unrounded; this absorbs float error only. */
+#define FIT_SLACK 0.01f
 
 struct IkLayout {
     IkGlyph *glyphs;            /* all lines' glyphs, each line left to right */
@@ -27,6 +29,7 @@ struct IkLayout {
     int line_height;
     bool rtl;                   /* first paragraph's direction */
     bool truncated;
+    bool word_cut;              /* a word was broken between letters */
 };
 
 typedef struct {                /* one shaped glyph, before placement */
@@ -41,6 +44,12 @@ typedef struct {                /* a run: one level, script and font */
     bool rtl;
     size_t glyph_start, glyph_end; /* into Work.shaped, HarfBuzz order */
 } Run;
+
+typedef struct {                /* a stretch of one run on one level of a line */
+    size_t start, end;          /* code points */
+    size_t run;
+    int level;
+} Piece;
 
 typedef struct {                /* everything one ik_text_layout call needs */
     IkFonts *fonts;
@@ -65,10 +74,20 @@ typedef struct {                /* everything one ik_text_layout call needs */
     size_t run_count, run_cap;
     Shaped *shaped;
     size_t shaped_count, shaped_cap;
+    Piece *pieces;              /* the current line's, in visual order */
+    size_t piece_count, piece_cap;
     hb_buffer_t *buf;
 } Work;
 
+typedef struct {                /* one paragraph being laid out */
+    size_t start, end;          /* work indices [start, end) */
+    bool rtl;                   /* its resolved direction */
+    bool last;                  /* the text's last paragraph */
+    uint32_t *shape_cps;        /* its text as shaped (controls as spaces) */
+} Paragraph;
+
 static bool layout_paragraph(Work *w, size_t ps, size_t pe, bool last);
+static bool place_line(Work *w, const Paragraph *p, size_t ls, size_t le, bool ellipsis);
 
 /* ---- [SECTION] public ---------------------------------------------------- */
 bool ik_text_lang_rtl(const char *lang)
@@ -204,6 +223,7 @@ IkLayout *ik_text_layout(IkFonts *fonts, const char *utf8, size_t len,
     free(w.run_of);
     free(w.runs);
     free(w.shaped);
+    free(w.pieces);
     free(isolated);
     free(map);
     free(input);
@@ -236,6 +256,11 @@ const IkGlyph *ik_layout_glyphs(const IkLayout *l) { return l ? l->glyphs : NULL
 bool ik_layout_truncated(const IkLayout *l) { return l && l->truncated; }
 int ik_layout_size(const IkLayout *l) { return l ? l->size_px : 0; }
 int ik_layout_line_height(const IkLayout *l) { return l ? l->line_height : 0; }
+bool ik_layout_word_cut(const IkLayout *l) { return l && l->word_cut; }
+size_t ik_layout_bytes(const IkLayout *l)
+{
+    return l ? sizeof *l + l->glyph_cap * sizeof *l->glyphs + l->line_cap * sizeof *l->lines : 0;
+}
 
 /* ---- [SECTION] paragraph ------------------------------------------------- */
 static void add_run(Work *w, size_t start, size_t end, int font, bool rtl)
@@ -256,10 +281,11 @@ static Shaped *push_shaped(Work *w)
     return &w->shaped[w->shaped_count++];
 }
 
-/* Shapes cps[start, end) of paragraph [ps, pe) with the paragraph around it
- * as context (so Arabic joins across font and level changes). */
-static void shape(Work *w, Run *r, size_t ps, size_t pe, const uint32_t *shape_cps)
+/* Shapes run r with the paragraph around it as context (so Arabic joins
+ * across font and level changes). False when HarfBuzz runs out of memory. */
+static bool shape(Work *w, Run *r, const Paragraph *p)
 {
+    size_t ps = p->start, pe = p->end;
     unsigned upem = 1000;
     hb_font_t *font = ik_fonts_hb(w->fonts, r->font, &upem);
     float scale = (float)w->o->size_px / (float)upem;
@@ -267,11 +293,11 @@ static void shape(Work *w, Run *r, size_t ps, size_t pe, const uint32_t *shape_c
     if (!font) {
         /* The font file went missing: nothing drawn, but nothing crashes. */
         r->glyph_end = w->shaped_count;
-        return;
+        return true;
     }
     hb_buffer_t *b = w->buf;
     hb_buffer_clear_contents(b);
-    hb_buffer_add_codepoints(b, shape_cps + ps, (int)(pe - ps), (unsigned)(r->start - ps),
+    hb_buffer_add_codepoints(b, p->shape_cps, (int)(pe - ps), (unsigned)(r->start - ps),
                              (int)(r->end - r->start));
     hb_buffer_set_direction(b, r->rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(b, w->scripts[r->start]);
@@ -280,6 +306,8 @@ static void shape(Work *w, Run *r, size_t ps, size_t pe, const uint32_t *shape_c
                                (r->start == ps ? HB_BUFFER_FLAG_BOT : 0) |
                                (r->end == pe ? HB_BUFFER_FLAG_EOT : 0));
     hb_shape(font, b, NULL, 0);
+    if (!hb_buffer_allocation_successful(b))
+        return ik_fail("text layout: out of memory while shaping");
     unsigned count = 0;
     hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &count);
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &count);
@@ -294,10 +322,8 @@ static void shape(Work *w, Run *r, size_t ps, size_t pe, const uint32_t *shape_c
         w->cluster_start[s->cluster] = 1;
     }
     r->glyph_end = w->shaped_count;
+    return true;
 }
-
-static void emit_line(Work *w, size_t ps, size_t pe, size_t ls, size_t le, bool rtl,
-                      bool ellipsis);
 
 /* Shapes "…" in the font that has it; returns its advance. */
 static float shape_ellipsis(Work *w, Shaped *ell, int *count, int *font_index)
@@ -327,24 +353,42 @@ static float shape_ellipsis(Work *w, Shaped *ell, int *count, int *font_index)
     return width;
 }
 
+/* The steps of one paragraph, in order; each can fail (on a resource). */
+static bool resolve_levels(Work *w, Paragraph *p);
+static bool itemize(Work *w, Paragraph *p);
+static bool shape_runs(Work *w, Paragraph *p);
+static bool find_breaks(Work *w, Paragraph *p);
+static bool fill_lines(Work *w, Paragraph *p);
+
 static bool layout_paragraph(Work *w, size_t ps, size_t pe, bool last)
 {
-    size_t n = pe - ps;
-    const uint32_t *cps = w->cps + ps;
-    bool rtl = false;
-    bool ok = false;
-    uint32_t *shape_cps = NULL;
-    if (!ik_bidi_paragraph(cps, n, w->o->dir, ik_text_lang_rtl(w->lang), w->types + ps,
-                           w->levels + ps, &rtl))
+    Paragraph p = {.start = ps, .end = pe, .last = last};
+    bool ok = resolve_levels(w, &p);
+    if (ok && ps == pe)
+        ok = place_line(w, &p, ps, pe, false);  /* an empty line keeps its height */
+    else if (ok)
+        ok = itemize(w, &p) && shape_runs(w, &p) && find_breaks(w, &p) && fill_lines(w, &p);
+    free(p.shape_cps);
+    return ok;
+}
+
+/* Bidi: the paragraph's direction and each character's level (UAX #9). */
+static bool resolve_levels(Work *w, Paragraph *p)
+{
+    size_t ps = p->start;
+    if (!ik_bidi_paragraph(w->cps + ps, p->end - ps, w->o->dir, ik_text_lang_rtl(w->lang),
+                           w->types + ps, w->levels + ps, &p->rtl))
         return false;
     if (w->out->line_count == 0)
-        w->out->rtl = rtl;
-    if (n == 0) {
-        emit_line(w, ps, pe, ps, pe, rtl, false);
-        return true;
-    }
-    /* Itemize: level, script, font. */
-    ik_text_scripts(cps, n, w->scripts + ps);
+        w->out->rtl = p->rtl;
+    return true;
+}
+
+/* Runs of one level, one script and one font (fallback per character). */
+static bool itemize(Work *w, Paragraph *p)
+{
+    size_t ps = p->start, pe = p->end;
+    ik_text_scripts(w->cps + ps, pe - ps, w->scripts + ps);
     int prev = -1;
     for (size_t i = ps; i < pe; i++) {
         if (i > ps && (w->levels[i] != w->levels[i - 1] || w->scripts[i] != w->scripts[i - 1]))
@@ -353,7 +397,6 @@ static bool layout_paragraph(Work *w, size_t ps, size_t pe, bool last)
         prev = w->font_of[i];
     }
     w->run_count = 0;
-    w->shaped_count = 0;
     size_t rs = ps;
     for (size_t i = ps + 1; i <= pe; i++) {
         if (i == pe || w->levels[i] != w->levels[rs] || w->scripts[i] != w->scripts[rs] ||
@@ -362,20 +405,36 @@ static bool layout_paragraph(Work *w, size_t ps, size_t pe, bool last)
             rs = i;
         }
     }
-    /* Shape. Controls (tabs) draw as spaces rather than .notdef boxes. */
-    shape_cps = ik_xmalloc(n * sizeof *shape_cps);
-    for (size_t i = 0; i < n; i++)
-        shape_cps[i] = (cps[i] < 0x20 || (cps[i] >= 0x7F && cps[i] < 0xA0)) ? ' ' : cps[i];
-    memset(w->advance + ps, 0, n * sizeof *w->advance);
-    memset(w->cluster_start + ps, 0, n);
-    for (size_t r = 0; r < w->run_count; r++) {
+    for (size_t r = 0; r < w->run_count; r++)
         for (size_t i = w->runs[r].start; i < w->runs[r].end; i++)
             w->run_of[i] = r;
-        shape(w, &w->runs[r], ps, pe, shape_cps - ps);
-    }
-    /* Break opportunities; none inside an isolated phone number or URL. */
-    if (!ik_bidi_breaks(cps, n, w->lang, w->breaks + ps))
-        goto done;
+    return true;
+}
+
+/* HarfBuzz glyphs of every run, and the advance of each cluster. Controls
+ * (tabs) are shaped as spaces rather than drawn as .notdef boxes. */
+static bool shape_runs(Work *w, Paragraph *p)
+{
+    size_t ps = p->start, n = p->end - ps;
+    const uint32_t *cps = w->cps + ps;
+    p->shape_cps = ik_xmalloc(n * sizeof *p->shape_cps);
+    for (size_t i = 0; i < n; i++)
+        p->shape_cps[i] = (cps[i] < 0x20 || (cps[i] >= 0x7F && cps[i] < 0xA0)) ? ' ' : cps[i];
+    memset(w->advance + ps, 0, n * sizeof *w->advance);
+    memset(w->cluster_start + ps, 0, n);
+    w->shaped_count = 0;
+    for (size_t r = 0; r < w->run_count; r++)
+        if (!shape(w, &w->runs[r], p))
+            return false;
+    return true;
+}
+
+/* UAX #14 break opportunities; none inside an isolated phone number or URL. */
+static bool find_breaks(Work *w, Paragraph *p)
+{
+    size_t ps = p->start, pe = p->end;
+    if (!ik_bidi_breaks(w->cps + ps, pe - ps, w->lang, w->breaks + ps))
+        return false;
     if (w->map) {
         int depth = 0;
         for (size_t i = ps; i < pe; i++) {
@@ -385,84 +444,88 @@ static bool layout_paragraph(Work *w, size_t ps, size_t pe, bool last)
                 w->breaks[i] = IK_BREAK_NONE;
         }
     }
-    /* Fill lines greedily by shaped advances. */
+    return true;
+}
+
+/* End of the line starting at `start`: the last break opportunity before
+ * the shaped advances pass the width, a forced break, or (a word wider
+ * than the line) the last cluster boundary that fits; *cut says which. */
+static size_t line_end(const Work *w, const Paragraph *p, size_t start, bool *cut)
+{
     bool wrap = w->o->width_px > 0;
     float limit = (float)w->o->width_px;
-    size_t start = ps;
-    while (start < pe) {
-        size_t line_end = 0; /* 0: no break opportunity seen yet */
-        float width = 0, trailing = 0;
-        size_t i = start;
-        bool forced = false;
-        for (; i < pe; i++) {
-            width += w->advance[i];
-            trailing = is_space(w->cps[i]) ? trailing + w->advance[i] : 0;
-            if (wrap && width - trailing > limit + 0.01f && i > start) {
-                if (!line_end) {
-                    /* One word wider than the line: break between clusters. */
-                    size_t k = i;
-                    while (k > start + 1 && !w->cluster_start[k])
-                        k--;
-                    if (k <= start)
-                        k = start + 1;
-                    line_end = k;
-                }
-                break;
-            }
-            size_t p = i + 1;
-            if (p == pe || w->breaks[p]) {
-                line_end = p;
-                if (p < pe && w->breaks[p] == IK_BREAK_HARD) {
-                    forced = true;
-                    break;
-                }
-            }
+    size_t end = 0; /* 0: no break opportunity seen yet */
+    float width = 0, trailing = 0;
+    *cut = false;
+    for (size_t i = start; i < p->end; i++) {
+        width += w->advance[i];
+        trailing = is_space(w->cps[i]) ? trailing + w->advance[i] : 0;
+        if (wrap && width - trailing > limit + FIT_SLACK && i > start) {
+            if (end)
+                return end;
+            size_t k = i;
+            while (k > start + 1 && !w->cluster_start[k])
+                k--;
+            *cut = true;
+            return k > start ? k : start + 1;
         }
-        if (!line_end)
-            line_end = i < pe ? i + 1 : pe;
-        (void)forced;
-        bool more = line_end < pe || !last;
+        size_t next = i + 1;
+        if (next == p->end || w->breaks[next]) {
+            end = next;
+            if (next < p->end && w->breaks[next] == IK_BREAK_HARD)
+                return end;
+        }
+    }
+    return end ? end : p->end;
+}
+
+/* How much of [start, end) fits beside an ellipsis of width ew. */
+static size_t fit_before_ellipsis(const Work *w, size_t start, size_t end, float ew)
+{
+    float x = 0, limit = (float)w->o->width_px;
+    size_t fit = start;
+    for (size_t k = start; k < end; k++) {
+        x += w->advance[k];
+        if (k + 1 < end && !w->cluster_start[k + 1])
+            continue;
+        if (x + ew > limit + FIT_SLACK)
+            break;
+        fit = k + 1;
+    }
+    return fit;
+}
+
+/* Greedy line filling by unrounded shaped advances; each line is placed as
+ * it is found. The last line max_lines allows takes an ellipsis. */
+static bool fill_lines(Work *w, Paragraph *p)
+{
+    size_t start = p->start;
+    while (start < p->end) {
+        bool cut = false;
+        size_t end = line_end(w, p, start, &cut);
+        bool more = end < p->end || !p->last;
         bool at_limit = w->max_lines && w->out->line_count + 1 >= (size_t)w->max_lines;
         if (at_limit && more) {
-            /* The last line allowed: the rest of the text becomes "…". */
-            size_t le = line_end;
-            if (wrap) {
-                /* As many clusters as fit beside the ellipsis. */
+            size_t fit = end;
+            if (w->o->width_px > 0) {
                 Shaped ell[8];
                 int ell_count = 0, ell_font = 0;
-                float ew = shape_ellipsis(w, ell, &ell_count, &ell_font);
-                float x = 0;
-                le = start;
-                for (size_t k = start; k < pe; k++) {
-                    x += w->advance[k];
-                    if (k + 1 < pe && !w->cluster_start[k + 1])
-                        continue;
-                    if (x + ew > limit)
-                        break;
-                    le = k + 1;
-                }
+                fit = fit_before_ellipsis(w, start, p->end,
+                                          shape_ellipsis(w, ell, &ell_count, &ell_font));
             }
             w->out->truncated = true;
-            emit_line(w, ps, pe, start, le, rtl, true);
-            ok = true;
-            goto done;
+            return place_line(w, p, start, fit, true);
         }
-        emit_line(w, ps, pe, start, line_end, rtl, false);
-        start = line_end;
+        if (cut)
+            w->out->word_cut = true;
+        if (!place_line(w, p, start, end, false))
+            return false;
+        start = end;
     }
-    ok = true;
-done:
-    free(shape_cps);
-    return ok;
+    return true;
 }
 
 /* ---- [SECTION] lines ----------------------------------------------------- */
-typedef struct {
-    size_t start, end;          /* code points of one run on one level */
-    size_t run;                 /* SIZE_MAX: the ellipsis */
-    int level;
-} Piece;
-
 static IkGlyph *push_glyph(IkLayout *l)
 {
     if (l->glyph_count == l->glyph_cap) {
@@ -528,10 +591,60 @@ static void reorder_pieces(Piece *p, size_t n)
     }
 }
 
-static void emit_line(Work *w, size_t ps, size_t pe, size_t ls, size_t le, bool rtl,
-                      bool ellipsis)
+/* Rule L1 on the line's levels (trailing whitespace takes the paragraph
+ * level), then its pieces (a run's stretch on one level) put in visual
+ * order by rule L2, into w->pieces. ve: the line's end without trailing
+ * spaces, which hang past it. False on a resource failure. */
+static bool reorder_line(Work *w, const Paragraph *p, size_t ls, size_t le, size_t ve)
+{
+    size_t ps = p->start;
+    w->piece_count = 0;
+    if (ve <= ls)
+        return true;
+    if (!fribidi_reorder_line(0, w->types + ps, (FriBidiStrIndex)(le - ls),
+                              (FriBidiStrIndex)(ls - ps),
+                              p->rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR, w->levels + ps,
+                              NULL, NULL))
+        return ik_fail("text layout: reordering a line failed");
+    for (size_t i = ls; i < ve;) {
+        size_t j = i + 1;
+        while (j < ve && w->run_of[j] == w->run_of[i] && w->levels[j] == w->levels[i])
+            j++;
+        if (w->piece_count == w->piece_cap) {
+            w->piece_cap = w->piece_cap ? w->piece_cap * 2 : 16;
+            w->pieces = ik_xrealloc(w->pieces, w->piece_cap, sizeof *w->pieces);
+        }
+        w->pieces[w->piece_count++] = (Piece){i, j, w->run_of[i], w->levels[i]};
+        i = j;
+    }
+    reorder_pieces(w->pieces, w->piece_count);
+    return true;
+}
+
+static float put_glyphs(IkLayout *l, const Shaped *s, size_t n, int font, float pen,
+                        int32_t baseline, uint32_t cluster)
+{
+    for (size_t i = 0; i < n; i++) {
+        IkGlyph *g = push_glyph(l);
+        *g = (IkGlyph){s[i].id, (uint16_t)font, (int32_t)lroundf(pen + s[i].dx),
+                       baseline - (int32_t)lroundf(s[i].dy), cluster};
+        pen += s[i].advance;
+    }
+    return pen;
+}
+
+/* Adds the line [ls, le) of paragraph p: reordered, its glyphs placed left
+ * to right on its baseline, an ellipsis after its text in reading order
+ * (at the right of a left-to-right line, at the left of a right-to-left
+ * one) when asked. */
+static bool place_line(Work *w, const Paragraph *p, size_t ls, size_t le, bool ellipsis)
 {
     IkLayout *l = w->out;
+    size_t ve = le;
+    while (ve > ls && (is_space(w->cps[ve - 1]) || ik_text_invisible(w->cps[ve - 1])))
+        ve--;
+    if (!reorder_line(w, p, ls, le, ve))
+        return false;
     if (l->line_count == l->line_cap) {
         l->line_cap = l->line_cap ? l->line_cap * 2 : 8;
         l->lines = ik_xrealloc(l->lines, l->line_cap, sizeof *l->lines);
@@ -539,75 +652,33 @@ static void emit_line(Work *w, size_t ps, size_t pe, size_t ls, size_t le, bool 
     IkLine *line = &l->lines[l->line_count];
     memset(line, 0, sizeof *line);
     line->start = input_index(w, ls);
-    line->end = ellipsis ? input_index(w, pe) : input_index(w, le);
-    line->rtl = rtl;
+    line->end = ellipsis ? input_index(w, p->end) : input_index(w, le);
+    line->rtl = p->rtl;
     line->y = (int32_t)lroundf(w->ascent + (float)l->line_count * w->line_h);
     line->glyph_start = (uint32_t)l->glyph_count;
     l->line_count++;
-    /* Trailing spaces hang past the line end (rule L1 puts them there). */
-    size_t ve = le;
-    while (ve > ls && (is_space(w->cps[ve - 1]) || ik_text_invisible(w->cps[ve - 1])))
-        ve--;
-    if (ve > ls) {
-        /* L1 on this line's levels (whitespace before the end resets). */
-        FriBidiLevel max = fribidi_reorder_line(0, w->types + ps, (FriBidiStrIndex)(le - ls),
-                             (FriBidiStrIndex)(ls - ps), rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR,
-                             w->levels + ps, NULL, NULL);
-        (void)max;
-    }
-    size_t piece_cap = 16, piece_count = 0;
-    Piece *pieces = ik_xmalloc(piece_cap * sizeof *pieces);
-    for (size_t i = ls; i < ve;) {
-        size_t j = i + 1;
-        while (j < ve && w->run_of[j] == w->run_of[i] && w->levels[j] == w->levels[i])
-            j++;
-        if (piece_count + 1 >= piece_cap) {
-            piece_cap *= 2;
-            pieces = ik_xrealloc(pieces, piece_cap, sizeof *pieces);
-        }
-        pieces[piece_count++] = (Piece){i, j, w->run_of[i], w->levels[i]};
-        i = j;
-    }
-    reorder_pieces(pieces, piece_count);
-    /* The ellipsis follows the text in reading order: at the right of a
-     * left-to-right line, at the left of a right-to-left one. */
     Shaped ell[8];
     int ell_count = 0, ell_font = ik_fonts_base(w->fonts);
     if (ellipsis)
         shape_ellipsis(w, ell, &ell_count, &ell_font);
     float pen = 0;
     uint32_t ell_cluster = line->end > line->start ? line->end - 1 : line->start;
-    if (ellipsis && rtl) {
-        for (int i = 0; i < ell_count; i++) {
-            IkGlyph *g = push_glyph(l);
-            *g = (IkGlyph){ell[i].id, (uint16_t)ell_font, (int32_t)lroundf(pen + ell[i].dx),
-                           line->y - (int32_t)lroundf(ell[i].dy), ell_cluster};
-            pen += ell[i].advance;
-        }
-    }
-    for (size_t p = 0; p < piece_count; p++) {
-        const Run *r = &w->runs[pieces[p].run];
+    if (ellipsis && p->rtl)
+        pen = put_glyphs(l, ell, (size_t)ell_count, ell_font, pen, line->y, ell_cluster);
+    for (size_t k = 0; k < w->piece_count; k++) {
+        const Piece *piece = &w->pieces[k];
+        const Run *r = &w->runs[piece->run];
         size_t from, to;
-        run_glyphs(w, r, pieces[p].start, pieces[p].end, &from, &to);
-        for (size_t k = from; k < to; k++) {
-            const Shaped *s = &w->shaped[k];
-            IkGlyph *g = push_glyph(l);
-            *g = (IkGlyph){s->id, (uint16_t)r->font, (int32_t)lroundf(pen + s->dx),
-                           line->y - (int32_t)lroundf(s->dy), input_index(w, s->cluster)};
-            pen += s->advance;
-        }
+        run_glyphs(w, r, piece->start, piece->end, &from, &to);
+        for (size_t g = from; g < to; g++)
+            pen = put_glyphs(l, &w->shaped[g], 1, r->font, pen, line->y,
+                             input_index(w, w->shaped[g].cluster));
     }
-    if (ellipsis && !rtl) {
-        for (int i = 0; i < ell_count; i++) {
-            IkGlyph *g = push_glyph(l);
-            *g = (IkGlyph){ell[i].id, (uint16_t)ell_font, (int32_t)lroundf(pen + ell[i].dx),
-                           line->y - (int32_t)lroundf(ell[i].dy), ell_cluster};
-            pen += ell[i].advance;
-        }
-    }
-    free(pieces);
+    if (ellipsis && !p->rtl)
+        pen = put_glyphs(l, ell, (size_t)ell_count, ell_font, pen, line->y, ell_cluster);
     line->glyph_count = (uint32_t)(l->glyph_count - line->glyph_start);
     line->width = (int32_t)lroundf(pen);
     if (line->width > l->width)
         l->width = line->width;
+    return true;
 }

@@ -18,7 +18,6 @@ int ik_fonts_pick(IkFonts *fonts, const char *lang, uint32_t cp,
 /* True when font has a glyph for cp (loads it). */
 bool ik_fonts_has(IkFonts *fonts, int font, uint32_t cp);
 int ik_fonts_base(const IkFonts *fonts);
-int ik_fonts_count(const IkFonts *fonts);
 /* Base font's ascent and line height in pixels at size_px (float). */
 void ik_fonts_metrics(IkFonts *fonts, const char *lang, int size_px,
                       float *ascent, float *line_height);

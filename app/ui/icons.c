@@ -282,8 +282,6 @@ IkIcon ik_ui_icon_named(const char *name)
  * A simplified outline (unit square, north up) and one blob per area. A map
  * keeps its geography in right-to-left layouts: only the page around it
  * mirrors. */
-const char *const ik_ui_area_codes[3] = {"piana-fi-po", "area-aretina", "valli-etrusche"};
-
 static const float tuscany[] = {
     0.17f, 0.03f, 0.33f, 0.10f, 0.47f, 0.07f, 0.62f, 0.03f, 0.72f, 0.14f, 0.84f, 0.22f,
     0.97f, 0.40f, 0.90f, 0.58f, 0.84f, 0.72f, 0.70f, 0.86f, 0.55f, 0.97f, 0.44f, 0.86f,
@@ -313,7 +311,8 @@ void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names
         ik_gfx_polygon(ui->gfx, v, 17, t->surface_alt);
         for (int i = 0; i < 17; i++) {
             int j = (i + 1) % 17;
-            ik_gfx_line(ui->gfx, v[2 * i], v[2 * i + 1], v[2 * j], v[2 * j + 1], 4, t->border);
+            ik_gfx_line(ui->gfx, v[2 * i], v[2 * i + 1], v[2 * j], v[2 * j + 1],
+                        (float)ik_ui_dp(ui, 4), t->border);
         }
     }
     for (int a = 0; a < 3; a++) {
@@ -326,12 +325,21 @@ void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names
             y0 = fminf(y0, v[2 * i + 1]);
             y1 = fmaxf(y1, v[2 * i + 1]);
         }
-        bool on = selected && strcmp(selected, ik_ui_area_codes[a]) == 0;
+        bool on = selected && strcmp(selected, ik_content_areas[a]) == 0;
         if (ui->gfx)
             ik_gfx_polygon(ui->gfx, v, 6, on ? t->accent : t->muted);
         char id[IK_UI_ID_MAX];
-        snprintf(id, sizeof id, "area:%s", ik_ui_area_codes[a]);
-        IkRect hit = {(int)x0 - 10, (int)y0 - 10, (int)(x1 - x0) + 20, (int)(y1 - y0) + 20};
+        snprintf(id, sizeof id, "area:%s", ik_content_areas[a]);
+        /* At least a target's size around the blob, inside the map. */
+        int tg = ik_ui_target(ui), hw = (int)(x1 - x0) > tg ? (int)(x1 - x0) : tg,
+            hh = (int)(y1 - y0) > tg ? (int)(y1 - y0) : tg;
+        IkRect hit = {(int)((x0 + x1) / 2) - hw / 2, (int)((y0 + y1) / 2) - hh / 2, hw, hh};
+        if (hit.x < m.x)
+            hit.x = m.x;
+        if (hit.x + hit.w > m.x + m.w)
+            hit.x = m.x + m.w - hit.w;
+        if (hit.y < m.y)
+            hit.y = m.y;
         ik_ui_hit(ui, id, hit);
         /* A number in the blob links it to the list beside the map. */
         if (ui->gfx && names && names[a]) {

@@ -80,6 +80,14 @@ static int letters(const char *row)
     return n;
 }
 
+int ik_ui_keyboard_rows(IkKeyboard keyboard)
+{
+    int rows = 0;
+    while (rows < 5 && layouts[keyboard].rows[rows])
+        rows++;
+    return rows;
+}
+
 bool ik_ui_keyboard_has(IkKeyboard keyboard, const char *want)
 {
     const Layout *l = &layouts[keyboard];
@@ -97,21 +105,22 @@ static void key(IkUi *ui, const char *id, IkRect r, const char *label, IkIcon ic
                 SDL_Color bg, SDL_Color fg, const char *lang)
 {
     ik_ui_hit(ui, id, r);
-    if (!ui->gfx)
-        return;
-    ik_gfx_fill_round(ui->gfx, r, 12, bg);
+    if (ui->gfx)
+        ik_gfx_fill_round(ui->gfx, r, (float)ik_ui_dp(ui, 12), bg);
     if (icon != IK_ICON_NONE) {
         int s = r.h * 3 / 5;
-        ik_ui_icon(ui, icon, (IkRect){r.x + (r.w - s) / 2, r.y + (r.h - s) / 2, s, s}, fg);
+        ik_ui_icon(ui, icon, ik_ui_center(r, s, s), fg);
         return;
     }
+    int before = ik_ui_group_begin(ui, id, r);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
     st.color = fg;
     st.align = IK_ALIGN_CENTER;
     st.center_v = true;
     st.max_lines = 1;
     st.lang = lang;
-    ik_ui_text(ui, label, r, st);
+    ik_ui_text(ui, label, ik_ui_inset2(r, ik_ui_dp(ui, 4), 0), st);
+    ik_ui_group_end(ui, before);
 }
 
 void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard, bool can_switch)
@@ -126,17 +135,17 @@ void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard, bool can_switch)
         rows++;
     if (ui->gfx)
         ik_gfx_fill_rect(ui->gfx, r, t->surface_alt);
-    const int gap = 8;
+    const int gap = ik_ui_dp(ui, 8);
     int kh = (r.h - gap * (rows + 2)) / (rows + 1);
-    if (kh > 96)
-        kh = 96;
+    if (kh > ik_ui_dp(ui, 96))
+        kh = ik_ui_dp(ui, 96);
     int widest = 12;
     for (int i = 0; i < rows; i++)
         if (letters(l->rows[i]) > widest)
             widest = letters(l->rows[i]);
     int kw = (r.w - gap * (widest + 1)) / widest;
-    if (kw > 130)
-        kw = 130;
+    if (kw > ik_ui_dp(ui, 130))
+        kw = ik_ui_dp(ui, 130);
     int y = r.y + gap;
     for (int i = 0; i < rows; i++, y += kh + gap) {
         int n = letters(l->rows[i]);
@@ -150,10 +159,10 @@ void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard, bool can_switch)
         }
     }
     /* Bottom row: switch, space, backspace, done (reading order of the keyboard). */
-    int total = r.w - 2 * gap - 40;
+    int total = r.w - 2 * gap - ik_ui_dp(ui, 40);
     int ws = total * 15 / 100, wsp = total * 45 / 100, wb = total * 15 / 100;
     int wd = total - ws - wsp - wb - 3 * gap;
-    int x = r.x + gap + 20;
+    int x = r.x + gap + ik_ui_dp(ui, 20);
     bool latin = keyboard == IK_KEYS_LATIN;
     IkRect ks = ik_ui_mirror((IkRect){x, y, ws, kh}, r.x, r.w, l->rtl);
     IkRect ksp = ik_ui_mirror((IkRect){x + ws + gap, y, wsp, kh}, r.x, r.w, l->rtl);

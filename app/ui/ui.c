@@ -1,5 +1,6 @@
-/* [SECTION] theme  [SECTION] layout  [SECTION] hit list  [SECTION] scroll
- * [SECTION] text  [SECTION] widgets  [SECTION] top bar */
+/* [SECTION] theme  [SECTION] frame and scale  [SECTION] sizes  [SECTION] hit list
+ * [SECTION] scroll views. Layout is in layout.c, widgets in widgets.c, the
+ * frame record (dump and checks) in record.c, the top bar in bar.c. */
 #include "incontro/ui.h"
 
 #include <math.h>
@@ -31,7 +32,7 @@ IkTheme ik_ui_theme(bool contrast)
         t.on_exit = rgb(0xFFFFFF);
         t.help_bg = rgb(0xB8322A);
         t.on_help = rgb(0xFFFFFF);
-        t.border = rgb(0xC9C2B4);
+        t.border = rgb(0x7A7263);       /* controls: at least 3:1 on bg and surface */
         t.ribbon = rgb(0xF2C94C);
         t.on_ribbon = rgb(0x2B2100);
         t.good = rgb(0x2E7D32);
@@ -57,9 +58,45 @@ IkTheme ik_ui_theme(bool contrast)
     return t;
 }
 
+float ik_ui_scale(int width, int height, float screen_inches, float viewing_cm)
+{
+    int shorter = width < height ? width : height;
+    float unit = shorter > 0 ? shorter / 1080.0f : 1.0f;
+    if (screen_inches > 0 && width > 0 && height > 0) {
+        float px_per_mm = hypotf((float)width, (float)height) / (screen_inches * 25.4f);
+        /* A target of 64 points is at least IK_UI_TARGET_MM. */
+        float target = IK_UI_TARGET_MM * px_per_mm / 64.0f;
+        /* Body text (34 points) at the visual angle of 28 px on a 21-inch
+         * 1080p screen seen from 60 cm: 6.78 mm there. */
+        float distance = viewing_cm > 0 ? viewing_cm : 60.0f;
+        float body = 6.78f * (distance / 60.0f) * px_per_mm / 34.0f;
+        float need = target > body ? target : body;
+        /* Past half again the window's own scale nothing would fit. */
+        if (need > unit)
+            unit = need < unit * 1.5f ? need : unit * 1.5f;
+    }
+    return unit;
+}
+
+void ik_ui_screen(IkUi *ui, int width, int height, float unit)
+{
+    ui->width = width > 0 ? width : 1920;
+    ui->height = height > 0 ? height : 1080;
+    ui->unit = unit > 0 ? unit : ik_ui_scale(ui->width, ui->height, 0, 0);
+}
+
 void ik_ui_begin(IkUi *ui, IkGfx *gfx, IkContent *content, const char *lang,
                  bool rtl, float text_scale, bool contrast)
 {
+    if (ui->width <= 0 || ui->height <= 0 || ui->unit <= 0)
+        ik_ui_screen(ui, 0, 0, 0);
+    if (gfx) {
+        int w, h;
+        ik_gfx_size(gfx, &w, &h);
+        if (w != ui->width || h != ui->height)
+            ik_ui_screen(ui, w, h, 0);
+    }
+    ik_layout_cache_frame(ui->layouts);
     ui->gfx = gfx;
     ui->content = content;
     ui->lang = lang ? lang : IK_SOURCE_LANG;
@@ -71,39 +108,40 @@ void ik_ui_begin(IkUi *ui, IkGfx *gfx, IkContent *content, const char *lang,
     ui->scroll_count = 0;
     ui->clip.w = 0;
     ui->offset_y = 0;
+    ui->item_count = 0;
+    ui->pool_len = 0;
+    ui->owner = -1;
     if (gfx)
         ik_gfx_begin(gfx, ui->theme.bg);
 }
 
-/* ---- layout ------------------------------------------------------------- */
-IkRect ik_ui_mirror(IkRect r, int x, int w, bool rtl)
+/* ---- sizes -------------------------------------------------------------- */
+int ik_ui_dp(const IkUi *ui, float points)
 {
-    if (rtl)
-        r.x = x + (x + w) - (r.x + r.w);
+    int v = (int)lroundf(points * ui->unit);
+    return points > 0 && v < 1 ? 1 : v;
+}
+
+int ik_ui_gap(const IkUi *ui, IkGap gap)
+{
+    static const float points[] = {6, 12, 20, 32, 40};
+    return ik_ui_dp(ui, points[gap]);
+}
+
+int ik_ui_target(const IkUi *ui)
+{
+    return ik_ui_dp(ui, 64);
+}
+
+IkRect ik_ui_canvas(const IkUi *ui)
+{
+    IkRect r = {0, 0, ui->width, ui->height};
     return r;
 }
 
-IkRect ik_ui_box(const IkUi *ui, int x, int y, int w, int h)
+bool ik_ui_portrait(const IkUi *ui)
 {
-    IkRect r = {x, y + ui->offset_y, w, h};
-    return ik_ui_mirror(r, 0, IK_CANVAS_W, ui->rtl);
-}
-
-IkRect ik_ui_sub(const IkUi *ui, IkRect parent, int x, int y, int w, int h)
-{
-    IkRect r = {parent.x + x, parent.y + y, w, h};
-    return ik_ui_mirror(r, parent.x, parent.w, ui->rtl);
-}
-
-IkRect ik_ui_inset(IkRect r, int d)
-{
-    IkRect o = {r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d};
-    return o;
-}
-
-bool ik_ui_contains(IkRect r, int x, int y)
-{
-    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+    return ui->height > ui->width;
 }
 
 static bool intersect(IkRect a, IkRect b, IkRect *out)
@@ -120,7 +158,7 @@ static bool intersect(IkRect a, IkRect b, IkRect *out)
     return true;
 }
 
-static bool visible(const IkUi *ui, IkRect r)
+bool ik_ui_visible(const IkUi *ui, IkRect r)
 {
     IkRect tmp;
     return ui->clip.w == 0 || intersect(r, ui->clip, &tmp);
@@ -132,8 +170,9 @@ void ik_ui_hit(IkUi *ui, const char *id, IkRect r)
     IkRect shown = r;
     if (ui->clip.w != 0 && !intersect(r, ui->clip, &shown))
         return;
-    IkRect canvas = {0, 0, IK_CANVAS_W, IK_CANVAS_H};
-    if (!intersect(shown, canvas, &shown))
+    /* Recorded before the canvas clips it, so the checks see it off screen. */
+    ik_ui_record(ui, IK_ITEM_TARGET, id, r);
+    if (!intersect(shown, ik_ui_canvas(ui), &shown))
         return;
     IK_ASSERT(ui->hit_count < IK_UI_MAX_HITS);
     IkHit *h = &ui->hits[ui->hit_count++];
@@ -158,7 +197,7 @@ const IkHit *ik_ui_hit_at(const IkUi *ui, int x, int y)
 }
 
 /* ---- scroll views ------------------------------------------------------- */
-void ik_ui_scroll_begin(IkUi *ui, IkRect r, float *offset)
+IkRect ik_ui_scroll_begin(IkUi *ui, IkRect r, float *offset)
 {
     IK_ASSERT(ui->scroll_count < IK_UI_MAX_SCROLLS);
     if (*offset < 0)
@@ -171,6 +210,14 @@ void ik_ui_scroll_begin(IkUi *ui, IkRect r, float *offset)
     ui->offset_y = -(int)*offset;
     if (ui->gfx)
         ik_gfx_clip(ui->gfx, &r);
+    /* The content: as wide as the view, less the scroll bar's gutter. */
+    IkRect content = {r.x, r.y - (int)*offset, r.w, 1 << 24};
+    return content;
+}
+
+int ik_ui_scroll_gutter(const IkUi *ui)
+{
+    return ik_ui_dp(ui, 16);
 }
 
 bool ik_ui_scroll_end(IkUi *ui, int content_h)
@@ -184,10 +231,12 @@ bool ik_ui_scroll_end(IkUi *ui, int content_h)
         /* A thin bar shows there is more to read. */
         if (v->max > 0) {
             float frac = v->rect.h / (float)content_h;
-            int bh = (int)(v->rect.h * frac), by = v->rect.y + (int)((v->rect.h - bh) * (*v->offset / v->max));
-            IkRect bar = ik_ui_mirror((IkRect){v->rect.x + v->rect.w - 10, by, 8, bh},
+            int bw = ik_ui_dp(ui, 8);
+            int bh = (int)(v->rect.h * frac),
+                by = v->rect.y + (int)((v->rect.h - bh) * (*v->offset / v->max));
+            IkRect bar = ik_ui_mirror((IkRect){v->rect.x + v->rect.w - bw, by, bw, bh},
                                       v->rect.x, v->rect.w, ui->rtl);
-            ik_gfx_fill_round(ui->gfx, bar, 4, ui->theme.border);
+            ik_gfx_fill_round(ui->gfx, bar, bw / 2.0f, ui->theme.muted);
         }
     }
     if (*v->offset > v->max) {
@@ -205,284 +254,3 @@ IkScrollView *ik_ui_scroll_at(IkUi *ui, int x, int y)
     return NULL;
 }
 
-/* ---- text --------------------------------------------------------------- */
-static const int text_px[] = {96, 60, 44, 34, 28, 30};
-
-int ik_ui_px(const IkUi *ui, IkTextSize size)
-{
-    return (int)lroundf(text_px[size] * ui->text_scale);
-}
-
-const char *ik_ui_str(const IkUi *ui, const char *key)
-{
-    if (!ui->content)
-        return key;
-    return ik_content_ui(ui->content, ui->lang, key);
-}
-
-IkTextStyle ik_ui_style(const IkUi *ui, IkTextSize size)
-{
-    IkTextStyle s = {0};
-    s.size = size;
-    s.color = ui->theme.text;
-    s.align = IK_ALIGN_START;
-    return s;
-}
-
-static const IkLayout *layout_of(IkUi *ui, const char *text, int w, IkTextStyle st)
-{
-    if (!ui->gfx || !ik_gfx_layouts(ui->gfx) || !text)
-        return NULL;
-    const char *lang = st.lang ? st.lang : ui->lang;
-    IkLayoutOptions o = {0};
-    o.lang = lang;
-    o.size_px = st.px > 0 ? st.px : ik_ui_px(ui, st.size);
-    o.width_px = w > 1 ? w : 1;
-    if (st.ltr)
-        o.dir = IK_DIR_LTR;
-    else if (st.lang)
-        o.dir = ik_text_lang_rtl(lang) ? IK_DIR_RTL : IK_DIR_LTR;
-    else
-        o.dir = ui->rtl ? IK_DIR_RTL : IK_DIR_LTR;
-    o.align = st.align;
-    /* A forced-LTR run (a phone number) still sits at the reading start. */
-    if (st.ltr && ui->rtl && st.align == IK_ALIGN_START)
-        o.align = IK_ALIGN_END;
-    o.max_lines = st.max_lines;
-    o.content = st.content || st.ltr;
-    return ik_layout_cache_get(ik_gfx_layouts(ui->gfx), text, &o);
-}
-
-int ik_ui_text_height(IkUi *ui, const char *text, int w, IkTextStyle st)
-{
-    const IkLayout *l = layout_of(ui, text, w, st);
-    if (!l) {
-        /* No fonts (unit tests): a rough estimate keeps layout arithmetic sane. */
-        int px = st.px > 0 ? st.px : ik_ui_px(ui, st.size);
-        int chars = text ? (int)ik_utf8_length(text, strlen(text)) : 0;
-        int per_line = w / (px / 2 + 1) + 1;
-        int lines = chars / per_line + 1;
-        if (st.max_lines > 0 && lines > st.max_lines)
-            lines = st.max_lines;
-        return lines * px * 5 / 4;
-    }
-    return ik_layout_height(l);
-}
-
-int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
-{
-    const IkLayout *l = layout_of(ui, text, r.w, st);
-    if (!l)
-        return ik_ui_text_height(ui, text, r.w, st);
-    int h = ik_layout_height(l);
-    int y = r.y;
-    if (st.center_v)
-        y = r.y + (r.h - h) / 2;
-    IkRect box = {r.x, y, r.w, h};
-    if (visible(ui, box))
-        ik_gfx_layout(ui->gfx, l, r.x, y, st.color);
-    return h;
-}
-
-/* True when every line of l but the last ends at a break opportunity of
- * text (no word was cut to make it fit). */
-static bool breaks_at_words(const IkLayout *l, const char *text)
-{
-    size_t n = ik_layout_line_count(l);
-    if (n <= 1)
-        return true;
-    size_t *offs = NULL, count = 0;
-    if (!ik_text_breaks(text, strlen(text), NULL, &offs, &count))
-        return true;
-    bool ok = true;
-    for (size_t i = 0; i + 1 < n && ok; i++) {
-        uint32_t end = ik_layout_line(l, i)->end;
-        bool found = false;
-        for (size_t j = 0; j < count && !found; j++)
-            found = offs[j] == end;
-        /* A break after spaces: the line may end before them. */
-        for (size_t j = 0; j < count && !found; j++)
-            found = offs[j] > end && offs[j] <= ik_layout_line(l, i + 1)->start;
-        ok = found;
-    }
-    free(offs);
-    return ok;
-}
-
-IkTextStyle ik_ui_fit(IkUi *ui, const char *text, int w, int h, IkTextStyle st)
-{
-    int base = st.px > 0 ? st.px : ik_ui_px(ui, st.size);
-    int floor_px = (int)lroundf(base * IK_UI_FIT_FLOOR);
-    st.px = base;
-    if (!text || !*text || w <= 0)
-        return st;
-    int want = st.max_lines;
-    for (int px = base; px >= floor_px; px -= px > 40 ? 3 : 2) {
-        IkTextStyle probe = st;
-        probe.px = px;
-        probe.max_lines = 0;
-        const IkLayout *l = layout_of(ui, text, w, probe);
-        if (!l)
-            return st;      /* no fonts (unit tests): nothing to measure */
-        int lh = ik_layout_line_height(l);
-        int room = lh > 0 ? h / lh : 1;
-        if (room < 1)
-            room = 1;
-        int limit = want > 0 && want < room ? want : room;
-        int lines = (int)ik_layout_line_count(l);
-        if (lines <= limit && ik_layout_width(l) <= w && breaks_at_words(l, text)) {
-            st.px = px;
-            st.max_lines = limit;
-            return st;
-        }
-        st.px = px;
-        st.max_lines = limit;
-    }
-    return st;      /* the floor: it wraps and ellipsizes as it can */
-}
-
-/* ---- widgets ------------------------------------------------------------ */
-void ik_ui_panel(IkUi *ui, IkRect r, SDL_Color c)
-{
-    if (ui->gfx && visible(ui, r))
-        ik_gfx_fill_round(ui->gfx, r, 22, c);
-}
-
-void ik_ui_button(IkUi *ui, const char *id, IkRect r, IkIcon icon, const char *label,
-                  const char *sub, SDL_Color bg, SDL_Color fg)
-{
-    ik_ui_hit(ui, id, r);
-    if (!visible(ui, r))
-        return;
-    if (ui->gfx) {
-        ik_gfx_fill_round(ui->gfx, r, 22, bg);
-        if (ui->contrast)
-            ik_gfx_stroke_round(ui->gfx, r, 22, 3, ui->theme.border);
-    }
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
-    st.color = fg;
-    bool tall = r.h > r.w * 3 / 4 && r.h >= 200;
-    if (tall) {
-        /* Door: pictogram on top, label and sub-label centred below. */
-        int is = r.h * 2 / 5;
-        if (is > r.w - 40)
-            is = r.w - 40;
-        st.size = IK_TEXT_HEADING;
-        st.align = IK_ALIGN_CENTER;
-        st.max_lines = 2;
-        st = ik_ui_fit(ui, label, r.w - 40, r.h / 2, st);
-        IkTextStyle ss = st;
-        ss.px = 0;
-        ss.size = IK_TEXT_SMALL;
-        ss.max_lines = 3;
-        /* The whole door's content sits centred as one block. */
-        int total = (icon != IK_ICON_NONE ? is + 30 : 0) + ik_ui_text_height(ui, label, r.w - 40, st) +
-                    (sub && *sub ? 12 + ik_ui_text_height(ui, sub, r.w - 48, ss) : 0);
-        int y = r.y + (r.h - total) / 2;
-        if (y < r.y + 20)
-            y = r.y + 20;
-        if (icon != IK_ICON_NONE) {
-            ik_ui_icon(ui, icon, (IkRect){r.x + (r.w - is) / 2, y, is, is}, fg);
-            y += is + 30;
-        }
-        y += ik_ui_text(ui, label, (IkRect){r.x + 20, y, r.w - 40, 0}, st) + 12;
-        if (sub && *sub)
-            ik_ui_text(ui, sub, (IkRect){r.x + 24, y, r.w - 48, 0}, ss);
-        return;
-    }
-    int pad = r.h > 100 ? 24 : 14;
-    int is = icon != IK_ICON_NONE ? (r.h / 2 < 90 ? r.h / 2 : 90) : 0;
-    if (icon != IK_ICON_NONE)
-        ik_ui_icon(ui, icon, ik_ui_sub(ui, r, pad, (r.h - is) / 2, is, is), fg);
-    int tx = pad + (is ? is + pad : 0);
-    int tw = r.w - tx - pad;
-    if (!label || !*label || tw < 20)
-        return;
-    IkRect tr = ik_ui_sub(ui, r, tx, 0, tw, r.h);
-    st.max_lines = sub && *sub ? 1 : (r.h > 100 ? 2 : 1);
-    st.align = is ? IK_ALIGN_START : IK_ALIGN_CENTER;
-    st.size = r.h >= 140 ? IK_TEXT_HEADING : IK_TEXT_LABEL;
-    /* A label too long for the box gets smaller before it is cut. */
-    st = ik_ui_fit(ui, label, tw, sub && *sub ? r.h / 2 : r.h - 8, st);
-    if (sub && *sub) {
-        IkTextStyle ss = st;
-        ss.px = 0;
-        ss.size = IK_TEXT_SMALL;
-        ss.max_lines = 2;
-        int h1 = ik_ui_text_height(ui, label, tw, st);
-        int h2 = ik_ui_text_height(ui, sub, tw, ss);
-        int y = tr.y + (r.h - h1 - h2 - 6) / 2;
-        ik_ui_text(ui, label, (IkRect){tr.x, y, tw, h1}, st);
-        ik_ui_text(ui, sub, (IkRect){tr.x, y + h1 + 6, tw, h2}, ss);
-    } else {
-        st.center_v = true;
-        ik_ui_text(ui, label, tr, st);
-    }
-}
-
-void ik_ui_chip(IkUi *ui, const char *id, IkRect r, const char *label, bool on)
-{
-    ik_ui_hit(ui, id, r);
-    if (!ui->gfx || !visible(ui, r))
-        return;
-    const IkTheme *t = &ui->theme;
-    ik_gfx_fill_round(ui->gfx, r, r.h / 2.0f, on ? t->accent : t->surface);
-    ik_gfx_stroke_round(ui->gfx, r, r.h / 2.0f, 3, on ? t->accent : t->border);
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_SMALL);
-    st.color = on ? t->on_accent : t->text;
-    st.align = IK_ALIGN_CENTER;
-    st.center_v = true;
-    st.max_lines = 1;
-    /* Round ends; a narrow chip (a number) keeps most of its width for text. */
-    int end = r.h / 2 < r.w / 5 ? r.h / 2 : r.w / 5;
-    int pad = end;
-    if (on && r.w >= 2 * r.h) {
-        ik_ui_icon(ui, IK_ICON_CHECK, ik_ui_sub(ui, r, 14, (r.h - 30) / 2, 30, 30), st.color);
-        pad = 48;
-    }
-    int tw = r.w - pad - end;
-    st = ik_ui_fit(ui, label, tw, r.h, st);
-    ik_ui_text(ui, label, ik_ui_sub(ui, r, pad, 0, tw, r.h), st);
-}
-
-/* ---- top bar ------------------------------------------------------------ */
-void ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
-{
-    const IkTheme *t = &ui->theme;
-    if (ui->gfx) {
-        ik_gfx_fill_rect(ui->gfx, (IkRect){0, 0, IK_CANVAS_W, IK_BAR_H}, t->surface);
-        ik_gfx_fill_rect(ui->gfx, (IkRect){0, IK_BAR_H - 3, IK_CANVAS_W, 3}, t->border);
-    }
-    int x = 20;
-    if (flags & IK_BAR_BACK) {
-        ik_ui_button(ui, "back", ik_ui_box(ui, x, 15, 240, 90), IK_ICON_BACK,
-                     ik_ui_str(ui, "common.back"), NULL, t->surface_alt, t->text);
-        x += 255;
-    }
-    if (flags & IK_BAR_HOME) {
-        ik_ui_button(ui, "home", ik_ui_box(ui, x, 15, 240, 90), IK_ICON_HOME,
-                     ik_ui_str(ui, "common.home"), NULL, t->surface_alt, t->text);
-        x += 255;
-    }
-    int end = IK_CANVAS_W - 20;
-    ik_ui_button(ui, "quick-exit", ik_ui_box(ui, end - 250, 15, 250, 90), IK_ICON_EXIT,
-                 ik_ui_str(ui, "common.quick_exit"), NULL, t->exit_bg, t->on_exit);
-    end -= 265;
-    if (flags & IK_BAR_HELP) {
-        ik_ui_button(ui, "help", ik_ui_box(ui, end - 250, 15, 250, 90), IK_ICON_HELP,
-                     ik_ui_str(ui, "common.help"), NULL, t->help_bg, t->on_help);
-        end -= 265;
-    }
-    ik_ui_button(ui, "contrast", ik_ui_box(ui, end - 100, 15, 100, 90), IK_ICON_CONTRAST,
-                 NULL, NULL, t->surface_alt, t->text);
-    end -= 115;
-    ik_ui_button(ui, "text-size", ik_ui_box(ui, end - 100, 15, 100, 90), IK_ICON_TEXT_SIZE,
-                 NULL, NULL, t->surface_alt, t->text);
-    end -= 115;
-    if (title && end - x > 100) {
-        IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
-        st.center_v = true;
-        st.max_lines = 1;
-        ik_ui_text(ui, title, ik_ui_box(ui, x + 10, 0, end - x - 20, IK_BAR_H), st);
-    }
-}

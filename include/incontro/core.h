@@ -29,6 +29,9 @@ bool ik_fail_prefix(const char *fmt, ...) IK_PRINTF(1, 2);
 const char *ik_error(void);
 void ik_error_clear(void);
 
+/* Elements of an array (not a pointer). */
+#define IK_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 /* Programmer errors abort with file and line; bad input never reaches here. */
 #define IK_ASSERT(cond)                                                        \
     ((cond) ? (void)0 : ik_assert_failed(#cond, __FILE__, __LINE__))
@@ -158,6 +161,8 @@ const char *ik_weekday_code(int weekday);
 const char *ik_weekday_key(int weekday);
 /* Weekday of the n-byte RFC 5545 code s, -1 when it is not one. */
 int ik_weekday_parse(const char *s, size_t n);
+/* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */
+long ik_days_from_civil(long year, int month, int day);
 
 /* ---- strings ------------------------------------------------------------ */
 bool ik_str_starts_with(const char *s, const char *prefix);

@@ -1,5 +1,5 @@
-/* gfx: the SDL window and renderer, a fixed logical canvas scaled to the
- * window, vector primitives (rounded boxes, circles, thick lines, polygons)
+/* gfx: the SDL window and renderer, a canvas of the window's own pixels
+ * (layout adapts to it; nothing is letterboxed), vector primitives (rounded boxes, circles, thick lines, polygons)
  * for widgets and pictograms, and screenshots. Text goes through glyphs.h. */
 #ifndef INCONTRO_GFX_H
 #define INCONTRO_GFX_H
@@ -10,9 +10,6 @@
 #include "incontro/glyphs.h"
 #include "incontro/text.h"
 
-#define IK_CANVAS_W 1920   /* logical canvas every scene lays out on */
-#define IK_CANVAS_H 1080
-
 typedef struct {
     int x, y, w, h;
 } IkRect;
@@ -20,7 +17,7 @@ typedef struct {
 typedef struct IkGfx IkGfx;
 
 typedef struct {
-    int width, height;      /* window size in pixels (0 = canvas size) */
+    int width, height;      /* window size in pixels (0 = 1920 x 1080) */
     bool windowed;          /* false = full screen desktop */
     bool hidden;            /* headless runs: never shown */
 } IkGfxOptions;
@@ -32,10 +29,13 @@ IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts);
 void ik_gfx_destroy(IkGfx *gfx);
 
 SDL_Renderer *ik_gfx_renderer(IkGfx *gfx);
-IkLayoutCache *ik_gfx_layouts(IkGfx *gfx);      /* owned by gfx */
 IkGlyphAtlas *ik_gfx_atlas(IkGfx *gfx);         /* owned by gfx */
 IkFonts *ik_gfx_fonts(IkGfx *gfx);
 const char *ik_gfx_renderer_name(IkGfx *gfx);   /* "opengl", "software" ... */
+/* The canvas size in pixels: the renderer's output, which scenes lay out on. */
+void ik_gfx_size(const IkGfx *gfx, int *w, int *h);
+/* Takes the window's new size as the canvas (after SDL_WINDOWEVENT_SIZE_CHANGED). */
+void ik_gfx_resized(IkGfx *gfx);
 
 /* Starts a frame cleared to bg; ik_gfx_present shows it. */
 void ik_gfx_begin(IkGfx *gfx, SDL_Color bg);

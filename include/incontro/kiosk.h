@@ -12,7 +12,8 @@
 
 /* ---- configuration file -------------------------------------------------
  * `key = value` lines, `#` comments. Keys: idle_seconds, operator_pin_hash
- * (a plain operator_pin is refused), home_area, default_lang, stats_db. */
+ * (a plain operator_pin is refused), home_area, default_lang, stats_db,
+ * screen_inches, viewing_cm. */
 /* Parses text (named `name` in messages) over config (keep its defaults for
  * keys not set). False with "NAME:LINE: message" in ik_error(). */
 bool ik_config_parse(IkConfig *config, const char *name, const char *text);
@@ -21,14 +22,14 @@ bool ik_config_load(IkConfig *config, const char *path);
 /* ---- scripts ------------------------------------------------------------ */
 typedef enum {
     IK_CMD_TAP, IK_CMD_SWIPE, IK_CMD_PRESS, IK_CMD_TYPE, IK_CMD_WAIT, IK_CMD_IDLE,
-    IK_CMD_SHOT, IK_CMD_EXPECT_SCENE
+    IK_CMD_SHOT, IK_CMD_EXPECT_SCENE, IK_CMD_DUMP
 } IkCommandKind;
 
 typedef struct {
     IkCommandKind kind;
     int line;               /* 1-based line in the script file */
     int args[5];            /* tap x y; swipe x1 y1 x2 y2 ms; wait ms; idle s */
-    char *text;             /* press id, type text, shot name, expect-scene name */
+    char *text;             /* press id, type text, shot/dump name, expect-scene name */
 } IkCommand;
 
 typedef struct {
@@ -57,8 +58,15 @@ bool ik_harness_press(IkKiosk *kiosk, const char *id);
 /* Types UTF-8 text through the on-screen keyboard. */
 bool ik_harness_type(IkKiosk *kiosk, const char *text);
 
-/* Writes DIR/LANG/SCENE.png for every scene and language. */
+/* Writes DIR/LANG/SCENE.png and its layout dump DIR/LANG/SCENE.jsonl for
+ * every scene and language, on the kiosk's window. */
 bool ik_tour(IkKiosk *kiosk, const char *dir);
+/* Puts the kiosk on scene in lang as the tour shows it (a first topic, a
+ * first service), the session otherwise fresh. */
+void ik_tour_stage(IkKiosk *kiosk, IkSceneId scene, const char *lang);
+/* Draws the scene on screen and writes its layout dump (ik_ui_dump) to
+ * path; false with ik_error(). */
+bool ik_kiosk_dump(IkKiosk *kiosk, const char *path);
 /* Feeds `events` random inputs from seed; false only on a broken invariant. */
 bool ik_monkey(IkKiosk *kiosk, long events, unsigned long seed);
 

@@ -57,6 +57,8 @@ typedef struct {
     char update_ca[512];        /* CA certificates for update_url, empty = the system's */
     int update_interval;        /* seconds between polls of update_url */
     char status_file[512];      /* status.json for fleet monitoring, or empty */
+    float screen_inches;        /* the screen's diagonal, 0 = unknown */
+    float viewing_cm;           /* how far readers stand, 0 = 60 cm */
 } IkConfig;
 
 void ik_config_defaults(IkConfig *config);
@@ -113,6 +115,7 @@ typedef struct IkKiosk {
     int long_press_corner;      /* px square in the top-start corner */
     /* caches, keyed by what produced them */
     char results_key[IK_QUERY_MAX + 200];
+    bool results_jump;          /* the filters changed: scroll to the results */
     IkSearchResult *results;
     size_t result_count;
     IkService *service;
@@ -132,9 +135,10 @@ typedef struct IkKiosk {
     uint64_t pin_locked_until;  /* ms; the pad refuses every PIN until then */
 } IkKiosk;
 
-/* Sets up a kiosk on an opened pack (content and gfx are borrowed). */
-void ik_kiosk_init(IkKiosk *kiosk, IkContent *content, IkGfx *gfx, const IkConfig *config,
-                   uint64_t now);
+/* Sets up a kiosk on an opened pack (content, layouts and gfx are
+ * borrowed; gfx may be NULL, layouts may not). */
+void ik_kiosk_init(IkKiosk *kiosk, IkContent *content, IkLayoutCache *layouts, IkGfx *gfx,
+                   const IkConfig *config, uint64_t now);
 /* Frees the caches. */
 void ik_kiosk_release(IkKiosk *kiosk);
 

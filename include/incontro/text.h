@@ -35,6 +35,14 @@ int ik_fonts_line_height(IkFonts *fonts, const char *lang, int size_px);
 bool ik_fonts_covers(IkFonts *fonts, const char *lang, const char *s,
                      uint32_t *missing);
 
+/* The fonts as files, for tools that reference the same files (the exported
+ * web page): how many fonts the list has (fallback order), the resolved
+ * file of font `font` (NULL when not found; owned by fonts), and whether it
+ * serves lang (reserved for no language, or for lang: fonts.list langs=). */
+int ik_fonts_count(const IkFonts *fonts);
+const char *ik_fonts_path(const IkFonts *fonts, int font);
+bool ik_fonts_serves(const IkFonts *fonts, int font, const char *lang);
+
 /* ---- layout ------------------------------------------------------------- */
 typedef enum { IK_DIR_AUTO, IK_DIR_LTR, IK_DIR_RTL } IkDirection;
 typedef enum { IK_ALIGN_START, IK_ALIGN_CENTER, IK_ALIGN_END } IkAlign;
@@ -92,6 +100,50 @@ bool ik_text_lang_rtl(const char *lang);
 
 int ik_layout_size(const IkLayout *layout);        /* options.size_px */
 int ik_layout_line_height(const IkLayout *layout); /* pixels between baselines */
+/* True when a word wider than width_px had to be broken between letters. */
+bool ik_layout_word_cut(const IkLayout *layout);
+/* Heap bytes the layout holds (for caches that bound their memory). */
+size_t ik_layout_bytes(const IkLayout *layout);
+
+/* ---- layout cache and measuring ------------------------------------------
+ * The one measuring path: whoever needs to know how much room text takes
+ * (a widget, a layout box, a test without a window) asks the same cache
+ * that the drawing code draws from, so what is measured is what is drawn. */
+typedef struct IkLayoutCache IkLayoutCache;
+#define IK_LAYOUT_CACHE_BYTES (2u << 20) /* a few screens' worth of layouts */
+
+/* A cache of layouts keyed by (text, options), least recently used evicted
+ * first once the layouts hold more than max_bytes (layouts used since the
+ * last ik_layout_cache_frame are kept even past the bound). The fonts must
+ * outlive it. Never fails. */
+IkLayoutCache *ik_layout_cache_create(IkFonts *fonts, size_t max_bytes);
+void ik_layout_cache_destroy(IkLayoutCache *cache);
+/* The layout of (text, options), shaped once. Owned by the cache, valid at
+ * least until the next ik_layout_cache_frame. NULL with ik_error() only on
+ * bad options. */
+const IkLayout *ik_layout_cache_get(IkLayoutCache *cache, const char *text,
+                                    const IkLayoutOptions *options);
+/* Marks a frame start: layouts of earlier frames become evictable. */
+void ik_layout_cache_frame(IkLayoutCache *cache);
+IkFonts *ik_layout_cache_fonts(const IkLayoutCache *cache);   /* borrowed */
+size_t ik_layout_cache_bytes(const IkLayoutCache *cache);     /* held now */
+size_t ik_layout_cache_hits(const IkLayoutCache *cache);
+size_t ik_layout_cache_misses(const IkLayoutCache *cache);
+
+typedef struct {
+    int width;          /* widest line, px (rounded up: the text fits in it) */
+    int height;         /* sum of the lines' heights, px */
+    int lines;          /* lines laid out (at most options.max_lines) */
+    int line_height;    /* tallest line, px */
+    bool ellipsized;    /* max_lines cut the text: the last line ends in "…" */
+    bool word_cut;      /* a word wider than width_px was broken inside */
+} IkTextExtent;
+
+/* How much room text takes when laid out with options (size_px, width_px,
+ * max_lines, lang, ...): read from the same cached layout that is drawn.
+ * False with ik_error() only on bad options (*out is then zeroed). */
+bool ik_text_measure(IkLayoutCache *cache, const char *text,
+                     const IkLayoutOptions *options, IkTextExtent *out);
 
 /* ---- the steps of the layout, for incontro-text and the tests ----------- */
 /* Wraps phone numbers, URLs and e-mail addresses in LRI ... PDI so they read

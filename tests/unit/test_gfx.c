@@ -51,7 +51,8 @@ static void software_renderer_loads_no_gl_driver(void **state)
     ik_gfx_begin(gfx, (SDL_Color){240, 236, 228, 255});
     ik_gfx_fill_round(gfx, (IkRect){20, 20, 300, 200}, 24, (SDL_Color){30, 100, 140, 255});
     IkLayoutOptions lo = {.lang = "it", .size_px = 32, .width_px = 600};
-    const IkLayout *l = ik_layout_cache_get(ik_gfx_layouts(gfx), "Come possiamo aiutarti?", &lo);
+    IkLayoutCache *layouts = ik_layout_cache_create(fonts, IK_LAYOUT_CACHE_BYTES);
+    const IkLayout *l = ik_layout_cache_get(layouts, "Come possiamo aiutarti?", &lo);
     assert_non_null(l);
     ik_gfx_layout(gfx, l, 40, 40, (SDL_Color){0, 0, 0, 255});
     ik_gfx_present(gfx);
@@ -60,6 +61,7 @@ static void software_renderer_loads_no_gl_driver(void **state)
     assert_string_equal(gl_driver_mapped(line, sizeof line), "");
 
     ik_gfx_destroy(gfx);
+    ik_layout_cache_destroy(layouts);
     ik_fonts_destroy(fonts);
     SDL_Quit();
 }

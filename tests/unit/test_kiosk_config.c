@@ -100,7 +100,7 @@ static void script_errors_name_file_and_line(void **state)
         {"tap 1\n", "s.txt:1: missing argument"},
         {"tap 1 2 3\n", "s.txt:1: too many arguments"},
         {"tap x 2\n", "s.txt:1: 'x' is not a number"},
-        {"tap 5000 2\n", "s.txt:1: '5000' is not a number from 0 to 1919"},
+        {"tap 20000 2\n", "s.txt:1: '20000' is not a number from 0 to 16383"},
         {"swipe 1 2 3 4\n", "s.txt:1: missing argument"},
         {"# c\n\nexpect-scene lobby\n", "s.txt:3: unknown scene 'lobby'"},
         {"shot ../escape\n", "s.txt:1: shot name"},

@@ -45,9 +45,10 @@ static void test_renderer_made_again(void **state)
     assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
     IkFonts *fonts = ik_fonts_create(NULL);
     assert_non_null(fonts);
+    IkLayoutCache *layouts = ik_layout_cache_create(fonts, 1 << 20);
     IkDisplay d = {.options = {960, 540, true, true}, .fonts = fonts};
     IkKiosk k;
-    ik_kiosk_init(&k, NULL, ik_gfx_create(&d.options, fonts), NULL, 0);
+    ik_kiosk_init(&k, NULL, layouts, ik_gfx_create(&d.options, fonts), NULL, 0);
     ik_kiosk_swap(&k, NULL);            /* no pack: everything drawn is compiled in */
     k.frozen = true;
     size_t n1, n2, n3;
@@ -83,6 +84,7 @@ static void test_renderer_made_again(void **state)
     free(again);
     ik_kiosk_release(&k);
     ik_gfx_destroy(k.gfx);
+    ik_layout_cache_destroy(layouts);
     ik_fonts_destroy(fonts);
     SDL_Quit();
 }

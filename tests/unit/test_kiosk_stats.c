@@ -13,6 +13,7 @@
 
 #include "incontro/core.h"
 #include "incontro/kiosk.h"
+#include "text_fixture.h"
 
 static long count_of(const char *path, const char *event)
 {
@@ -62,7 +63,7 @@ static void kiosk_counts_scenes_and_nothing_personal(void **state)
     assert_true(fd >= 0);
     close(fd);
     IkKiosk k;
-    ik_kiosk_init(&k, NULL, NULL, NULL, 0);
+    ik_kiosk_init(&k, NULL, layouts, NULL, NULL, 0);
     k.stats = ik_stats_open(path);
     k.on_scene = ik_stats_scene;
     ik_kiosk_draw(&k);
@@ -97,5 +98,5 @@ int main(void)
         cmocka_unit_test(counts_add_up_per_day),
         cmocka_unit_test(kiosk_counts_scenes_and_nothing_personal),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, text_setup, text_teardown);
 }

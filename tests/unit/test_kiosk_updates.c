@@ -85,7 +85,7 @@ static void test_inbox_to_screen_between_sessions(void **state)
 {
     (void)state;
     IkKiosk k;
-    ik_kiosk_init(&k, NULL, NULL, &config, 0);
+    ik_kiosk_init(&k, NULL, NULL, NULL, &config, 0);
     ik_kiosk_swap(&k, NULL);
     assert_true(k.out_of_service);
     assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_OUT_OF_SERVICE);

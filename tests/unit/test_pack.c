@@ -82,6 +82,117 @@ static bool build(const char *out, IkDiag *diag)
     return ik_pack_build(&o, out ? at(out) : NULL, diag);
 }
 
+
+/* the text of every problem a check of the tree finds (caller frees) */
+static char *problems(size_t *errors)
+{
+    IkDiag *d = ik_diag_create(NULL, 100);
+    bool ok = build(NULL, d);
+    if (errors)
+        *errors = ik_diag_errors(d);
+    char *text = ik_xstrdup(ik_diag_text(d));
+    ik_diag_destroy(d);
+    if (ok)
+        fail_msg("the check passed");
+    return text;
+}
+
+static void put_bytes(const char *rel, const char *bytes, size_t n)
+{
+    assert_true(ik_file_write_atomic(at(rel), bytes, n));
+}
+
+/* What spreadsheets and editors write instead of UTF-8 is named, with how
+ * to save the file again; never read as something else. */
+static void test_encodings_named(void **state)
+{
+    (void)state;
+    static const struct { const char *bytes; size_t n; const char *expect; } cases[] = {
+        {"\xFF\xFEi\0d\0,\0n\0", 10, "helplines.csv:1: the file is UTF-16, not UTF-8: save it again as UTF-8"},
+        {"i\0d\0,\0n\0a\0m\0e\0\n\0", 16, "helplines.csv:1: the file is UTF-16, not UTF-8"},
+        {"id,number\n1,1\0\n", 15, "helplines.csv:2: NUL byte (byte 13): this is not a text file"},
+        {"id,name\n1,Citt\xE0\n", 16, "helplines.csv:2: invalid UTF-8 (byte 14, 0xE0), as Latin-1 or "
+                                     "Windows-1252 write accented letters: save it again as UTF-8 "
+                                     "with commas: in LibreOffice Calc"},
+        {"id;number;position;name;description\n112;112;1;Emergenza;x\n", 57,
+         "helplines.csv:1: fields are separated by ';', not ','"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        put_bytes("content/helplines.csv", cases[i].bytes, cases[i].n);
+        char *text = problems(NULL);
+        if (!strstr(text, cases[i].expect))
+            fail_msg("case %zu: missing \"%s\" in:\n%s", i, cases[i].expect, text);
+        free(text);
+    }
+    /* a Markdown page gets the text editor's advice, not the spreadsheet's */
+    put_bytes("content/topics/it/rights.md", "# Diritti\n\nCitt\xE0\n", 17);
+    char *text = problems(NULL);
+    assert_non_null(strstr(text, "rights.md:3: invalid UTF-8 (byte 15, 0xE0)"));
+    assert_non_null(strstr(text, "in your text editor, choose the UTF-8 encoding"));
+    free(text);
+}
+
+/* a header of 100,000 columns is refused at once, once (it took 29 s) */
+static void test_huge_header(void **state)
+{
+    (void)state;
+    IkBuf b = {0};
+    for (int i = 0; i < 100000; i++)
+        ik_buf_printf(&b, "%sc%d", i ? "," : "", i);
+    ik_buf_puts(&b, "\nx\n");
+    put_bytes("content/directory/organization.csv", b.data, b.len);
+    ik_buf_free(&b);
+    size_t errors;
+    char *text = problems(&errors);
+    assert_non_null(strstr(text, "organization.csv:1: the header has more than 1000 columns"));
+    assert_int_equal(errors, 1);
+    free(text);
+}
+
+/* One mistake, one message: no follow-on errors from what it broke. */
+static void test_no_cascade(void **state)
+{
+    (void)state;
+    static const struct { const char *file, *text, *expect; } cases[] = {
+        /* a topic with a bad audience still owns its pages */
+        {"content/topics.csv", "id,position,audience,pictogram\nrights,1,all,scales\n"
+                               "bullying,2,students,school\n",
+         "topics.csv:3: audience \"students\" is not children, teens, parents, professionals or all"},
+        /* a row with a missing field still exists for what refers to it */
+        {"content/directory/location.csv", "id,location_type,organization_id,name,description,"
+                                           "latitude,longitude\nloc-a,physical,org-a,Sede A,,43.8\n"
+                                           "loc-b,physical,org-a,Sede B,,43.87,11.10\n",
+         "location.csv:2: row has 6 fields, the header has 7"},
+        /* a table that cannot be read is one problem, not one per reference */
+        {"content/directory/location.csv", "id,name\nloc-a,Sede \x01" "A\nloc-b,Sede B\n",
+         "location.csv:2: control character U+0001"},
+        /* an over-long value: once, with its limit */
+        {"content/directory/organization.csv", NULL,
+         "organization.csv:2: \"name\" is too long (5000 bytes, limit 300)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        teardown(NULL);
+        assert_int_equal(setup(NULL), 0);
+        if (cases[i].text) {
+            put(cases[i].file, cases[i].text);
+        } else {
+            IkBuf b = {0};
+            ik_buf_puts(&b, "id,name,alternate_name,description,email,website\norg-a,");
+            for (int k = 0; k < 5000; k++)
+                ik_buf_puts(&b, "X");
+            ik_buf_puts(&b, ",,,,\n");
+            put(cases[i].file, b.data);
+            ik_buf_free(&b);
+        }
+        size_t errors;
+        char *text = problems(&errors);
+        if (!strstr(text, cases[i].expect) || errors != 1)
+            fail_msg("case %zu: %zu errors, expected 1 with \"%s\":\n%s", i, errors,
+                     cases[i].expect, text);
+        free(text);
+    }
+}
+
 /* ---- tests ------------------------------------------------------------------- */
 static void test_build_fixture(void **state)
 {
@@ -221,6 +332,115 @@ static void test_markdown_blocks(void **state)
     ik_diag_destroy(d);
 }
 
+static void test_markdown_box_comments_front_matter(void **state)
+{
+    (void)state;
+    const char *md = "---\nsource-hash: 0123456789abcdef\n---\n# Titolo\n\n> - Uno.\n> - Due.\n\n"
+                     "Testo.\n<!-- source: legge 47/2017,\n     art. 16, read 2026-01-31 -->\n\n"
+                     "  <!-- a note, not a source -->\n- punto\n<!-- source: senza data -->\n";
+    IkDiag *d = ik_diag_create(NULL, 10);
+    IkMdPage *p = ik_md_parse("p.md", md, strlen(md), d);
+    assert_non_null(p);
+    assert_string_equal(p->title, "Titolo");
+    assert_string_equal(p->source_hash, "0123456789abcdef");
+    assert_int_equal(p->source_hash_line, 2);
+    assert_int_equal(p->count, 5);
+    assert_int_equal(p->blocks[1].kind, IK_BLOCK_ACTION);
+    assert_string_equal(p->blocks[2].text, "Due.");
+    assert_int_equal(p->blocks[2].line, 7);
+    assert_int_equal(p->blocks[3].kind, IK_BLOCK_PARAGRAPH);
+    assert_int_equal(p->blocks[4].kind, IK_BLOCK_BULLET);
+    assert_int_equal(p->blocks[4].line, 14);
+    assert_int_equal(p->source_count, 2);
+    assert_int_equal(p->sources[0].line, 10);
+    assert_string_equal(p->sources[0].text, "legge 47/2017, art. 16, read 2026-01-31");
+    assert_string_equal(p->sources[0].read, "2026-01-31");
+    assert_string_equal(p->sources[1].read, "");
+    /* the hash is what the page shows: comments, front matter and line breaks
+     * do not change it, a word does */
+    char h1[IK_MD_HASH_SIZE], h2[IK_MD_HASH_SIZE], h3[IK_MD_HASH_SIZE];
+    ik_md_hash(p, h1);
+    ik_md_free(p);
+    const char *same = "# Titolo\n\n> - Uno.\n> - Due.\n\nTesto.\n\n- punto\n";
+    p = ik_md_parse("q.md", same, strlen(same), d);
+    ik_md_hash(p, h2);
+    ik_md_free(p);
+    const char *other = "# Titolo\n\n> - Uno.\n> - Tre.\n\nTesto.\n\n- punto\n";
+    p = ik_md_parse("r.md", other, strlen(other), d);
+    ik_md_hash(p, h3);
+    ik_md_free(p);
+    assert_int_equal(strlen(h1), 16);
+    assert_string_equal(h1, h2);
+    assert_string_not_equal(h1, h3);
+    assert_int_equal(ik_diag_errors(d), 0);
+    ik_diag_destroy(d);
+}
+
+/* A translation names the Italian page it translates; once the Italian page
+ * changes it is stale: a warning, counted by coverage, left out of the pack,
+ * and the kiosk shows the Italian page (with its fallback flag). */
+static void test_stale_translation(void **state)
+{
+    (void)state;
+    IkDiag *d = ik_diag_create(NULL, 50);
+    assert_true(build("fresh.pack", d));
+    assert_int_equal(ik_diag_warnings(d), 0);
+    ik_diag_destroy(d);
+    sh("sed -i 's/a essere protetto/a essere protetta e protetto/' '%s'",
+       at("content/topics/it/rights.md"));
+    d = ik_diag_create(NULL, 50);
+    assert_true(build("stale.pack", d));
+    assert_non_null(strstr(ik_diag_text(d), "topics/en/rights.md:2: warning: stale: translates "
+                                            "the Italian page as it was (source-hash "
+                                            "265e60a79bc2ddd6)"));
+    ik_diag_destroy(d);
+    char *out = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&out, &size);
+    d = ik_diag_create(NULL, 50);
+    IkPackOptions o = options();
+    assert_true(ik_pack_coverage(&o, f, d));
+    fclose(f);
+    assert_non_null(strstr(out, "en\t4/28\t14.2%\t1 reviewed\t1 stale\n"));
+    free(out);
+    ik_diag_destroy(d);
+    for (int k = 0; k < 2; k++) {
+        IkContent *c = ik_content_open(at(k ? "stale.pack" : "fresh.pack"));
+        assert_non_null(c);
+        size_t n;
+        bool fallback;
+        IkBlock *b = ik_content_topic_blocks(c, "en", "rights", &n, &fallback);
+        assert_non_null(b);
+        assert_int_equal(fallback, k == 1);
+        assert_string_equal(b[0].text, k ? "I tuoi diritti" : "Your rights");
+        ik_blocks_free(b, n);
+        ik_content_close(c);
+    }
+}
+
+/* Sources are read again after a while: an old "read" date is a warning
+ * (the age is an option), an Italian page with no source too. */
+static void test_source_age(void **state)
+{
+    (void)state;
+    put("content/topics/it/bullying.md", "# Il bullismo\n\nNon è colpa tua.\n"
+                                         "<!-- source: legge 71/2017, read 2001-01-01 -->\n");
+    put("content/topics/it/rights.md", "# I tuoi diritti\n\nChiama il 114.\n");
+    IkDiag *d = ik_diag_create(NULL, 50);
+    assert_true(build(NULL, d));
+    const char *text = ik_diag_text(d);
+    assert_non_null(strstr(text, "topics/it/bullying.md:4: warning: source read 2001-01-01, "));
+    assert_non_null(strstr(text, "topics/it/rights.md:1: warning: no \"<!-- source: ... -->\" "
+                                 "comment"));
+    ik_diag_destroy(d);
+    d = ik_diag_create(NULL, 50);
+    IkPackOptions o = options();
+    o.max_source_age = -1;
+    assert_true(ik_pack_build(&o, NULL, d));
+    assert_null(strstr(ik_diag_text(d), "bullying.md:4:"));
+    ik_diag_destroy(d);
+}
+
 static void test_contacts(void **state)
 {
     (void)state;
@@ -296,7 +516,7 @@ static void test_extract_and_coverage(void **state)
     assert_non_null(strstr(pot, "msgctxt \"term:piana-fi-po:name\""));
     assert_non_null(strstr(pot, "msgctxt \"helpline:1522:description\""));
     free(pot);
-    sh("command -v msgfmt >/dev/null || exit 0; sed 's/nplurals=INTEGER; plural=EXPRESSION/nplurals=2; plural=(n != 1)/' '%s' > '%s' && msgfmt --check -o /dev/null '%s'",
+    sh("sed 's/nplurals=INTEGER; plural=EXPRESSION/nplurals=2; plural=(n != 1)/' '%s' > '%s' && msgfmt --check -o /dev/null '%s'",
        at("t.pot"), at("t2.po"), at("t2.po"));
     char *out = NULL;
     size_t size = 0;
@@ -304,9 +524,9 @@ static void test_extract_and_coverage(void **state)
     assert_true(ik_pack_coverage(&o, f, d));
     fclose(f);
     /* 4 ui + 5 helplines x2 + 1 org + 6 terms + svc-open 3 + svc-safe 2 + 2 topics = 28 */
-    assert_non_null(strstr(out, "it\t28/28\t100.0%\t28 reviewed\n"));
-    assert_non_null(strstr(out, "en\t5/28\t17.8%\t2 reviewed\n"));
-    assert_non_null(strstr(out, "ar\t0/28\t0.0%\t0 reviewed\n"));
+    assert_non_null(strstr(out, "it\t28/28\t100.0%\t28 reviewed\t0 stale\n"));
+    assert_non_null(strstr(out, "en\t5/28\t17.8%\t2 reviewed\t0 stale\n"));
+    assert_non_null(strstr(out, "ar\t0/28\t0.0%\t0 reviewed\t0 stale\n"));
     free(out);
     ik_diag_destroy(d);
 }
@@ -436,7 +656,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errors_collected, setup, teardown),
         cmocka_unit_test(test_diag_cap),
         cmocka_unit_test(test_markdown_blocks),
+        cmocka_unit_test(test_markdown_box_comments_front_matter),
         cmocka_unit_test(test_contacts),
+        cmocka_unit_test_setup_teardown(test_stale_translation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_source_age, setup, teardown),
         cmocka_unit_test_setup_teardown(test_translations_fuzzy_and_reviewed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_atomic_build, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extract_and_coverage, setup, teardown),
@@ -444,6 +667,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_export_hsds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats_export, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fuzz_inputs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_encodings_named, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_huge_header, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_cascade, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../../app/content/search_internal.h"
+#include "../../app/pack/internal.h"
 #include "incontro/content.h"
 #include "incontro/core.h"
 
@@ -172,6 +173,33 @@ static void test_normalize(void **state)
     free(n);
 }
 
+/* the last word is a prefix until a space (or another word) follows it:
+ * stray FTS5 syntax typed after it does not finish it */
+static void test_parse(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t count;
+        bool prefix;
+    } cases[] = {
+        {"psi", 1, true}, {"psi ", 1, false}, {"psi*", 1, true}, {"psi\"", 1, true},
+        {"(psi)", 1, true}, {"psi^", 1, true}, {"psi:", 1, true}, {"psi*\t", 1, false},
+        {"psi, ", 1, false}, {"psi.", 1, true}, {"\"psicologo\" ragaz", 2, true},
+        {"psicologo ragazzi\u00a0", 2, false}, {"", 0, false}, {"***", 0, false},
+        {"a b c d e f g h i j k l m n", 1, false},   /* "l", the 12th, then more words */
+        {"aa bb cc dd ee ff gg hh ii jj kk ll mm", 12, false},
+        {"aa bb cc dd ee ff gg hh ii jj kk ll*", 12, true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        IkSearchQuery q;
+        assert_true(ik_search_query_parse(cases[i].text, &q));
+        if (q.count != cases[i].count || (q.count && q.last_is_prefix != cases[i].prefix))
+            fail_msg("\"%s\": %zu tokens, prefix %d", cases[i].text, q.count, q.last_is_prefix);
+        ik_search_query_free(&q);
+    }
+}
+
 static void test_distance(void **state)
 {
     (void)state;
@@ -326,6 +354,13 @@ static void test_open_now_dst(void **state)
     assert_int_equal(rank_of("it", "", &f, "svc-civ", NULL) >= 0, 1);
     f.now = utc(2024, 10, 28, 1, 30);    /* Monday 02:30 CET */
     assert_int_equal(rank_of("it", "", &f, "svc-civ", NULL), -1);
+    /* the card and the filter ask the same function */
+    IkOpening overnight = {6, 1320, 120};
+    assert_true(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 27, 21, 30)));   /* Sun 22:30 */
+    assert_true(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 28, 0, 30)));    /* Mon 01:30 */
+    assert_false(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 28, 1, 30)));   /* Mon 02:30 */
+    assert_false(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 27, 20, 30)));  /* Sun 21:30 */
+    assert_false(ik_schedule_open_at(NULL, 0, utc(2024, 10, 28, 0, 30)));
     unsetenv("TZ");
     tzset();
 }
@@ -461,6 +496,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_parse),
         cmocka_unit_test(test_distance),
         cmocka_unit_test(test_prefix_and_words),
         cmocka_unit_test(test_typos_and_accents),

@@ -13,11 +13,13 @@
 
 #include "incontro/core.h"
 #include "incontro/scenes.h"
+#include "data_fixture.h"
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
 
 static IkFonts *fonts;
 static IkGfx *gfx;
+static IkLayoutCache *layouts;
 
 static int setup(void **state)
 {
@@ -32,6 +34,7 @@ static int setup(void **state)
     fonts = ik_fonts_create(NULL);
     if (!fonts)
         return -1;
+    layouts = ik_layout_cache_create(fonts, IK_LAYOUT_CACHE_BYTES);
     IkGfxOptions o = {0, 0, true, true};
     gfx = ik_gfx_create(&o, fonts);
     return gfx ? 0 : -1;
@@ -41,6 +44,7 @@ static int teardown(void **state)
 {
     (void)state;
     ik_gfx_destroy(gfx);
+    ik_layout_cache_destroy(layouts);
     ik_fonts_destroy(fonts);
     SDL_Quit();
     return 0;
@@ -55,7 +59,7 @@ static const IkLayout *layout(const IkUi *ui, const char *text, int w, IkTextSty
     o.width_px = w;
     o.align = st.align;
     o.max_lines = st.max_lines;
-    return ik_layout_cache_get(ik_gfx_layouts(gfx), text, &o);
+    return ik_layout_cache_get(layouts, text, &o);
 }
 
 /* True when every line but the last ends after a space (ASCII text). */
@@ -74,7 +78,7 @@ static bool lines_end_at_spaces(const IkLayout *l, const char *text)
 static void fit_shrinks_before_cutting_a_word(void **state)
 {
     (void)state;
-    IkUi ui;
+    IkUi ui = {.layouts = layouts};
     ik_ui_begin(&ui, gfx, NULL, "it", false, 1.3f, false);
     const char *label = "Orientamento civico";
     const int w = 180, h = 230 - 64 - 30;    /* a tile's label box with larger text */
@@ -95,7 +99,7 @@ static void fit_shrinks_before_cutting_a_word(void **state)
 static void fit_keeps_labels_that_fit(void **state)
 {
     (void)state;
-    IkUi ui;
+    IkUi ui = {.layouts = layouts};
     ik_ui_begin(&ui, gfx, NULL, "it", false, 1.0f, false);
     IkTextStyle st = ik_ui_style(&ui, IK_TEXT_LABEL);
     st.max_lines = 1;
@@ -110,24 +114,64 @@ static void fit_keeps_labels_that_fit(void **state)
 static void fit_stops_at_the_floor(void **state)
 {
     (void)state;
-    IkUi ui;
+    IkUi ui = {.layouts = layouts};
     ik_ui_begin(&ui, gfx, NULL, "it", false, 1.0f, false);
     IkTextStyle st = ik_ui_style(&ui, IK_TEXT_HEADING);
     IkTextStyle fit = ik_ui_fit(&ui, "Precipitevolissimevolmente", 80, 200, st);
     int floor_px = (int)(ik_ui_px(&ui, IK_TEXT_HEADING) * IK_UI_FIT_FLOOR + 0.5f);
     assert_true(fit.px >= floor_px && fit.px <= floor_px + 2);
-    assert_true(fit.max_lines >= 1);
     /* Nothing to fit: the style comes back at its own size. */
     fit = ik_ui_fit(&ui, "", 80, 200, st);
     assert_int_equal(fit.px, ik_ui_px(&ui, IK_TEXT_HEADING));
 }
 
+/* Essential text wraps, then shrinks down to its floor, and is never
+ * ellipsized; only text marked may_cut ends in an ellipsis. */
+static void essential_text_wraps_then_shrinks(void **state)
+{
+    (void)state;
+    IkUi *ui = calloc(1, sizeof *ui);
+    ui->layouts = layouts;
+    ik_ui_begin(ui, gfx, NULL, "it", false, 1.0f, false);
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_LABEL);
+    int line = ik_ui_line_height(ui, st);
+    /* Two lines of room: it wraps at full size. */
+    ik_ui_text(ui, "Telefono Azzurro per i ragazzi", (IkRect){0, 0, 300, 2 * line}, st);
+    const IkItem *it = &ui->items[ui->item_count - 1];
+    assert_false(it->shrunk);
+    assert_false(it->ellipsized);
+    assert_false(it->overflow);
+    /* One line of room: smaller, not cut. */
+    ik_ui_text(ui, "Telefono Azzurro", (IkRect){0, 100, 200, line}, st);
+    it = &ui->items[ui->item_count - 1];
+    assert_true(it->shrunk);
+    assert_true(it->px >= it->floor_px);
+    assert_false(it->ellipsized);
+    assert_false(it->overflow);
+    assert_int_equal(ik_ui_audit(ui, NULL), 0);
+    /* No room even at the floor: drawn whole, recorded as an overflow. */
+    ik_ui_text(ui, "Precipitevolissimevolmente", (IkRect){0, 300, 80, line}, st);
+    it = &ui->items[ui->item_count - 1];
+    assert_false(it->ellipsized);
+    assert_true(it->overflow);
+    assert_true(ik_ui_audit(ui, NULL) > 0);
+    /* A description may be cut, and says so. */
+    IkTextStyle ds = ik_ui_style(ui, IK_TEXT_SMALL);
+    ds.may_cut = true;
+    ds.max_lines = 1;
+    ik_ui_text(ui, "Un servizio con una descrizione lunga che non entra in una riga", (IkRect){0, 500, 200, 0}, ds);
+    it = &ui->items[ui->item_count - 1];
+    assert_true(it->ellipsized);
+    assert_false(it->essential);
+    free(ui);
+}
+
 static IkContent *open_pack(void)
 {
-    const char *pack = getenv("IK_PACK");
-    if (!pack || !ik_file_exists(pack))
-        return NULL;
-    return ik_content_open(pack);
+    IkContent *c = ik_content_open(test_pack_path());
+    if (!c)
+        fail_msg("%s", ik_error());
+    return c;
 }
 
 /* In Urdu (Nastaliq, 1.8x line height) the results count line sits between
@@ -136,10 +180,8 @@ static void urdu_results_count_is_not_covered(void **state)
 {
     (void)state;
     IkContent *c = open_pack();
-    if (!c)
-        skip();
     IkKiosk k;
-    ik_kiosk_init(&k, c, gfx, NULL, 0);
+    ik_kiosk_init(&k, c, layouts, gfx, NULL, 0);
     assert_true(ik_kiosk_set_lang(&k, "ur"));
     ik_kiosk_go(&k, IK_SCENE_HOME);
     ik_kiosk_go(&k, IK_SCENE_DIRECTORY);
@@ -167,10 +209,8 @@ static void age_filter_narrows_results(void **state)
 {
     (void)state;
     IkContent *c = open_pack();
-    if (!c)
-        skip();
     IkKiosk k;
-    ik_kiosk_init(&k, c, gfx, NULL, 0);
+    ik_kiosk_init(&k, c, layouts, gfx, NULL, 0);
     assert_true(ik_kiosk_set_lang(&k, "en"));
     ik_kiosk_go(&k, IK_SCENE_HOME);
     ik_kiosk_go(&k, IK_SCENE_DIRECTORY);
@@ -216,12 +256,10 @@ static void my_language_filter_matches_the_reader(void **state)
 {
     (void)state;
     IkContent *c = open_pack();
-    if (!c)
-        skip();
     const char *langs[] = {"ur", "fa-AF", "zh-Hans", "ar"};
     for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
         IkKiosk k;
-        ik_kiosk_init(&k, c, gfx, NULL, 0);
+        ik_kiosk_init(&k, c, layouts, gfx, NULL, 0);
         assert_true(ik_kiosk_set_lang(&k, langs[i]));
         ik_kiosk_go(&k, IK_SCENE_HOME);
         ik_kiosk_go(&k, IK_SCENE_DIRECTORY);
@@ -251,6 +289,7 @@ int main(void)
         cmocka_unit_test(fit_shrinks_before_cutting_a_word),
         cmocka_unit_test(fit_keeps_labels_that_fit),
         cmocka_unit_test(fit_stops_at_the_floor),
+        cmocka_unit_test(essential_text_wraps_then_shrinks),
         cmocka_unit_test(urdu_results_count_is_not_covered),
         cmocka_unit_test(age_filter_narrows_results),
         cmocka_unit_test(my_language_filter_matches_the_reader),

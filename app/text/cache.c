@@ -1,0 +1,188 @@
+/* cache: layouts of (text, options) shaped once and kept under a byte bound,
+ * least recently used evicted first; and ik_text_measure, which reads the
+ * room text takes from those same layouts (what is measured is drawn).
+ *
+ * [SECTION] types    - entries in a hash table and a recency list
+ * [SECTION] public   - create, get, frame, measure */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_internal.h"
+
+/* ---- [SECTION] types ----------------------------------------------------- */
+typedef struct {
+    char *key;                  /* options and text; NULL: a free slot */
+    IkLayout *layout;
+    size_t bytes;               /* key (here and in the map) + layout + entry */
+    uint64_t frame;             /* frame of the last use */
+    int next_free;              /* free slots' chain, -1 ends */
+    int newer, older;           /* recency list, -1 ends */
+} Entry;
+
+struct IkLayoutCache {
+    IkFonts *fonts;             /* borrowed */
+    size_t max_bytes;
+    size_t bytes;               /* held by all entries */
+    Entry *entries;
+    int count, cap;
+    int free_slot;              /* a free entry (chained through next_free), -1: none */
+    IkMap *slots;               /* key -> index in entries */
+    int newest, oldest;         /* ends of the recency list */
+    uint64_t frame;
+    size_t hits, misses;
+};
+
+/* ---- [SECTION] public ---------------------------------------------------- */
+IkLayoutCache *ik_layout_cache_create(IkFonts *fonts, size_t max_bytes)
+{
+    IkLayoutCache *c = ik_xcalloc(1, sizeof *c);
+    c->fonts = fonts;
+    c->max_bytes = max_bytes;
+    c->free_slot = -1;
+    c->newest = c->oldest = -1;
+    c->slots = ik_map_create();
+    c->frame = 1;
+    return c;
+}
+
+void ik_layout_cache_destroy(IkLayoutCache *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->count; i++) {
+        free(c->entries[i].key);
+        ik_layout_destroy(c->entries[i].layout);
+    }
+    free(c->entries);
+    ik_map_destroy(c->slots);
+    free(c);
+}
+
+void ik_layout_cache_frame(IkLayoutCache *c)
+{
+    if (c)
+        c->frame++;
+}
+
+IkFonts *ik_layout_cache_fonts(const IkLayoutCache *c) { return c ? c->fonts : NULL; }
+size_t ik_layout_cache_bytes(const IkLayoutCache *c) { return c ? c->bytes : 0; }
+size_t ik_layout_cache_hits(const IkLayoutCache *c) { return c ? c->hits : 0; }
+size_t ik_layout_cache_misses(const IkLayoutCache *c) { return c ? c->misses : 0; }
+
+static void unlink_recency(IkLayoutCache *c, int i)
+{
+    Entry *e = &c->entries[i];
+    if (e->newer >= 0)
+        c->entries[e->newer].older = e->older;
+    else
+        c->newest = e->older;
+    if (e->older >= 0)
+        c->entries[e->older].newer = e->newer;
+    else
+        c->oldest = e->newer;
+    e->newer = e->older = -1;
+}
+
+static void make_newest(IkLayoutCache *c, int i)
+{
+    Entry *e = &c->entries[i];
+    e->newer = -1;
+    e->older = c->newest;
+    if (c->newest >= 0)
+        c->entries[c->newest].newer = i;
+    c->newest = i;
+    if (c->oldest < 0)
+        c->oldest = i;
+}
+
+static void evict(IkLayoutCache *c, int i)
+{
+    Entry *e = &c->entries[i];
+    ik_map_remove(c->slots, e->key);
+    unlink_recency(c, i);
+    c->bytes -= e->bytes;
+    free(e->key);
+    ik_layout_destroy(e->layout);
+    memset(e, 0, sizeof *e);
+    e->next_free = c->free_slot;
+    c->free_slot = i;
+}
+
+/* Drops the least recently used layouts until the bound holds or only
+ * layouts of this frame (which callers may still hold) are left. */
+static void trim(IkLayoutCache *c)
+{
+    while (c->bytes > c->max_bytes && c->oldest >= 0 &&
+           c->entries[c->oldest].frame != c->frame)
+        evict(c, c->oldest);
+}
+
+static int new_slot(IkLayoutCache *c)
+{
+    if (c->free_slot >= 0) {
+        int i = c->free_slot;
+        c->free_slot = c->entries[i].next_free;
+        return i;
+    }
+    if (c->count == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->entries = ik_xrealloc(c->entries, (size_t)c->cap, sizeof *c->entries);
+    }
+    return c->count++;
+}
+
+const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
+                                    const IkLayoutOptions *o)
+{
+    if (!c || !text || !o) {
+        ik_fail("layout cache: no cache, text or options");
+        return NULL;
+    }
+    IkBuf key = {0};
+    ik_buf_printf(&key, "%s|%d|%d|%d|%d|%d|%d|", o->lang ? o->lang : "it", o->size_px,
+                  o->width_px, (int)o->dir, (int)o->align, o->max_lines, (int)o->content);
+    ik_buf_puts(&key, text);
+    size_t at;
+    if (ik_map_get(c->slots, key.data, &at)) {
+        Entry *e = &c->entries[at];
+        e->frame = c->frame;
+        unlink_recency(c, (int)at);
+        make_newest(c, (int)at);
+        c->hits++;
+        ik_buf_free(&key);
+        return e->layout;
+    }
+    c->misses++;
+    IkLayout *l = ik_text_layout(c->fonts, text, strlen(text), o);
+    if (!l) {
+        ik_buf_free(&key);
+        return NULL;
+    }
+    int slot = new_slot(c);
+    Entry *e = &c->entries[slot];
+    e->key = key.data;
+    e->layout = l;
+    e->bytes = key.cap + key.len + 1 + ik_layout_bytes(l) + sizeof *e;
+    e->frame = c->frame;
+    ik_map_put(c->slots, e->key, (size_t)slot, NULL);
+    make_newest(c, slot);
+    c->bytes += e->bytes;
+    trim(c);
+    return l;
+}
+
+bool ik_text_measure(IkLayoutCache *c, const char *text, const IkLayoutOptions *o,
+                     IkTextExtent *out)
+{
+    memset(out, 0, sizeof *out);
+    const IkLayout *l = ik_layout_cache_get(c, text ? text : "", o);
+    if (!l)
+        return false;
+    out->width = ik_layout_width(l);
+    out->height = ik_layout_height(l);
+    out->lines = (int)ik_layout_line_count(l);
+    out->line_height = ik_layout_line_height(l);
+    out->ellipsized = ik_layout_truncated(l);
+    out->word_cut = ik_layout_word_cut(l);
+    return true;
+}

@@ -1,0 +1,480 @@
+/* [SECTION] text  [SECTION] fitting  [SECTION] panels  [SECTION] buttons
+ * [SECTION] chips. Text is measured with the same shaped layout that is
+ * drawn. Essential text (the default) is never cut: it wraps, then shrinks
+ * down to IK_UI_FIT_FLOOR of its size; only text marked may_cut (a long
+ * description with a way to read the rest) ends in an ellipsis. */
+#include "incontro/ui.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "incontro/core.h"
+
+/* ---- text --------------------------------------------------------------- */
+static const float text_points[] = {96, 60, 44, 34, 28, 30};
+
+int ik_ui_px(const IkUi *ui, IkTextSize size)
+{
+    return (int)lroundf(text_points[size] * ui->text_scale * ui->unit);
+}
+
+const char *ik_ui_str(const IkUi *ui, const char *key)
+{
+    if (!ui->content)
+        return key;
+    return ik_content_ui(ui->content, ui->lang, key);
+}
+
+IkTextStyle ik_ui_style(const IkUi *ui, IkTextSize size)
+{
+    IkTextStyle s = {0};
+    s.size = size;
+    s.color = ui->theme.text;
+    s.align = IK_ALIGN_START;
+    return s;
+}
+
+static int style_px(const IkUi *ui, IkTextStyle st)
+{
+    return st.px > 0 ? st.px : ik_ui_px(ui, st.size);
+}
+
+static int floor_px(const IkUi *ui, IkTextStyle st)
+{
+    return (int)lroundf(ik_ui_px(ui, st.size) * IK_UI_FIT_FLOOR);
+}
+
+/* The layout of text in style st wrapped at w (w <= 0: one line); lines
+ * are limited (with an ellipsis) only for text that may be cut. NULL only
+ * on bad options (logged). */
+static const IkLayout *layout_of(IkUi *ui, const char *text, int w, IkTextStyle st)
+{
+    IK_ASSERT(ui->layouts);
+    if (!text)
+        return NULL;
+    const char *lang = st.lang ? st.lang : ui->lang;
+    IkLayoutOptions o = {0};
+    o.lang = lang;
+    o.size_px = style_px(ui, st);
+    o.width_px = w > 0 ? w : 0;
+    if (st.ltr)
+        o.dir = IK_DIR_LTR;
+    else if (st.lang)
+        o.dir = ik_text_lang_rtl(lang) ? IK_DIR_RTL : IK_DIR_LTR;
+    else
+        o.dir = ui->rtl ? IK_DIR_RTL : IK_DIR_LTR;
+    o.align = st.align;
+    /* A forced-LTR run (a phone number) still sits at the reading start. */
+    if (st.ltr && ui->rtl && st.align == IK_ALIGN_START)
+        o.align = IK_ALIGN_END;
+    o.max_lines = st.may_cut ? st.max_lines : 0;
+    o.content = st.content || st.ltr;
+    const IkLayout *l = ik_layout_cache_get(ui->layouts, text, &o);
+    if (!l)
+        ik_log(IK_LOG_WARN, "text not laid out: %s", ik_error());
+    return l;
+}
+
+IkSize ik_ui_measure(IkUi *ui, const char *text, int max_w, IkTextStyle st)
+{
+    IkSize s = {0, 0};
+    if (!text || !*text)
+        return s;
+    const IkLayout *l = layout_of(ui, text, max_w, st);
+    s.w = ik_layout_width(l);
+    s.h = ik_layout_height(l);
+    return s;
+}
+
+int ik_ui_text_height(IkUi *ui, const char *text, int w, IkTextStyle st)
+{
+    return ik_ui_measure(ui, text, w, st).h;
+}
+
+int ik_ui_line_height(IkUi *ui, IkTextStyle st)
+{
+    return ik_layout_line_height(layout_of(ui, "Ag", 0, st));
+}
+
+/* True when every line of l but the last ends at a break opportunity of
+ * text (no word was cut to make it fit). */
+static bool breaks_at_words(const IkLayout *l, const char *text)
+{
+    size_t n = ik_layout_line_count(l);
+    if (n <= 1)
+        return true;
+    size_t *offs = NULL, count = 0;
+    if (!ik_text_breaks(text, strlen(text), NULL, &offs, &count))
+        return true;
+    bool ok = true;
+    for (size_t i = 0; i + 1 < n && ok; i++) {
+        uint32_t end = ik_layout_line(l, i)->end;
+        bool found = false;
+        for (size_t j = 0; j < count && !found; j++)
+            found = offs[j] == end;
+        /* A break after spaces: the line may end before them. */
+        for (size_t j = 0; j < count && !found; j++)
+            found = offs[j] > end && offs[j] <= ik_layout_line(l, i + 1)->start;
+        ok = found;
+    }
+    free(offs);
+    return ok;
+}
+
+/* Where the lines of l lie when drawn with its top-left corner at (x, y). */
+static IkRect ink_of(const IkLayout *l, int x, int y)
+{
+    int x0 = 0, x1 = 0;
+    for (size_t i = 0; i < ik_layout_line_count(l); i++) {
+        const IkLine *line = ik_layout_line(l, i);
+        if (i == 0 || line->x < x0)
+            x0 = line->x;
+        if (i == 0 || line->x + line->width > x1)
+            x1 = line->x + line->width;
+    }
+    IkRect r = {x + x0, y, x1 - x0, ik_layout_height(l)};
+    return r;
+}
+
+int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
+{
+    if (!text || !*text)
+        return 0;
+    int nominal = ik_ui_px(ui, st.size);
+    /* Essential text in a bounded box: smaller before it is cut. */
+    if (!st.may_cut && (r.h > 0 || st.max_lines > 0))
+        st = ik_ui_fit(ui, text, r.w, r.h > 0 ? r.h : 1 << 20, st);
+    const IkLayout *l = layout_of(ui, text, r.w, st);
+    IkRect ink = l ? ink_of(l, r.x, r.y) : (IkRect){r.x, r.y, 0, 0};
+    bool cut = ik_layout_truncated(l);
+    int h = ink.h;
+    if (st.center_v)
+        ink.y = r.y + (r.h - h) / 2;
+    if (l && ui->gfx && ik_ui_visible(ui, ink))
+        ik_gfx_layout(ui->gfx, l, r.x, ink.y, st.color);
+    IkItem *it = ik_ui_record_text(ui, st.id, text, ink, r);
+    if (it) {
+        it->px = style_px(ui, st);
+        it->floor_px = (int)lroundf(nominal * IK_UI_FIT_FLOOR);
+        it->essential = !st.may_cut;
+        it->ellipsized = cut;
+        it->shrunk = it->px < nominal;
+        /* One pixel of rounding either way is not an overflow. */
+        it->overflow = ink.x < r.x - 1 || ink.x + ink.w > r.x + r.w + 1 ||
+                       (r.h > 0 && (ink.y < r.y - 1 || ink.y + ink.h > r.y + r.h + 1));
+    }
+    return h;
+}
+
+/* ---- fitting ------------------------------------------------------------ */
+IkTextStyle ik_ui_fit(IkUi *ui, const char *text, int w, int h, IkTextStyle st)
+{
+    int base = style_px(ui, st);
+    int lowest = floor_px(ui, st);
+    if (lowest > base)
+        lowest = base;
+    st.px = base;
+    if (!text || !*text || w <= 0)
+        return st;
+    int want = st.max_lines;
+    for (int px = base; px >= lowest;) {
+        IkTextStyle probe = st;
+        probe.px = px;
+        probe.max_lines = 0;
+        probe.may_cut = false;
+        const IkLayout *l = layout_of(ui, text, w, probe);
+        if (!l)
+            return st;      /* bad options (logged) */
+        int lh = ik_layout_line_height(l);
+        int room = lh > 0 ? h / lh : 1;
+        if (room < 1)
+            room = 1;
+        int limit = want > 0 && want < room ? want : room;
+        int lines = (int)ik_layout_line_count(l);
+        st.px = px;
+        if (lines <= limit && ik_layout_width(l) <= w && breaks_at_words(l, text)) {
+            if (st.may_cut)
+                st.max_lines = limit;
+            return st;
+        }
+        if (px == lowest)
+            break;
+        px -= px > 40 ? 3 : 2;
+        if (px < lowest)
+            px = lowest;
+    }
+    /* The floor: text that may be cut is; essential text wraps in full and
+     * the record says it overflowed. */
+    if (st.may_cut && st.max_lines <= 0) {
+        int lh = ik_ui_line_height(ui, st);
+        st.max_lines = lh > 0 && h / lh > 0 ? h / lh : 1;
+    }
+    return st;
+}
+
+/* ---- panels ------------------------------------------------------------- */
+void ik_ui_panel(IkUi *ui, IkRect r, SDL_Color c)
+{
+    if (ui->gfx && ik_ui_visible(ui, r))
+        ik_gfx_fill_round(ui->gfx, r, (float)ik_ui_dp(ui, 18), c);
+}
+
+void ik_ui_outline(IkUi *ui, IkRect r, float radius)
+{
+    if (ui->gfx && ik_ui_visible(ui, r))
+        ik_gfx_stroke_round(ui->gfx, r, radius > 0 ? radius : (float)ik_ui_dp(ui, 18),
+                            (float)ik_ui_dp(ui, 3) < 2 ? 2 : (float)ik_ui_dp(ui, 3),
+                            ui->theme.border);
+}
+
+int ik_ui_group_begin(IkUi *ui, const char *id, IkRect r)
+{
+    int before = ui->owner;
+    IkItem *it = ik_ui_record(ui, IK_ITEM_PANEL, id, r);
+    if (it)
+        ui->owner = (int)(it - ui->items);
+    return before;
+}
+
+void ik_ui_group_end(IkUi *ui, int before)
+{
+    ui->owner = before;
+}
+
+/* ---- buttons ------------------------------------------------------------ */
+IkButton ik_ui_button_of(const IkUi *ui, IkIcon icon, const char *label, const char *sub)
+{
+    IkButton b = {0};
+    b.icon = icon;
+    b.label = label;
+    b.sub = sub;
+    b.bg = ui->theme.surface_alt;
+    b.fg = ui->theme.text;
+    b.outline = true;
+    b.size = IK_TEXT_LABEL;
+    return b;
+}
+
+static int pad_x(const IkUi *ui) { return ik_ui_dp(ui, 18); }
+static int pad_y(const IkUi *ui) { return ik_ui_dp(ui, 10); }
+
+/* The pictogram of a button in a row: as tall as a line of its label. */
+static int row_icon(IkUi *ui, const IkButton *b)
+{
+    if (b->icon == IK_ICON_NONE)
+        return 0;
+    return ik_ui_dp(ui, 44 * ui->text_scale);
+}
+
+static IkTextStyle label_style(const IkUi *ui, const IkButton *b)
+{
+    IkTextStyle st = ik_ui_style(ui, b->size);
+    st.color = b->fg;
+    return st;
+}
+
+static IkTextStyle sub_style(const IkUi *ui, const IkButton *b)
+{
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_SMALL);
+    st.color = b->fg;
+    return st;
+}
+
+IkSize ik_ui_button_size(IkUi *ui, const IkButton *b, int max_w)
+{
+    IkSize s;
+    int px = pad_x(ui), py = pad_y(ui), gap = ik_ui_gap(ui, IK_GAP_SMALL);
+    IkTextStyle ls = label_style(ui, b), ss = sub_style(ui, b);
+    if (b->stacked) {
+        int tw = max_w > 0 ? max_w - 2 * px : 0;
+        IkSize l = ik_ui_measure(ui, b->label, tw, ls);
+        IkSize u = ik_ui_measure(ui, b->sub, tw, ss);
+        int icon = b->icon != IK_ICON_NONE ? (b->icon_size > 0 ? b->icon_size : row_icon(ui, b)) : 0;
+        s.w = (l.w > u.w ? l.w : u.w);
+        if (icon > s.w)
+            s.w = icon;
+        s.w += 2 * px;
+        s.h = 2 * py + icon + (icon && l.h ? gap / 2 : 0) + l.h + (u.h ? gap / 2 + u.h : 0);
+    } else {
+        int icon = row_icon(ui, b);
+        int fixed = 2 * px + (icon ? icon + gap : 0);
+        int tw = max_w > 0 ? max_w - fixed : 0;
+        IkSize l = ik_ui_measure(ui, b->label, tw, ls);
+        IkSize u = ik_ui_measure(ui, b->sub, tw, ss);
+        s.w = fixed + (l.w > u.w ? l.w : u.w);
+        int th = l.h + (u.h ? gap / 2 + u.h : 0);
+        s.h = 2 * py + (th > icon ? th : icon);
+    }
+    /* A label laid out at exactly its own width may wrap on rounding. */
+    s.w += 2;
+    int t = ik_ui_target(ui);
+    if (s.w < t)
+        s.w = t;
+    if (s.h < t)
+        s.h = t;
+    if (max_w > 0 && s.w > max_w)
+        s.w = max_w;
+    return s;
+}
+
+void ik_ui_button_ex(IkUi *ui, const char *id, IkRect r, const IkButton *b)
+{
+    ik_ui_hit(ui, id, r);
+    if (!ik_ui_visible(ui, r))
+        return;
+    int before = ui->owner;
+    if (ui->item_count > 0 && strcmp(ui->items[ui->item_count - 1].id, id) == 0)
+        ui->owner = (int)ui->item_count - 1;
+    float radius = (float)ik_ui_dp(ui, 18);
+    if (ui->gfx) {
+        ik_gfx_fill_round(ui->gfx, r, radius, b->bg);
+        if (b->outline || ui->contrast)
+            ik_ui_outline(ui, r, radius);
+    }
+    int px = pad_x(ui), py = pad_y(ui), gap = ik_ui_gap(ui, IK_GAP_SMALL);
+    IkTextStyle ls = label_style(ui, b), ss = sub_style(ui, b);
+    IkRect in = ik_ui_inset2(r, px, py);
+    bool has_label = b->label && *b->label, has_sub = b->sub && *b->sub;
+    if (b->stacked) {
+        /* Pictogram on top, label and sub-label centred below, the whole
+         * block centred in the button. */
+        ls.align = ss.align = IK_ALIGN_CENTER;
+        int sub_h = has_sub ? ik_ui_measure(ui, b->sub, in.w, ss).h : 0;
+        int room = in.h - (sub_h ? sub_h + gap / 2 : 0);
+        int label_h = 0;
+        if (has_label) {
+            /* The label first gets the room a pictogram does not need. */
+            int icon_min = b->icon != IK_ICON_NONE ? ik_ui_dp(ui, 40) : 0;
+            ls = ik_ui_fit(ui, b->label, in.w, room - icon_min - (icon_min ? gap / 2 : 0), ls);
+            label_h = ik_ui_measure(ui, b->label, in.w, ls).h;
+        }
+        int icon = 0;
+        if (b->icon != IK_ICON_NONE) {
+            icon = room - label_h - (label_h ? gap / 2 : 0);
+            int want = b->icon_size > 0 ? b->icon_size : row_icon(ui, b);
+            if (icon > want)
+                icon = want;
+            if (icon > in.w)
+                icon = in.w;
+            if (icon < 0)
+                icon = 0;
+        }
+        int total = icon + (icon && label_h ? gap / 2 : 0) + label_h + (sub_h ? gap / 2 + sub_h : 0);
+        int y = in.y + (in.h - total) / 2;
+        if (icon) {
+            ik_ui_icon(ui, b->icon, (IkRect){in.x + (in.w - icon) / 2, y, icon, icon}, b->fg);
+            y += icon + (label_h ? gap / 2 : 0);
+        }
+        if (has_label)
+            y += ik_ui_text(ui, b->label, (IkRect){in.x, y, in.w, label_h}, ls) + gap / 2;
+        if (has_sub)
+            ik_ui_text(ui, b->sub, (IkRect){in.x, y, in.w, sub_h}, ss);
+        ui->owner = before;
+        return;
+    }
+    int icon = row_icon(ui, b);
+    if (icon > in.h)
+        icon = in.h;
+    if (!has_label) {
+        /* Icon only: centred. */
+        if (icon)
+            ik_ui_icon(ui, b->icon, ik_ui_center(r, icon, icon), b->fg);
+        ui->owner = before;
+        return;
+    }
+    IkRect text = in;
+    if (icon) {
+        IkRect ib = ik_ui_cut_start(ui, &text, icon, gap);
+        ik_ui_icon(ui, b->icon, ik_ui_center(ib, icon, icon), b->fg);
+    }
+    ls.align = icon ? IK_ALIGN_START : IK_ALIGN_CENTER;
+    ss.align = ls.align;
+    int sub_h = has_sub ? ik_ui_measure(ui, b->sub, text.w, ss).h : 0;
+    ls = ik_ui_fit(ui, b->label, text.w, text.h - (sub_h ? sub_h + gap / 2 : 0), ls);
+    int label_h = ik_ui_measure(ui, b->label, text.w, ls).h;
+    int y = text.y + (text.h - label_h - (sub_h ? sub_h + gap / 2 : 0)) / 2;
+    y += ik_ui_text(ui, b->label, (IkRect){text.x, y, text.w, label_h}, ls);
+    if (has_sub)
+        ik_ui_text(ui, b->sub, (IkRect){text.x, y + gap / 2, text.w, sub_h}, ss);
+    ui->owner = before;
+}
+
+void ik_ui_button(IkUi *ui, const char *id, IkRect r, IkIcon icon, const char *label,
+                  const char *sub, SDL_Color bg, SDL_Color fg)
+{
+    IkButton b = ik_ui_button_of(ui, icon, label, sub);
+    b.bg = bg;
+    b.fg = fg;
+    /* A light button on a light ground needs an outline to be seen. */
+    b.outline = bg.r + bg.g + bg.b > 3 * 200 || ui->contrast;
+    b.stacked = icon != IK_ICON_NONE && r.h > r.w * 3 / 4 && r.h >= ik_ui_dp(ui, 200);
+    if (b.stacked) {
+        b.size = IK_TEXT_HEADING;
+        b.icon_size = r.h * 2 / 5;
+    }
+    ik_ui_button_ex(ui, id, r, &b);
+}
+
+/* ---- chips -------------------------------------------------------------- */
+static IkTextStyle chip_style(const IkUi *ui, bool on)
+{
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_SMALL);
+    st.color = on ? ui->theme.on_accent : ui->theme.text;
+    st.align = IK_ALIGN_CENTER;
+    return st;
+}
+
+/* Room at the chip's start for the check mark, and at its end. */
+static int chip_start(const IkUi *ui) { return ik_ui_dp(ui, 52); }
+static int chip_end(const IkUi *ui) { return ik_ui_dp(ui, 24); }
+
+IkSize ik_ui_chip_size(IkUi *ui, const char *label, int max_w)
+{
+    IkTextStyle st = chip_style(ui, false);
+    int fixed = chip_start(ui) + chip_end(ui);
+    IkSize l = ik_ui_measure(ui, label, max_w > 0 ? max_w - fixed : 0, st);
+    IkSize s = {l.w + fixed + 2, l.h + 2 * ik_ui_dp(ui, 12)};
+    int t = ik_ui_target(ui);
+    if (s.h < t)
+        s.h = t;
+    if (s.w < t)
+        s.w = t;
+    if (max_w > 0 && s.w > max_w)
+        s.w = max_w;
+    return s;
+}
+
+void ik_ui_chip(IkUi *ui, const char *id, IkRect r, const char *label, bool on)
+{
+    ik_ui_hit(ui, id, r);
+    if (!ik_ui_visible(ui, r))
+        return;
+    int before = ui->owner;
+    if (ui->item_count > 0 && strcmp(ui->items[ui->item_count - 1].id, id) == 0)
+        ui->owner = (int)ui->item_count - 1;
+    const IkTheme *t = &ui->theme;
+    float radius = (float)(r.h < ik_ui_dp(ui, 80) ? r.h / 2 : ik_ui_dp(ui, 40));
+    if (ui->gfx) {
+        ik_gfx_fill_round(ui->gfx, r, radius, on ? t->accent : t->surface);
+        if (!on || ui->contrast)
+            ik_ui_outline(ui, r, radius);
+    }
+    IkTextStyle st = chip_style(ui, on);
+    /* A narrow chip (a number) keeps its width for text, check or not. */
+    bool narrow = r.w < chip_start(ui) + chip_end(ui) + ik_ui_dp(ui, 40);
+    int start = narrow ? ik_ui_dp(ui, 8) : chip_start(ui);
+    int end = narrow ? ik_ui_dp(ui, 8) : chip_end(ui);
+    IkRect in = ik_ui_inset2(r, 0, ik_ui_dp(ui, 6));
+    if (on && !narrow) {
+        int s = ik_ui_dp(ui, 28);
+        IkRect c = ik_ui_cut_start(ui, &(IkRect){in.x + ik_ui_dp(ui, 14), in.y, in.w, in.h}, s, 0);
+        ik_ui_icon(ui, IK_ICON_CHECK, ik_ui_center(c, s, s), st.color);
+    }
+    ik_ui_cut_start(ui, &in, start, 0);
+    ik_ui_cut_end(ui, &in, end, 0);
+    st.center_v = true;
+    ik_ui_text(ui, label, in, st);
+    ui->owner = before;
+}
