@@ -8,6 +8,6 @@ add_test(NAME content.pages
          COMMAND ${CMAKE_COMMAND} -DSRC=${IK_SOURCE_DIR} -P ${IK_CONTENT_TESTS}/pages.cmake)
 add_test(NAME content.stale_on_change
          COMMAND ${CMAKE_COMMAND} -DPACK=$<TARGET_FILE:incontro-pack> -DSRC=${IK_SOURCE_DIR}
-                 -DOUT=${CMAKE_BINARY_DIR}/content-stale -P ${IK_CONTENT_TESTS}/stale.cmake)
+                 -DKIOSK=$<TARGET_FILE:incontro-kiosk> -DOUT=${CMAKE_BINARY_DIR}/content-stale -P ${IK_CONTENT_TESTS}/stale.cmake)
 set_tests_properties(content.wording content.pages content.stale_on_change
                      PROPERTIES LABELS content TIMEOUT 300)

@@ -13,3 +13,21 @@ foreach(phase out-of-service updates killed watchdog systemd cage)
   set_tests_properties(kiosk.updates.${phase} PROPERTIES LABELS "kiosk;updates" TIMEOUT 600
                        ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 endforeach()
+
+# The units as systemd reads them (every complaint but the binary's absence,
+# which only an installed package provides, fails).
+find_program(IK_SYSTEMD_ANALYZE systemd-analyze REQUIRED)
+file(WRITE ${CMAKE_BINARY_DIR}/ik_verify_units.cmake [=[
+foreach(unit incontro-kiosk.service incontro-kiosk-cage.service)
+  execute_process(COMMAND ${ANALYZE} verify ${SRC}/packaging/${unit}
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  string(REGEX REPLACE "[^\n]*(is not executable|No such file or directory)[^\n]*\n?" "" rest "${out}${err}")
+  if(NOT rest STREQUAL "")
+    message(SEND_ERROR "${unit}:\n${rest}")
+  endif()
+endforeach()
+]=])
+add_test(NAME packaging.units
+         COMMAND ${CMAKE_COMMAND} -DANALYZE=${IK_SYSTEMD_ANALYZE} -DSRC=${IK_SOURCE_DIR}
+                 -P ${CMAKE_BINARY_DIR}/ik_verify_units.cmake)
+set_tests_properties(packaging.units PROPERTIES LABELS packaging TIMEOUT 60)

@@ -204,56 +204,115 @@ fail:
     return out;
 }
 
+/* The next token of s[0..n) from *at: its bytes s[*start..*end) (cut at
+ * IK_SEARCH_TOKEN_MAX code points), its length and whether it is one Han
+ * character; *at moves past it. *spaced tells whether white space came
+ * since the token before. False at the end of s. */
+static bool next_token(const char *s, size_t n, size_t *at, IkSearchToken *tok, size_t *start,
+                       size_t *end, bool *spaced)
+{
+    size_t i = *at;
+    while (i < n) {
+        uint32_t c;
+        size_t step = ik_utf8_decode(s + i, n - i, &c);
+        if (!step)
+            step = 1;   /* not from ik_search_normalize: skip the byte */
+        else if (ik_search_is_token_char(c))
+            break;
+        else if (u_isUWhiteSpace((UChar32)c))
+            *spaced = true;
+        i += step;
+    }
+    if (i >= n) {
+        *at = n;
+        return false;
+    }
+    uint32_t first;
+    ik_utf8_decode(s + i, n - i, &first);
+    bool han = first > 0x2E7F && is_han((UChar32)first);
+    size_t len = 0, kept = i;
+    *start = i;
+    while (i < n) {
+        uint32_t c;
+        size_t step = ik_utf8_decode(s + i, n - i, &c);
+        if (!step || !ik_search_is_token_char(c) || (len > 0 && (han || is_han((UChar32)c))))
+            break;
+        i += step;
+        if (len < IK_SEARCH_TOKEN_MAX)
+            kept = i;   /* last byte kept */
+        len++;
+        if (han)
+            break;
+    }
+    *end = kept;
+    *at = i;
+    tok->length = len < IK_SEARCH_TOKEN_MAX ? len : IK_SEARCH_TOKEN_MAX;
+    tok->han = han;
+    return true;
+}
+
 size_t ik_search_tokenize(const char *s, IkSearchToken *tokens, size_t max, bool *trailing_space)
 {
-    size_t count = 0, n = strlen(s);
-    size_t i = 0;
+    size_t count = 0, n = strlen(s), at = 0, start = 0, end = 0;
     bool spaced = false;    /* white space since the last token */
-    while (i < n && count < max) {
-        /* find the next token start */
-        size_t start = i, len = 0;
-        uint32_t c;
-        size_t step = ik_utf8_decode(s + i, n - i, &c);
-        if (!ik_search_is_token_char(c)) {
-            i += step;
-            spaced |= u_isUWhiteSpace((UChar32)c);
-            continue;
-        }
-        spaced = false;
-        bool han = c > 0x2E7F && is_han((UChar32)c);
-        size_t end = i;
-        while (end < n) {
-            step = ik_utf8_decode(s + end, n - end, &c);
-            if (!ik_search_is_token_char(c) || (len > 0 && (han || is_han((UChar32)c))))
-                break;
-            if (len < IK_SEARCH_TOKEN_MAX)
-                i = end + step;   /* last byte kept */
-            end += step;
-            len++;
-            if (han)
-                break;
-        }
-        tokens[count].text = ik_xstrndup(s + start, i - start);
-        tokens[count].length = len < IK_SEARCH_TOKEN_MAX ? len : IK_SEARCH_TOKEN_MAX;
-        tokens[count].han = han;
+    while (count < max && next_token(s, n, &at, &tokens[count], &start, &end, &spaced)) {
+        tokens[count].text = ik_xstrndup(s + start, end - start);
         count++;
-        i = end;
+        spaced = false;
     }
     /* past the last token kept: another word or a space finishes it */
-    while (i < n && !spaced) {
-        uint32_t c;
-        size_t step = ik_utf8_decode(s + i, n - i, &c);
-        spaced = ik_search_is_token_char(c) || u_isUWhiteSpace((UChar32)c);
-        i += step ? step : 1;
-    }
+    IkSearchToken more;
+    if (count == max && next_token(s, n, &at, &more, &start, &end, &spaced))
+        spaced = true;
     /* only a space finishes the last word: "psi*" or "psi)" is still being typed */
     if (trailing_space)
         *trailing_space = count > 0 && spaced;
     return count;
 }
 
+void ik_search_each_token(const char *normalized, void (*fn)(const IkSearchToken *, void *),
+                          void *arg)
+{
+    size_t n = normalized ? strlen(normalized) : 0, at = 0, start = 0, end = 0;
+    bool spaced = false;
+    IkSearchToken tok;
+    while (next_token(normalized, n, &at, &tok, &start, &end, &spaced)) {
+        tok.text = ik_xstrndup(normalized + start, end - start);
+        fn(&tok, arg);
+        free(tok.text);
+    }
+}
+
 void ik_search_tokens_free(IkSearchToken *tokens, size_t count)
 {
     for (size_t i = 0; i < count; i++)
         free(tokens[i].text);
+}
+
+size_t ik_search_skeleton(const char *latin, bool loose, char *out, size_t size)
+{
+    size_t n = 0, len = 0;
+    if (!size)
+        return 0;
+    for (const char *p = latin; *p; p++)
+        len += *p >= 'a' && *p <= 'z';
+    for (const char *p = latin; *p && n + 1 < size; p++) {
+        char c = *p;
+        if (c < 'a' || c > 'z')
+            continue;
+        if (--len == 0 && c == 'h' && n > 0)
+            break;      /* the last letter, a final h */
+        if (c == 'a' || c == 'e' || c == 'o')
+            continue;
+        if (c == 'i')
+            c = 'y';
+        else if (c == 'u')
+            c = 'w';
+        if (loose && (c == 'y' || c == 'w'))
+            continue;
+        if (n == 0 || out[n - 1] != c)
+            out[n++] = c;
+    }
+    out[n] = 0;
+    return n;
 }

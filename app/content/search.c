@@ -270,6 +270,7 @@ static bool match(Search *s)
         .nservice = s->nservice,
         .filter = filtered ? ik_search_filter_terms(s->db, f) : NULL,
         .short_everywhere = s->short_everywhere,
+        .script = ik_search_script_of(s->lang),
     };
     if (!e.facet || !e.synonyms || !e.candidates)
         ok = false;

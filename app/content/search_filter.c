@@ -3,8 +3,7 @@
  * filter and kept in the per-connection cache while the reader types; the
  * area and category also go into the FTS5 expression as AND terms, so FTS5
  * skips the other services' rows. "Open now" is ik_schedule_open_at's
- * decision (schedule.c). */
-#include <stdio.h>
+ * decision (schedule.c), a language spoken ik_lang_related's (core). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,38 +16,25 @@ bool ik_search_any_filter(const IkSearchFilter *f)
     return f->area || f->category || f->language || f->open_now || f->free_only || f->age >= 0;
 }
 
-/* the services passing every filter but open now */
+/* the services passing every filter but language spoken and open now */
 static bool pass_fields(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice)
 {
-    char base[32] = "";
-    if (f->language) {
-        snprintf(base, sizeof base, "%s", f->language);
-        char *dash = strchr(base, '-');
-        if (dash)
-            *dash = 0;
-    }
     sqlite3_stmt *st = ik_search_prepare(db,
         "SELECT x.s FROM search_service x WHERE"
         " (?1 IS NULL OR x.area = ?1)"
         " AND (?2 IS NULL OR EXISTS(SELECT 1 FROM service_term t WHERE t.service_id = x.id"
         "  AND t.term = ?2))"
-        " AND (?3 IS NULL OR EXISTS(SELECT 1 FROM service_language l WHERE l.service_id = x.id"
-        "  AND (l.code = ?3 OR l.code = ?4 OR l.code LIKE ?4 || '-%')))"
-        " AND (NOT ?5 OR x.free)"
-        " AND (?6 < 0 OR ((x.min_age IS NULL OR x.min_age <= ?6)"
-        "  AND (x.max_age IS NULL OR x.max_age >= ?6)))");
+        " AND (NOT ?3 OR x.free)"
+        " AND (?4 < 0 OR ((x.min_age IS NULL OR x.min_age <= ?4)"
+        "  AND (x.max_age IS NULL OR x.max_age >= ?4)))");
     if (!st)
         return false;
     if (f->area)
         sqlite3_bind_text(st, 1, f->area, -1, SQLITE_STATIC);
     if (f->category)
         sqlite3_bind_text(st, 2, f->category, -1, SQLITE_STATIC);
-    if (f->language) {
-        sqlite3_bind_text(st, 3, f->language, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, base, -1, SQLITE_STATIC);
-    }
-    sqlite3_bind_int(st, 5, f->free_only);
-    sqlite3_bind_int(st, 6, f->age);
+    sqlite3_bind_int(st, 3, f->free_only);
+    sqlite3_bind_int(st, 4, f->age);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         long s = (long)sqlite3_column_int64(st, 0);
@@ -58,6 +44,33 @@ static bool pass_fields(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, l
     bool ok = rc == SQLITE_DONE;
     if (!ok)
         ik_fail("search: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* clears passes[s] for the services where nobody speaks language: BCP 47
+ * tags naming it more or less precisely count ("zh" and "zh-Hans", "fa" and
+ * "fa-AF"; ik_lang_related) */
+static bool pass_language(sqlite3 *db, const char *language, uint8_t *passes, long nservice)
+{
+    sqlite3_stmt *st = ik_search_prepare(db,
+        "SELECT x.s, l.code FROM service_language l JOIN search_service x ON x.id = l.service_id");
+    if (!st)
+        return false;
+    uint8_t *speaks = ik_xcalloc((size_t)nservice + 1, 1);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long s = (long)sqlite3_column_int64(st, 0);
+        const char *code = (const char *)sqlite3_column_text(st, 1);
+        if (s > 0 && s <= nservice && passes[s] && !speaks[s])
+            speaks[s] = ik_lang_related(language, code);
+    }
+    bool ok = rc == SQLITE_DONE;
+    if (!ok)
+        ik_fail("search: %s", sqlite3_errmsg(db));
+    for (long s = 1; s <= nservice; s++)
+        passes[s] &= speaks[s];
+    free(speaks);
     sqlite3_finalize(st);
     return ok;
 }
@@ -140,6 +153,7 @@ bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *pass
     }
     memset(passes, 0, size);
     if (!pass_fields(db, f, passes, nservice) ||
+        (f->language && !pass_language(db, f->language, passes, nservice)) ||
         (f->open_now && !pass_open_now(db, cache, f->now, passes, nservice))) {
         free(key);
         return false;

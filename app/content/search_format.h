@@ -54,6 +54,19 @@ typedef enum {
  * filter is one more AND term (U+E001). */
 #define IK_SEARCH_FILTER_MARK "\xee\x80\x81"
 
+/* Latin readings, so a reader on the Latin keyboard finds texts in other
+ * scripts. A row holds, beside the words of its texts, the pinyin of their
+ * Chinese words (PINYIN_MARK + syllable, and + the syllables of a word
+ * joined: 心理 -> "xin", "li", "xinli") and the consonant skeletons of
+ * their Arabic-script words (SKELETON_MARK + ik_search_skeleton of ICU's
+ * Latin transliteration: نفسي -> "nfsy", "nfs"). The query side adds the
+ * marked forms of what a Chinese or Arabic-script reader types in Latin
+ * letters; nobody else's query meets them. */
+#define IK_SEARCH_PINYIN_MARK "\xee\x80\x82"    /* U+E002 */
+#define IK_SEARCH_SKELETON_MARK "\xee\x80\x83"  /* U+E003 */
+/* Shortest skeleton indexed or sought (bytes): shorter ones match too much. */
+#define IK_SEARCH_SKELETON_MIN 3
+
 /* ---- normalized text (normalize.c) ---------------------------------------- */
 typedef struct {
     char *text;         /* normalized UTF-8 */
@@ -69,6 +82,20 @@ typedef struct {
 size_t ik_search_tokenize(const char *normalized, IkSearchToken *tokens, size_t max,
                           bool *trailing_space);
 void ik_search_tokens_free(IkSearchToken *tokens, size_t count);
+/* Calls fn for every token of normalized text, in order (the token's text
+ * is freed after the call). */
+void ik_search_each_token(const char *normalized, void (*fn)(const IkSearchToken *, void *),
+                          void *arg);
+
+/* The consonant skeleton of a Latin word (lower-case ASCII letters; anything
+ * else is skipped) into out (NUL-terminated): a final h (ta marbuta)
+ * dropped, the vowels a, e, o dropped, i and u read as the y and w that
+ * Arabic script writes for long vowels, doubled letters once; when loose, y
+ * and w dropped too ("nafsi" -> "nfsy", loose "nfs"; "rawan" -> "rwn"). The
+ * same function reads what the index transliterated and what the reader
+ * typed, so short vowels, which Arabic script does not write, matter less.
+ * Returns the length (at most size - 1). */
+size_t ik_search_skeleton(const char *latin, bool loose, char *out, size_t size);
 
 /* True when code point c is part of a token (as the FTS5 tokenizer sees it). */
 bool ik_search_is_token_char(uint32_t c);

@@ -50,6 +50,17 @@ typedef struct {
 bool ik_search_query_parse(const char *text, IkSearchQuery *q);
 void ik_search_query_free(IkSearchQuery *q);
 
+/* The script a reader's language is written in, as far as the Latin
+ * readings in the index go (search_format.h). */
+typedef enum {
+    IK_SEARCH_SCRIPT_OTHER,
+    IK_SEARCH_SCRIPT_HAN,       /* Latin letters typed are pinyin */
+    IK_SEARCH_SCRIPT_ARABIC,    /* Latin letters typed spell Arabic-script words */
+} IkSearchScript;
+
+/* The script of language tag lang (its likely script, by ICU). */
+IkSearchScript ik_search_script_of(const char *lang);
+
 /* ---- the FTS5 expression (search_query.c) ----------------------------------- */
 typedef struct {
     int token;          /* which query token this phrase stands for */
@@ -79,6 +90,7 @@ typedef struct {
     bool short_only;            /* every phrase limited to the short fields */
     bool name_only;             /* every phrase limited to the name, no facets */
     bool short_everywhere;      /* a one- or two-letter word sought whole in every field */
+    IkSearchScript script;      /* the reader's: which Latin readings Latin words meet */
     const uint8_t *passes;      /* the filter's services, or NULL */
     long nservice;
     const char *filter;         /* AND terms of an area/category filter, or NULL */

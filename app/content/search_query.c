@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <sqlite3.h>
+#include <unicode/uloc.h>
 
 #include "search_internal.h"
 
@@ -161,6 +162,56 @@ static void add_synonyms(IkSearchExpr *e, int t, const char *text, bool prefix)
     sqlite3_reset(e->synonyms);
 }
 
+IkSearchScript ik_search_script_of(const char *lang)
+{
+    char locale[ULOC_FULLNAME_CAPACITY], likely[ULOC_FULLNAME_CAPACITY], script[ULOC_SCRIPT_CAPACITY];
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_forLanguageTag(lang ? lang : "", locale, sizeof locale, NULL, &err);
+    uloc_addLikelySubtags(locale, likely, sizeof likely, &err);
+    uloc_getScript(likely, script, sizeof script, &err);
+    if (U_FAILURE(err))
+        return IK_SEARCH_SCRIPT_OTHER;
+    if (!strcmp(script, "Hans") || !strcmp(script, "Hant") || !strcmp(script, "Hani"))
+        return IK_SEARCH_SCRIPT_HAN;
+    return !strcmp(script, "Arab") ? IK_SEARCH_SCRIPT_ARABIC : IK_SEARCH_SCRIPT_OTHER;
+}
+
+static bool is_latin_word(const IkSearchToken *tok)
+{
+    for (const char *p = tok->text; *p; p++)
+        if (*p < 'a' || *p > 'z')
+            return false;
+    return tok->length > 0;
+}
+
+/* What a Chinese or Arabic-script reader typed in Latin letters, as the
+ * index's Latin readings of their script: the pinyin as typed, or its
+ * consonant skeletons (below what was typed, and the loose one as a near
+ * spelling). */
+static void add_latin_readings(IkSearchExpr *e, int t, const IkSearchToken *tok, bool prefix)
+{
+    if (e->script == IK_SEARCH_SCRIPT_OTHER || !is_latin_word(tok))
+        return;
+    if (e->script == IK_SEARCH_SCRIPT_HAN) {
+        char *mark = ik_xasprintf(IK_SEARCH_PINYIN_MARK "%s", tok->text);
+        ik_search_expr_add(e, t, mark, false, false, 0.95, false);
+        if (prefix)
+            ik_search_expr_add(e, t, mark, true, false, 0.8, false);
+        free(mark);
+        return;
+    }
+    if (tok->length < IK_SEARCH_SKELETON_MIN)
+        return;
+    for (int loose = 0; loose < 2; loose++) {
+        char skel[IK_SEARCH_TOKEN_MAX + 1];
+        if (ik_search_skeleton(tok->text, loose, skel, sizeof skel) < IK_SEARCH_SKELETON_MIN)
+            continue;
+        char *mark = ik_xasprintf(IK_SEARCH_SKELETON_MARK "%s", skel);
+        ik_search_expr_add(e, t, mark, prefix, false, loose ? 0.45 : 0.6, loose);
+        free(mark);
+    }
+}
+
 void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, bool fuzzy,
                           bool short_only)
 {
@@ -186,6 +237,7 @@ void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, boo
         /* the whole query as one synonym key ("aiuto compiti") */
         if (i + 1 == q->count && q->count > 1)
             add_synonyms(e, t, q->whole, false);
+        add_latin_readings(e, t, tok, prefix);
         if (fuzzy && !tok->han && tok->length >= 4)
             ik_search_add_near(e, t, tok, prefix);
         ik_buf_puts(&e->expr, ")");

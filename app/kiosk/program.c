@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "incontro/core.h"
 #include "incontro/pack.h"
@@ -226,13 +227,15 @@ static void handle_event(IkKiosk *k, const SDL_Event *e)
     case SDL_TEXTINPUT:
         ik_kiosk_text(k, e->text.text);
         break;
-    case SDL_KEYDOWN:
-        ik_idle_touch(&k->idle, k->now);
-        if (e->key.keysym.sym == SDLK_BACKSPACE && ik_kiosk_scene(k) == IK_SCENE_DIRECTORY)
-            ik_kiosk_press(k, "key:backspace");
-        else if (e->key.keysym.sym == SDLK_ESCAPE && ik_kiosk_scene(k) != IK_SCENE_ATTRACT)
-            ik_kiosk_press(k, "back");
+    case SDL_KEYDOWN: {
+        SDL_Keycode sym = e->key.keysym.sym;
+        if (e->key.repeat)
+            break;
+        ik_kiosk_key(k, sym == SDLK_ESCAPE ? IK_KEY_ESCAPE
+                        : sym == SDLK_LSHIFT || sym == SDLK_RSHIFT ? IK_KEY_SHIFT
+                        : sym == SDLK_BACKSPACE ? IK_KEY_BACKSPACE : IK_KEY_OTHER);
         break;
+    }
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
             e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
@@ -299,6 +302,22 @@ static void tell_systemd_shown(IkContent *c)
                    ik_content_expired(c, time(NULL)) ? " (expired)" : "");
     else
         sd_notify(0, "STATUS=out of service: no pack to show");
+}
+
+/* systemd's watchdog period for this process (0: none). Under cage the
+ * service's main process is cage, our parent, and the unit lets any of its
+ * processes notify (NotifyAccess=all): the watchdog is then ours to feed. */
+static uint64_t watchdog_usec(void)
+{
+    uint64_t usec = 0;
+    if (sd_watchdog_enabled(0, &usec) > 0)
+        return usec;
+    const char *pid = getenv("WATCHDOG_PID"), *us = getenv("WATCHDOG_USEC");
+    long p;
+    if (!pid || !us || !ik_parse_int(pid, 1, 2147483647L, &p) || p != (long)getppid())
+        return 0;
+    unsigned long long v = strtoull(us, NULL, 10);
+    return v;
 }
 
 /* Once a minute: an expiry passing while the kiosk runs shows its note. */
@@ -599,8 +618,8 @@ int ik_kiosk_main(int argc, char **argv)
         SDL_ShowCursor(o.windowed ? SDL_ENABLE : SDL_DISABLE);
         SDL_DisableScreenSaver();
         run.k = k;
-        uint64_t usec = 0;
-        if (sd_watchdog_enabled(0, &usec) > 0)
+        uint64_t usec = watchdog_usec();
+        if (usec)
             run.watchdog_ms = usec / 2000 > 0 ? usec / 2000 : 1;
         /* always: the shown pack's file is watched even with no update source */
         run.updater = ik_updater_create(&config, pack);

@@ -233,4 +233,15 @@ void ik_build_check_fonts(IkBuild *b);    /* fonts.c */
  * app/content/search_format.h). False with ik_error(); db is left as it was. */
 bool ik_search_index_build(sqlite3 *db);
 
+/* Latin readings of texts for the search index (search_latin.c): the marked
+ * pinyin of their Chinese words and skeletons of their Arabic-script words,
+ * each distinct word transliterated once. NULL with ik_error() when ICU
+ * lacks the transliterators. */
+typedef struct IkSearchLatin IkSearchLatin;
+IkSearchLatin *ik_search_latin_create(void);
+void ik_search_latin_destroy(IkSearchLatin *latin);   /* NULL does nothing */
+/* Appends to b, space-separated, the readings of raw text, whose
+ * ik_search_normalize form is normalized. */
+void ik_search_latin_add(IkSearchLatin *latin, IkBuf *b, const char *raw, const char *normalized);
+
 #endif

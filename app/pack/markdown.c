@@ -322,9 +322,21 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *data)
         }
     }
     switch (type) {
-    case MD_TEXT_NORMAL:
+    case MD_TEXT_NORMAL: {
+        size_t from = m->buf.len > 0 ? m->buf.len - 1 : 0;
         ik_buf_append(&m->buf, t, size);
+        /* a "**" that md4c kept as text is a bold that did not close: the reader
+           would see the stars (CJK: "**错。**你" fails, "**错**。你" works) */
+        for (size_t i = from; i + 1 < m->buf.len; i++)
+            if (m->buf.data[i] == '*' && m->buf.data[i + 1] == '*') {
+                ik_diag_error(m->diag, m->path, line, "\"**\" would be shown as text: the bold "
+                              "does not open or close (before a letter, put the closing ** "
+                              "before the punctuation: **text**. not **text.**)");
+                m->bad = true;
+                break;
+            }
         break;
+    }
     case MD_TEXT_SOFTBR:
         ik_buf_append(&m->buf, " ", 1);
         break;

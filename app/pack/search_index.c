@@ -80,35 +80,24 @@ static char *lookup_key(sqlite3_stmt *get, const char *lang, const char *fmt, co
  * "الأمهات" while "الامهات" still finds it as typed. */
 static const char *const arabic_articles[] = {"وال", "بال", "كال", "فال", "لل", "ال"};
 
-static void add_article_free(IkBuf *b, const char *norm)
+static void add_article_free(const IkSearchToken *tok, void *arg)
 {
-    IkSearchToken tok[64];
-    const char *p = norm;
-    /* tokenize in chunks of 64 tokens */
-    while (*p) {
-        size_t n = ik_search_tokenize(p, tok, 64, NULL);
-        if (!n)
-            break;
-        for (size_t i = 0; i < n; i++) {
-            for (size_t a = 0; a < sizeof arabic_articles / sizeof arabic_articles[0]; a++) {
-                const char *art = arabic_articles[a];
-                size_t alen = strlen(art);
-                if (ik_str_starts_with(tok[i].text, art) &&
-                    ik_utf8_length(tok[i].text + alen, strlen(tok[i].text + alen)) >= 2) {
-                    ik_buf_puts(b, " ");
-                    ik_buf_puts(b, tok[i].text + alen);
-                    break;
-                }
-            }
+    IkBuf *b = arg;
+    for (size_t a = 0; a < sizeof arabic_articles / sizeof arabic_articles[0]; a++) {
+        const char *art = arabic_articles[a];
+        size_t alen = strlen(art);
+        if (ik_str_starts_with(tok->text, art) &&
+            ik_utf8_length(tok->text + alen, strlen(tok->text + alen)) >= 2) {
+            ik_buf_puts(b, " ");
+            ik_buf_puts(b, tok->text + alen);
+            return;
         }
-        const char *last = strstr(p, tok[n - 1].text);
-        p = last ? last + strlen(tok[n - 1].text) : p + strlen(p);
-        ik_search_tokens_free(tok, n);
     }
 }
 
-/* appends the normalized form of s to b, space-separated */
-static void add_text(IkBuf *b, const char *s)
+/* appends the normalized form of s to b, space-separated, and its Latin
+ * readings when latin is not NULL */
+static void add_text(IkBuf *b, const char *s, IkSearchLatin *latin)
 {
     if (!s || !s[0])
         return;
@@ -117,9 +106,16 @@ static void add_text(IkBuf *b, const char *s)
         return;
     if (b->len)
         ik_buf_puts(b, " ");
+    size_t from = b->len;
     ik_buf_puts(b, n);
     if (strstr(n, "\u0627\u0644"))
-        add_article_free(b, n);
+        ik_search_each_token(n, add_article_free, b);
+    if (latin) {
+        /* the words just added, with and without their articles */
+        char *words = ik_xstrdup(b->data + from);
+        ik_search_latin_add(latin, b, s, words);
+        free(words);
+    }
     free(n);
 }
 
@@ -241,6 +237,7 @@ typedef struct {
     IkMap *codes;           /* "a|area" or "t|term" -> number of its filter token */
     char **code_keys;       /* per filter token number: its key in codes */
     IkMap *text;            /* column + normalized text -> facet */
+    IkSearchLatin *latin;   /* Latin readings of the texts */
     char **words;           /* per facet: normalized text */
     int *col;               /* per facet: its column */
     long *rows;             /* per facet: index rows that hold it */
@@ -268,7 +265,7 @@ static int facet_of(Builder *bd, int col, const char *source_key, const char *s)
     if (known_facet(bd, source_key, &id))
         return id;
     IkBuf b = {0};
-    add_text(&b, s);
+    add_text(&b, s, bd->latin);
     if (b.len) {
         char *key = ik_xasprintf("%d|%s", col, b.data);
         size_t v = 0;
@@ -331,6 +328,7 @@ static void builder_free(Builder *bd)
     ik_map_destroy(bd->source);
     ik_map_destroy(bd->codes);
     ik_map_destroy(bd->text);
+    ik_search_latin_destroy(bd->latin);
     for (int i = 0; i < bd->nfacet; i++) {
         free(bd->words[i]);
         free(bd->bits[i]);
@@ -507,7 +505,7 @@ static bool write_name(Builder *bd, const Lang *lang, long s, const char *shown)
     uint8_t *key = sort_key(lang->collator, shown, &klen);
     IkBuf words = {0};
     ik_buf_puts(&words, " ");
-    add_text(&words, shown);
+    add_text(&words, shown, NULL);
     ik_buf_puts(&words, " ");
     sqlite3_reset(bd->name);
     sqlite3_bind_text(bd->name, 1, lang->code, -1, SQLITE_STATIC);
@@ -529,11 +527,11 @@ static bool write_row(Builder *bd, size_t l, const char *lang, const Service *sv
 {
     bool source = strcmp(lang, IK_SOURCE_LANG) == 0;
     IkBuf f[IK_SEARCH_NCOL] = {{0}};
-    add_text(&f[IK_SEARCH_COL_NAME], name);
+    add_text(&f[IK_SEARCH_COL_NAME], name, bd->latin);
     char *org = lookup_key(bd->get, lang, "organization:%s:%s", sv->org_id, "name");
     if (!org)
         org = lookup_key(bd->get, IK_SOURCE_LANG, "organization:%s:%s", sv->org_id, "name");
-    add_text(&f[IK_SEARCH_COL_ORG], org ? org : sv->org_name);
+    add_text(&f[IK_SEARCH_COL_ORG], org ? org : sv->org_name, bd->latin);
     free(org);
     int seen[256], nseen = 0;
     for (size_t c = 0; c < sh->ncat; c++)
@@ -553,7 +551,7 @@ static bool write_row(Builder *bd, size_t l, const char *lang, const Service *sv
         add_facet(bd, &f[IK_SEARCH_COL_LANGUAGES], sh->spoken_it[k], seen, &nseen);
     for (size_t k = 0; k < sh->nspoken; k++)
         add_facet(bd, &f[IK_SEARCH_COL_LANGUAGES], sh->endonyms[k], seen, &nseen);
-    add_text(&f[IK_SEARCH_COL_DESCRIPTION], desc);
+    add_text(&f[IK_SEARCH_COL_DESCRIPTION], desc, bd->latin);
 
     sqlite3_reset(bd->fts);
     sqlite3_bind_int64(bd->fts, 1, ((sqlite3_int64)l << IK_SEARCH_LANG_SHIFT) | sv->s);
@@ -601,19 +599,19 @@ static bool build_vocabulary(sqlite3 *db)
     bool ok = false;
     sqlite3_stmt *vocab = NULL, *ins = NULL;
     /* the words of the texts, and of the facets counted once per row that
-     * holds the facet (not the facet tokens themselves) */
+     * holds the facet; not the marked tokens (facets, filters, Latin
+     * readings: all private-use characters), which nobody types */
     if (!exec(db,
             "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, row);"
             "CREATE VIRTUAL TABLE temp.search_facet_vocab USING"
             " fts5vocab(main, search_facet_fts, instance);"
             "CREATE TEMP TABLE search_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;"
-            "INSERT INTO search_df SELECT term, doc FROM temp.search_vocab"
-            " WHERE term NOT GLOB '" IK_SEARCH_FACET_MARK "*'"
-            " AND term NOT GLOB '" IK_SEARCH_FILTER_MARK "*';"
+            "INSERT INTO search_df SELECT term, doc FROM temp.search_vocab;"
             "INSERT INTO search_df SELECT v.term, sum(f.rows) FROM"
             " (SELECT DISTINCT term, doc FROM temp.search_facet_vocab) v"
             " JOIN search_facet f ON f.id = v.doc WHERE 1 GROUP BY v.term"
-            " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df;"))
+            " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df;"
+            "DELETE FROM search_df WHERE term >= '\xee\x80\x80' AND term < '\xef\xa3\xbf';"))
         goto done;
     vocab = prepare(db, "SELECT term, df FROM temp.search_df");
     ins = prepare(db, "INSERT INTO search_term(term, k12, k23, k13, len, df) VALUES(?,?,?,?,?,?)");
@@ -767,6 +765,8 @@ static bool builder_prepare(sqlite3 *db, Builder *bd)
     bd->source = ik_map_create();
     bd->codes = ik_map_create();
     bd->text = ik_map_create();
+    if (!(bd->latin = ik_search_latin_create()))
+        return false;
     bd->get = prepare(db, "SELECT value FROM string WHERE lang = ? AND key = ?");
     bd->terms = prepare(db,
         "SELECT st.term FROM service_term st LEFT JOIN term t ON t.code = st.term"

@@ -51,11 +51,14 @@ static int numbers(IkUi *ui, const IkFallbackText *f, IkRect r)
     }
     int inner = (r.w - gap * (cols - 1)) / cols - 2 * pad;
     ns.max_lines = 1;
-    /* every card as tall as the tallest */
+    /* every card as tall as the tallest; a name smaller where a bracketed
+     * run of the other script would break across lines */
+    IkTextStyle names[IK_GOLDEN_HELPLINES];
     int h = 0;
     for (size_t i = 0; i < n; i++) {
+        names[i] = ik_ui_fit(ui, f->helpline[i], inner, 1 << 20, ls);
         int ch = icon + ik_ui_measure(ui, g[i].number, inner, ns).h +
-                 ik_ui_measure(ui, f->helpline[i], inner, ls).h;
+                 ik_ui_measure(ui, f->helpline[i], inner, names[i]).h;
         if (ch > h)
             h = ch;
     }
@@ -72,7 +75,7 @@ static int numbers(IkUi *ui, const IkFallbackText *f, IkRect r)
                                                    icon, icon), t->on_help);
         ik_ui_cut_top(&in, ik_ui_text(ui, g[i].number, (IkRect){in.x, in.y, in.w, 0}, ns),
                       ik_ui_gap(ui, IK_GAP_TIGHT));
-        ik_ui_text(ui, f->helpline[i], (IkRect){in.x, in.y, in.w, 0}, ls);
+        ik_ui_text(ui, f->helpline[i], (IkRect){in.x, in.y, in.w, 0}, names[i]);
         ik_ui_group_end(ui, before);
     }
     return used;

@@ -3,6 +3,7 @@
  * contact that reveals nothing (ik_service_takeaway). */
 #include "common.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 static void load(IkKiosk *k)
@@ -214,6 +215,20 @@ static int facts(IkKiosk *k, const IkService *sv, IkRect c, int y)
     return y - y0;
 }
 
+/* True when every phone number fits a facts column of width w on one line,
+ * at the smallest its style may shrink to (a number is never broken). */
+static bool phones_fit(IkKiosk *k, const IkService *sv, int w)
+{
+    IkUi *ui = &k->ui;
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_TITLE);
+    st.ltr = st.content = true;
+    st.px = (int)lroundf(ik_ui_px(ui, IK_TEXT_TITLE) * IK_UI_FIT_FLOOR);
+    for (size_t i = 0; i < sv->phone_count; i++)
+        if (ik_ui_measure(ui, sv->phones[i].number, 0, st).w > w - ik_ui_scroll_gutter(ui))
+            return false;
+    return true;
+}
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
@@ -231,7 +246,7 @@ static void draw(IkKiosk *k)
         int sw = body.w * 3 / 10 > ik_ui_dp(ui, 460) ? body.w * 3 / 10 : ik_ui_dp(ui, 460);
         IkRect side = {body.x, body.y, sw, body.h};
         int qh = qr_card(k, sv, side, false), bh = badges(k, sv, side, false);
-        portrait = qh + gap + bh > body.h;
+        portrait = qh + gap + bh > body.h || !phones_fit(k, sv, body.w - sw - gap - 2 * pad);
         if (!portrait) {
             side = ik_ui_cut_end(ui, &body, sw, gap);
             qr_card(k, sv, ik_ui_cut_top(&side, qh, gap), true);

@@ -19,14 +19,40 @@ static void load(IkKiosk *k)
                                             &k->block_count, &k->blocks_fallback);
 }
 
+/* The page's own direction: an Italian page shown in place of a missing or
+ * stale translation reads left to right even in an Arabic interface. */
+static bool page_rtl(const IkKiosk *k)
+{
+    return k->ui.rtl && !k->blocks_fallback;
+}
+
+/* The style of the page's text: in Italian when the page is the fallback. */
+static IkTextStyle page_style(const IkKiosk *k, IkTextSize size, const char *id)
+{
+    IkTextStyle st = ik_ui_style(&k->ui, size);
+    st.content = true;
+    st.id = id;
+    if (k->blocks_fallback)
+        st.lang = "it";
+    return st;
+}
+
+/* The room for a bullet or a number at the start of the page's lines. */
+static IkRect cut_mark(const IkKiosk *k, IkRect *text, int indent)
+{
+    return page_rtl(k) == k->ui.rtl ? ik_ui_cut_start(&k->ui, text, indent, 0)
+                                    : ik_ui_cut_end(&k->ui, text, indent, 0);
+}
+
 /* A bullet centred on the first line of text in mark, whatever the script's
  * line height. */
-static void bullet(IkUi *ui, IkRect mark, int y, int indent, IkTextStyle st)
+static void bullet(IkKiosk *k, IkRect mark, int y, int indent, IkTextStyle st)
 {
+    IkUi *ui = &k->ui;
     int line = ik_ui_line_height(ui, st);
     if (!ui->gfx || !ik_ui_visible(ui, (IkRect){mark.x, y, mark.w, line}))
         return;
-    float cx = ui->rtl ? mark.x + mark.w - indent / 3.0f : mark.x + indent / 3.0f;
+    float cx = page_rtl(k) ? mark.x + mark.w - indent / 3.0f : mark.x + indent / 3.0f;
     ik_gfx_fill_circle(ui->gfx, cx, y + line / 2.0f, (float)ik_ui_dp(ui, 8), ui->theme.accent);
 }
 
@@ -40,9 +66,7 @@ static int draw_box(IkKiosk *k, size_t first, IkRect c, int y, int indent)
     IkTextStyle hs = ik_ui_style(ui, IK_TEXT_HEADING);
     hs.color = t->accent;
     hs.id = "topic.now";
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
-    st.content = true;
-    st.id = "topic.action";
+    IkTextStyle st = page_style(k, IK_TEXT_BODY, "topic.action");
     const char *heading = ik_ui_str(ui, "topic.now");
     size_t end = first;
     while (end < k->block_count && k->blocks[end].kind == IK_BLOCK_ACTION)
@@ -59,8 +83,8 @@ static int draw_box(IkKiosk *k, size_t first, IkRect c, int y, int indent)
     cy += ik_ui_text(ui, heading, (IkRect){inner.x, cy, inner.w, 0}, hs) + small;
     for (size_t i = first; i < end; i++) {
         IkRect text = {inner.x, cy, inner.w, 0};
-        IkRect mark = ik_ui_cut_start(ui, &text, indent, 0);
-        bullet(ui, mark, cy, indent, st);
+        IkRect mark = cut_mark(k, &text, indent);
+        bullet(k, mark, cy, indent, st);
         cy += ik_ui_text(ui, k->blocks[i].text, text, st) + small;
     }
     return y + h + 2 * pad;
@@ -113,9 +137,7 @@ static void draw(IkKiosk *k)
                 i++;
             continue;
         }
-        IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
-        st.content = true;
-        st.id = "topic.block";
+        IkTextStyle st = page_style(k, IK_TEXT_BODY, "topic.block");
         bool list = b->kind == IK_BLOCK_BULLET || b->kind == IK_BLOCK_NUMBER;
         switch (b->kind) {
         case IK_BLOCK_TITLE:
@@ -132,9 +154,9 @@ static void draw(IkKiosk *k)
         IkRect row = {c.x, y, c.w, 0};
         IkRect text = row;
         if (list) {
-            IkRect mark = ik_ui_cut_start(ui, &text, indent, 0);
+            IkRect mark = cut_mark(k, &text, indent);
             if (b->kind == IK_BLOCK_BULLET) {
-                bullet(ui, mark, y, indent, st);
+                bullet(k, mark, y, indent, st);
             } else if (b->kind == IK_BLOCK_NUMBER) {
                 char num[16];
                 snprintf(num, sizeof num, "%d.", b->number);

@@ -30,6 +30,7 @@ static int usage(void)
           "  verify --pubkey FILE PACK\n"
           "  install --pubkey FILE --store DIR PACK\n"
           "  stats --db FILE [-o FILE.csv]\n"
+          "  stats --merge FILE.csv... [-o FILE.csv]\n"
           "  pin-hash  (reads the PIN on standard input)\n", stderr);
     return 1;
 }
@@ -44,9 +45,9 @@ typedef struct {
     const char *content, *translations, *services, *out, *version, *fonts;
     const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db, *valid_days;
     const char *max_source_age, *expires;
-    const char *positional[32];
+    const char *positional[1024];   /* stats --merge takes a file per kiosk */
     int npositional;
-    bool translations_given, force;
+    bool translations_given, force, merge;
 } Args;
 
 static bool parse(int argc, char **argv, Args *a)
@@ -66,6 +67,8 @@ static bool parse(int argc, char **argv, Args *a)
                 break;
         if (strcmp(argv[i], "--force") == 0) {
             a->force = true;
+        } else if (strcmp(argv[i], "--merge") == 0) {
+            a->merge = true;
         } else if (k < sizeof flags / sizeof flags[0]) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "incontro-pack: %s needs a value\n", argv[i]);
@@ -80,7 +83,7 @@ static bool parse(int argc, char **argv, Args *a)
         } else {
             if (strcmp(argv[i], "--") == 0 && i + 1 < argc)
                 i++;
-            if (a->npositional == 32) {
+            if (a->npositional == 1024) {
                 fprintf(stderr, "incontro-pack: too many arguments\n");
                 return false;
             }
@@ -289,8 +292,12 @@ int main(int argc, char **argv)
              : ik_pack_install(a.pubkey, a.store, a.positional[0]) ? 0 : fail();
     } else if (!strcmp(cmd, "pin-hash")) {
         rc = cmd_pin_hash(&a);
+    } else if (!strcmp(cmd, "stats") && a.merge) {
+        /* one CSV per kiosk, added up */
+        rc = a.db || !a.npositional ? usage()
+             : ik_pack_stats_merge(a.positional, (size_t)a.npositional, a.out, diag) ? 0 : fail();
     } else if (!strcmp(cmd, "stats")) {
-        rc = !a.db ? usage() : ik_pack_stats_export(a.db, a.out) ? 0 : fail();
+        rc = !a.db || a.npositional ? usage() : ik_pack_stats_export(a.db, a.out) ? 0 : fail();
     } else {
         rc = usage();
     }

@@ -126,5 +126,10 @@ bool ik_pack_pin_hash(const char *pin, char out[IK_PIN_HASH_MAX]);
 /* Exports the kiosk's daily(day, event, count) table as CSV (out NULL =
  * stdout): header "day,event,count", ordered by day then event. */
 bool ik_pack_stats_export(const char *db_path, const char *csv_path);
+/* Merges such CSV files (one per kiosk) into one, counts of the same day and
+ * event added, in the same form (out NULL = stdout). Each bad row or header
+ * goes to diag as FILE:LINE; false when there was any (nothing written). */
+bool ik_pack_stats_merge(const char *const *csv_paths, size_t count, const char *out_path,
+                         IkDiag *diag);
 
 #endif

@@ -43,6 +43,8 @@ void ik_stack_unwind(IkSceneStack *stack, IkSceneId scene);
 /* ---- configuration ------------------------------------------------------ */
 typedef struct {
     int idle_seconds;           /* session reset after this long untouched */
+    int idle_countdown;         /* seconds of "still there?" countdown before it,
+                                   0 = none */
     char operator_pin_hash[128];/* Argon2id hash of the operator PIN (libsodium
                                    string); empty = operator menu disabled */
     char home_area[48];         /* area ranked first in search, or empty */
@@ -132,6 +134,8 @@ typedef struct IkKiosk {
     /* wrong operator PINs: kept across sessions, so a quick exit or an idle
      * reset does not give a guesser five more tries */
     int pin_failures;           /* wrong PINs in a row */
+    uint64_t shift_at[3];       /* ms of the last Shift presses, newest last */
+    int countdown_shown;        /* seconds the idle countdown showed last frame */
     uint64_t pin_locked_until;  /* ms; the pad refuses every PIN until then */
 } IkKiosk;
 
@@ -166,6 +170,12 @@ void ik_kiosk_pointer_move(IkKiosk *kiosk, int x, int y);
 void ik_kiosk_pointer_up(IkKiosk *kiosk, int x, int y);
 /* A typed character (physical keyboard) into the search field. */
 void ik_kiosk_text(IkKiosk *kiosk, const char *utf8);
+/* A key of a physical keyboard. Escape, or Shift pressed three times within
+ * IK_SHIFT_EXIT_MS, is a quick exit on every scene; Backspace edits the
+ * search. No key leaves the neutral screen: only a plain touch does. */
+typedef enum { IK_KEY_ESCAPE, IK_KEY_SHIFT, IK_KEY_BACKSPACE, IK_KEY_OTHER } IkKey;
+#define IK_SHIFT_EXIT_MS 5000
+void ik_kiosk_key(IkKiosk *kiosk, IkKey key);
 /* Advances time to now: gestures, kinetic scroll, attract cycling, idle
  * reset. Returns ms until the next timer needs a tick (-1: none); whether a
  * frame is due is kiosk->dirty. */

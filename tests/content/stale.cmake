@@ -1,7 +1,7 @@
 # On a copy of the repository's content: changing one sentence of an Italian
 # page makes coverage report every translation of that page as stale (and
 # only that page); changing only a comment of the page does not.
-# cmake -DPACK=incontro-pack -DSRC=source-dir -DOUT=dir -P stale.cmake
+# cmake -DPACK=incontro-pack [-DKIOSK=incontro-kiosk] -DSRC=source-dir -DOUT=dir -P stale.cmake
 set(page what-is-violence)
 set(old "Nessuno ha il diritto di farti male.")
 set(new "Nessuno, mai, ha il diritto di farti male.")
@@ -67,4 +67,34 @@ execute_process(COMMAND ${PACK} build ${C} -o ${OUT}/stale.pack RESULT_VARIABLE 
                 ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "build with stale translations failed (${rc}):\n${err}")
+endif()
+
+# the kiosk on that pack, in Arabic: the note, then the Italian page read left
+# to right (its title at the left edge of the text column, not the right)
+if(KIOSK)
+  set(ENV{SDL_VIDEODRIVER} offscreen)
+  set(ENV{SDL_AUDIODRIVER} dummy)
+  file(REMOVE_RECURSE ${OUT}/shots)
+  execute_process(COMMAND ${KIOSK} --pack ${OUT}/stale.pack
+                          --script ${SRC}/tests/content/fallback_ar.txt --shots ${OUT}/shots
+                  RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "kiosk on the stale pack failed (${rc}):\n${err}")
+  endif()
+  file(STRINGS ${OUT}/shots/topic.jsonl dump ENCODING UTF-8)
+  set(note FALSE)
+  set(title FALSE)
+  foreach(l IN LISTS dump)
+    if(l MATCHES "\"id\":\"topic.fallback_note\"")
+      set(note TRUE)
+    elseif(l MATCHES "\"id\":\"topic.block\",\"kind\":\"text\",\"rect\":\\[([0-9]+),.*\"text\":\"Che cos'è la violenza\".*\"box\":\\[([0-9]+),")
+      set(title TRUE)
+      if(NOT CMAKE_MATCH_1 EQUAL CMAKE_MATCH_2)
+        message(SEND_ERROR "the Italian title is not at the left of its column (x ${CMAKE_MATCH_1}, column ${CMAKE_MATCH_2}):\n${l}")
+      endif()
+    endif()
+  endforeach()
+  if(NOT note OR NOT title)
+    message(SEND_ERROR "Arabic on a stale page: note ${note}, Italian title ${title} in:\n${dump}")
+  endif()
 endif()
