@@ -23,3 +23,6 @@ add_test(NAME access.no_trace
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/readers/no_trace.cmake)
 set_tests_properties(access.no_trace PROPERTIES LABELS "kiosk;script" TIMEOUT 300
                      ENVIRONMENT "${IK_KIOSK_ENV}")
+
+# Typing in every script offered finds services.
+ik_kiosk_script(type_every_script)

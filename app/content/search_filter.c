@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "content_internal.h"
 #include "search_internal.h"
 
 bool ik_search_any_filter(const IkSearchFilter *f)
@@ -79,7 +80,7 @@ static bool pass_language(sqlite3 *db, const char *language, uint8_t *passes, lo
 static bool load_schedules(sqlite3 *db, IkSearchCache *c, long nservice)
 {
     sqlite3_stmt *st = ik_search_prepare(db,
-        "SELECT s, weekday, opens, closes FROM search_schedule WHERE s BETWEEN 1 AND ?"
+        "SELECT s, " IK_OPENING_COLUMNS " FROM search_schedule WHERE s BETWEEN 1 AND ?"
         " ORDER BY s, weekday, opens");
     if (!st)
         return false;
@@ -94,8 +95,7 @@ static bool load_schedules(sqlite3 *db, IkSearchCache *c, long nservice)
             cap = cap ? 2 * cap : 256;
             c->openings = ik_xrealloc(c->openings, cap, sizeof *c->openings);
         }
-        c->openings[n] = (IkOpening){sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
-                                     sqlite3_column_int(st, 3)};
+        ik_opening_read(st, 1, &c->openings[n]);
         while (at < s)
             c->first[++at] = n;
         n++;
@@ -125,16 +125,17 @@ static bool pass_open_now(sqlite3 *db, IkSearchCache *cache, time_t now, uint8_t
     return ok;
 }
 
-/* the cache key of f: the same filter in the same minute passes the same
- * services */
+/* the cache key of f: the same filter in the same minute of the same day
+ * passes the same services (rules may hold on some dates only) */
 static char *filter_key(const IkSearchFilter *f)
 {
-    int wd = 0, minutes = 0;
+    long day = 0;
+    int minutes = 0;
     if (f->open_now)
-        ik_rome_time(f->now, &wd, &minutes);
-    return ik_xasprintf("%s\x1f%s\x1f%s\x1f%d:%d:%d\x1f%d\x1f%d", f->area ? f->area : "\x1e",
+        ik_rome_clock(f->now, &day, NULL, &minutes);
+    return ik_xasprintf("%s\x1f%s\x1f%s\x1f%d:%ld:%d\x1f%d\x1f%d", f->area ? f->area : "\x1e",
                         f->category ? f->category : "\x1e", f->language ? f->language : "\x1e",
-                        f->open_now, wd, minutes, f->free_only, f->age);
+                        f->open_now, day, minutes, f->free_only, f->age);
 }
 
 bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice)

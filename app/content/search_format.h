@@ -11,7 +11,7 @@
  *                      of the services holding it (bit s of byte s / 8)
  *   search_filter_code "a|AREA" or "t|TERM" -> number of its filter token
  *   search_service     the services that can be shown, numbered 1.. in id order
- *   search_schedule    their weekly openings, by service number
+ *   search_schedule    their openings (IK_OPENING_COLUMNS), by service number
  *   search_lang        language code -> its number in rowids
  *   search_name        per language: ICU sort key of the name (browse order)
  *                      and the name's normalized words, ' '-delimited

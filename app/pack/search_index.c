@@ -715,7 +715,9 @@ static const char schema[] =
     " organization_id TEXT, area TEXT, city TEXT, free INTEGER NOT NULL,"
     " min_age INTEGER, max_age INTEGER, confidential INTEGER NOT NULL);"
     "CREATE TABLE search_schedule(s INTEGER NOT NULL, weekday INTEGER NOT NULL,"
-    " opens INTEGER NOT NULL, closes INTEGER NOT NULL);"
+    " opens INTEGER NOT NULL, closes INTEGER NOT NULL, freq INTEGER NOT NULL,"
+    " ordinal INTEGER NOT NULL, monthday INTEGER NOT NULL, interval INTEGER NOT NULL,"
+    " start INTEGER NOT NULL, valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL);"
     "CREATE INDEX search_schedule_day ON search_schedule(weekday, s);"
     "CREATE INDEX search_service_area ON search_service(area, s);"
     "CREATE TABLE search_lang(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
@@ -822,8 +824,9 @@ static bool index_services(sqlite3 *db, Builder *bd, const Lang *langs, size_t n
     sqlite3_finalize(svc);
     sqlite3_finalize(ins);
     /* in one statement at the end: service_schedule has no index by service */
-    return ok && exec(db, "INSERT INTO search_schedule(s, weekday, opens, closes)"
-                          " SELECT x.s, h.weekday, h.opens, h.closes FROM service_schedule h"
+    return ok && exec(db, "INSERT INTO search_schedule SELECT x.s, h.weekday, h.opens, h.closes,"
+                          " h.freq, h.ordinal, h.monthday, h.interval, h.start, h.valid_from,"
+                          " h.valid_to FROM service_schedule h"
                           " JOIN search_service x ON x.id = h.service_id");
 }
 

@@ -144,7 +144,7 @@ bool ik_kiosk_set_lang(IkKiosk *k, const char *lang)
         return ik_fail("unknown language '%s'", lang);
     snprintf(k->s.lang, sizeof k->s.lang, "%s", lang);
     k->s.lang_chosen = true;
-    k->s.keyboard_latin = false;
+    memset(&k->s.keys, 0, sizeof k->s.keys);
     k->dirty = true;
     return true;
 }

@@ -47,13 +47,7 @@ static void open_state(IkKiosk *k, const IkService *sv, bool open, char *out, si
     snprintf(out, size, "%s", ik_ui_str(ui, open ? "service.open_now" : "service.closed_now"));
     if (open)
         return;
-    int wd = 0, min = 0, next = -1;
-    ik_rome_time(ik_kiosk_wall(k), &wd, &min);
-    for (size_t i = 0; i < sv->opening_count; i++) {
-        const IkOpening *o = &sv->openings[i];
-        if (o->weekday == wd && o->opens > min && (next < 0 || o->opens < next))
-            next = o->opens;
-    }
+    int next = ik_schedule_opens_later(sv->openings, sv->opening_count, ik_kiosk_wall(k));
     if (next < 0)
         return;
     char hhmm[16];
@@ -187,7 +181,7 @@ static int facts(IkKiosk *k, const IkService *sv, IkRect c, int y)
     if (sv->email)
         y += row(k, c, y, "service.email", ik_ui_str(ui, "service.email"), sv->email, true,
                  IK_TEXT_BODY);
-    if (sv->opening_count) {
+    if (sv->opening_count || sv->hours_note_count) {
         char *hours = ik_content_hours(k->content, k->s.lang, sv);
         y += row(k, c, y, "service.hours", ik_ui_str(ui, "service.hours"), hours, false,
                  IK_TEXT_BODY);
@@ -211,6 +205,18 @@ static int facts(IkKiosk *k, const IkService *sv, IkRect c, int y)
         IkTextStyle as = ik_ui_style(ui, IK_TEXT_BODY);
         as.id = "service.ages";
         y += ik_ui_text(ui, ages, (IkRect){c.x, y, c.w, 0}, as) + ik_ui_gap(ui, IK_GAP);
+    }
+    char date[96];
+    if (sv->checked && ik_content_date(k->s.lang, sv->checked, date, sizeof date)) {
+        /* when the directory last checked what the card says */
+        char line[256];
+        const char *fmt = ik_ui_str(ui, "service.checked"), *at = strstr(fmt, "%s");
+        snprintf(line, sizeof line, "%.*s%s%s", at ? (int)(at - fmt) : (int)strlen(fmt), fmt,
+                 at ? date : "", at ? at + 2 : "");
+        IkTextStyle cs = ik_ui_style(ui, IK_TEXT_SMALL);
+        cs.color = ui->theme.muted;
+        cs.id = "service.checked";
+        y += ik_ui_text(ui, line, (IkRect){c.x, y, c.w, 0}, cs) + ik_ui_gap(ui, IK_GAP);
     }
     return y - y0;
 }

@@ -77,7 +77,8 @@ typedef struct {
     bool open_now, free_only, my_language;
     int age;                    /* age filter in years, -1 = any */
     bool age_open;              /* the row of age choices is showing */
-    bool keyboard_open, keyboard_latin;
+    bool keyboard_open;
+    IkKeyState keys;            /* on-screen keyboard layer (Latin, Shift) */
     char topic_id[64];
     char service_id[64];
     float scroll[IK_SCENE_COUNT];/* scroll offset of each scene's list */

@@ -20,20 +20,9 @@
 #include "incontro/content.h"
 #include "incontro/core.h"
 #include "incontro/pack.h"
+#include "files_fixture.h"
 
 #define DATA IK_SOURCE_DIR "/tests/data/pack"
-
-static char tmp[256];
-
-static void sh(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    assert_int_equal(system(cmd), 0);
-}
 
 static int setup(void **state)
 {
@@ -54,14 +43,6 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static char *at(const char *rel)
-{
-    static char buf[8][512];
-    static int i;
-    i = (i + 1) % 8;
-    snprintf(buf[i], sizeof buf[i], "%s/%s", tmp, rel);
-    return buf[i];
-}
 
 static void put(const char *rel, const char *text)
 {

@@ -104,7 +104,8 @@ static int setup(void **state)
         " ('svc-par','it','italiano'),('svc-par','fa-AF','dari'),('svc-edu','it','italiano'),"
         " ('svc-civ','it','italiano'),('svc-civ','zh-Hans','cinese');"
         /* svc-psy: Monday 9-13; svc-civ: Sunday 22:00 to Monday 02:00 */
-        "INSERT INTO service_schedule VALUES('svc-psy',0,540,780),('svc-civ',6,1320,120);");
+        "INSERT INTO service_schedule(service_id,weekday,opens,closes)"
+        " VALUES('svc-psy',0,540,780),('svc-civ',6,1320,120);");
     if (!ik_search_index_build(db))
         return -1;
     /* building twice replaces the index */
@@ -415,7 +416,7 @@ static void test_open_now_dst(void **state)
     f.now = utc(2024, 10, 28, 1, 30);    /* Monday 02:30 CET */
     assert_int_equal(rank_of("it", "", &f, "svc-civ", NULL), -1);
     /* the card and the filter ask the same function */
-    IkOpening overnight = {6, 1320, 120};
+    IkOpening overnight = {.weekday = 6, .opens = 1320, .closes = 120};
     assert_true(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 27, 21, 30)));   /* Sun 22:30 */
     assert_true(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 28, 0, 30)));    /* Mon 01:30 */
     assert_false(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 28, 1, 30)));   /* Mon 02:30 */
