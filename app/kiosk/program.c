@@ -9,6 +9,7 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <systemd/sd-daemon.h>
@@ -154,25 +155,47 @@ static char *default_pack(void)
  * (systemd stopping the service) ends it. */
 static bool locked;
 static volatile sig_atomic_t stop_signal;
-
-static void on_stop_signal(int sig)
-{
-    stop_signal = sig;
-}
+static sigset_t stop_signals;
 
 static void lock_kiosk(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    /* Our own handlers, so SDL's do not turn them into a SDL_QUIT we ignore. */
+    /* The stop signals are blocked in every thread (SDL's start after this)
+     * and taken by one thread that waits for them and wakes the event
+     * loop: an idle kiosk sleeps until input or a timer, instead of waking
+     * every second to look for a signal. */
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    /* Ours, so SDL does not turn them into a SDL_QUIT we ignore. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
     locked = true;
+}
+
+static int wait_stop_signal(void *unused)
+{
+    int sig = 0;
+    (void)unused;
+    if (sigwait(&stop_signals, &sig) == 0) {
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_USEREVENT;
+        stop_signal = sig;
+        SDL_PushEvent(&e);      /* thread-safe; wakes SDL_WaitEventTimeout */
+    }
+    return 0;
+}
+
+/* The updater's thread has a pack ready: wake the sleeping event loop. */
+static void wake_loop(void *unused)
+{
+    SDL_Event e;
+    (void)unused;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_USEREVENT;
+    SDL_PushEvent(&e);
 }
 
 /* On X11, SDL opens an input method at start-up, for which libX11 parses
@@ -385,9 +408,9 @@ static void run_loop(Run *r)
             continue;
         }
         SDL_Event e;
-        /* Locked, or looking for updates, wake once a second at most (a stop
-         * signal, a new pack); never sleep past a watchdog ping. */
-        int cap = locked || r->updater ? 1000 : 60000;
+        /* Idle, sleep: a new pack wakes the loop with an event; only
+         * systemd's watchdog, when there is one, is pinged on time. */
+        int cap = 60000;
         if (r->watchdog_ms) {
             uint64_t due = r->last_ping + r->watchdog_ms, t = SDL_GetTicks64();
             int until = due > t ? (int)(due - t) : 0;
@@ -443,6 +466,7 @@ int ik_kiosk_main(int argc, char **argv)
     IkLayoutCache *layouts = NULL;
     IkGfx *gfx = NULL;
     IkKiosk *k = NULL;
+    IkVoice *voice = NULL;
     IkScript script = {0};
     Run run;
     char *pack = NULL;
@@ -534,6 +558,8 @@ int ik_kiosk_main(int argc, char **argv)
         goto done;
     }
     sdl = true;
+    if (locked)
+        SDL_DetachThread(SDL_CreateThread(wait_stop_signal, "stop-signals", NULL));
     img = (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) != 0;
     fonts = ik_fonts_create(NULL);
     if (!fonts) {
@@ -566,6 +592,13 @@ int ik_kiosk_main(int argc, char **argv)
     k->pack_path = pack;
     ik_kiosk_swap(k, content);  /* the kiosk's now; none: out of service */
     content = NULL;
+    /* Reading aloud is optional: without espeak-ng data the listen buttons
+     * simply do not show. */
+    voice = ik_voice_create();
+    if (voice)
+        k->voice = voice;
+    else
+        ik_log(IK_LOG_WARN, "read aloud off: %s", ik_error());
     if (config.stats_db[0]) {
         /* Statistics are optional: a kiosk that cannot count still helps. */
         k->stats = ik_stats_open(config.stats_db);
@@ -650,6 +683,7 @@ int ik_kiosk_main(int argc, char **argv)
         /* always: the shown pack's file is watched even with no update source */
         run.updater = ik_updater_create(&config, pack);
         ik_updater_shown(run.updater, k->content);
+        ik_updater_on_ready(run.updater, wake_loop, NULL);
         if (!ik_updater_start(run.updater)) {
             ik_log(IK_LOG_ERROR, "no updates: %s", ik_error());
             ik_updater_destroy(run.updater);
@@ -668,6 +702,7 @@ done:
         ik_kiosk_release(k);
         free(k);
     }
+    ik_voice_destroy(voice);
     ik_script_free(&script);
     if (frame_log)
         fclose(frame_log);

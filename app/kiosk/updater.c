@@ -90,6 +90,8 @@ struct IkUpdater {
     /* under lock */
     bool stop;
     IkContent *ready;           /* a better pack than the one shown, not yet taken */
+    void (*on_ready)(void *);   /* wakes the main loop when ready is set (may be NULL) */
+    void *on_ready_data;
     char shown_version[24];     /* "" when out of service */
     long long shown_expires;    /* 0 without a manifest */
     char last_check[32];        /* UTC time of the last look for an update, "" never */
@@ -193,6 +195,8 @@ static void check_pack_file(IkUpdater *u, bool settled)
     u->ready = c;
     pthread_mutex_unlock(&u->lock);
     ik_log(IK_LOG_INFO, "pack version %s verified, shown from the next session", v);
+    if (u->on_ready)
+        u->on_ready(u->on_ready_data);
 }
 
 /* ---- [SECTION] inbox -------------------------------------------------------- */
@@ -605,6 +609,12 @@ static void *run(void *arg)
     }
     pthread_mutex_unlock(&u->lock);
     return NULL;
+}
+
+void ik_updater_on_ready(IkUpdater *u, void (*fn)(void *data), void *data)
+{
+    u->on_ready = fn;
+    u->on_ready_data = data;
 }
 
 bool ik_updater_start(IkUpdater *u)

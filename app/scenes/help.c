@@ -96,15 +96,16 @@ static int card(IkKiosk *k, const Card *c, const Styles *s, IkRect r, bool draw)
     IkRect nin = ik_ui_inset2(num, ik_ui_gap(ui, IK_GAP_SMALL), 0);
     IkRect ib = ik_ui_cut_start(ui, &nin, icon, ik_ui_gap(ui, IK_GAP_SMALL));
     ik_ui_icon(ui, IK_ICON_PHONE, ik_ui_center(ib, icon, icon), t->on_help);
-    IkTextStyle ns = s->number;
+    IkTextStyle ns = ik_kiosk_heard(k, c->line->number, s->number);
     ns.center_v = true;
     ik_ui_text(ui, c->line->number, nin, ns);
     int y = text.y;
     if (s->stacked)
         y = num.y + num.h + gap;
-    y += ik_ui_text(ui, c->line->name, (IkRect){text.x, y, text.w, 0}, s->name) +
-         ik_ui_gap(ui, IK_GAP_TIGHT);
-    y += ik_ui_text(ui, c->line->description, (IkRect){text.x, y, text.w, 0}, s->desc);
+    y += ik_ui_text(ui, c->line->name, (IkRect){text.x, y, text.w, 0},
+                    ik_kiosk_heard(k, c->line->name, s->name)) + ik_ui_gap(ui, IK_GAP_TIGHT);
+    y += ik_ui_text(ui, c->line->description, (IkRect){text.x, y, text.w, 0},
+                    ik_kiosk_heard(k, c->line->description, s->desc));
     int by = s->stacked ? y + gap : badges.y;
     for (int b = 0; b < 3; b++) {
         if (!c->badges[b])
@@ -125,16 +126,20 @@ static void draw(IkKiosk *k)
     IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "help.title"), IK_BAR_BACK | IK_BAR_HOME);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
     st.id = "help.subtitle";
-    ik_ui_cut_top(&body, ik_ui_text(ui, ik_ui_str(ui, "help.subtitle"),
-                                    (IkRect){body.x, body.y, body.w, 0}, st),
+    const char *subtitle = ik_ui_str(ui, "help.subtitle"), *hint = ik_ui_str(ui, "help.emergency_hint");
+    ik_ui_cut_top(&body, ik_ui_text(ui, subtitle, (IkRect){body.x, body.y, body.w, 0},
+                                    ik_kiosk_heard(k, subtitle, st)),
                   ik_ui_gap(ui, IK_GAP_TIGHT));
     st = ik_ui_style(ui, IK_TEXT_BODY);
     st.color = t->help_bg;
     st.content = true;
     st.id = "help.emergency_hint";
-    ik_ui_cut_top(&body, ik_ui_text(ui, ik_ui_str(ui, "help.emergency_hint"),
-                                    (IkRect){body.x, body.y, body.w, 0}, st),
+    ik_ui_cut_top(&body, ik_ui_text(ui, hint, (IkRect){body.x, body.y, body.w, 0},
+                                    ik_kiosk_heard(k, hint, st)),
                   ik_ui_gap(ui, IK_GAP));
+    int listen = ik_scene_listen_button(k, body);
+    if (listen)
+        ik_ui_cut_top(&body, listen, ik_ui_gap(ui, IK_GAP));
 
     size_t n = 0;
     IkHelpline *lines = k->content ? ik_content_helplines(k->content, k->s.lang, &n) : NULL;
@@ -178,4 +183,26 @@ static void draw(IkKiosk *k)
         k->dirty = true;
 }
 
-const IkSceneOps ik_scene_help = {"help", draw, NULL, NULL};
+/* Reads the help page aloud: what it is, then each number and what it is for. */
+static bool press(IkKiosk *k, const char *id)
+{
+    if (strcmp(id, "listen") != 0)
+        return false;
+    size_t n = 0;
+    IkHelpline *lines = k->content ? ik_content_helplines(k->content, k->s.lang, &n) : NULL;
+    IkUtterance *texts = ik_xcalloc(2 + 3 * n, sizeof *texts);
+    size_t count = 0;
+    texts[count++] = (IkUtterance){k->s.lang, ik_ui_str(&k->ui, "help.subtitle")};
+    texts[count++] = (IkUtterance){k->s.lang, ik_ui_str(&k->ui, "help.emergency_hint")};
+    for (size_t i = 0; i < n; i++) {
+        texts[count++] = (IkUtterance){k->s.lang, lines[i].name};
+        texts[count++] = (IkUtterance){k->s.lang, lines[i].number};
+        texts[count++] = (IkUtterance){k->s.lang, lines[i].description};
+    }
+    ik_kiosk_listen(k, texts, count);
+    free(texts);
+    ik_helplines_free(lines, n);
+    return true;
+}
+
+const IkSceneOps ik_scene_help = {"help", draw, press, NULL};

@@ -125,11 +125,13 @@ void ik_kiosk_init(IkKiosk *k, IkContent *content, IkLayoutCache *layouts, IkGfx
     ik_idle_init(&k->idle, (uint32_t)k->config.idle_seconds, now);
     ik_gestures_init(&k->gestures);
     k->long_press_corner = CORNER;
+    k->heard = -1;
     k->dirty = true;
 }
 
 void ik_kiosk_release(IkKiosk *k)
 {
+    ik_kiosk_listen_stop(k);
     drop_caches(k);
 }
 
@@ -159,6 +161,7 @@ void ik_kiosk_go(IkKiosk *k, IkSceneId scene)
 
 static void forget(IkKiosk *k, IkSceneId root)
 {
+    ik_kiosk_listen_stop(k);
     /* with no pack to show, every way out of a session leads here */
     if (k->out_of_service)
         root = IK_SCENE_OUT_OF_SERVICE;
@@ -307,6 +310,8 @@ void ik_kiosk_draw(IkKiosk *k)
     if (scene != k->shown && k->on_scene)
         k->on_scene(k, scene);
     k->shown = scene;
+    if (ik_kiosk_listening(k) && k->spoken_scene != scene)
+        ik_kiosk_listen_stop(k);        /* what was read is no longer there */
     if (k->gfx) {
         int w, h;
         ik_gfx_size(k->gfx, &w, &h);
@@ -340,7 +345,9 @@ bool ik_kiosk_press(IkKiosk *k, const char *id)
         const IkSceneOps *ops = ik_scene_ops(scene);
         return ops->press && ops->press(k, id);
     }
-    if (strcmp(id, "idle-continue") == 0)
+    if (strcmp(id, "listen") == 0 && ik_kiosk_listening(k))
+        ik_kiosk_listen_stop(k);
+    else if (strcmp(id, "idle-continue") == 0)
         ik_idle_touch(&k->idle, k->now);    /* the touch itself already did */
     else if (strcmp(id, "quick-exit") == 0)
         ik_kiosk_quick_exit(k);
@@ -434,6 +441,11 @@ static void handle_gestures(IkKiosk *k)
 
 void ik_kiosk_pointer_down(IkKiosk *k, int x, int y)
 {
+    /* Any touch but on the listen button (which stops it itself) ends the
+     * reading: the reader is doing something else. */
+    const IkHit *hit = ik_kiosk_listening(k) ? ik_ui_hit_at(&k->ui, x, y) : NULL;
+    if (ik_kiosk_listening(k) && (!hit || strcmp(hit->id, "listen") != 0))
+        ik_kiosk_listen_stop(k);
     ik_idle_touch(&k->idle, k->now);
     ik_kinetic_stop(&k->kinetic);
     ik_gestures_down(&k->gestures, x, y, k->now);
@@ -515,6 +527,9 @@ int ik_kiosk_tick(IkKiosk *k, uint64_t now)
             k->dirty = true;
         wait = min_wait(wait, 60000 - (ik_kiosk_wall(k) % 60) * 1000);
     }
+    int listen = ik_kiosk_listen_tick(k);
+    if (listen >= 0)
+        wait = min_wait(wait, (uint64_t)listen);
     int g = ik_gestures_timeout(&k->gestures, k->now);
     if (g >= 0)
         wait = min_wait(wait, (uint64_t)g);

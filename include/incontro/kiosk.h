@@ -103,6 +103,9 @@ typedef struct IkUpdater IkUpdater;
 /* config is copied; pack_path is the file shown (store/current.pack when
  * the configuration names a store). */
 IkUpdater *ik_updater_create(const IkConfig *config, const char *pack_path);
+/* fn(data) is called on the updater's thread when a pack becomes ready (to
+ * wake a sleeping main loop; it must be thread-safe). Before start. */
+void ik_updater_on_ready(IkUpdater *updater, void (*fn)(void *data), void *data);
 /* Starts the thread (a look every second); false with ik_error(). */
 bool ik_updater_start(IkUpdater *updater);
 /* Stops the thread and frees everything; NULL does nothing. */

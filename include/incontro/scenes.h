@@ -12,6 +12,7 @@
 #include "incontro/content.h"
 #include "incontro/input.h"
 #include "incontro/ui.h"
+#include "incontro/voice.h"
 
 typedef enum {
     IK_SCENE_ATTRACT, IK_SCENE_NEUTRAL, IK_SCENE_LANGUAGE, IK_SCENE_HOME, IK_SCENE_TOPICS,
@@ -89,6 +90,12 @@ typedef struct {
 /* Forgets everything a reader did; the stack holds only `root`. */
 void ik_session_reset(IkSession *session, const char *default_lang, IkSceneId root);
 
+/* ---- reading aloud -------------------------------------------------------- */
+typedef struct {
+    char *text;                 /* the text a sentence comes from (owned copy) */
+    uint32_t from, to;          /* the sentence, in code points of text */
+} IkSpoken;
+
 /* ---- the kiosk context -------------------------------------------------- */
 typedef struct IkKiosk {
     IkContent *content;         /* owned by the kiosk module */
@@ -136,6 +143,11 @@ typedef struct IkKiosk {
      * reset does not give a guesser five more tries */
     int pin_failures;           /* wrong PINs in a row */
     uint64_t shift_at[3];       /* ms of the last Shift presses, newest last */
+    IkVoice *voice;             /* reads aloud; owned by the kiosk module, NULL = none */
+    IkSpoken *spoken;           /* the sentences being read aloud, in order */
+    size_t spoken_count;
+    IkSceneId spoken_scene;     /* the scene whose texts they are */
+    int heard;                  /* the sentence heard at the last frame, -1 = none */
     int countdown_shown;        /* seconds the idle countdown showed last frame */
     uint64_t pin_locked_until;  /* ms; the pad refuses every PIN until then */
 } IkKiosk;
@@ -183,6 +195,24 @@ void ik_kiosk_key(IkKiosk *kiosk, IkKey key);
 int ik_kiosk_tick(IkKiosk *kiosk, uint64_t now);
 /* time() as the kiosk shows it. */
 time_t ik_kiosk_wall(const IkKiosk *kiosk);
+
+/* ---- reading aloud ------------------------------------------------------ */
+/* True when the current language has a voice (and the kiosk a voice at all):
+ * where it has none the listen button is not shown. */
+bool ik_kiosk_can_listen(const IkKiosk *kiosk);
+/* Reads texts[0..n) of the current scene aloud, sentence by sentence, each in
+ * its own language (texts are copied); stops anything read before. It stops
+ * by itself at the end, on a touch anywhere but the listen button, when the
+ * scene changes, on quick exit and on idle reset. */
+void ik_kiosk_listen(IkKiosk *kiosk, const IkUtterance *texts, size_t n);
+void ik_kiosk_listen_stop(IkKiosk *kiosk);
+bool ik_kiosk_listening(const IkKiosk *kiosk);
+/* st with the sentence being heard marked, when it comes from a text equal
+ * to text (what a scene draws is what it gave ik_kiosk_listen). */
+IkTextStyle ik_kiosk_heard(const IkKiosk *kiosk, const char *text, IkTextStyle st);
+/* Follows the voice (kiosk->heard, a frame when it moves on); returns ms
+ * until it needs to look again, -1 when nothing is read. */
+int ik_kiosk_listen_tick(IkKiosk *kiosk);
 
 /* ---- operator PIN -------------------------------------------------------- */
 #define IK_PIN_TRIES 5                  /* wrong PINs in a row before the lock */

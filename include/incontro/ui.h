@@ -65,7 +65,8 @@ typedef enum {
     IK_ICON_PSYCH, IK_ICON_PARENT, IK_ICON_ALL, IK_ICON_SEARCH, IK_ICON_CHECK,
     IK_ICON_WARNING, IK_ICON_SCALES, IK_ICON_SCHOOL, IK_ICON_HAND, IK_ICON_SHIELD,
     IK_ICON_CHAT, IK_ICON_PEOPLE, IK_ICON_BOOK, IK_ICON_INFO, IK_ICON_MAP, IK_ICON_SUN,
-    IK_ICON_FREE, IK_ICON_BACKSPACE, IK_ICON_GLOBE, IK_ICON_COUNT
+    IK_ICON_FREE, IK_ICON_BACKSPACE, IK_ICON_GLOBE, IK_ICON_SPEAKER, IK_ICON_STOP,
+    IK_ICON_COUNT
 } IkIcon;
 
 typedef struct {
@@ -109,6 +110,9 @@ typedef struct {
     const char *lang;           /* NULL = the interface language */
     int px;                     /* font size in px; 0 = from size and text_scale */
     const char *id;             /* recorded id of a text outside a widget; NULL: "text" */
+    uint32_t mark_from, mark_to;/* code points drawn on a highlight (the sentence
+                                   being read aloud); equal: none */
+    SDL_Color mark;             /* the highlight's colour */
 } IkTextStyle;
 
 /* Where the screen is and how large a design point is on it. The window
