@@ -13,6 +13,7 @@
 
 #include "incontro/content.h"
 #include "content_internal.h"
+#include "search_internal.h"
 #include "incontro/core.h"
 #include "plural.h"
 
@@ -242,6 +243,11 @@ static IkContent *open_buffer(const char *path, char *data, size_t size, const I
      * only hold second copies of them (2 MiB by default, filled by the
      * check below). A small one keeps the working pages of a search. */
     sqlite3_exec(c->db, "PRAGMA cache_size = -" PAGE_CACHE_KIB, NULL, NULL, NULL);
+    /* and with mmap_size the pager reads the image's pages in place rather
+     * than copying each one into that cache */
+    char *mmap = ik_xasprintf("PRAGMA mmap_size = %lld", (long long)parts.db_size);
+    sqlite3_exec(c->db, mmap, NULL, NULL, NULL);
+    free(mmap);
     /* A damaged file is refused here, not found out screen by screen. */
     if (sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_ROW ||
@@ -398,6 +404,7 @@ void ik_content_close(IkContent *c)
     }
     free(c->names);
     sqlite3_finalize(c->lookup);
+    ik_search_forget(c->db);    /* search's statements on this connection */
     sqlite3_close(c->db);
     free(c->image);     /* after the connection that read it */
     free(c);
