@@ -10,7 +10,8 @@ libfribidi-dev libsqlite3-dev libicu-dev libmd4c-dev libqrencode-dev
 libsodium-dev libcsv-dev libgettextpo-dev libcmocka-dev gettext unicode-data
 fonts-noto-core fonts-noto-cjk
 libespeak-ng-dev espeak-ng-data libzbar-dev zbar-tools
-libcurl4-openssl-dev libsystemd-dev tidy"
+libcurl4-openssl-dev libsystemd-dev tidy
+python3 openssl cage xwayland"
 
 # Optional, for benchmarks only (never for the tests): bench/peer sets
 # IK_PEER=1 (an X server, Chromium to compare with, the X DAMAGE headers its

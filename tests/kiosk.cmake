@@ -85,7 +85,8 @@ set_tests_properties(kiosk.tour PROPERTIES LABELS "kiosk;tour" TIMEOUT 600
 # Every scene of a left-to-right and a right-to-left language was written.
 set(tour_files)
 foreach(lang it ar)
-  foreach(scene attract neutral language home topics topic directory service help operator)
+  foreach(scene attract neutral language home topics topic directory service help operator
+                out-of-service)
     list(APPEND tour_files ${IK_SHOTS}/tour/${lang}/${scene}.png)
   endforeach()
 endforeach()

@@ -112,7 +112,7 @@ void ik_content_time_text(long long t, char out[32])
     format_time(out, t);
 }
 
-static bool parse_time(const char *s, long long *out)
+bool ik_content_time_parse(const char *s, long long *out)
 {
     int y, mo, d, h, mi, se, n = 0;
     if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &se, &n) != 6 ||
@@ -172,8 +172,8 @@ bool ik_content_manifest_parse(const char *text, size_t size, IkManifest *m)
         goto done;
     }
     memcpy(m->version, v, strlen(v) + 1);
-    if (!(v = field(&p, "created")) || !parse_time(v, &m->created) ||
-        !(v = field(&p, "expires")) || !parse_time(v, &m->expires)) {
+    if (!(v = field(&p, "created")) || !ik_content_time_parse(v, &m->created) ||
+        !(v = field(&p, "expires")) || !ik_content_time_parse(v, &m->expires)) {
         ik_fail("its manifest has no valid creation or expiry time");
         goto done;
     }
@@ -255,7 +255,7 @@ bool ik_content_verify(const char *name, const char *data, size_t size,
 /* ---- golden help numbers ------------------------------------------------ */
 /* The national numbers as published: a pack that differs is refused, and the
  * out-of-service screen shows these when no pack can be trusted. */
-static const IkGoldenHelpline golden[] = {
+static const IkGoldenHelpline golden[IK_GOLDEN_HELPLINES] = {
     {"112", "112"},
     {"114", "114"},
     {"1522", "1522"},
@@ -265,6 +265,6 @@ static const IkGoldenHelpline golden[] = {
 
 const IkGoldenHelpline *ik_content_golden_helplines(size_t *count)
 {
-    *count = sizeof golden / sizeof golden[0];
+    *count = IK_GOLDEN_HELPLINES;
     return golden;
 }

@@ -113,3 +113,17 @@ void ik_buf_free(IkBuf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+void ik_buf_json_string(IkBuf *b, const char *s)
+{
+    ik_buf_puts(b, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            ik_buf_printf(b, "\\%c", *p);
+        else if (*p < 0x20)
+            ik_buf_printf(b, "\\u%04x", *p);
+        else
+            ik_buf_append(b, p, 1);
+    }
+    ik_buf_puts(b, "\"");
+}

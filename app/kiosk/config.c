@@ -18,6 +18,21 @@ static bool copy(char *dst, size_t size, const char *v)
 
 static bool set(IkConfig *c, const char *key, const char *value, const char **why)
 {
+    const struct { const char *key; char *dst; size_t size; } paths[] = {
+        {"stats_db", c->stats_db, sizeof c->stats_db},
+        {"store", c->store, sizeof c->store},
+        {"inbox", c->inbox, sizeof c->inbox},
+        {"update_ca", c->update_ca, sizeof c->update_ca},
+        {"status_file", c->status_file, sizeof c->status_file},
+    };
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+        if (strcmp(key, paths[i].key) == 0) {
+            if (!*value || !copy(paths[i].dst, paths[i].size, value)) {
+                *why = "a file or folder path is needed here";
+                return false;
+            }
+            return true;
+        }
     if (strcmp(key, "idle_seconds") == 0) {
         long n;
         if (!ik_parse_int(value, 10, 86400, &n)) {
@@ -57,11 +72,27 @@ static bool set(IkConfig *c, const char *key, const char *value, const char **wh
             *why = "default_lang must be a language code such as it or ar";
             return false;
         }
-    } else if (strcmp(key, "stats_db") == 0) {
-        if (!*value || !copy(c->stats_db, sizeof c->stats_db, value)) {
-            *why = "stats_db must be a file path";
+    } else if (strcmp(key, "trusted_key") == 0) {
+        if (!ik_content_key_parse(value, strlen(value), c->trusted_key)) {
+            *why = "trusted_key must be the 64 hex digits of a public key "
+                   "(the line 'incontro-pack keygen' writes to NAME.pub)";
             return false;
         }
+        c->has_trusted_key = true;
+    } else if (strcmp(key, "update_url") == 0) {
+        /* the pack is verified anyway; https keeps what a kiosk fetches private */
+        if (!ik_str_starts_with(value, "https://") || strlen(value) <= 8 ||
+            strpbrk(value, " \t\"") || !copy(c->update_url, sizeof c->update_url, value)) {
+            *why = "update_url must be an https:// address";
+            return false;
+        }
+    } else if (strcmp(key, "update_interval") == 0) {
+        long n;
+        if (!ik_parse_int(value, 1, 604800, &n)) {
+            *why = "update_interval must be a whole number of seconds from 1 to 604800";
+            return false;
+        }
+        c->update_interval = (int)n;
     } else if (strcmp(key, "screen_inches") == 0 || strcmp(key, "viewing_cm") == 0) {
         /* Physical size: touch targets and text keep their size in mm. */
         bool inches = key[0] == 's';
@@ -88,7 +119,7 @@ bool ik_config_parse(IkConfig *config, const char *name, const char *text)
     IkConfig c = *config;
     char *copy_text = ik_xstrdup(text);
     bool ok = false;
-    int line = 0;
+    int line = 0, update_line = 0;
     char *buf = copy_text;
     while (buf) {
         char *nl = strchr(buf, '\n');
@@ -118,6 +149,14 @@ bool ik_config_parse(IkConfig *config, const char *name, const char *text)
                 ik_fail("%s:%d: unknown key '%s'", name, line, key);
             goto fail;
         }
+        if (!update_line && (!strcmp(key, "inbox") || !strcmp(key, "update_url")))
+            update_line = line;
+    }
+    /* an update is verified by the trusted key and installed into the store */
+    if (update_line && (!c.has_trusted_key || !c.store[0])) {
+        ik_fail("%s:%d: updates need trusted_key and store in the configuration", name,
+                update_line);
+        goto fail;
     }
     *config = c;
     ok = true;

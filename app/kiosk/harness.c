@@ -12,21 +12,6 @@
 
 #define FRAME_MS 16
 
-bool ik_kiosk_reload(IkKiosk *k)
-{
-    k->reload = false;
-    if (!k->pack_path)
-        return ik_fail("no pack path to reload from");
-    IkContent *c = ik_content_open(k->pack_path);
-    if (!c)
-        return false;
-    ik_kiosk_reset(k);          /* drops caches that point into the old pack */
-    ik_content_close(k->content);
-    k->content = c;
-    ik_kiosk_reset(k);
-    return true;
-}
-
 /* ---- virtual clock ------------------------------------------------------ */
 static void refresh(IkKiosk *k)
 {
@@ -314,7 +299,8 @@ void ik_tour_stage(IkKiosk *k, IkSceneId scene, const char *lang)
     };
     ik_kiosk_reset(k);
     ik_kiosk_set_lang(k, lang);
-    ik_stack_reset(&k->s.stack, scene == IK_SCENE_ATTRACT || scene == IK_SCENE_NEUTRAL
+    ik_stack_reset(&k->s.stack, scene == IK_SCENE_ATTRACT || scene == IK_SCENE_NEUTRAL ||
+                                        scene == IK_SCENE_OUT_OF_SERVICE
                                     ? scene : IK_SCENE_LANGUAGE);
     for (int i = 0; i < 3 && path[scene][i]; i++)
         ik_stack_push(&k->s.stack, path[scene][i]);

@@ -1,6 +1,10 @@
 /* incontro-kiosk: command line, start-up, and the event loop. The loop
  * sleeps in SDL_WaitEventTimeout until input or the next timer the scenes
- * asked for, and draws only when something changed. */
+ * asked for, and draws only when something changed. It also feeds systemd's
+ * watchdog, takes a new pack from the updater between sessions, and makes
+ * the renderer again when the display goes away and comes back. No pack, or
+ * none that can be trusted, is never an empty screen: the out-of-service
+ * scene shows the compiled-in help numbers until a good pack arrives. */
 #include "incontro/kiosk.h"
 
 #include <SDL.h>
@@ -8,9 +12,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <systemd/sd-daemon.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "incontro/core.h"
 #include "incontro/pack.h"
@@ -182,6 +188,16 @@ static int wait_stop_signal(void *unused)
     return 0;
 }
 
+/* The updater's thread has a pack ready: wake the sleeping event loop. */
+static void wake_loop(void *unused)
+{
+    SDL_Event e;
+    (void)unused;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_USEREVENT;
+    SDL_PushEvent(&e);
+}
+
 /* On X11, SDL opens an input method at start-up, for which libX11 parses
  * the locale's whole Compose table: 62 of the 154 million instructions to
  * the first frame (callgrind). A table of one inert rule keeps a physical
@@ -208,6 +224,9 @@ static FILE *light_compose_table(void)
 static void handle_event(IkKiosk *k, const SDL_Event *e)
 {
     k->now = SDL_GetTicks64();
+    if (!k->gfx && (e->type == SDL_FINGERDOWN || e->type == SDL_FINGERMOTION ||
+                    e->type == SDL_FINGERUP))
+        return;     /* no window: no canvas to map a touch to */
     switch (e->type) {
     case SDL_QUIT:
         if (!locked)
@@ -301,6 +320,8 @@ static void draw_frame(IkKiosk *k)
 {
     double start = frame_log ? monotonic_ms() : 0;
     ik_kiosk_draw(k);
+    if (!k->gfx)
+        return;     /* the display is gone; drawn again when it is back */
     ik_gfx_present(k->gfx);
     if (frame_log) {
         double end = monotonic_ms();
@@ -310,25 +331,129 @@ static void draw_frame(IkKiosk *k)
     }
 }
 
-static void run_loop(IkKiosk *k)
+typedef struct {
+    IkKiosk *k;
+    IkUpdater *updater;         /* NULL: no updates looked for */
+    IkDisplay display;
+    uint64_t watchdog_ms;       /* ping systemd this often; 0 = no watchdog */
+    uint64_t last_ping;
+    time_t checked_expiry;      /* wall-clock minute of the last expiry check */
+    bool ready;                 /* systemd was told the kiosk is up */
+} Run;
+
+static void tell_systemd_shown(IkContent *c)
 {
+    if (c)
+        sd_notifyf(0, "STATUS=showing pack version %s%s", ik_content_meta(c, "version"),
+                   ik_content_expired(c, time(NULL)) ? " (expired)" : "");
+    else
+        sd_notify(0, "STATUS=out of service: no pack to show");
+}
+
+/* systemd's watchdog period for this process (0: none). Under cage the
+ * service's main process is cage, our parent, and the unit lets any of its
+ * processes notify (NotifyAccess=all): the watchdog is then ours to feed. */
+static uint64_t watchdog_usec(void)
+{
+    uint64_t usec = 0;
+    if (sd_watchdog_enabled(0, &usec) > 0)
+        return usec;
+    const char *pid = getenv("WATCHDOG_PID"), *us = getenv("WATCHDOG_USEC");
+    long p;
+    if (!pid || !us || !ik_parse_int(pid, 1, 2147483647L, &p) || p != (long)getppid())
+        return 0;
+    unsigned long long v = strtoull(us, NULL, 10);
+    return v;
+}
+
+/* Once a minute: an expiry passing while the kiosk runs shows its note. */
+static void check_expiry(Run *r)
+{
+    time_t minute = time(NULL) / 60;
+    if (minute == r->checked_expiry || !r->k->content)
+        return;
+    r->checked_expiry = minute;
+    bool expired = ik_content_expired(r->k->content, time(NULL));
+    if (expired != r->k->out_of_date) {
+        r->k->out_of_date = expired;
+        r->k->dirty = true;
+        if (expired)
+            ik_log(IK_LOG_WARN, "the pack on screen has expired: shown with an out-of-date note");
+    }
+}
+
+static void run_loop(Run *r)
+{
+    IkKiosk *k = r->k;
     SDL_StartTextInput();
     while (!k->quit && !stop_signal) {
-        int wait = ik_kiosk_tick(k, SDL_GetTicks64());
+        uint64_t now = SDL_GetTicks64();
+        if (r->watchdog_ms && now - r->last_ping >= r->watchdog_ms) {
+            sd_notify(0, "WATCHDOG=1");     /* a hung loop stops this: systemd restarts it */
+            r->last_ping = now;
+        }
+        ik_kiosk_display_tick(&r->display, k, now);
+        if (r->updater && ik_kiosk_take_update(k, r->updater))
+            tell_systemd_shown(k->content);
+        check_expiry(r);
+        int wait = ik_kiosk_tick(k, now);
         if (k->reload && !ik_kiosk_reload(k))
             ik_log(IK_LOG_ERROR, "reload failed, keeping the old content: %s", ik_error());
         if (k->dirty) {
             draw_frame(k);
+            if (!r->ready) {
+                sd_notify(0, "READY=1");
+                r->ready = true;
+            }
             continue;
         }
         SDL_Event e;
+        /* Idle, sleep: a new pack wakes the loop with an event; only
+         * systemd's watchdog, when there is one, is pinged on time. */
         int cap = 60000;
+        if (r->watchdog_ms) {
+            uint64_t due = r->last_ping + r->watchdog_ms, t = SDL_GetTicks64();
+            int until = due > t ? (int)(due - t) : 0;
+            if (until + 1 < cap)
+                cap = until + 1;
+        }
         if (SDL_WaitEventTimeout(&e, wait < 0 || wait > cap ? cap : wait)) {
-            handle_event(k, &e);
-            while (SDL_PollEvent(&e))
-                handle_event(k, &e);
+            do {
+                if (!ik_kiosk_display_event(&r->display, k, &e, SDL_GetTicks64()))
+                    handle_event(k, &e);
+            } while (SDL_PollEvent(&e));
         }
     }
+    sd_notify(0, "STOPPING=1");
+}
+
+/* The pack at start: the one asked for; failing that, the store's previous
+ * pack; failing that, none (out of service). Every refusal is logged. */
+static IkContent *open_first(const IkConfig *config, const char *path, bool from_store)
+{
+    IkContent *c = ik_kiosk_open_pack(config, path, false);
+    if (c) {
+        if (ik_content_expired(c, time(NULL)))
+            ik_log(IK_LOG_WARN, "%s has expired: shown with an out-of-date note until a newer "
+                   "pack arrives", path);
+        return c;
+    }
+    ik_log(IK_LOG_ERROR, "cannot show %s: %s", path, ik_error());
+    if (from_store) {
+        char *prev = ik_path_join(config->store, "previous.pack");
+        if (ik_file_exists(prev)) {
+            c = ik_kiosk_open_pack(config, prev, false);
+            if (c)
+                ik_log(IK_LOG_WARN, "showing the previous pack, version %s, instead",
+                       ik_content_meta(c, "version"));
+            else
+                ik_log(IK_LOG_ERROR, "cannot show %s either: %s", prev, ik_error());
+        }
+        free(prev);
+    }
+    if (!c)
+        ik_log(IK_LOG_ERROR, "out of service until a good pack arrives");
+    return c;
 }
 
 int ik_kiosk_main(int argc, char **argv)
@@ -343,9 +468,11 @@ int ik_kiosk_main(int argc, char **argv)
     IkKiosk *k = NULL;
     IkVoice *voice = NULL;
     IkScript script = {0};
+    Run run;
     char *pack = NULL;
     bool sdl = false, img = false;
     FILE *compose = NULL;
+    memset(&run, 0, sizeof run);
 
     if (!parse_args(argc, argv, &o, &status))
         return status;
@@ -378,15 +505,25 @@ int ik_kiosk_main(int argc, char **argv)
             goto done;
         }
     }
-    pack = o.pack ? ik_xstrdup(o.pack) : default_pack();
-    content = ik_content_open(pack);
-    if (!content) {
-        fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+    if (!config.has_trusted_key)
+        ik_log(IK_LOG_WARN, "no trusted_key in the configuration: packs are shown without "
+               "checking who signed them (for development only)");
+    bool headless = o.script || o.tour || o.monkey >= 0 || o.dump;
+    if (!headless)
+        ik_log_set_level(IK_LOG_INFO);      /* updates are worth a line in the journal */
+    /* a store configured: its current pack, unless one is named */
+    bool from_store = !o.pack && config.store[0];
+    pack = o.pack ? ik_xstrdup(o.pack)
+           : from_store ? ik_path_join(config.store, "current.pack") : default_pack();
+    content = open_first(&config, pack, from_store);
+    if (!content && o.tour) {
+        fprintf(stderr, "incontro-kiosk: the tour needs a pack to show: %s\n", ik_error());
         goto done;
     }
     if (o.lang)
         snprintf(config.default_lang, sizeof config.default_lang, "%s", o.lang);
-    if (config.default_lang[0] && !ik_content_language_find(content, config.default_lang)) {
+    if (content && config.default_lang[0] &&
+        !ik_content_language_find(content, config.default_lang)) {
         IkBuf b = {0};
         for (size_t i = 0; i < ik_content_language_count(content); i++)
             ik_buf_printf(&b, " %s", ik_content_language(content, i)->code);
@@ -395,9 +532,12 @@ int ik_kiosk_main(int argc, char **argv)
         ik_buf_free(&b);
         goto done;
     }
-    bool headless = o.script || o.tour || o.monkey >= 0 || o.dump;
-    if (!headless && !o.windowed)
+    if (!headless && !o.windowed) {
         lock_kiosk();
+        /* no window decorations, ever: and libdecor without its plugins
+         * leaves the window unmapped under cage */
+        SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
+    }
     if (headless && !getenv("SDL_VIDEODRIVER"))
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     /* Headless runs render in software: same pixels on every machine, and
@@ -432,14 +572,26 @@ int ik_kiosk_main(int argc, char **argv)
         go.width = 960;     /* the monkey looks at widgets, not pixels */
         go.height = 540;
     }
-    gfx = ik_gfx_create(&go, fonts);
+    run.display.options = go;
+    run.display.fonts = fonts;
+    run.display.cursor = o.windowed;
+    run.display.fit_display = !headless && !o.windowed && !o.width;
+    gfx = ik_kiosk_display_open(&run.display);
     if (!gfx) {
         fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
         goto done;
     }
+    if (!headless) {
+        int ow = 0, oh = 0;
+        SDL_GetRendererOutputSize(ik_gfx_renderer(gfx), &ow, &oh);
+        ik_log(IK_LOG_INFO, "display: %s video, %s renderer, %dx%d pixels",
+               SDL_GetCurrentVideoDriver(), ik_gfx_renderer_name(gfx), ow, oh);
+    }
     k = ik_xcalloc(1, sizeof *k);
     ik_kiosk_init(k, content, layouts, gfx, &config, headless ? 0 : SDL_GetTicks64());
     k->pack_path = pack;
+    ik_kiosk_swap(k, content);  /* the kiosk's now; none: out of service */
+    content = NULL;
     /* Reading aloud is optional: without espeak-ng data the listen buttons
      * simply do not show. */
     voice = ik_voice_create();
@@ -521,13 +673,31 @@ int ik_kiosk_main(int argc, char **argv)
                 ik_kiosk_go(k, scene);
         }
         open_frame_log();
+        /* a kiosk: no pointer, and the screen never blanks */
         SDL_ShowCursor(o.windowed ? SDL_ENABLE : SDL_DISABLE);
-        run_loop(k);
+        SDL_DisableScreenSaver();
+        run.k = k;
+        uint64_t usec = watchdog_usec();
+        if (usec)
+            run.watchdog_ms = usec / 2000 > 0 ? usec / 2000 : 1;
+        /* always: the shown pack's file is watched even with no update source */
+        run.updater = ik_updater_create(&config, pack);
+        ik_updater_shown(run.updater, k->content);
+        ik_updater_on_ready(run.updater, wake_loop, NULL);
+        if (!ik_updater_start(run.updater)) {
+            ik_log(IK_LOG_ERROR, "no updates: %s", ik_error());
+            ik_updater_destroy(run.updater);
+            run.updater = NULL;
+        }
+        tell_systemd_shown(k->content);
+        run_loop(&run);
     }
     status = 0;
 done:
+    ik_updater_destroy(run.updater);
     if (k) {
-        content = k->content;   /* a reload may have replaced it */
+        content = k->content;   /* an update may have replaced it */
+        gfx = k->gfx;           /* and the display been made again */
         ik_stats_close(k->stats);
         ik_kiosk_release(k);
         free(k);

@@ -69,7 +69,8 @@ void ik_stats_scene(IkKiosk *k, IkSceneId scene)
     if (!k->stats)
         return;
     /* Attract and neutral belong to nobody; count what readers chose. */
-    if (scene == IK_SCENE_ATTRACT || scene == IK_SCENE_NEUTRAL || scene == IK_SCENE_OPERATOR)
+    if (scene == IK_SCENE_ATTRACT || scene == IK_SCENE_NEUTRAL || scene == IK_SCENE_OPERATOR ||
+        scene == IK_SCENE_OUT_OF_SERVICE)
         return;
     snprintf(event, sizeof event, "scene:%s:%s", ik_scene_name(scene), k->s.lang);
     if (!ik_stats_count(k->stats, ik_kiosk_wall(k), event))

@@ -71,7 +71,7 @@ fail:
     return ok;
 }
 
-bool ik_pack_sign(const char *key_path, const char *pack_path, int valid_days)
+bool ik_pack_sign(const char *key_path, const char *pack_path, long long expires)
 {
     unsigned char sk[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
     size_t size = 0, msize = 0;
@@ -79,10 +79,6 @@ bool ik_pack_sign(const char *key_path, const char *pack_path, int valid_days)
     IkContent *c = NULL;
     IkBuf out = {0};
     bool ok = false;
-    if (valid_days < 1 || valid_days > IK_PACK_MAX_VALID_DAYS) {
-        ik_fail("a pack is valid from 1 to %d days, not %d", IK_PACK_MAX_VALID_DAYS, valid_days);
-        goto fail;
-    }
     if (!init() || !read_secret_key(key_path, sk))
         goto fail;
     data = ik_file_read(pack_path, &size);
@@ -101,7 +97,7 @@ bool ik_pack_sign(const char *key_path, const char *pack_path, int valid_days)
     IkManifest m = {0};
     snprintf(m.version, sizeof m.version, "%s", ik_content_meta(c, "version"));
     m.created = (long long)time(NULL);
-    m.expires = m.created + (long long)valid_days * 86400;
+    m.expires = expires;
     m.length = parts.db_size;
     crypto_hash_sha256(m.sha256, (const unsigned char *)data, parts.db_size);
     manifest = ik_content_manifest_format(&m, &msize);

@@ -186,3 +186,91 @@ fail:
     sqlite3_close(db);
     return ok;
 }
+
+/* A day as the kiosk writes it: YYYY-MM-DD, a real date. */
+static bool valid_day(const char *s)
+{
+    long long t;
+    char full[32];
+    if (strlen(s) != 10)
+        return false;
+    snprintf(full, sizeof full, "%sT00:00:00Z", s);
+    return ik_content_time_parse(full, &t);
+}
+
+bool ik_pack_stats_merge(const char *const *paths, size_t count, const char *out_path,
+                         IkDiag *diag)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *add = NULL, *sum = NULL;
+    char *text = NULL;
+    size_t size = 0, before = ik_diag_errors(diag);
+    bool ok = false;
+    if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+        sqlite3_exec(db, "CREATE TABLE daily(day TEXT, event TEXT, count INTEGER)", NULL, NULL,
+                     NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO daily VALUES(?, ?, ?)", -1, &add, NULL) != SQLITE_OK) {
+        ik_fail("statistics: %s", db ? sqlite3_errmsg(db) : "out of memory");
+        goto fail;
+    }
+    for (size_t f = 0; f < count; f++) {
+        IkCsv *csv = ik_csv_read(paths[f], diag, true);
+        static const char *const need[] = {"day", "event", "count", NULL};
+        if (!csv || !ik_csv_require(csv, diag, need)) {
+            ik_csv_free(csv);
+            continue;
+        }
+        int dc = ik_csv_column(csv, "day"), ec = ik_csv_column(csv, "event"),
+            cc = ik_csv_column(csv, "count");
+        for (size_t r = 0; r < csv->row_count; r++) {
+            const char *day = ik_csv_get(csv, r, dc), *event = ik_csv_get(csv, r, ec);
+            long n;
+            long line = csv->rows[r].line;
+            if (!valid_day(day))
+                ik_diag_error(diag, paths[f], line, "day \"%.40s\" is not a date (YYYY-MM-DD)", day);
+            else if (!*event || strlen(event) > 200)
+                ik_diag_error(diag, paths[f], line, "an event name is 1 to 200 bytes");
+            else if (!ik_parse_int(ik_csv_get(csv, r, cc), 0, 1000000000L, &n))
+                ik_diag_error(diag, paths[f], line, "count \"%.40s\" is not a whole number from 0 "
+                              "to 1000000000", ik_csv_get(csv, r, cc));
+            else {
+                sqlite3_bind_text(add, 1, day, -1, SQLITE_STATIC);
+                sqlite3_bind_text(add, 2, event, -1, SQLITE_STATIC);
+                sqlite3_bind_int64(add, 3, n);
+                sqlite3_step(add);
+                sqlite3_reset(add);
+            }
+        }
+        ik_csv_free(csv);
+    }
+    if (ik_diag_errors(diag) != before) {
+        ik_fail("statistics not merged: the files have errors");
+        goto fail;
+    }
+    if (sqlite3_prepare_v2(db, "SELECT day, event, sum(count) FROM daily GROUP BY day, event"
+                               " ORDER BY day, event", -1, &sum, NULL) != SQLITE_OK) {
+        ik_fail("statistics: %s", sqlite3_errmsg(db));
+        goto fail;
+    }
+    FILE *out = open_memstream(&text, &size);
+    fputs("day,event,count\n", out);
+    int rc;
+    while ((rc = sqlite3_step(sum)) == SQLITE_ROW) {
+        const char *row[3] = {(const char *)sqlite3_column_text(sum, 0),
+                              (const char *)sqlite3_column_text(sum, 1),
+                              (const char *)sqlite3_column_text(sum, 2)};
+        ik_csv_write_row(out, 3, row);
+    }
+    fclose(out);
+    if (rc != SQLITE_DONE) {
+        ik_fail("statistics: %s", sqlite3_errmsg(db));  /* integer overflow, too */
+        goto fail;
+    }
+    ok = out_path ? ik_file_write_atomic(out_path, text, size) : fwrite(text, 1, size, stdout) == size;
+fail:
+    free(text);
+    sqlite3_finalize(add);
+    sqlite3_finalize(sum);
+    sqlite3_close(db);
+    return ok;
+}

@@ -10,7 +10,7 @@
 
 extern const IkSceneOps ik_scene_attract, ik_scene_neutral, ik_scene_language, ik_scene_home,
     ik_scene_topics, ik_scene_topic, ik_scene_directory, ik_scene_service, ik_scene_help,
-    ik_scene_operator;
+    ik_scene_operator, ik_scene_out_of_service;
 
 /* Draws the "demo data" ribbon in r when the pack holds demo entries. */
 void ik_scene_demo_ribbon(IkKiosk *kiosk, IkRect r);

@@ -7,13 +7,14 @@
 #include <string.h>
 
 #include "incontro/core.h"
+#include "fallback.h"
 
 #define ATTRACT_CYCLE_MS 3000
 #define CORNER 140
 
 static const char *const scene_names[IK_SCENE_COUNT] = {
     "attract", "neutral", "language", "home", "topics",
-    "topic", "directory", "service", "help", "operator",
+    "topic", "directory", "service", "help", "operator", "out-of-service",
 };
 
 /* ---- names -------------------------------------------------------------- */
@@ -79,6 +80,7 @@ void ik_config_defaults(IkConfig *config)
 {
     memset(config, 0, sizeof *config);
     config->idle_seconds = 90;
+    config->update_interval = 3600;
     config->idle_countdown = 15;
 }
 
@@ -160,6 +162,9 @@ void ik_kiosk_go(IkKiosk *k, IkSceneId scene)
 static void forget(IkKiosk *k, IkSceneId root)
 {
     ik_kiosk_listen_stop(k);
+    /* with no pack to show, every way out of a session leads here */
+    if (k->out_of_service)
+        root = IK_SCENE_OUT_OF_SERVICE;
     ik_session_reset(&k->s, k->config.default_lang, root);
     ik_kinetic_stop(&k->kinetic);
     k->kinetic_offset = NULL;
@@ -203,7 +208,8 @@ static uint64_t countdown_ms(const IkKiosk *k)
 static bool counting_down(const IkKiosk *k)
 {
     IkSceneId scene = ik_kiosk_scene(k);
-    return scene != IK_SCENE_ATTRACT && scene != IK_SCENE_NEUTRAL && !k->frozen &&
+    return scene != IK_SCENE_ATTRACT && scene != IK_SCENE_NEUTRAL &&
+           scene != IK_SCENE_OUT_OF_SERVICE && !k->frozen &&
            countdown_ms(k) > 0 && ik_idle_remaining(&k->idle, k->now) <= countdown_ms(k);
 }
 
@@ -281,6 +287,23 @@ static void idle_countdown(IkKiosk *k)
     k->countdown_shown = left;
 }
 
+/* A discreet note in the bottom end corner while the pack has expired. */
+static void out_of_date_note(IkKiosk *k)
+{
+    IkUi *ui = &k->ui;
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_SMALL);
+    st.color = ui->theme.muted;
+    st.id = "out-of-date";
+    const char *text = ik_scene_fallback(k->s.lang)->text[IK_FALLBACK_OUT_OF_DATE];
+    int pad = ik_ui_gap(ui, IK_GAP_TIGHT);
+    IkRect screen = ik_ui_canvas(ui);
+    IkSize size = ik_ui_measure(ui, text, screen.w / 2, st);
+    IkRect band = ik_ui_cut_bottom(&screen, size.h + 2 * pad, 0);
+    IkRect r = ik_ui_cut_end(ui, &band, size.w + 2 * pad, 0);
+    ik_ui_panel(ui, r, ui->theme.surface_alt);
+    ik_ui_text(ui, text, ik_ui_inset(r, pad), st);
+}
+
 void ik_kiosk_draw(IkKiosk *k)
 {
     IkSceneId scene = ik_kiosk_scene(k);
@@ -299,6 +322,8 @@ void ik_kiosk_draw(IkKiosk *k)
     /* A scene may ask for one more frame (a scroll offset it corrected). */
     k->dirty = false;
     ik_scene_ops(scene)->draw(k);
+    if (k->out_of_date && k->content)
+        out_of_date_note(k);
     if (counting_down(k))
         idle_countdown(k);
     else
@@ -311,6 +336,8 @@ bool ik_kiosk_press(IkKiosk *k, const char *id)
 {
     IkSceneId scene = ik_kiosk_scene(k);
     bool handled = true;
+    if (k->out_of_service)
+        return false;   /* nothing leads anywhere from there */
     k->dirty = true;
     /* Nothing leads back from the neutral screen (no back, home or help):
      * only its own touch, which starts a new session. */
@@ -374,7 +401,8 @@ static void handle_gestures(IkKiosk *k)
         }
         case IK_GESTURE_LONG_PRESS:
             if (g.x < k->long_press_corner && g.y < k->long_press_corner &&
-                k->config.operator_pin_hash[0] && ik_kiosk_scene(k) != IK_SCENE_OPERATOR) {
+                k->config.operator_pin_hash[0] && !k->out_of_service &&
+                ik_kiosk_scene(k) != IK_SCENE_OPERATOR) {
                 k->s.pin[0] = '\0';
                 k->s.pin_wrong = false;
                 k->s.operator_open = false;
@@ -468,7 +496,9 @@ int ik_kiosk_tick(IkKiosk *k, uint64_t now)
         if (ik_kinetic_active(&k->kinetic))
             wait = 16;
     }
-    if (scene == IK_SCENE_ATTRACT && !k->frozen) {
+    if (scene == IK_SCENE_OUT_OF_SERVICE) {
+        ik_idle_touch(&k->idle, k->now);    /* no session to forget */
+    } else if (scene == IK_SCENE_ATTRACT && !k->frozen) {
         if (k->now >= k->attract_since + ATTRACT_CYCLE_MS) {
             k->attract_index++;
             k->attract_since = k->now;

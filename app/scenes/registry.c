@@ -8,7 +8,7 @@ const IkSceneOps *ik_scene_ops(IkSceneId scene)
     static const IkSceneOps *const table[IK_SCENE_COUNT] = {
         &ik_scene_attract, &ik_scene_neutral, &ik_scene_language, &ik_scene_home,
         &ik_scene_topics, &ik_scene_topic, &ik_scene_directory, &ik_scene_service,
-        &ik_scene_help, &ik_scene_operator,
+        &ik_scene_help, &ik_scene_operator, &ik_scene_out_of_service,
     };
     IK_ASSERT(scene < IK_SCENE_COUNT);
     return table[scene];

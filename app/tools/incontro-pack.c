@@ -25,10 +25,11 @@ static const char *const usage_text =
           "  export-hsds --pack FILE -o DIR\n"
           "  export-html --pack FILE --lang CODE -o DIR\n"
           "  keygen [--force] -o NAME\n"
-          "  sign --key FILE [--valid-days N] PACK\n"
+          "  sign --key FILE [--valid-days N | --expires YYYY-MM-DDTHH:MM:SSZ] PACK\n"
           "  verify --pubkey FILE PACK\n"
           "  install --pubkey FILE --store DIR PACK\n"
           "  stats --db FILE [-o FILE.csv]\n"
+          "  stats --merge FILE.csv... [-o FILE.csv]\n"
           "  pin-hash  (reads the PIN on standard input)\n"
           "--stale-days N: warn about services whose information was last checked more than N\n"
           "days ago (HSDS assured_date or last_modified; default 365, -1 = never).\n";
@@ -48,10 +49,10 @@ static bool is_dir(const char *p)
 typedef struct {
     const char *content, *translations, *services, *out, *version, *fonts;
     const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db, *valid_days;
-    const char *stale, *max_source_age;
-    const char *positional[32];
+    const char *stale, *max_source_age, *expires;
+    const char *positional[1024];   /* stats --merge takes a file per kiosk */
     int npositional;
-    bool translations_given, force;
+    bool translations_given, force, merge;
 } Args;
 
 static bool parse(int argc, char **argv, Args *a)
@@ -63,7 +64,7 @@ static bool parse(int argc, char **argv, Args *a)
         {"--area", &a->area}, {"--category", &a->category}, {"--limit", &a->limit},
         {"--key", &a->key}, {"--pubkey", &a->pubkey}, {"--store", &a->store}, {"--db", &a->db},
         {"--valid-days", &a->valid_days}, {"--stale-days", &a->stale},
-        {"--max-source-age", &a->max_source_age}};
+        {"--max-source-age", &a->max_source_age}, {"--expires", &a->expires}};
     for (int i = 2; i < argc; i++) {
         size_t k = 0;
         for (; k < sizeof flags / sizeof flags[0]; k++)
@@ -71,6 +72,8 @@ static bool parse(int argc, char **argv, Args *a)
                 break;
         if (strcmp(argv[i], "--force") == 0) {
             a->force = true;
+        } else if (strcmp(argv[i], "--merge") == 0) {
+            a->merge = true;
         } else if (k < sizeof flags / sizeof flags[0]) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "incontro-pack: %s needs a value\n", argv[i]);
@@ -85,7 +88,7 @@ static bool parse(int argc, char **argv, Args *a)
         } else {
             if (strcmp(argv[i], "--") == 0 && i + 1 < argc)
                 i++;
-            if (a->npositional == 32) {
+            if (a->npositional == 1024) {
                 fprintf(stderr, "incontro-pack: too many arguments\n");
                 return false;
             }
@@ -182,14 +185,23 @@ done:
 static int cmd_sign(const Args *a)
 {
     long days = IK_PACK_VALID_DAYS;
-    if (!a->key || a->npositional != 1)
+    long long expires;
+    if (!a->key || a->npositional != 1 || (a->valid_days && a->expires))
         return usage();
     if (a->valid_days && !ik_parse_int(a->valid_days, 1, IK_PACK_MAX_VALID_DAYS, &days)) {
         fprintf(stderr, "incontro-pack: --valid-days must be a whole number from 1 to %d\n",
                 IK_PACK_MAX_VALID_DAYS);
         return 1;
     }
-    return ik_pack_sign(a->key, a->positional[0], (int)days) ? 0 : fail();
+    expires = (long long)time(NULL) + (long long)days * 86400;
+    if (a->expires && !ik_content_time_parse(a->expires, &expires)) {
+        fprintf(stderr, "incontro-pack: --expires wants a UTC time such as 2027-01-31T00:00:00Z\n");
+        return 1;
+    }
+    if (expires <= (long long)time(NULL))
+        fprintf(stderr, "incontro-pack: warning: %s expires before now: kiosks will refuse it\n",
+                a->positional[0]);
+    return ik_pack_sign(a->key, a->positional[0], expires) ? 0 : fail();
 }
 
 /* Reads a PIN from the first line of standard input, prints its hash for
@@ -297,8 +309,12 @@ int main(int argc, char **argv)
              : ik_pack_install(a.pubkey, a.store, a.positional[0]) ? 0 : fail();
     } else if (!strcmp(cmd, "pin-hash")) {
         rc = cmd_pin_hash(&a);
+    } else if (!strcmp(cmd, "stats") && a.merge) {
+        /* one CSV per kiosk, added up */
+        rc = a.db || !a.npositional ? usage()
+             : ik_pack_stats_merge(a.positional, (size_t)a.npositional, a.out, diag) ? 0 : fail();
     } else if (!strcmp(cmd, "stats")) {
-        rc = !a.db ? usage() : ik_pack_stats_export(a.db, a.out) ? 0 : fail();
+        rc = !a.db || a.npositional ? usage() : ik_pack_stats_export(a.db, a.out) ? 0 : fail();
     } else {
         rc = usage();
     }

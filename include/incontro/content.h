@@ -64,8 +64,10 @@ bool ik_content_verify(const char *name, const char *data, size_t size,
 /* The manifest as signed text (malloc'd, caller frees) and back. */
 char *ik_content_manifest_format(const IkManifest *manifest, size_t *size);
 bool ik_content_manifest_parse(const char *text, size_t size, IkManifest *manifest);
-/* UTC time as the manifest writes it: 2026-01-31T12:00:00Z. */
+/* UTC time as the manifest writes it: 2026-01-31T12:00:00Z, and back (false
+ * on anything else). */
 void ik_content_time_text(long long t, char out[32]);
+bool ik_content_time_parse(const char *text, long long *t);
 /* A public key from "HEX" or the line "trusted_key = HEX" (what keygen
  * writes to NAME.pub and the kiosk's config takes); false with ik_error(). */
 bool ik_content_key_parse(const char *text, size_t size, unsigned char key[IK_KEY_BYTES]);
@@ -75,6 +77,8 @@ bool ik_content_key_load(const char *path, unsigned char key[IK_KEY_BYTES]);
  * The national help numbers, compiled in: a pack must hold each, under its
  * id, with exactly this number, or it is refused (at build, install and
  * open); with no trusted pack the kiosk shows these. */
+#define IK_GOLDEN_HELPLINES 5
+
 typedef struct {
     const char *id;             /* helplines.csv id */
     const char *number;         /* as dialled */

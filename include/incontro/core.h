@@ -64,6 +64,9 @@ void ik_buf_append(IkBuf *b, const void *data, size_t n);
 void ik_buf_puts(IkBuf *b, const char *s);
 void ik_buf_printf(IkBuf *b, const char *fmt, ...) IK_PRINTF(2, 3);
 void ik_buf_free(IkBuf *b);
+/* Appends s as a JSON string literal (quotes, backslashes and control
+ * characters escaped; UTF-8 kept as it is). */
+void ik_buf_json_string(IkBuf *b, const char *s);
 
 /* ---- UTF-8 -------------------------------------------------------------- */
 #define IK_REPLACEMENT_CHAR 0xFFFDu

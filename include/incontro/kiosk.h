@@ -82,9 +82,69 @@ bool ik_stats_count(IkStats *stats, time_t when, const char *event);
 /* The kiosk's on_scene hook: counts a scene shown (kiosk->stats is IkStats). */
 void ik_stats_scene(IkKiosk *kiosk, IkSceneId scene);
 
-/* Reopens kiosk->pack_path (the operator's "reload"); on failure the old
- * content stays and false is returned with ik_error(). Forgets the session. */
+/* Reopens kiosk->pack_path (the operator's "reload"), verified as at start;
+ * on failure the old content stays and false is returned with ik_error().
+ * Forgets the session. */
 bool ik_kiosk_reload(IkKiosk *kiosk);
+
+/* ---- trust and updates ------------------------------------------------------
+ * A pack is opened as the configuration says: with trusted_key, only a pack
+ * signed by it (and complete); without, any pack (development). */
+IkContent *ik_kiosk_open_pack(const IkConfig *config, const char *path, bool refuse_expired);
+/* Shows content (taken; NULL = out of service) in place of what is shown,
+ * forgetting the session; returns the old content for the caller to close. */
+IkContent *ik_kiosk_swap(IkKiosk *kiosk, IkContent *content);
+
+/* The updater: watches the shown pack's file, the inbox folder and the
+ * update address, installs through ik_pack_install_key into the store, and
+ * keeps a verified pack newer than the one shown ready for the main loop,
+ * which takes it between sessions. Writes status.json. All on its thread. */
+typedef struct IkUpdater IkUpdater;
+/* config is copied; pack_path is the file shown (store/current.pack when
+ * the configuration names a store). */
+IkUpdater *ik_updater_create(const IkConfig *config, const char *pack_path);
+/* fn(data) is called on the updater's thread when a pack becomes ready (to
+ * wake a sleeping main loop; it must be thread-safe). Before start. */
+void ik_updater_on_ready(IkUpdater *updater, void (*fn)(void *data), void *data);
+/* Starts the thread (a look every second); false with ik_error(). */
+bool ik_updater_start(IkUpdater *updater);
+/* Stops the thread and frees everything; NULL does nothing. */
+void ik_updater_destroy(IkUpdater *updater);
+/* One round of looking, in the caller's thread (what the thread does each
+ * second): the shown file, the inbox every other round, the address when
+ * due or when poll_now. For tests; not while the thread runs. */
+void ik_updater_step(IkUpdater *updater, bool poll_now);
+/* The verified pack newer than the one shown, if one is ready (the caller
+ * owns it), else NULL. */
+IkContent *ik_updater_take(IkUpdater *updater);
+/* What is on screen now (NULL: out of service): newer means newer than this,
+ * and status.json reports it. */
+void ik_updater_shown(IkUpdater *updater, IkContent *content);
+/* Writes the status file now (pack version, state, last update check and its
+ * result, uptime, free disk); true when none is configured. */
+bool ik_updater_write_status(IkUpdater *updater);
+/* Between sessions only (attract or out of service, no finger down): shows
+ * the pack the updater has ready, if any, in place of the shown one (closed).
+ * True when it did. */
+bool ik_kiosk_take_update(IkKiosk *kiosk, IkUpdater *updater);
+
+/* ---- display ------------------------------------------------------------- */
+typedef struct {
+    IkGfxOptions options;       /* how the window is made */
+    IkFonts *fonts;             /* borrowed */
+    bool cursor;                /* show the mouse cursor (windowed runs) */
+    bool fit_display;           /* full screen: the window takes the display's size */
+    uint64_t retry_at;          /* ms: next try after a failed rebuild, 0 = none */
+    unsigned rebuilds;          /* renderers made again so far */
+} IkDisplay;
+
+/* Makes the window and renderer as d says; NULL with ik_error(). */
+IkGfx *ik_kiosk_display_open(IkDisplay *display);
+/* Renderer reset or a display back after going away: kiosk->gfx is made
+ * again (NULL until that succeeds; retried by ik_kiosk_display_tick). True
+ * when e was a display or renderer event. */
+bool ik_kiosk_display_event(IkDisplay *display, IkKiosk *kiosk, const SDL_Event *e, uint64_t now);
+void ik_kiosk_display_tick(IkDisplay *display, IkKiosk *kiosk, uint64_t now);
 
 /* ---- program ------------------------------------------------------------ */
 /* The whole incontro-kiosk program; returns the exit status. */

@@ -88,9 +88,9 @@ bool ik_pack_info(const char *pack_path, FILE *out);
  * unless force. */
 bool ik_pack_keygen(const char *name, bool force);
 /* Checks that pack is a complete pack of a known format, then signs it in
- * place (atomically) with a manifest: its version, now, an expiry
- * valid_days from now, its length and SHA-256. Any old signature goes. */
-bool ik_pack_sign(const char *key_path, const char *pack_path, int valid_days);
+ * place (atomically) with a manifest: its version, now, its expiry
+ * (seconds since 1970, UTC), its length and SHA-256. Any old signature goes. */
+bool ik_pack_sign(const char *key_path, const char *pack_path, long long expires);
 /* Opens pack as a kiosk trusting pubkey does (signature, manifest, complete
  * pack); fills *manifest when not NULL. False with ik_error() saying why. */
 bool ik_pack_verify(const char *pubkey_path, const char *pack_path, IkManifest *manifest);
@@ -133,5 +133,10 @@ bool ik_pack_pin_hash(const char *pin, char out[IK_PIN_HASH_MAX]);
 /* Exports the kiosk's daily(day, event, count) table as CSV (out NULL =
  * stdout): header "day,event,count", ordered by day then event. */
 bool ik_pack_stats_export(const char *db_path, const char *csv_path);
+/* Merges such CSV files (one per kiosk) into one, counts of the same day and
+ * event added, in the same form (out NULL = stdout). Each bad row or header
+ * goes to diag as FILE:LINE; false when there was any (nothing written). */
+bool ik_pack_stats_merge(const char *const *csv_paths, size_t count, const char *out_path,
+                         IkDiag *diag);
 
 #endif

@@ -17,6 +17,7 @@
 typedef enum {
     IK_SCENE_ATTRACT, IK_SCENE_NEUTRAL, IK_SCENE_LANGUAGE, IK_SCENE_HOME, IK_SCENE_TOPICS,
     IK_SCENE_TOPIC, IK_SCENE_DIRECTORY, IK_SCENE_SERVICE, IK_SCENE_HELP, IK_SCENE_OPERATOR,
+    IK_SCENE_OUT_OF_SERVICE,    /* no pack to trust: the compiled-in help numbers */
     IK_SCENE_COUNT
 } IkSceneId;
 
@@ -50,6 +51,15 @@ typedef struct {
     char home_area[48];         /* area ranked first in search, or empty */
     char default_lang[16];      /* empty = readers pick on the language screen */
     char stats_db[512];         /* anonymous daily counts, or empty = none */
+    /* trust and updates (the kiosk program's; scenes ignore them) */
+    unsigned char trusted_key[IK_KEY_BYTES]; /* packs must be signed by it ... */
+    bool has_trusted_key;       /* ... when set; without, any pack opens (one warning) */
+    char store[512];            /* folder of current.pack and previous.pack, or empty */
+    char inbox[512];            /* folder watched for new packs, or empty */
+    char update_url[1024];      /* https:// address polled for a new pack, or empty */
+    char update_ca[512];        /* CA certificates for update_url, empty = the system's */
+    int update_interval;        /* seconds between polls of update_url */
+    char status_file[512];      /* status.json for fleet monitoring, or empty */
     float screen_inches;        /* the screen's diagonal, 0 = unknown */
     float viewing_cm;           /* how far readers stand, 0 = 60 cm */
 } IkConfig;
@@ -109,6 +119,8 @@ typedef struct IkKiosk {
     bool dirty;                 /* something changed: draw a frame */
     bool quit;                  /* leave the main loop */
     bool reload;                /* operator asked to reopen the pack */
+    bool out_of_date;           /* the pack has expired: a discreet note says so */
+    bool out_of_service;        /* no pack to show: the out-of-service scene, nothing else */
     const char *pack_path;      /* where the pack came from (borrowed), for reload */
     int long_press_corner;      /* px square in the top-start corner */
     /* caches, keyed by what produced them */

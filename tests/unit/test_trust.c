@@ -23,38 +23,9 @@
 #include "incontro/core.h"
 #include "incontro/pack.h"
 
-#define DATA IK_SOURCE_DIR "/tests/data/pack/ok"
+#include "scratch.h"
 
-static char tmp[256];
 static unsigned char pk[IK_KEY_BYTES];
-
-static char *at(const char *rel)
-{
-    static char buf[8][512];
-    static int i;
-    i = (i + 1) % 8;
-    snprintf(buf[i], sizeof buf[i], "%s/%s", tmp, rel);
-    return buf[i];
-}
-
-static void sh(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    assert_int_equal(system(cmd), 0);
-}
-
-static void build(const char *name, const char *version)
-{
-    IkPackOptions o = {.content_dir = DATA "/content", .translations_dir = DATA "/translations",
-                       .version = version};
-    IkDiag *d = ik_diag_create(stderr, 20);
-    assert_true(ik_pack_build(&o, at(name), d));
-    ik_diag_destroy(d);
-}
 
 static int group_setup(void **state)
 {
@@ -62,9 +33,9 @@ static int group_setup(void **state)
     snprintf(tmp, sizeof tmp, "/tmp/ik_test_trust_XXXXXX");
     if (!mkdtemp(tmp))
         return -1;
-    build("v100.pack", "100");
-    build("v101.pack", "101");
-    build("v102.pack", "102");
+    fixture_pack("v100.pack", "100", NULL);
+    fixture_pack("v101.pack", "101", NULL);
+    fixture_pack("v102.pack", "102", NULL);
     if (!ik_pack_keygen(at("k"), false) || !ik_pack_keygen(at("other"), false) ||
         !ik_content_key_load(at("k.pub"), pk))
         return -1;
@@ -151,8 +122,8 @@ static void test_sign_and_open(void **state)
     ik_content_close(c);
 
     time_t before = time(NULL);
-    assert_true(ik_pack_sign(at("k.key"), at("s100.pack"), 30));
-    assert_true(ik_pack_sign(at("k.key"), at("s100.pack"), 30));   /* re-signing replaces */
+    assert_true(ik_pack_sign(at("k.key"), at("s100.pack"), DAYS(30)));
+    assert_true(ik_pack_sign(at("k.key"), at("s100.pack"), DAYS(30)));   /* re-signing replaces */
     c = open_trusted(at("s100.pack"), 0, true);
     assert_non_null(c);
     assert_true(ik_content_trusted(c));
@@ -186,10 +157,10 @@ static void test_refusals(void **state)
 {
     (void)state;
     sh("cp '%s' '%s'", at("v101.pack"), at("s101.pack"));
-    assert_true(ik_pack_sign(at("k.key"), at("s101.pack"), 30));
+    assert_true(ik_pack_sign(at("k.key"), at("s101.pack"), DAYS(30)));
     /* another key */
     sh("cp '%s' '%s'", at("v101.pack"), at("foreign.pack"));
-    assert_true(ik_pack_sign(at("other.key"), at("foreign.pack"), 30));
+    assert_true(ik_pack_sign(at("other.key"), at("foreign.pack"), DAYS(30)));
     refused("foreign.pack", "bad signature");
     /* one flipped bit in the database, in the manifest, in the signature */
     flip("s101.pack", "flip-db.pack", 5000, false);
@@ -246,7 +217,7 @@ static void test_wrong_schema(void **state)
     sqlite3_close(db);
     assert_null(ik_content_open(at("meta-only.pack")));
     assert_non_null(strstr(ik_error(), "not a complete pack"));
-    assert_false(ik_pack_sign(at("k.key"), at("meta-only.pack"), 30));
+    assert_false(ik_pack_sign(at("k.key"), at("meta-only.pack"), DAYS(30)));
     assert_non_null(strstr(ik_error(), "not a complete pack"));
     /* a real pack with a column renamed */
     sh("cp '%s' '%s' && chmod u+w '%s'", at("v100.pack"), at("renamed.pack"), at("renamed.pack"));
@@ -278,7 +249,7 @@ static void test_golden_numbers(void **state)
     assert_null(ik_content_open(at("golden.pack")));
     assert_non_null(strstr(ik_error(), "help number antitratta is \"800 290 291\", not the "
                                        "published \"800 290 290\""));
-    assert_false(ik_pack_sign(at("k.key"), at("golden.pack"), 30));
+    assert_false(ik_pack_sign(at("k.key"), at("golden.pack"), DAYS(30)));
     sh("cp '%s' '%s'", at("v102.pack"), at("gone.pack"));
     assert_int_equal(sqlite3_open(at("gone.pack"), &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "DELETE FROM helpline WHERE id='114'", NULL, NULL, NULL),
@@ -415,8 +386,8 @@ static void test_install(void **state)
                      IK_INSTALL_REFUSED);
     assert_int_equal(ik_pack_install_key(pk, at("store"), tmp, time(NULL), v), IK_INSTALL_REFUSED);
     /* install, refuse the same and an older version, keep the previous */
-    assert_true(ik_pack_sign(at("k.key"), at("i101.pack"), 30));
-    assert_true(ik_pack_sign(at("k.key"), at("i102.pack"), 30));
+    assert_true(ik_pack_sign(at("k.key"), at("i101.pack"), DAYS(30)));
+    assert_true(ik_pack_sign(at("k.key"), at("i102.pack"), DAYS(30)));
     assert_int_equal(ik_pack_install_key(pk, at("store"), at("i101.pack"), time(NULL), v),
                      IK_INSTALL_DONE);
     assert_string_equal(v, "101");

@@ -1,0 +1,692 @@
+/* The updater: a thread that finds new packs and installs them while the
+ * reader's screen stays as it is, and hands the main loop a verified pack to
+ * show between sessions.
+ *
+ * Where packs come from: the shown pack's file changing (an install into the
+ * store, or an operator's copy), an inbox folder (USB stick, synced folder:
+ * read only, never written), and an https:// address polled with conditional
+ * requests and resumed downloads. Inbox and address go through the one
+ * install path (ik_pack_install_key); the shown file is only ever opened.
+ *
+ * [SECTION] opening  [SECTION] state  [SECTION] the shown file
+ * [SECTION] inbox  [SECTION] download  [SECTION] status  [SECTION] thread */
+#include "incontro/kiosk.h"
+
+#include <curl/curl.h>
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "incontro/core.h"
+#include "incontro/pack.h"
+
+#define TICK_MS 1000
+#define INBOX_EVERY 2           /* ticks between inbox scans */
+#define STATUS_EVERY 60         /* ticks between status.json writes */
+#define RESULT_MAX 400
+
+/* ---- [SECTION] opening ---------------------------------------------------- */
+IkContent *ik_kiosk_open_pack(const IkConfig *config, const char *path, bool refuse_expired)
+{
+    IkOpenOptions o = {.key = config->has_trusted_key ? config->trusted_key : NULL,
+                       .refuse_expired = refuse_expired};
+    return ik_content_open_with(path, &o);
+}
+
+IkContent *ik_kiosk_swap(IkKiosk *k, IkContent *c)
+{
+    ik_kiosk_reset(k);          /* drops caches that point into the old pack */
+    IkContent *old = k->content;
+    k->content = c;
+    k->out_of_date = c && ik_content_expired(c, time(NULL));
+    k->out_of_service = !c;
+    ik_kiosk_reset(k);          /* attract, or out of service */
+    return old;
+}
+
+bool ik_kiosk_reload(IkKiosk *k)
+{
+    k->reload = false;
+    if (!k->pack_path)
+        return ik_fail("no pack path to reload from");
+    IkContent *c = ik_kiosk_open_pack(&k->config, k->pack_path, false);
+    if (!c)
+        return false;
+    ik_content_close(ik_kiosk_swap(k, c));
+    return true;
+}
+
+/* ---- [SECTION] state ------------------------------------------------------ */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    bool exists;
+} FileId;
+
+typedef struct {
+    char *name;
+    FileId id;
+    bool handled;           /* installed, or refused: not tried again unchanged */
+    bool seen;              /* present in the latest scan */
+} InboxEntry;
+
+struct IkUpdater {
+    IkConfig config;            /* a copy: key, store, inbox, address, status file */
+    char *pack_path;            /* the file shown */
+    pthread_t thread;
+    bool running;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    /* under lock */
+    bool stop;
+    IkContent *ready;           /* a better pack than the one shown, not yet taken */
+    void (*on_ready)(void *);   /* wakes the main loop when ready is set (may be NULL) */
+    void *on_ready_data;
+    char shown_version[24];     /* "" when out of service */
+    long long shown_expires;    /* 0 without a manifest */
+    char last_check[32];        /* UTC time of the last look for an update, "" never */
+    char last_result[RESULT_MAX];
+    /* the thread's own */
+    FileId pack_prev, pack_done;
+    InboxEntry *inbox;
+    size_t inbox_count;
+    time_t next_poll;
+    struct timespec started;
+    long ticks;
+};
+
+static FileId file_id(const char *path)
+{
+    FileId id;
+    struct stat st;
+    memset(&id, 0, sizeof id);
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        id.exists = true;
+        id.dev = st.st_dev;
+        id.ino = st.st_ino;
+        id.size = st.st_size;
+        id.mtime = st.st_mtim;
+    }
+    return id;
+}
+
+static bool same_file(FileId a, FileId b)
+{
+    return a.exists == b.exists && a.dev == b.dev && a.ino == b.ino && a.size == b.size &&
+           a.mtime.tv_sec == b.mtime.tv_sec && a.mtime.tv_nsec == b.mtime.tv_nsec;
+}
+
+static void utc_now(char out[32])
+{
+    ik_content_time_text((long long)time(NULL), out);
+}
+
+/* Records the outcome of a look for updates (for status.json) and logs it,
+ * once while it stays the same (an address that answers 404 every hour for a
+ * month is one line). */
+static void result(IkUpdater *u, IkLogLevel level, const char *fmt, ...) IK_PRINTF(3, 4);
+static void result(IkUpdater *u, IkLogLevel level, const char *fmt, ...)
+{
+    char text[RESULT_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    pthread_mutex_lock(&u->lock);
+    bool repeated = strcmp(text, u->last_result) == 0;
+    pthread_mutex_unlock(&u->lock);
+    if (!repeated)
+        ik_log(level, "update: %s", text);
+    pthread_mutex_lock(&u->lock);
+    utc_now(u->last_check);
+    memcpy(u->last_result, text, sizeof text);
+    pthread_mutex_unlock(&u->lock);
+    if (!ik_updater_write_status(u))
+        ik_log(IK_LOG_WARN, "status: %s", ik_error());
+}
+
+/* ---- [SECTION] the shown file --------------------------------------------- */
+/* Opens the shown file once it has changed and stayed still for a tick; a
+ * verified pack newer than the one on screen becomes ready. */
+static void check_pack_file(IkUpdater *u, bool settled)
+{
+    FileId now = file_id(u->pack_path);
+    if (!settled && !same_file(now, u->pack_prev)) {
+        u->pack_prev = now;     /* still being written, perhaps: wait a tick */
+        return;
+    }
+    u->pack_prev = now;
+    if (!now.exists || same_file(now, u->pack_done))
+        return;
+    u->pack_done = now;
+    char shown[24];
+    pthread_mutex_lock(&u->lock);
+    memcpy(shown, u->shown_version, sizeof shown);
+    pthread_mutex_unlock(&u->lock);
+    /* with nothing on screen an expired pack is better than none */
+    IkContent *c = ik_kiosk_open_pack(&u->config, u->pack_path, shown[0] != '\0');
+    if (!c) {
+        /* the reason names the file */
+        if (shown[0])
+            ik_log(IK_LOG_ERROR, "version %s stays on screen; refused %s", shown, ik_error());
+        else
+            ik_log(IK_LOG_ERROR, "still out of service; refused %s", ik_error());
+        return;
+    }
+    const char *v = ik_content_meta(c, "version");
+    if (shown[0] && ik_pack_version_cmp(v, shown) <= 0) {
+        ik_log(IK_LOG_WARN, "refused %s: version %s is not newer than version %s on screen",
+               u->pack_path, v, shown);
+        ik_content_close(c);
+        return;
+    }
+    pthread_mutex_lock(&u->lock);
+    ik_content_close(u->ready);
+    u->ready = c;
+    pthread_mutex_unlock(&u->lock);
+    ik_log(IK_LOG_INFO, "pack version %s verified, shown from the next session", v);
+    if (u->on_ready)
+        u->on_ready(u->on_ready_data);
+}
+
+/* ---- [SECTION] inbox -------------------------------------------------------- */
+static void install(IkUpdater *u, const char *path, const char *from)
+{
+    char version[24];
+    IkInstallResult r = ik_pack_install_key(u->config.trusted_key, u->config.store, path,
+                                            time(NULL), version);
+    switch (r) {
+    case IK_INSTALL_DONE:
+        result(u, IK_LOG_INFO, "installed version %s from %s", version, from);
+        check_pack_file(u, true);
+        break;
+    case IK_INSTALL_NOT_NEWER:
+        result(u, IK_LOG_INFO, "nothing newer (%s)", ik_error());
+        break;
+    case IK_INSTALL_REFUSED:
+        /* the reason names the file; a download is named by its address too */
+        if (strcmp(from, path) != 0)
+            result(u, IK_LOG_ERROR, "refused %s: %s", from, ik_error());
+        else
+            result(u, IK_LOG_ERROR, "refused %s", ik_error());
+        break;
+    case IK_INSTALL_FAILED:
+        result(u, IK_LOG_ERROR, "cannot install from %s: %s", from, ik_error());
+        break;
+    }
+}
+
+static InboxEntry *inbox_entry(IkUpdater *u, const char *name)
+{
+    for (size_t i = 0; i < u->inbox_count; i++)
+        if (strcmp(u->inbox[i].name, name) == 0)
+            return &u->inbox[i];
+    u->inbox = ik_xrealloc(u->inbox, u->inbox_count + 1, sizeof *u->inbox);
+    InboxEntry *e = &u->inbox[u->inbox_count++];
+    memset(e, 0, sizeof *e);
+    e->name = ik_xstrdup(name);
+    return e;
+}
+
+/* A *.pack file is tried once it has stayed the same for a scan (a copy in
+ * progress is not a pack yet), and not again until it changes. */
+static void scan_inbox(IkUpdater *u)
+{
+    DIR *dir = opendir(u->config.inbox);
+    if (!dir)
+        return;     /* a USB stick comes and goes */
+    for (size_t i = 0; i < u->inbox_count; i++)
+        u->inbox[i].seen = false;
+    for (struct dirent *d; (d = readdir(dir));) {
+        if (d->d_name[0] == '.' || !ik_str_ends_with(d->d_name, ".pack"))
+            continue;
+        char *path = ik_path_join(u->config.inbox, d->d_name);
+        FileId id = file_id(path);
+        if (id.exists) {
+            InboxEntry *e = inbox_entry(u, d->d_name);
+            e->seen = true;
+            if (!same_file(id, e->id)) {
+                e->id = id;
+                e->handled = false;
+            } else if (!e->handled) {
+                e->handled = true;
+                install(u, path, path);
+            }
+        }
+        free(path);
+    }
+    closedir(dir);
+    /* forget what left the inbox */
+    for (size_t i = 0; i < u->inbox_count;) {
+        if (u->inbox[i].seen) {
+            i++;
+            continue;
+        }
+        free(u->inbox[i].name);
+        u->inbox[i] = u->inbox[--u->inbox_count];
+    }
+}
+
+/* ---- [SECTION] download ----------------------------------------------------
+ * store/.download holds the bytes received so far; store/.download.state what
+ * the server said: the validators of the last whole response (for If-None-Match
+ * and If-Modified-Since) and of the partial one (for If-Range). */
+typedef struct {
+    char etag[256], modified[128];              /* of the last whole response */
+    char partial_etag[256], partial_modified[128];
+} Validators;
+
+typedef struct {
+    FILE *file;
+    curl_off_t offset;          /* bytes already in file before this request */
+    curl_off_t received;
+    bool started;
+    CURL *curl;
+    char etag[256], modified[128];
+    bool too_big;
+} Transfer;
+
+static void load_validators(const char *path, Validators *v)
+{
+    memset(v, 0, sizeof *v);
+    char *text = ik_file_read(path, NULL);
+    if (!text)
+        return;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *sp = strchr(line, ' ');
+        if (!sp)
+            continue;
+        *sp = '\0';
+        const char *val = sp + 1;
+        if (!strcmp(line, "etag"))
+            snprintf(v->etag, sizeof v->etag, "%s", val);
+        else if (!strcmp(line, "modified"))
+            snprintf(v->modified, sizeof v->modified, "%s", val);
+        else if (!strcmp(line, "partial-etag"))
+            snprintf(v->partial_etag, sizeof v->partial_etag, "%s", val);
+        else if (!strcmp(line, "partial-modified"))
+            snprintf(v->partial_modified, sizeof v->partial_modified, "%s", val);
+    }
+    free(text);
+}
+
+static void save_validators(const char *path, const Validators *v)
+{
+    char *text = ik_xasprintf("etag %s\nmodified %s\npartial-etag %s\npartial-modified %s\n",
+                              v->etag, v->modified, v->partial_etag, v->partial_modified);
+    if (!ik_file_write_atomic(path, text, strlen(text)))
+        ik_log(IK_LOG_WARN, "update: %s", ik_error());
+    free(text);
+}
+
+static void header_value(const char *line, size_t n, const char *name, char *out, size_t size)
+{
+    size_t k = strlen(name);
+    if (n <= k || strncasecmp(line, name, k) != 0)
+        return;
+    const char *v = line + k;
+    const char *end = line + n;
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
+        end--;
+    snprintf(out, size, "%.*s", (int)(end - v), v);
+}
+
+static size_t on_header(char *line, size_t size, size_t count, void *user)
+{
+    Transfer *t = user;
+    size_t n = size * count;
+    if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) {     /* a new response (redirects) */
+        t->etag[0] = t->modified[0] = '\0';
+        return n;
+    }
+    header_value(line, n, "etag:", t->etag, sizeof t->etag);
+    header_value(line, n, "last-modified:", t->modified, sizeof t->modified);
+    return n;
+}
+
+static size_t on_body(char *data, size_t size, size_t count, void *user)
+{
+    Transfer *t = user;
+    size_t n = size * count;
+    if (!t->started) {
+        /* the whole file after all (the server changed it, or cannot resume) */
+        long code = 0;
+        curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
+        if (code != 206 && t->offset > 0) {
+            if (fflush(t->file) != 0 || ftruncate(fileno(t->file), 0) != 0 ||
+                fseek(t->file, 0, SEEK_SET) != 0)
+                return 0;
+            t->offset = 0;
+        }
+        t->started = true;
+    }
+    if ((unsigned long long)(t->offset + t->received) + n > IK_PACK_MAX_BYTES) {
+        t->too_big = true;
+        return 0;
+    }
+    if (fwrite(data, 1, n, t->file) != n)
+        return 0;
+    t->received += (curl_off_t)n;
+    return n;
+}
+
+/* One conditional, resumable GET of the update address; a whole new file is
+ * installed through the one install path. */
+static void poll_url(IkUpdater *u)
+{
+    char *part = ik_path_join(u->config.store, ".download");
+    char *state = ik_path_join(u->config.store, ".download.state");
+    Validators v;
+    Transfer t;
+    struct curl_slist *headers = NULL;
+    char errbuf[CURL_ERROR_SIZE] = "";
+    memset(&t, 0, sizeof t);
+    mkdir(u->config.store, 0755);
+    load_validators(state, &v);
+    t.file = fopen(part, "ab");
+    CURL *curl = t.curl = curl_easy_init();
+    if (!t.file || !curl) {
+        result(u, IK_LOG_ERROR, "cannot download into %s: %s", part,
+               t.file ? "libcurl cannot start" : strerror(errno));
+        goto done;
+    }
+    fseek(t.file, 0, SEEK_END);
+    t.offset = ftell(t.file);
+    if (t.offset > 0 && (v.partial_etag[0] || v.partial_modified[0])) {
+        char *h = ik_xasprintf("If-Range: %s", v.partial_etag[0] ? v.partial_etag
+                                                                   : v.partial_modified);
+        headers = curl_slist_append(headers, h);
+        free(h);
+        curl_easy_setopt(curl, CURLOPT_RESUME_FROM_LARGE, t.offset);
+    } else if (t.offset > 0) {
+        /* nothing to prove the server's file is the same: start again */
+        if (ftruncate(fileno(t.file), 0) != 0 || fseek(t.file, 0, SEEK_SET) != 0) {
+            result(u, IK_LOG_ERROR, "cannot download into %s: %s", part, strerror(errno));
+            goto done;
+        }
+        t.offset = 0;
+    }
+    if (t.offset == 0) {
+        /* nothing new since the last whole response: the server says 304 */
+        char *h;
+        if (v.etag[0]) {
+            h = ik_xasprintf("If-None-Match: %s", v.etag);
+            headers = curl_slist_append(headers, h);
+            free(h);
+        }
+        if (v.modified[0]) {
+            h = ik_xasprintf("If-Modified-Since: %s", v.modified);
+            headers = curl_slist_append(headers, h);
+            free(h);
+        }
+    }
+    curl_easy_setopt(curl, CURLOPT_URL, u->config.update_url);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+    /* a stalled transfer is dropped and resumed at the next poll */
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "incontro-kiosk/" IK_VERSION);
+    if (u->config.update_ca[0])
+        curl_easy_setopt(curl, CURLOPT_CAINFO, u->config.update_ca);
+    CURLcode rc = curl_easy_perform(curl);
+    long code = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+    bool flushed = fflush(t.file) == 0 && fsync(fileno(t.file)) == 0;
+    fclose(t.file);
+    t.file = NULL;
+    curl_off_t have = t.offset + t.received;
+    if (rc == CURLE_OK && code == 304) {
+        result(u, IK_LOG_DEBUG, "%s: not modified", u->config.update_url);
+        unlink(part);
+    } else if (t.too_big) {
+        result(u, IK_LOG_ERROR, "refused %s: over %zu bytes", u->config.update_url,
+               IK_PACK_MAX_BYTES);
+        unlink(part);
+    } else if (rc == CURLE_OK && (code == 200 || code == 206) && flushed) {
+        /* whole: install it, and do not fetch these bytes again */
+        snprintf(v.etag, sizeof v.etag, "%s", t.etag);
+        snprintf(v.modified, sizeof v.modified, "%s", t.modified);
+        v.partial_etag[0] = v.partial_modified[0] = '\0';
+        install(u, part, u->config.update_url);
+        save_validators(state, &v);
+        unlink(part);
+    } else if (rc == CURLE_OK && code == 416) {
+        /* our partial file is not a prefix of theirs any more */
+        result(u, IK_LOG_WARN, "%s: cannot resume, starting again", u->config.update_url);
+        unlink(part);
+    } else if (rc == CURLE_OK) {
+        result(u, IK_LOG_ERROR, "%s: HTTP %ld", u->config.update_url, code);
+        unlink(part);
+    } else {
+        /* cut off: keep what came, resume next time if the server can tell
+         * its file did not change */
+        bool resumable = have > 0 && (t.etag[0] || t.modified[0]);
+        snprintf(v.partial_etag, sizeof v.partial_etag, "%s", resumable ? t.etag : "");
+        snprintf(v.partial_modified, sizeof v.partial_modified, "%s", resumable ? t.modified : "");
+        save_validators(state, &v);
+        if (!resumable)
+            unlink(part);
+        result(u, IK_LOG_WARN, "%s: download interrupted after %lld bytes (%s)%s",
+               u->config.update_url, (long long)have, errbuf[0] ? errbuf : curl_easy_strerror(rc),
+               resumable ? "; it resumes at the next poll" : "");
+    }
+done:
+    if (t.file)
+        fclose(t.file);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    free(part);
+    free(state);
+}
+
+/* ---- [SECTION] status ------------------------------------------------------- */
+bool ik_updater_write_status(IkUpdater *u)
+{
+    if (!u->config.status_file[0])
+        return true;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    char *folder = u->config.store[0] ? ik_xstrdup(u->config.store)
+                                      : ik_xstrdup(u->config.status_file);
+    if (!u->config.store[0]) {
+        char *slash = strrchr(folder, '/');
+        if (slash)
+            *slash = '\0';
+        else
+            strcpy(folder, ".");
+    }
+    struct statvfs fs;
+    long long free_bytes = statvfs(folder, &fs) == 0 ? (long long)fs.f_bavail * (long long)fs.f_frsize
+                                                     : -1;
+    free(folder);
+    char written[32], expires[32] = "";
+    utc_now(written);
+    IkBuf b = {0};
+    pthread_mutex_lock(&u->lock);
+    const char *state = !u->shown_version[0] ? "out-of-service"
+                        : u->shown_expires && u->shown_expires < (long long)time(NULL) ? "expired"
+                                                                                       : "ok";
+    if (u->shown_expires)
+        ik_content_time_text(u->shown_expires, expires);
+    ik_buf_printf(&b, "{\n  \"kiosk_version\": \"%s\",\n  \"state\": \"%s\",\n  \"pack_version\": ",
+                  IK_VERSION, state);
+    if (u->shown_version[0])
+        ik_buf_json_string(&b, u->shown_version);
+    else
+        ik_buf_puts(&b, "null");
+    ik_buf_puts(&b, ",\n  \"pack_expires\": ");
+    if (expires[0])
+        ik_buf_json_string(&b, expires);
+    else
+        ik_buf_puts(&b, "null");
+    ik_buf_puts(&b, ",\n  \"last_update_check\": ");
+    if (u->last_check[0])
+        ik_buf_json_string(&b, u->last_check);
+    else
+        ik_buf_puts(&b, "null");
+    ik_buf_puts(&b, ",\n  \"last_update_result\": ");
+    if (u->last_result[0])
+        ik_buf_json_string(&b, u->last_result);
+    else
+        ik_buf_puts(&b, "null");
+    pthread_mutex_unlock(&u->lock);
+    ik_buf_printf(&b, ",\n  \"uptime_seconds\": %lld,\n  \"free_disk_bytes\": %lld,\n"
+                      "  \"written\": \"%s\"\n}\n",
+                  (long long)(now.tv_sec - u->started.tv_sec), free_bytes, written);
+    bool ok = ik_file_write_atomic(u->config.status_file, b.data, b.len);
+    ik_buf_free(&b);
+    return ok;
+}
+
+/* ---- [SECTION] thread ------------------------------------------------------- */
+IkUpdater *ik_updater_create(const IkConfig *config, const char *pack_path)
+{
+    IkUpdater *u = ik_xcalloc(1, sizeof *u);
+    u->config = *config;
+    /* installs land in the store: that is the file to watch */
+    u->pack_path = config->store[0] ? ik_path_join(config->store, "current.pack")
+                                    : ik_xstrdup(pack_path);
+    pthread_mutex_init(&u->lock, NULL);
+    pthread_cond_init(&u->wake, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &u->started);
+    /* what is on disk now was opened (or refused) at start-up */
+    u->pack_prev = u->pack_done = file_id(u->pack_path);
+    return u;
+}
+
+void ik_updater_step(IkUpdater *u, bool poll_now)
+{
+    check_pack_file(u, false);
+    if (u->config.inbox[0] && u->ticks % INBOX_EVERY == 0)
+        scan_inbox(u);
+    time_t now = time(NULL);
+    if (u->config.update_url[0] && (poll_now || now >= u->next_poll)) {
+        u->next_poll = now + u->config.update_interval;
+        poll_url(u);
+    }
+    if (u->ticks % STATUS_EVERY == 0 && !ik_updater_write_status(u))
+        ik_log(IK_LOG_WARN, "status: %s", ik_error());
+    u->ticks++;
+}
+
+static void *run(void *arg)
+{
+    IkUpdater *u = arg;
+    pthread_mutex_lock(&u->lock);
+    while (!u->stop) {
+        pthread_mutex_unlock(&u->lock);
+        ik_updater_step(u, false);
+        pthread_mutex_lock(&u->lock);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += TICK_MS / 1000;
+        while (!u->stop && pthread_cond_timedwait(&u->wake, &u->lock, &until) != ETIMEDOUT) {
+        }
+    }
+    pthread_mutex_unlock(&u->lock);
+    return NULL;
+}
+
+void ik_updater_on_ready(IkUpdater *u, void (*fn)(void *data), void *data)
+{
+    u->on_ready = fn;
+    u->on_ready_data = data;
+}
+
+bool ik_updater_start(IkUpdater *u)
+{
+    static bool curl_ready;
+    if (u->config.update_url[0] && !curl_ready) {
+        /* not thread-safe: here, before any thread */
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+            return ik_fail("libcurl cannot start");
+        curl_ready = true;
+    }
+    if (pthread_create(&u->thread, NULL, run, u) != 0)
+        return ik_fail("cannot start the updater thread");
+    u->running = true;
+    return true;
+}
+
+void ik_updater_destroy(IkUpdater *u)
+{
+    if (!u)
+        return;
+    if (u->running) {
+        pthread_mutex_lock(&u->lock);
+        u->stop = true;
+        pthread_cond_signal(&u->wake);
+        pthread_mutex_unlock(&u->lock);
+        pthread_join(u->thread, NULL);
+    }
+    ik_content_close(u->ready);
+    for (size_t i = 0; i < u->inbox_count; i++)
+        free(u->inbox[i].name);
+    free(u->inbox);
+    free(u->pack_path);
+    pthread_mutex_destroy(&u->lock);
+    pthread_cond_destroy(&u->wake);
+    free(u);
+}
+
+IkContent *ik_updater_take(IkUpdater *u)
+{
+    pthread_mutex_lock(&u->lock);
+    IkContent *c = u->ready;
+    u->ready = NULL;
+    pthread_mutex_unlock(&u->lock);
+    return c;
+}
+
+void ik_updater_shown(IkUpdater *u, IkContent *c)
+{
+    pthread_mutex_lock(&u->lock);
+    const IkManifest *m = c ? ik_content_manifest(c) : NULL;
+    snprintf(u->shown_version, sizeof u->shown_version, "%s",
+             c ? ik_content_meta(c, "version") : "");
+    u->shown_expires = m ? m->expires : 0;
+    pthread_mutex_unlock(&u->lock);
+}
+
+bool ik_kiosk_take_update(IkKiosk *k, IkUpdater *u)
+{
+    IkSceneId scene = ik_kiosk_scene(k);
+    if ((scene != IK_SCENE_ATTRACT && scene != IK_SCENE_OUT_OF_SERVICE) ||
+        k->gestures.state != IK_POINTER_UP)
+        return false;   /* a reader is there: never under their finger */
+    IkContent *c = ik_updater_take(u);
+    if (!c)
+        return false;
+    IkContent *old = ik_kiosk_swap(k, c);
+    ik_log(IK_LOG_WARN, "now showing pack version %s (was %s)", ik_content_meta(c, "version"),
+           old ? ik_content_meta(old, "version") : "out of service");
+    ik_content_close(old);
+    ik_updater_shown(u, c);
+    if (!ik_updater_write_status(u))
+        ik_log(IK_LOG_WARN, "status: %s", ik_error());
+    return true;
+}
