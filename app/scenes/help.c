@@ -118,23 +118,34 @@ static int card(IkKiosk *k, const Card *c, const Styles *s, IkRect r, bool draw)
     return h;
 }
 
+/* The subtitle and the emergency hint at the top of r; returns the height
+ * they take with the gap after them (drawn only when draw). */
+static int head(IkUi *ui, IkRect r, bool draw)
+{
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING), hs = ik_ui_style(ui, IK_TEXT_BODY);
+    st.id = "help.subtitle";
+    hs.color = ui->theme.help_bg;
+    hs.content = true;
+    hs.id = "help.emergency_hint";
+    const char *sub = ik_ui_str(ui, "help.subtitle"), *hint = ik_ui_str(ui, "help.emergency_hint");
+    int h = draw ? ik_ui_text(ui, sub, r, st) : ik_ui_measure(ui, sub, r.w, st).h;
+    h += ik_ui_gap(ui, IK_GAP_TIGHT);
+    IkRect below = {r.x, r.y + h, r.w, 0};
+    h += draw ? ik_ui_text(ui, hint, below, hs) : ik_ui_measure(ui, hint, r.w, hs).h;
+    return h + ik_ui_gap(ui, IK_GAP);
+}
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
     const IkTheme *t = &ui->theme;
     IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "help.title"), IK_BAR_BACK | IK_BAR_HOME);
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
-    st.id = "help.subtitle";
-    ik_ui_cut_top(&body, ik_ui_text(ui, ik_ui_str(ui, "help.subtitle"),
-                                    (IkRect){body.x, body.y, body.w, 0}, st),
-                  ik_ui_gap(ui, IK_GAP_TIGHT));
-    st = ik_ui_style(ui, IK_TEXT_BODY);
-    st.color = t->help_bg;
-    st.content = true;
-    st.id = "help.emergency_hint";
-    ik_ui_cut_top(&body, ik_ui_text(ui, ik_ui_str(ui, "help.emergency_hint"),
-                                    (IkRect){body.x, body.y, body.w, 0}, st),
-                  ik_ui_gap(ui, IK_GAP));
+    /* The head stays in view unless its lines are so tall (Nastaliq in
+     * larger text) that the numbers would get less than half the room:
+     * then it scrolls with them. */
+    bool head_fixed = head(ui, (IkRect){body.x, body.y, body.w, 0}, false) <= body.h / 2;
+    if (head_fixed)
+        ik_ui_cut_top(&body, head(ui, (IkRect){body.x, body.y, body.w, 0}, true), 0);
 
     size_t n = 0;
     IkHelpline *lines = k->content ? ik_content_helplines(k->content, k->s.lang, &n) : NULL;
@@ -165,6 +176,8 @@ static void draw(IkKiosk *k)
     c.w -= ik_ui_scroll_gutter(ui);
     c = ik_ui_mirror(c, body.x, body.w, ui->rtl);
     int y = 0, gap = ik_ui_gap(ui, IK_GAP);
+    if (!head_fixed)
+        y = head(ui, (IkRect){c.x, c.y, c.w, 0}, true);
     for (size_t i = 0; i < n; i++) {
         Card cd = {&lines[i], {NULL, NULL, NULL}, {0}};
         badges_of(k, &cd);

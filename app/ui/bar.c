@@ -212,6 +212,10 @@ IkRect ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
     settle_heights(ui, s);
 
     int h = row_height(s, top, ntop);
+    /* ...and only when its line is no taller than the bar (a Nastaliq
+     * title's line is taller than the buttons). */
+    if (title_in_bar && ik_ui_measure(ui, title, 0, ts).h > h)
+        title_in_bar = false;
     IkRect bar = ik_ui_cut_top(&rest, h + 2 * edge, 0);
     if (ui->gfx) {
         ik_gfx_fill_rect(ui->gfx, bar, t->surface);

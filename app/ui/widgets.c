@@ -95,7 +95,11 @@ int ik_ui_text_height(IkUi *ui, const char *text, int w, IkTextStyle st)
 
 int ik_ui_line_height(IkUi *ui, IkTextStyle st)
 {
-    return ik_layout_line_height(layout_of(ui, "Ag", 0, st));
+    /* A line in the language's own script: its fonts decide (Nastaliq's
+     * line is taller than a Latin one). */
+    IK_ASSERT(ui->layouts);
+    return ik_fonts_line_height(ik_layout_cache_fonts(ui->layouts), st.lang ? st.lang : ui->lang,
+                                style_px(ui, st));
 }
 
 /* True when every line of l but the last ends at a break opportunity of
