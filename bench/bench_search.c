@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "../app/content/search_internal.h"
+#include "../app/pack/internal.h"
 #include "incontro/content.h"
 #include "incontro/core.h"
 

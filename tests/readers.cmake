@@ -11,3 +11,7 @@ set_tests_properties(access.pin_hash PROPERTIES LABELS "pack;kiosk" TIMEOUT 120
 
 ik_kiosk_fails(plain_pin "plain_pin.conf:3: operator_pin \\(a PIN in plain text\\) is not accepted"
                --pack ${CMAKE_BINARY_DIR}/incontro.pack --config ${IK_SCRIPTS}/bad/plain_pin.conf)
+
+# The QR code of every service card, decoded from a screenshot with zbar.
+pkg_check_modules(ZBAR REQUIRED IMPORTED_TARGET zbar)
+target_link_libraries(test_kiosk_takeaway PRIVATE PkgConfig::ZBAR)

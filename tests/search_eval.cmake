@@ -1,8 +1,18 @@
-# Independent search evaluation (its own directory and queries in Italian,
-# English and Arabic, written without looking at the search code): >= 90% of
-# the queries must have a right service in the top three.
-add_test(NAME search.eval
-         COMMAND ${CMAKE_COMMAND} -DPACK=$<TARGET_FILE:incontro-pack>
-                 -DSRC=${IK_SOURCE_DIR} -DOUT=${CMAKE_BINARY_DIR}/search-eval
-                 -P ${IK_SOURCE_DIR}/tests/search_eval/run.cmake)
-set_tests_properties(search.eval PROPERTIES LABELS search TIMEOUT 300)
+# Search evaluation sets, each its own directory, translations and queries,
+# run through tests/search_eval/run.cmake (a right service in the top three):
+#  search.eval   tests/search_eval: it/en/ar; the ranking and synonyms were
+#                tuned on it, so its threshold only guards against regressions
+#  search.fresh  tests/search_fresh: 12 languages, pinyin and Latin-typed
+#                Arabic script; never tuned on (its README), so its figure is
+#                what search does on queries nobody looked at
+function(ik_search_eval test set min_queries min_permille)
+  add_test(NAME ${test}
+           COMMAND ${CMAKE_COMMAND} -DPACK=$<TARGET_FILE:incontro-pack>
+                   -DSRC=${IK_SOURCE_DIR} -DSET=${IK_SOURCE_DIR}/tests/${set}
+                   -DOUT=${CMAKE_BINARY_DIR}/${set} -DMIN_QUERIES=${min_queries}
+                   -DMIN_PERMILLE=${min_permille}
+                   -P ${IK_SOURCE_DIR}/tests/search_eval/run.cmake)
+  set_tests_properties(${test} PROPERTIES LABELS search TIMEOUT 600)
+endfunction()
+ik_search_eval(search.eval search_eval 143 990)
+ik_search_eval(search.fresh search_fresh 273 950)

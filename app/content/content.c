@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "incontro/content.h"
+#include "content_internal.h"
 #include "incontro/core.h"
 #include "plural.h"
 
@@ -644,6 +645,7 @@ static IkBlockKind kind_of(const char *k)
     if (!strcmp(k, "heading")) return IK_BLOCK_HEADING;
     if (!strcmp(k, "bullet")) return IK_BLOCK_BULLET;
     if (!strcmp(k, "number")) return IK_BLOCK_NUMBER;
+    if (!strcmp(k, "action")) return IK_BLOCK_ACTION;
     return IK_BLOCK_PARAGRAPH;
 }
 
@@ -835,6 +837,7 @@ IkService *ik_content_service(IkContent *c, const char *lang, const char *id)
     if (!s->description)
         s->description = ik_xstrdup("");
     s->fees = optional_text(c, lang, s->id, "fees");
+    s->contact = optional_text(c, lang, s->id, "contact");
     snprintf(key, sizeof key, "organization:%s:name", org);
     s->organization = ik_xstrdup(ik_content_text(c, lang, key));
     free(org);
@@ -900,6 +903,7 @@ void ik_service_free(IkService *s)
     free(s->description);
     free(s->organization);
     free(s->fees);
+    free(s->contact);
     free(s->address);
     free(s->city);
     free(s->area);

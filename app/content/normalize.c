@@ -22,8 +22,9 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "incontro/content.h"
 #include "incontro/core.h"
-#include "search_internal.h"
+#include "search_format.h"
 
 /* Arabic-script letters folded to one form (after NFD has already split the
  * hamza/madda forms of alef, waw and ya into letter + mark). */
@@ -203,45 +204,83 @@ fail:
     return out;
 }
 
-size_t ik_search_tokenize(const char *s, IkSearchToken *tokens, size_t max, bool *trailing_space)
+/* The next token of s[0..n) from *at: its bytes s[*start..*end) (cut at
+ * IK_SEARCH_TOKEN_MAX code points), its length and whether it is one Han
+ * character; *at moves past it. *spaced tells whether white space came
+ * since the token before. False at the end of s. */
+static bool next_token(const char *s, size_t n, size_t *at, IkSearchToken *tok, size_t *start,
+                       size_t *end, bool *spaced)
 {
-    size_t count = 0, n = strlen(s);
-    size_t i = 0;
-    bool in_token = false;
-    while (i < n && count < max) {
-        /* find the next token start */
-        size_t start = i, len = 0;
+    size_t i = *at;
+    while (i < n) {
         uint32_t c;
         size_t step = ik_utf8_decode(s + i, n - i, &c);
-        if (!ik_search_is_token_char(c)) {
-            i += step;
-            in_token = false;
-            continue;
-        }
-        in_token = true;
-        bool han = c > 0x2E7F && is_han((UChar32)c);
-        size_t end = i;
-        while (end < n) {
-            step = ik_utf8_decode(s + end, n - end, &c);
-            if (!ik_search_is_token_char(c) || (len > 0 && (han || is_han((UChar32)c))))
-                break;
-            if (len < IK_SEARCH_TOKEN_MAX)
-                i = end + step;   /* last byte kept */
-            end += step;
-            len++;
-            if (han)
-                break;
-        }
-        tokens[count].text = ik_xstrndup(s + start, i - start);
-        tokens[count].length = len < IK_SEARCH_TOKEN_MAX ? len : IK_SEARCH_TOKEN_MAX;
-        tokens[count].han = han;
-        count++;
-        in_token = end >= n;
-        i = end;
+        if (!step)
+            step = 1;   /* not from ik_search_normalize: skip the byte */
+        else if (ik_search_is_token_char(c))
+            break;
+        else if (u_isUWhiteSpace((UChar32)c))
+            *spaced = true;
+        i += step;
     }
+    if (i >= n) {
+        *at = n;
+        return false;
+    }
+    uint32_t first;
+    ik_utf8_decode(s + i, n - i, &first);
+    bool han = first > 0x2E7F && is_han((UChar32)first);
+    size_t len = 0, kept = i;
+    *start = i;
+    while (i < n) {
+        uint32_t c;
+        size_t step = ik_utf8_decode(s + i, n - i, &c);
+        if (!step || !ik_search_is_token_char(c) || (len > 0 && (han || is_han((UChar32)c))))
+            break;
+        i += step;
+        if (len < IK_SEARCH_TOKEN_MAX)
+            kept = i;   /* last byte kept */
+        len++;
+        if (han)
+            break;
+    }
+    *end = kept;
+    *at = i;
+    tok->length = len < IK_SEARCH_TOKEN_MAX ? len : IK_SEARCH_TOKEN_MAX;
+    tok->han = han;
+    return true;
+}
+
+size_t ik_search_tokenize(const char *s, IkSearchToken *tokens, size_t max, bool *trailing_space)
+{
+    size_t count = 0, n = strlen(s), at = 0, start = 0, end = 0;
+    bool spaced = false;    /* white space since the last token */
+    while (count < max && next_token(s, n, &at, &tokens[count], &start, &end, &spaced)) {
+        tokens[count].text = ik_xstrndup(s + start, end - start);
+        count++;
+        spaced = false;
+    }
+    /* past the last token kept: another word or a space finishes it */
+    IkSearchToken more;
+    if (count == max && next_token(s, n, &at, &more, &start, &end, &spaced))
+        spaced = true;
+    /* only a space finishes the last word: "psi*" or "psi)" is still being typed */
     if (trailing_space)
-        *trailing_space = count > 0 && !in_token;
+        *trailing_space = count > 0 && spaced;
     return count;
+}
+
+void ik_search_each_token(const char *normalized, void (*fn)(const IkSearchToken *, void *),
+                          void *arg)
+{
+    size_t n = normalized ? strlen(normalized) : 0, at = 0, start = 0, end = 0;
+    bool spaced = false;
+    IkSearchToken tok;
+    while (next_token(normalized, n, &at, &tok, &start, &end, &spaced)) {
+        tok.text = ik_xstrndup(normalized + start, end - start);
+        fn(&tok, arg);
+        free(tok.text);
+    }
 }
 
 void ik_search_tokens_free(IkSearchToken *tokens, size_t count)
@@ -250,53 +289,30 @@ void ik_search_tokens_free(IkSearchToken *tokens, size_t count)
         free(tokens[i].text);
 }
 
-int ik_search_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int max,
-                       bool prefix, size_t *matched)
+size_t ik_search_skeleton(const char *latin, bool loose, char *out, size_t size)
 {
-    if (matched)
-        *matched = nb;
-    enum { CAP = IK_SEARCH_TOKEN_MAX + 4 };
-    if (na >= CAP)
-        na = CAP - 1;
-    if (nb > na + (size_t)max)
-        nb = prefix ? na + (size_t)max : nb;
-    if (nb >= CAP)
-        nb = CAP - 1;
-    if (!prefix && (na > nb + (size_t)max || nb > na + (size_t)max))
-        return max + 1;
-    static _Thread_local int d[CAP][CAP];
-    for (size_t i = 0; i <= na; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= nb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= na; i++) {
-        int row_min = d[i][0];
-        for (size_t j = 1; j <= nb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-            if (v < row_min)
-                row_min = v;
-        }
-        if (row_min > max)
-            return max + 1;
+    size_t n = 0, len = 0;
+    if (!size)
+        return 0;
+    for (const char *p = latin; *p; p++)
+        len += *p >= 'a' && *p <= 'z';
+    for (const char *p = latin; *p && n + 1 < size; p++) {
+        char c = *p;
+        if (c < 'a' || c > 'z')
+            continue;
+        if (--len == 0 && c == 'h' && n > 0)
+            break;      /* the last letter, a final h */
+        if (c == 'a' || c == 'e' || c == 'o')
+            continue;
+        if (c == 'i')
+            c = 'y';
+        else if (c == 'u')
+            c = 'w';
+        if (loose && (c == 'y' || c == 'w'))
+            continue;
+        if (n == 0 || out[n - 1] != c)
+            out[n++] = c;
     }
-    int best = d[na][nb];
-    size_t at = nb;
-    if (prefix)
-        for (size_t j = 0; j <= nb; j++)
-            if (d[na][j] < best || (d[na][j] == best && j == na)) {
-                best = d[na][j];
-                at = j;
-            }
-    if (matched)
-        *matched = at;
-    return best <= max ? best : max + 1;
+    out[n] = 0;
+    return n;
 }

@@ -2,17 +2,7 @@
  * from the last Sunday of March 01:00 UTC to the last Sunday of October
  * 01:00 UTC (the EU rule since 1996). */
 #include "incontro/content.h"
-
-/* days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's method) */
-static long days_from_civil(long y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+#include "incontro/core.h"
 
 /* 1970-01-01 was a Thursday; returns 0 = Sunday */
 static int weekday_sun0(long days)
@@ -22,7 +12,7 @@ static int weekday_sun0(long days)
 
 static long long last_sunday_0100utc(long year, int month)
 {
-    long d31 = days_from_civil(year, month, 31);
+    long d31 = ik_days_from_civil(year, month, 31);
     long day = d31 - weekday_sun0(d31);
     return (long long)day * 86400 + 3600;
 }
@@ -60,18 +50,4 @@ int ik_rome_time(time_t now, int *weekday, int *minutes)
     if (minutes)
         *minutes = (int)(sod / 60);
     return offset;
-}
-
-bool ik_service_open_at(const IkService *service, time_t now)
-{
-    if (!service)
-        return false;
-    int wd, min;
-    ik_rome_time(now, &wd, &min);
-    for (size_t i = 0; i < service->opening_count; i++) {
-        const IkOpening *o = &service->openings[i];
-        if (o->weekday == wd && min >= o->opens && min < o->closes)
-            return true;
-    }
-    return false;
 }

@@ -25,7 +25,8 @@ const char *ik_content_schema_sql(void)
         "CREATE TABLE topic_text(topic_id TEXT NOT NULL REFERENCES topic(id),"
         " lang TEXT NOT NULL, title TEXT NOT NULL, reviewed INTEGER NOT NULL DEFAULT 0,"
         " PRIMARY KEY(topic_id, lang)) WITHOUT ROWID;\n"
-        /* the drawable blocks of a page; kind: heading|paragraph|bullet|number */
+        /* the drawable blocks of a page; kind: heading|paragraph|bullet|number|
+         * action (a line of the "what to do now" box at the top) */
         "CREATE TABLE topic_block(topic_id TEXT NOT NULL, lang TEXT NOT NULL,"
         " seq INTEGER NOT NULL, kind TEXT NOT NULL, number INTEGER NOT NULL DEFAULT 0,"
         " text TEXT NOT NULL, PRIMARY KEY(topic_id, lang, seq)) WITHOUT ROWID;\n"

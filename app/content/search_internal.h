@@ -1,4 +1,15 @@
-/* search: private interface between normalize.c, search.c and the tests. */
+/* Directory search, the query side: private interface between its files and
+ * the tests. Where things are:
+ *
+ *   search.c         ik_content_search: the phases of one search, in order
+ *   search_query.c   the reader's text -> tokens; tokens -> FTS5 expression
+ *                    (exact, prefix, synonyms, facets)
+ *   search_fuzzy.c   near spellings from the vocabulary (edit distance)
+ *   search_rank.c    the FTS5 rank function; best row per service; order
+ *   search_filter.c  area, category, language, open now, free, age
+ *   search_cache.c   what stays the same from one keystroke to the next
+ *   normalize.c      the text form shared with the index (search_format.h)
+ */
 #ifndef INCONTRO_SEARCH_INTERNAL_H
 #define INCONTRO_SEARCH_INTERNAL_H
 
@@ -7,33 +18,100 @@
 #include <stdint.h>
 
 #include "incontro/content.h"
+#include "incontro/core.h"
+#include "search_format.h"
 
-/* Tokens are cut from normalized text the way the FTS5 tokenizer cuts it
- * (unicode61 with these categories), so a quoted query token is always one
- * indexed token. */
-#define IK_SEARCH_TOKENIZE "unicode61 remove_diacritics 0 categories 'L* N* Co Mc Mn'"
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
 
-/* Longest token kept at query time (code points); longer ones are cut. */
-#define IK_SEARCH_TOKEN_MAX 48
-/* Tokens read from one query; the rest of a very long query is ignored. */
-#define IK_SEARCH_TOKENS_MAX 12
+/* ik_content_search on a database handle (the pack, or a test's database);
+ * same contract. */
+IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
+                             const IkSearchFilter *filter, size_t *count);
+
+/* ---- one service's best row ------------------------------------------------ */
+typedef struct {
+    long s;             /* service number (search_service.s) */
+    double score;       /* 0: not found */
+    bool fuzzy;         /* found only through a near spelling */
+} IkSearchHit;
+
+/* ---- the parsed query (search_query.c) -------------------------------------- */
+typedef struct {
+    IkSearchToken tokens[IK_SEARCH_TOKENS_MAX];
+    size_t count;
+    bool last_is_prefix;    /* the reader is still typing the last word */
+    char *whole;            /* the tokens joined by spaces (a synonym key) */
+} IkSearchQuery;
+
+/* Normalizes and tokenizes what the reader typed: FTS5 syntax, punctuation
+ * and invalid bytes are separators; a lone letter among words and a word
+ * said twice are dropped. False only when normalization fails. */
+bool ik_search_query_parse(const char *text, IkSearchQuery *q);
+void ik_search_query_free(IkSearchQuery *q);
+
+/* The script a reader's language is written in, as far as the Latin
+ * readings in the index go (search_format.h). */
+typedef enum {
+    IK_SEARCH_SCRIPT_OTHER,
+    IK_SEARCH_SCRIPT_HAN,       /* Latin letters typed are pinyin */
+    IK_SEARCH_SCRIPT_ARABIC,    /* Latin letters typed spell Arabic-script words */
+} IkSearchScript;
+
+/* The script of language tag lang (its likely script, by ICU). */
+IkSearchScript ik_search_script_of(const char *lang);
+
+/* ---- the FTS5 expression (search_query.c) ----------------------------------- */
+typedef struct {
+    int token;          /* which query token this phrase stands for */
+    double quality;     /* 1 exact, less for prefix, synonym, near spelling */
+    bool fuzzy;
+} IkSearchPhrase;
+
+/* What the rank function reads while a statement steps. */
+typedef struct {
+    IkSearchPhrase *phrases;    /* in expression order */
+    int nphrase;
+    int ntoken;
+    const uint8_t *passes;      /* services the filter lets through, or NULL: all */
+    long nservice;
+    bool row_fuzzy;             /* written for the row being stepped */
+} IkSearchRank;
 
 typedef struct {
-    char *text;         /* normalized UTF-8 */
-    size_t length;      /* in code points */
-    bool han;           /* one Han character (its own token) */
-} IkSearchToken;
+    IkBuf expr;                 /* the FTS5 expression */
+    IkSearchRank rank;
+    char **seen;                /* phrases already in the expression */
+    size_t nseen;
+    /* how to build it */
+    sqlite3_stmt *facet;        /* the facets a phrase matches */
+    sqlite3_stmt *synonyms;     /* the expansions of a term */
+    sqlite3_stmt *candidates;   /* vocabulary by letter pairs (near spellings) */
+    bool short_only;            /* every phrase limited to the short fields */
+    bool name_only;             /* every phrase limited to the name, no facets */
+    bool short_everywhere;      /* a one- or two-letter word sought whole in every field */
+    IkSearchScript script;      /* the reader's: which Latin readings Latin words meet */
+    const uint8_t *passes;      /* the filter's services, or NULL */
+    long nservice;
+    const char *filter;         /* AND terms of an area/category filter, or NULL */
+} IkSearchExpr;
 
-/* Splits normalized text into tokens (at most max); returns how many.
- * *trailing_space tells whether the text ends outside a token (the reader
- * finished the last word). Each text is malloc'd; free with
- * ik_search_tokens_free. */
-size_t ik_search_tokenize(const char *normalized, IkSearchToken *tokens, size_t max,
-                          bool *trailing_space);
-void ik_search_tokens_free(IkSearchToken *tokens, size_t count);
+/* Writes the expression for q into e (whose statements and options are
+ * set): per token an OR group of its expansions, groups joined by AND (all)
+ * or OR; near spellings when fuzzy. */
+void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, bool fuzzy,
+                          bool short_only);
+/* Adds one expansion to the open group of token t; the same phrase twice is
+ * skipped. Returns true when it was added. */
+bool ik_search_expr_add(IkSearchExpr *e, int t, const char *text, bool prefix, bool short_columns,
+                        double quality, bool fuzzy);
+/* Frees what the expression holds (not its statements) and empties it. */
+void ik_search_expr_reset(IkSearchExpr *e);
 
-/* True when code point c is part of a token (as the FTS5 tokenizer sees it). */
-bool ik_search_is_token_char(uint32_t c);
+/* ---- near spellings (search_fuzzy.c) ---------------------------------------- */
+/* Adds to the group of token t the near spellings of tok found in the
+ * vocabulary (Damerau-Levenshtein <= 1 for 4-7 letters, <= 2 for 8+). */
+void ik_search_add_near(IkSearchExpr *e, int t, const IkSearchToken *tok, bool prefix);
 
 /* Restricted Damerau-Levenshtein (optimal string alignment) distance between
  * a and b (code points), or max + 1 when it is larger than max. When prefix,
@@ -42,9 +120,57 @@ bool ik_search_is_token_char(uint32_t c);
 int ik_search_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int max,
                        bool prefix, size_t *matched);
 
-/* ik_content_search on a database handle (the pack, or a test's database);
- * same contract. */
-IkSearchResult *ik_search_db(sqlite3 *db, const char *lang, const char *query,
-                             const IkSearchFilter *filter, size_t *count);
+/* ---- ranking (search_rank.c) ------------------------------------------------ */
+#define IK_SEARCH_LANG_BOOST 1.3    /* a row in the reader's language */
+#define IK_SEARCH_HOME_BOOST 1.15   /* a service in the kiosk's own area */
+#define IK_SEARCH_ENOUGH 8          /* exact/prefix results past which near spellings are not shown */
+
+/* Runs the expression over search_fts (only the rows of language lang_n when
+ * lang_only), keeping the best row per service in hits[1..nservice]. False
+ * only when the rank function cannot be registered; an FTS5 error is logged
+ * and finds nothing. */
+bool ik_search_run(sqlite3 *db, IkSearchExpr *e, long lang_n, bool lang_only, IkSearchHit *hits,
+                   long nservice);
+/* True when the limit-th best of hits (from a name-only run) outranks any
+ * row that matches outside the name: the full run would give the same page. */
+bool ik_search_page_settled(const IkSearchHit *hits, long nservice, const uint8_t *passes,
+                            size_t limit, size_t nhit, bool fuzzy);
+/* Order of results: exact before near spellings, score, service number. */
+int ik_search_hit_cmp(const void *a, const void *b);
+
+/* ---- filters (search_filter.c) ---------------------------------------------- */
+bool ik_search_any_filter(const IkSearchFilter *f);
+/* passes[1..nservice] = the service passes f (cached per connection while
+ * the filter stays the same). */
+bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice);
+/* The area and category of f as FTS5 AND terms (malloc'd), or NULL. */
+char *ik_search_filter_terms(sqlite3 *db, const IkSearchFilter *f);
+/* home[s] = 1 for the services of area (cached); malloc'd, NULL when area is. */
+uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice);
+
+/* ---- per-connection cache (search_cache.c) ---------------------------------- */
+/* Per connection, what stays the same from one keystroke to the next. Freed
+ * when the connection closes, emptied when the database changes. Searches
+ * on one connection run on one thread. */
+typedef struct {
+    long nservice;              /* -2: not known yet */
+    char *filter_key;           /* the last filter, and the services it passes */
+    uint8_t *passes;
+    char *home_key;             /* the last home area, and its services */
+    uint8_t *home;
+    /* weekly openings, grouped by service: those of s are
+     * openings[first[s] .. first[s + 1]) */
+    IkOpening *openings;
+    size_t *first;
+    bool schedules_loaded;
+} IkSearchCache;
+
+/* The cache of db, or NULL when none can be kept (search works without). */
+IkSearchCache *ik_search_cache(sqlite3 *db);
+
+/* One integer from sql with an optional text parameter, or fallback. */
+long ik_search_scalar(sqlite3 *db, const char *sql, const char *arg, long fallback);
+/* A prepared statement, or NULL with ik_error(). */
+sqlite3_stmt *ik_search_prepare(sqlite3 *db, const char *sql);
 
 #endif

@@ -16,7 +16,7 @@ const char *const ik_content_categories[IK_CATEGORY_COUNT] = {
 };
 
 const char *const ik_content_flags[IK_FLAG_COUNT] = {
-    "demo", "confidential-address", "free-of-charge",
+    "demo", "confidential-address", "free-of-charge", "contact-name",
 };
 
 int ik_content_term_position(const char *code, const char **taxonomy)

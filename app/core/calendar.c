@@ -1,5 +1,6 @@
 /* Weekdays (0 = Monday ... 6 = Sunday, ISO 8601 order, as packs store them)
- * by their RFC 5545 codes and catalog names: the one weekday table. */
+ * by their RFC 5545 codes and catalog names: the one weekday table; and the
+ * day count of a date. */
 #include "incontro/core.h"
 
 #include <string.h>
@@ -30,4 +31,15 @@ int ik_weekday_parse(const char *s, size_t n)
         if (memcmp(s, weekdays[d].code, 2) == 0)
             return d;
     return -1;
+}
+
+/* H. Hinnant's days_from_civil: eras of 400 years, March-based years */
+long ik_days_from_civil(long y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
 }

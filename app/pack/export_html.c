@@ -328,6 +328,10 @@ static const char style_css[] =
     "article p { margin: 0 0 0.82rem; }\n"
     "article li { margin-bottom: 0.35rem; }\n"
     "article li::marker { color: #1F6E8C; }\n"
+    "article .now { background: #E4ECF2; border-radius: 1rem; padding: 0.2rem 1rem 0.4rem;"
+    " margin: 0 0 0.9rem; }\n"
+    "article .now h2 { margin: 0.5rem 0; }\n"
+    ".note { color: #4E5D66; font-size: 0.88rem; }\n"
     ".directory { display: flex; gap: 0.88rem; align-items: flex-start; }\n"
     ".directory aside { flex: none; width: 16.6rem; padding: 0.7rem; border-radius: 0.65rem;"
     " background: #FFFFFF; font-size: 0.824rem; }\n"
@@ -571,8 +575,13 @@ static bool topic_page(Export *e, const IkTopic *t)
         }
     begin(e, title, TITLE_SHOWN, BAR_BACK | BAR_HOME | BAR_HELP, "topics.html");
     const char *lang = e->lang;
-    /* A page not translated yet shows in Italian, and tells the browser. */
+    /* A page not translated yet (or translated from an older Italian page)
+     * shows in Italian, says so in the reader's language, and tells the
+     * browser. */
     if (fallback && strcmp(lang, IK_SOURCE_LANG) != 0) {
+        ik_buf_puts(&e->page, "<p class=\"note\">");
+        prose(e, ui(e, "topic.fallback_note"));
+        ik_buf_puts(&e->page, "</p>\n");
         note_lang(e, IK_SOURCE_LANG);
         ik_buf_printf(&e->page, "<article lang=\"%s\" dir=\"ltr\">\n", IK_SOURCE_LANG);
         e->lang = IK_SOURCE_LANG;
@@ -588,6 +597,22 @@ static bool topic_page(Export *e, const IkTopic *t)
         if (list && (!want || strcmp(list, want) != 0)) {
             ik_buf_printf(&e->page, "</%s>\n", list);
             list = NULL;
+        }
+        if (b->kind == IK_BLOCK_ACTION) {
+            /* the "what to do now" box: its lines under the reader's heading */
+            bool first = i == 0 || blocks[i - 1].kind != IK_BLOCK_ACTION;
+            bool last = i + 1 == n || blocks[i + 1].kind != IK_BLOCK_ACTION;
+            if (first) {
+                ik_buf_puts(&e->page, "<aside class=\"now\">\n<h2>");
+                prose(e, ui(e, "topic.now"));
+                ik_buf_puts(&e->page, "</h2>\n<ul>\n");
+            }
+            ik_buf_puts(&e->page, "<li>");
+            prose(e, b->text);
+            ik_buf_puts(&e->page, "</li>\n");
+            if (last)
+                ik_buf_puts(&e->page, "</ul>\n</aside>\n");
+            continue;
         }
         if (want && !list) {
             ik_buf_printf(&e->page, "<%s>\n", want);

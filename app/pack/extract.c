@@ -24,7 +24,8 @@ bool ik_pack_coverage(const IkPackOptions *options, FILE *out, IkDiag *diag)
         "   + (SELECT count(*) FROM topic_text t WHERE t.lang=l.code),"
         "  (SELECT n FROM total),"
         "  (SELECT count(*) FROM string s WHERE s.lang=l.code AND s.key IN src AND s.reviewed)"
-        "   + (SELECT count(*) FROM topic_text t WHERE t.lang=l.code AND t.reviewed)"
+        "   + (SELECT count(*) FROM topic_text t WHERE t.lang=l.code AND t.reviewed),"
+        "  (SELECT count(*) FROM temp.topic_stale s WHERE s.lang=l.code)"
         " FROM language l ORDER BY l.position";
     if (sqlite3_prepare_v2(b.db, sql, -1, &st, NULL) != SQLITE_OK) {
         ik_diag_error(diag, NULL, 0, "coverage: %s", sqlite3_errmsg(b.db));
@@ -32,11 +33,11 @@ bool ik_pack_coverage(const IkPackOptions *options, FILE *out, IkDiag *diag)
     }
     while (sqlite3_step(st) == SQLITE_ROW) {
         long done = sqlite3_column_int64(st, 1), total = sqlite3_column_int64(st, 2);
-        long rev = sqlite3_column_int64(st, 3);
+        long rev = sqlite3_column_int64(st, 3), stale = sqlite3_column_int64(st, 4);
         /* floor, so 99.6% never shows as a complete 100% */
         long tenths = total ? done * 1000 / total : 1000;
-        fprintf(out, "%s\t%ld/%ld\t%ld.%ld%%\t%ld reviewed\n", sqlite3_column_text(st, 0), done,
-                total, tenths / 10, tenths % 10, rev);
+        fprintf(out, "%s\t%ld/%ld\t%ld.%ld%%\t%ld reviewed\t%ld stale\n",
+                sqlite3_column_text(st, 0), done, total, tenths / 10, tenths % 10, rev, stale);
     }
     ok = true;
 fail:

@@ -58,6 +58,24 @@ static void store_terms(IkHsds *d)
 
 /* ---- one service ------------------------------------------------------------------ */
 /* its terms (each once); *area receives the first area's code */
+/* The name a reader's phone saves the contact under (the QR code): an HSDS
+ * attribute row of the term contact-name whose `value` holds it. Neutral by
+ * intent: it must not say what the service is. */
+static void store_contact_name(IkHsds *d, const char *svc, size_t attr)
+{
+    size_t n = strlen(ik_hsds_get(d, ATTR, attr, "value"));
+    if (n == 0 || n > 60) {
+        ik_hsds_err(d, ATTR, attr, "the contact-name attribute of service \"%s\" needs a `value` "
+                    "of 1 to 60 bytes: the neutral name a phone saves the contact under", svc);
+        return;
+    }
+    char *k = ik_xasprintf("service:%s:contact", svc);
+    source(d, ATTR, attr, k, "value",
+           "Directory: the neutral name a reader's phone saves this service's number under "
+           "(QR code); it must not tell what the service is");
+    free(k);
+}
+
 static void store_service_terms(IkHsds *d, size_t s, const char **area)
 {
     const char *id = ik_hsds_get(d, SVC, s, "id");
@@ -71,6 +89,10 @@ static void store_service_terms(IkHsds *d, size_t s, const char **area)
         const char *code = t >= 0 ? ik_hsds_term_code(d, (size_t)t) : "", *taxonomy = "";
         if (t < 0 || ik_map_put(seen, code, 0, NULL))
             continue;
+        if (!strcmp(code, "contact-name")) {   /* a value, not a facet to search */
+            store_contact_name(d, id, (size_t)ai);
+            continue;
+        }
         ik_content_term_position(code, &taxonomy);
         if (!strcmp(taxonomy, "area") && !*area)
             *area = code;

@@ -114,16 +114,34 @@ typedef struct {
     char *text;
 } IkMdBlock;
 
+/* A "<!-- source: ... -->" comment: where a fact of the page comes from. */
+typedef struct {
+    long line;          /* where the comment starts */
+    char *text;         /* what follows "source:", trimmed (owned) */
+    char read[11];      /* the "read YYYY-MM-DD" date as written, "" when none */
+} IkMdSource;
+
 typedef struct {
     char *title;
     size_t count;
     IkMdBlock *blocks;  /* blocks[0] is the title */
+    char *source_hash;  /* front matter "source-hash:" (a translation names the
+                         * Italian page it translates), NULL when absent */
+    long source_hash_line;
+    size_t source_count;
+    IkMdSource *sources;
 } IkMdPage;
 
 /* Parses a page of the Markdown subset; each construct outside it is an
  * error at path:line. NULL when the page is unusable. */
 IkMdPage *ik_md_parse(const char *path, const char *text, size_t size, IkDiag *diag);
 void ik_md_free(IkMdPage *page);
+
+#define IK_MD_HASH_SIZE 17  /* 16 hex digits and NUL */
+/* What the page shows (its blocks' kinds, numbers and text; not its
+ * comments, front matter or line breaks) as 16 hex digits of SHA-256: the
+ * version of an Italian page a translation records in its front matter. */
+void ik_md_hash(const IkMdPage *page, char out[IK_MD_HASH_SIZE]);
 
 /* ---- checks -------------------------------------------------------------- */
 /* Refuses text that is not UTF-8 with LF/CRLF line ends (UTF-16, Latin-1,
@@ -209,5 +227,21 @@ void ik_build_synonyms(IkBuild *b);       /* strings.c */
 void ik_build_directory(IkBuild *b);      /* hsds.c */
 void ik_build_translations(IkBuild *b);   /* po.c */
 void ik_build_check_fonts(IkBuild *b);    /* fonts.c */
+
+/* (Re)creates the directory's search index in db, which must be writable,
+ * from the pack's tables and strings (search_index.c; its layout is
+ * app/content/search_format.h). False with ik_error(); db is left as it was. */
+bool ik_search_index_build(sqlite3 *db);
+
+/* Latin readings of texts for the search index (search_latin.c): the marked
+ * pinyin of their Chinese words and skeletons of their Arabic-script words,
+ * each distinct word transliterated once. NULL with ik_error() when ICU
+ * lacks the transliterators. */
+typedef struct IkSearchLatin IkSearchLatin;
+IkSearchLatin *ik_search_latin_create(void);
+void ik_search_latin_destroy(IkSearchLatin *latin);   /* NULL does nothing */
+/* Appends to b, space-separated, the readings of raw text, whose
+ * ik_search_normalize form is normalized. */
+void ik_search_latin_add(IkSearchLatin *latin, IkBuf *b, const char *raw, const char *normalized);
 
 #endif

@@ -1,11 +1,18 @@
 /* The Markdown subset of awareness pages, parsed with md4c:
  *   # Title (once, first)   ## Heading   paragraphs
  *   - bullets   1. numbered (one level)   **strong**   *emphasis*
- * Anything else is an error at FILE:LINE. md4c hands text back as pointers
- * into the page, which is how offsets become line numbers; a block that has
- * no text of its own is placed at the first non-blank line after the last
- * text seen, which is where such a block starts. */
+ *   > - the "what to do now" box: up to 3 lines, right after the title
+ * plus front matter ("---" lines around "source-hash: H" at the very top)
+ * and <!-- comments --> on lines of their own, "<!-- source: ... -->" ones
+ * kept as the page's sources. Anything else is an error at FILE:LINE.
+ * md4c hands text back as pointers into the page, which is how offsets become
+ * line numbers (front matter and comments are blanked out first, newlines
+ * kept); a block that has no text of its own is placed at the first
+ * non-blank line after the last text seen, which is where such a block
+ * starts. */
+#include <ctype.h>
 #include <md4c.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,8 +40,13 @@ typedef struct {
     int pending_span;       /* a span error waiting for a line, 0 none */
     const char *pending_what;
     int blocks_seen;
+    int quote_depth;        /* inside the box (a quote) */
+    bool box_done;          /* the one box was read */
+    int box_items;
     bool bad;
 } Md;
+
+#define BOX_LINES 3         /* lines of the "what to do now" box, at most */
 
 static long line_at(const Md *m, size_t off)
 {
@@ -81,7 +93,8 @@ static void error_block(Md *m, const char *what)
     m->floor_off = off;
     ik_diag_error(m->diag, m->path, line,
                   "Markdown outside the subset: %s (allowed: # title, ## heading, "
-                  "paragraphs, - bullets, 1. numbers, **strong**, *emphasis*)", what);
+                  "paragraphs, - bullets, 1. numbers, **strong**, *emphasis*, "
+                  "\"> - \" box lines after the title)", what);
     m->bad = true;
 }
 
@@ -133,6 +146,8 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
         return 0;
     case MD_BLOCK_H: {
         m->in_heading = true;
+        if (m->quote_depth > 0)
+            error_block(m, "heading in the box");
         unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
         if (level == 1) {
             if (m->blocks_seen > 0 || m->page->title) {
@@ -150,9 +165,13 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
     case MD_BLOCK_P:
         if (m->li_depth == 0)
             m->kind = IK_BLOCK_PARAGRAPH;
+        if (m->li_depth == 0 && m->quote_depth > 0)
+            error_block(m, "text in the box (write each of its lines as \"> - ...\")");
         break;
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
+        if (type == MD_BLOCK_OL && m->quote_depth > 0)
+            error_block(m, "numbered list in the box (write its lines as \"> - ...\")");
         m->list_depth++;
         if (m->list_depth > 1)
             error_block(m, "nested list");
@@ -167,8 +186,21 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
         m->kind = m->ordered ? IK_BLOCK_NUMBER : IK_BLOCK_BULLET;
         if (m->ordered)
             m->number++;
+        if (m->quote_depth > 0) {
+            m->kind = IK_BLOCK_ACTION;
+            if (++m->box_items == BOX_LINES + 1)
+                error_block(m, "a box of more than 3 lines");
+        }
         break;
-    case MD_BLOCK_QUOTE: error_block(m, "quote (>)"); break;
+    case MD_BLOCK_QUOTE:
+        /* the one quote allowed is the box, the first block after the title */
+        if (m->quote_depth > 0)
+            error_block(m, "nested quote");
+        else if (!m->page->title || m->blocks_seen != 1 || m->box_done)
+            error_block(m, "quote (>) other than the \"what to do now\" box, which comes "
+                           "right after the title");
+        m->quote_depth++;
+        break;
     case MD_BLOCK_HR: error_block(m, "horizontal rule"); break;
     case MD_BLOCK_CODE: error_block(m, "code block"); break;
     case MD_BLOCK_HTML: error_block(m, "HTML"); break;
@@ -209,6 +241,14 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *data)
         m->kind = IK_BLOCK_BULLET;
         if (m->li_depth > 0)
             m->kind = m->ordered ? IK_BLOCK_NUMBER : IK_BLOCK_BULLET;
+        break;
+    case MD_BLOCK_QUOTE:
+        if (--m->quote_depth == 0) {
+            if (!m->box_done && m->box_items == 0 && !m->bad)
+                error_block(m, "an empty box (write its lines as \"> - ...\")");
+            m->box_done = true;
+        }
+        ik_buf_free(&m->buf);
         break;
     default:
         ik_buf_free(&m->buf);   /* text of refused blocks is dropped */
@@ -282,9 +322,21 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *data)
         }
     }
     switch (type) {
-    case MD_TEXT_NORMAL:
+    case MD_TEXT_NORMAL: {
+        size_t from = m->buf.len > 0 ? m->buf.len - 1 : 0;
         ik_buf_append(&m->buf, t, size);
+        /* a "**" that md4c kept as text is a bold that did not close: the reader
+           would see the stars (CJK: "**错。**你" fails, "**错**。你" works) */
+        for (size_t i = from; i + 1 < m->buf.len; i++)
+            if (m->buf.data[i] == '*' && m->buf.data[i + 1] == '*') {
+                ik_diag_error(m->diag, m->path, line, "\"**\" would be shown as text: the bold "
+                              "does not open or close (before a letter, put the closing ** "
+                              "before the punctuation: **text**. not **text.**)");
+                m->bad = true;
+                break;
+            }
         break;
+    }
     case MD_TEXT_SOFTBR:
         ik_buf_append(&m->buf, " ", 1);
         break;
@@ -328,13 +380,176 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *data)
     return 0;
 }
 
+/* ---- front matter and comments --------------------------------------------
+ * Both are read here and blanked out of a copy of the page (spaces, newlines
+ * kept) before md4c sees it, so it reports every other line where it is. */
+
+static size_t line_end(const char *s, size_t size, size_t i)
+{
+    while (i < size && s[i] != '\n')
+        i++;
+    return i;
+}
+
+static long line_of(const char *s, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n')
+            line++;
+    return line;
+}
+
+/* s[a..b) without leading and trailing spaces, tabs and CRs, malloc'd */
+static char *trimmed(const char *s, size_t a, size_t b)
+{
+    while (a < b && strchr(" \t\r", s[a]))
+        a++;
+    while (b > a && strchr(" \t\r", s[b - 1]))
+        b--;
+    return ik_xstrndup(s + a, b - a);
+}
+
+static void blank(char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (s[i] != '\n')
+            s[i] = ' ';
+}
+
+static bool is_fence(const char *s, size_t a, size_t b)
+{
+    char *t = trimmed(s, a, b);
+    bool yes = strcmp(t, "---") == 0;
+    free(t);
+    return yes;
+}
+
+/* "---", "source-hash: H" lines, "---": the first line of the page only */
+static void read_front_matter(const char *path, char *s, size_t size, IkMdPage *page,
+                              IkDiag *diag)
+{
+    size_t e = line_end(s, size, 0);
+    if (!is_fence(s, 0, e))
+        return;
+    size_t i = e < size ? e + 1 : e;
+    while (i < size) {
+        size_t le = line_end(s, size, i);
+        long line = line_of(s, i);
+        if (is_fence(s, i, le)) {
+            blank(s, 0, le);
+            return;
+        }
+        char *l = trimmed(s, i, le);
+        char *colon = strchr(l, ':');
+        if (l[0] && !colon) {
+            ik_diag_error(diag, path, line, "front matter line is not \"key: value\"");
+        } else if (colon) {
+            *colon = '\0';
+            char *key = l, *value = colon + 1;
+            while (*value == ' ' || *value == '\t')
+                value++;
+            if (strcmp(key, "source-hash") != 0) {
+                ik_diag_error(diag, path, line, "unknown front matter key \"%.40s\" "
+                              "(known: source-hash)", key);
+            } else {
+                bool hex = strlen(value) == IK_MD_HASH_SIZE - 1;
+                for (const char *p = value; hex && *p; p++)
+                    hex = isdigit((unsigned char)*p) || (*p >= 'a' && *p <= 'f');
+                if (!hex)
+                    ik_diag_error(diag, path, line, "source-hash \"%.40s\" is not %d lowercase "
+                                  "hex digits", value, IK_MD_HASH_SIZE - 1);
+                else if (page->source_hash)
+                    ik_diag_error(diag, path, line, "source-hash given twice");
+                else {
+                    page->source_hash = ik_xstrdup(value);
+                    page->source_hash_line = line;
+                }
+            }
+        }
+        free(l);
+        i = le < size ? le + 1 : le;
+    }
+    ik_diag_error(diag, path, 1, "front matter opened with \"---\" is never closed");
+}
+
+static void add_source(IkMdPage *page, long line, const char *inner)
+{
+    /* whitespace collapsed: a comment may run over several lines */
+    IkBuf b = {0};
+    for (const char *p = inner; *p; p++) {
+        bool sp = strchr(" \t\r\n", *p) != NULL;
+        if (sp && (!b.len || b.data[b.len - 1] == ' '))
+            continue;
+        ik_buf_append(&b, sp ? " " : p, 1);
+    }
+    if (b.len && b.data[b.len - 1] == ' ')
+        b.data[--b.len] = '\0';
+    page->sources = ik_xrealloc(page->sources, page->source_count + 1, sizeof(IkMdSource));
+    IkMdSource *src = &page->sources[page->source_count++];
+    memset(src, 0, sizeof *src);
+    src->line = line;
+    src->text = b.data ? b.data : ik_xstrdup("");
+    /* the last "read YYYY-MM-DD", checked as a date by whoever ages it */
+    for (const char *p = src->text; (p = strstr(p, "read ")); p++) {
+        const char *d = p + 5;
+        bool shape = strlen(d) >= 10 && d[4] == '-' && d[7] == '-';
+        for (int k = 0; shape && k < 10; k++)
+            shape = k == 4 || k == 7 || isdigit((unsigned char)d[k]);
+        if (shape && (p == src->text || p[-1] == ' ' || p[-1] == ',') &&
+            (!d[10] || strchr(" ,.;)", d[10]))) {
+            memcpy(src->read, d, 10);
+            src->read[10] = '\0';
+        }
+    }
+}
+
+/* Comments that start a line (after spaces) and end a line; others are left
+ * for md4c, which reports them as HTML. */
+static void read_comments(const char *path, char *s, size_t size, IkMdPage *page, IkDiag *diag)
+{
+    size_t i = 0;
+    while (i < size) {
+        size_t le = line_end(s, size, i), a = i;
+        while (a < le && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        if (le - a >= 4 && memcmp(s + a, "<!--", 4) == 0) {
+            const char *end = NULL;
+            for (size_t k = a + 4; k + 3 <= size; k++)
+                if (memcmp(s + k, "-->", 3) == 0) {
+                    end = s + k;
+                    break;
+                }
+            long line = line_of(s, a);
+            if (!end) {
+                ik_diag_error(diag, path, line, "comment \"<!--\" is never closed with \"-->\"");
+                blank(s, a, size);
+                return;
+            }
+            size_t close = (size_t)(end - s) + 3, ce = line_end(s, size, close);
+            char *rest = trimmed(s, close, ce);
+            if (!rest[0]) {
+                char *inner = trimmed(s, a + 4, (size_t)(end - s));
+                if (strncmp(inner, "source:", 7) == 0)
+                    add_source(page, line, inner + 7);
+                free(inner);
+                blank(s, a, close);
+                le = ce;
+            }
+            free(rest);
+        }
+        i = le < size ? le + 1 : le;
+    }
+}
+
 IkMdPage *ik_md_parse(const char *path, const char *doc, size_t size, IkDiag *diag)
 {
     size_t before = ik_diag_errors(diag);
     if (!ik_check_utf8(path, doc, size, diag))
         return NULL;
-    Md m = {.path = path, .doc = doc, .size = size, .diag = diag, .kind = -1};
+    Md m = {.path = path, .size = size, .diag = diag, .kind = -1};
     m.page = ik_xcalloc(1, sizeof *m.page);
+    char *copy = NULL;
     MD_PARSER parser = {0};
     parser.abi_version = 0;
     parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS;
@@ -347,7 +562,11 @@ IkMdPage *ik_md_parse(const char *path, const char *doc, size_t size, IkDiag *di
         ik_diag_error(diag, path, 0, "page of %zu bytes is too long", size);
         goto fail;
     }
-    if (md_parse(doc, (MD_SIZE)size, &parser, &m) != 0) {
+    copy = ik_xstrndup(doc, size);
+    read_front_matter(path, copy, size, m.page, diag);
+    read_comments(path, copy, size, m.page, diag);
+    m.doc = copy;
+    if (md_parse(copy, (MD_SIZE)size, &parser, &m) != 0) {
         ik_diag_error(diag, path, 0, "cannot parse the Markdown");
         goto fail;
     }
@@ -359,11 +578,30 @@ IkMdPage *ik_md_parse(const char *path, const char *doc, size_t size, IkDiag *di
     }
     if (ik_diag_errors(diag) != before)
         goto fail;
+    free(copy);
     return m.page;
 fail:
+    free(copy);
     ik_buf_free(&m.buf);
     ik_md_free(m.page);
     return NULL;
+}
+
+void ik_md_hash(const IkMdPage *page, char out[IK_MD_HASH_SIZE])
+{
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init(&st);
+    for (size_t i = 0; i < page->count; i++) {
+        char head[32];
+        int n = snprintf(head, sizeof head, "%d %d ", page->blocks[i].kind, page->blocks[i].number);
+        crypto_hash_sha256_update(&st, (const unsigned char *)head, (unsigned long long)n);
+        crypto_hash_sha256_update(&st, (const unsigned char *)page->blocks[i].text,
+                                  strlen(page->blocks[i].text));
+        crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
+    }
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&st, h);
+    sodium_bin2hex(out, IK_MD_HASH_SIZE, h, (IK_MD_HASH_SIZE - 1) / 2);
 }
 
 void ik_md_free(IkMdPage *page)
@@ -374,5 +612,9 @@ void ik_md_free(IkMdPage *page)
         free(page->blocks[i].text);
     free(page->blocks);
     free(page->title);
+    free(page->source_hash);
+    for (size_t i = 0; i < page->source_count; i++)
+        free(page->sources[i].text);
+    free(page->sources);
     free(page);
 }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../content/content_internal.h"
 #include "incontro/content.h"
 #include "internal.h"
 

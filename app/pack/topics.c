@@ -1,12 +1,17 @@
 /* Awareness topics: content/topics.csv lists them; content/topics/LANG/ID.md
  * holds each page (Italian required, translations optional, reviewed ones
  * listed in LANG/reviewed.txt). A translation must keep the phone numbers,
- * URLs and e-mail addresses of the Italian page. */
+ * URLs and e-mail addresses of the Italian page, and names the version of
+ * the Italian page it translates (front matter source-hash): a translation
+ * of another version is stale, reported and left out of the pack, so the
+ * kiosk shows the Italian page rather than an outdated safety text. The
+ * "<!-- source: ..., read YYYY-MM-DD -->" comments of a page are aged. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "incontro/content.h"
 #include "internal.h"
@@ -18,6 +23,7 @@ static const char *kind_name(int kind)
     case IK_BLOCK_HEADING: return "heading";
     case IK_BLOCK_BULLET: return "bullet";
     case IK_BLOCK_NUMBER: return "number";
+    case IK_BLOCK_ACTION: return "action";
     default: return "paragraph";
     }
 }
@@ -30,6 +36,15 @@ static char *page_text(const IkMdPage *page)
         ik_buf_puts(&all, "\n");
     }
     return all.data ? all.data : ik_xstrdup("");
+}
+
+/* The phone numbers, URLs and e-mails a page shows, malloc'd. */
+static char *page_contacts(const IkMdPage *page)
+{
+    char *all = page_text(page);
+    char *c = ik_contacts(all);
+    free(all);
+    return c;
 }
 
 /* Stores one page; returns its contacts (phones, URLs, e-mails), malloc'd. */
@@ -56,10 +71,7 @@ static char *store_page(IkBuild *b, const char *id, const char *lang, const char
         free(key);
         seq++;
     }
-    char *all = page_text(page);
-    char *c = ik_contacts(all);
-    free(all);
-    return c;
+    return page_contacts(page);
 }
 
 /* ---- contacts of a translation ---------------------------------------------- */
@@ -125,7 +137,48 @@ static void report_contact_change(IkBuild *b, const char *path, const char *text
     free(here);
 }
 
+/* ---- sources ------------------------------------------------------------------ */
+#define DEFAULT_SOURCE_AGE 365  /* days after which a source is read again */
+
+/* Warns on a source read longer ago than the options allow (or never said
+ * when); an Italian page, where the facts are, must name at least one. */
+static void check_sources(IkBuild *b, const char *path, const IkMdPage *page, bool italian)
+{
+    int max = b->options->max_source_age ? b->options->max_source_age : DEFAULT_SOURCE_AGE;
+    if (italian && page->source_count == 0)
+        ik_diag_warning(b->diag, path, 1, "no \"<!-- source: ... -->\" comment: say where "
+                        "the page's facts come from");
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    long today = ik_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    for (size_t i = 0; i < page->source_count; i++) {
+        const IkMdSource *src = &page->sources[i];
+        int y, m, d;
+        if (!src->read[0]) {
+            if (italian)
+                ik_diag_warning(b->diag, path, src->line, "source without \"read YYYY-MM-DD\": "
+                                "say when it was read");
+        } else if (!ik_parse_date(src->read, &y, &m, &d)) {
+            ik_diag_warning(b->diag, path, src->line, "source read \"%s\": not a date", src->read);
+        } else if (ik_days_from_civil(y, m, d) > today) {
+            ik_diag_warning(b->diag, path, src->line, "source read %s: a date in the future",
+                            src->read);
+        } else if (max > 0 && today - ik_days_from_civil(y, m, d) > max) {
+            ik_diag_warning(b->diag, path, src->line, "source read %s, %ld days ago (more than "
+                            "%d): read it again and update the page", src->read,
+                            today - ik_days_from_civil(y, m, d), max);
+        }
+    }
+}
+
 /* ---- reading ---------------------------------------------------------------- */
+/* what a translation is compared with */
+typedef struct {
+    char *contacts;             /* the Italian page's, malloc'd; NULL: no page */
+    char hash[IK_MD_HASH_SIZE]; /* ik_md_hash of the Italian page */
+} Italian;
+
 static long topic_index(const IkBuild *b, const char *id)
 {
     for (size_t i = 0; i < b->topic_count; i++)
@@ -183,9 +236,9 @@ static IkMdPage *read_page(IkBuild *b, const char *md, char **text)
     return page;
 }
 
-/* one row of topics.csv, and its Italian page; contacts[k] receives the
- * page's contacts */
-static void read_topic(IkBuild *b, IkCsv *csv, size_t i, const char *tdir, char **contacts)
+/* one row of topics.csv, and its Italian page; it[k] receives what its
+ * translations are compared with */
+static void read_topic(IkBuild *b, IkCsv *csv, size_t i, const char *tdir, Italian *it)
 {
     static const IkRule rules[] = {
         {.column = "id", .kind = IK_RULE_ID, .required = true},
@@ -213,16 +266,45 @@ static void read_topic(IkBuild *b, IkCsv *csv, size_t i, const char *tdir, char 
                       id, md);
     } else {
         IkMdPage *page = read_page(b, md, NULL);
-        if (page)
-            contacts[b->topic_count - 1] = store_page(b, id, IK_SOURCE_LANG, md, page, true);
+        if (page) {
+            Italian *k = &it[b->topic_count - 1];
+            k->contacts = store_page(b, id, IK_SOURCE_LANG, md, page, true);
+            ik_md_hash(page, k->hash);
+            check_sources(b, md, page, true);
+            if (page->source_hash)
+                ik_diag_warning(b->diag, md, page->source_hash_line, "source-hash on an Italian "
+                                "page (only translations name the page they translate)");
+        }
         ik_md_free(page);
     }
     free(md);
 }
 
+/* True when the translation translates the Italian page as it is now;
+ * otherwise warns (it is then left out of the pack). */
+static bool current(IkBuild *b, const char *md, const IkMdPage *page, const Italian *it)
+{
+    if (!it->contacts)
+        return true;    /* no Italian page: reported with its topic */
+    if (!page->source_hash) {
+        ik_diag_warning(b->diag, md, 1, "stale: names no version of the Italian page it "
+                        "translates (front matter \"source-hash: %s\" once it matches the "
+                        "Italian page): not used, the kiosk shows the Italian page", it->hash);
+        return false;
+    }
+    if (strcmp(page->source_hash, it->hash) != 0) {
+        ik_diag_warning(b->diag, md, page->source_hash_line, "stale: translates the Italian "
+                        "page as it was (source-hash %s), not as it is now (%s): not used, the "
+                        "kiosk shows the Italian page until this one is updated",
+                        page->source_hash, it->hash);
+        return false;
+    }
+    return true;
+}
+
 /* one translated page (or an Italian one, only checked for being a topic) */
 static void read_translated(IkBuild *b, const char *ldir, const char *lang, const char *name,
-                            char **rev, size_t nrev, char **contacts)
+                            char **rev, size_t nrev, const Italian *it)
 {
     char *md = ik_path_join(ldir, name);
     bool page_name = ik_str_ends_with(name, ".md");
@@ -239,9 +321,16 @@ static void read_translated(IkBuild *b, const char *ldir, const char *lang, cons
             bool reviewed = false;
             for (size_t r = 0; r < nrev; r++)
                 reviewed |= strcmp(rev[r], id) == 0;
-            char *c = store_page(b, id, lang, md, page, reviewed);
-            if (contacts[k] && strcmp(c, contacts[k]) != 0)
-                report_contact_change(b, md, text, contacts[k]);
+            check_sources(b, md, page, false);
+            char *c;
+            if (current(b, md, page, &it[k])) {
+                c = store_page(b, id, lang, md, page, reviewed);
+            } else {
+                c = page_contacts(page);
+                SQL(b, "INSERT INTO temp.topic_stale(topic_id,lang) VALUES(?,?)", id, lang);
+            }
+            if (it[k].contacts && strcmp(c, it[k].contacts) != 0)
+                report_contact_change(b, md, text, it[k].contacts);
             free(c);
         }
         ik_md_free(page);
@@ -252,7 +341,7 @@ static void read_translated(IkBuild *b, const char *ldir, const char *lang, cons
 }
 
 /* every folder of topics/ must be a language, every page a topic */
-static void read_language_folders(IkBuild *b, const char *tdir, char **contacts)
+static void read_language_folders(IkBuild *b, const char *tdir, const Italian *it)
 {
     DIR *d = opendir(tdir);
     for (struct dirent *e; d && (e = readdir(d));) {
@@ -274,7 +363,7 @@ static void read_language_folders(IkBuild *b, const char *tdir, char **contacts)
         DIR *ld = opendir(ldir);
         for (struct dirent *f; ld && (f = readdir(ld));)
             if (f->d_name[0] != '.' && strcmp(f->d_name, "reviewed.txt") != 0)
-                read_translated(b, ldir, e->d_name, f->d_name, rev, nrev, contacts);
+                read_translated(b, ldir, e->d_name, f->d_name, rev, nrev, it);
         if (ld)
             closedir(ld);
         for (size_t r = 0; r < nrev; r++)
@@ -293,14 +382,17 @@ void ik_build_topics(IkBuild *b)
     if (!csv)
         return;
     char *tdir = ik_path_join(b->content_dir, "topics");
-    char **contacts = ik_xcalloc(csv->row_count + 1, sizeof(char *));
+    Italian *it = ik_xcalloc(csv->row_count + 1, sizeof(Italian));
     b->topics = ik_xcalloc(csv->row_count + 1, sizeof(char *));
+    /* stale translations, for coverage: not part of the pack */
+    ik_build_sql(b, "CREATE TEMP TABLE IF NOT EXISTS topic_stale(topic_id TEXT NOT NULL,"
+                 " lang TEXT NOT NULL)", 0, NULL);
     for (size_t i = 0; i < csv->row_count; i++)
-        read_topic(b, csv, i, tdir, contacts);
-    read_language_folders(b, tdir, contacts);
+        read_topic(b, csv, i, tdir, it);
+    read_language_folders(b, tdir, it);
     for (size_t i = 0; i < b->topic_count; i++)
-        free(contacts[i]);
-    free(contacts);
+        free(it[i].contacts);
+    free(it);
     ik_csv_free(csv);
     free(tdir);
 }

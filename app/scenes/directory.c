@@ -447,13 +447,14 @@ static void draw(IkKiosk *k)
         int key_h = ik_ui_dp(ui, 88);
         if (key_h * rows > body.h * 3 / 5)
             key_h = body.h * 3 / 5 / rows;
-        if (key_h < ik_ui_target(ui))
-            key_h = ik_ui_target(ui);
+        if (key_h < ik_ui_keyboard_key_height(ui, kb))
+            key_h = ik_ui_keyboard_key_height(ui, kb);
+        /* The keyboard spans the screen's width down to the bar at the
+         * foot, if any (help and quick exit stay in reach), else the edge. */
         IkRect screen = ik_ui_canvas(ui);
-        IkRect keys = {screen.x, body.y + body.h - rows * (key_h + ik_ui_dp(ui, 8)) - ik_ui_dp(ui, 8),
-                       screen.w, rows * (key_h + ik_ui_dp(ui, 8)) + ik_ui_dp(ui, 8)};
-        if (!ik_ui_portrait(ui))
-            keys.y = screen.y + screen.h - keys.h;
+        int foot = body.y + body.h + ik_ui_gap(ui, IK_GAP);
+        int kh = rows * (key_h + ik_ui_dp(ui, 8)) + ik_ui_dp(ui, 8);
+        IkRect keys = {screen.x, foot - kh, screen.w, kh};
         body.h = keys.y - body.y - gap;
         IkRect c = ik_ui_scroll_begin(ui, body, &s->scroll[IK_SCENE_DIRECTORY]);
         c.w -= ik_ui_scroll_gutter(ui);

@@ -1,8 +1,9 @@
 /* The service card: who, what, where (unless confidential), phone, hours
- * with "open now", languages spoken, free or not, and a QR code carrying the
- * contact as a MECARD, which phone cameras offer to save. */
+ * with "open now", languages spoken, free or not, and a QR code carrying a
+ * contact that reveals nothing (ik_service_takeaway). */
 #include "common.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 static void load(IkKiosk *k)
@@ -19,42 +20,6 @@ static void load(IkKiosk *k)
         if (!k->service)
             ik_log(IK_LOG_WARN, "service %s: %s", k->s.service_id, ik_error());
     }
-}
-
-/* MECARD fields escape \ ; : , with a backslash. */
-static void mecard_field(IkBuf *b, const char *name, const char *value)
-{
-    if (!value || !*value)
-        return;
-    ik_buf_puts(b, name);
-    ik_buf_puts(b, ":");
-    for (const char *p = value; *p; p++) {
-        if (*p == '\\' || *p == ';' || *p == ':' || *p == ',')
-            ik_buf_append(b, "\\", 1);
-        ik_buf_append(b, p, 1);
-    }
-    ik_buf_puts(b, ";");
-}
-
-char *ik_scene_service_mecard(const IkService *sv);
-char *ik_scene_service_mecard(const IkService *sv)
-{
-    IkBuf b = {0};
-    ik_buf_puts(&b, "MECARD:");
-    mecard_field(&b, "N", sv->name);
-    for (size_t i = 0; i < sv->phone_count; i++)
-        mecard_field(&b, "TEL", sv->phones[i].number);
-    if (!sv->confidential && sv->address) {
-        char adr[512];
-        snprintf(adr, sizeof adr, "%s%s%s", sv->address, sv->city ? ", " : "",
-                 sv->city ? sv->city : "");
-        mecard_field(&b, "ADR", adr);
-    }
-    mecard_field(&b, "EMAIL", sv->email);
-    mecard_field(&b, "URL", sv->url);
-    mecard_field(&b, "NOTE", sv->organization);
-    ik_buf_puts(&b, ";");
-    return b.data;
 }
 
 /* A labelled fact (label small and muted, value below it) from y in c;
@@ -140,26 +105,58 @@ static int badges(IkKiosk *k, const IkService *sv, IkRect r, bool draw)
     return h;
 }
 
-/* The QR card: the code and what it is for. */
+/* The QR card: the code, what it is for, and exactly what the phone will
+ * keep (a neutral name and the numbers), so the reader knows it reveals
+ * nothing. */
 static int qr_card(IkKiosk *k, const IkService *sv, IkRect r, bool draw)
 {
     IkUi *ui = &k->ui;
-    int pad = ik_ui_gap(ui, IK_GAP);
-    int side = r.w - 2 * pad < ik_ui_dp(ui, 440) ? r.w - 2 * pad : ik_ui_dp(ui, 440);
+    const IkTheme *t = &ui->theme;
+    int pad = ik_ui_gap(ui, IK_GAP), small = pad / 2;
+    int side = r.w - 2 * pad < ik_ui_dp(ui, 280) ? r.w - 2 * pad : ik_ui_dp(ui, 280);
     IkTextStyle qs = ik_ui_style(ui, IK_TEXT_SMALL);
     qs.align = IK_ALIGN_CENTER;
     qs.id = "service.qr";
     const char *hint = ik_ui_str(ui, "service.qr");
-    int h = pad + side + pad + ik_ui_measure(ui, hint, r.w - 2 * pad, qs).h + pad;
-    if (!draw)
-        return h;
-    r.h = h;
-    ik_ui_panel(ui, r, ui->theme.surface);
-    char *card = ik_scene_service_mecard(sv);
-    if (card)
-        ik_ui_qr(ui, card, (IkRect){r.x + (r.w - side) / 2, r.y + pad, side, side});
-    free(card);
-    ik_ui_text(ui, hint, (IkRect){r.x + pad, r.y + 2 * pad + side, r.w - 2 * pad, 0}, qs);
+    const char *shows_label = ik_ui_str(ui, "service.qr_shows");
+    const char *contact = sv->contact && *sv->contact ? sv->contact
+                                                      : ik_ui_str(ui, "service.qr_contact");
+    IkBuf shows = {0};
+    ik_buf_printf(&shows, "\u2068%s\u2069\n", contact);
+    for (size_t i = 0; i < sv->phone_count; i++) {
+        /* A number never breaks across lines (no-break spaces inside it). */
+        ik_buf_puts(&shows, i ? "   \u2066" : "\u2066");
+        for (const char *p = sv->phones[i].number; *p; p++)
+            ik_buf_puts(&shows, *p == ' ' ? "\u00A0" : (char[2]){*p, '\0'});
+        ik_buf_puts(&shows, "\u2069");
+    }
+    int tw = r.w - 2 * pad;
+    int hh = ik_ui_measure(ui, hint, tw, qs).h;
+    IkTextStyle ls = qs;
+    ls.color = t->muted;
+    ls.id = "service.qr_shows";
+    int lh = ik_ui_measure(ui, shows_label, tw, ls).h;
+    IkTextStyle cs = qs;
+    cs.id = "service.qr_contact";
+    int ch = ik_ui_measure(ui, shows.data, tw - 2 * pad, cs).h + 2 * small;
+    int h = pad + side + pad + hh + pad + lh + small + ch + pad;
+    if (draw) {
+        r.h = h;
+        ik_ui_panel(ui, r, t->surface);
+        char *card = ik_service_takeaway(sv, contact);
+        if (card)
+            ik_ui_qr(ui, card, (IkRect){r.x + (r.w - side) / 2, r.y + pad, side, side});
+        free(card);
+        int y = r.y + 2 * pad + side;
+        ik_ui_text(ui, hint, (IkRect){r.x + pad, y, tw, 0}, qs);
+        y += hh + pad;
+        ik_ui_text(ui, shows_label, (IkRect){r.x + pad, y, tw, 0}, ls);
+        y += lh + small;
+        IkRect box = {r.x + pad, y, tw, ch};
+        ik_ui_panel(ui, box, t->surface_alt);
+        ik_ui_text(ui, shows.data, ik_ui_inset2(box, pad, small), cs);
+    }
+    ik_buf_free(&shows);
     return h;
 }
 
@@ -218,6 +215,20 @@ static int facts(IkKiosk *k, const IkService *sv, IkRect c, int y)
     return y - y0;
 }
 
+/* True when every phone number fits a facts column of width w on one line,
+ * at the smallest its style may shrink to (a number is never broken). */
+static bool phones_fit(IkKiosk *k, const IkService *sv, int w)
+{
+    IkUi *ui = &k->ui;
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_TITLE);
+    st.ltr = st.content = true;
+    st.px = (int)lroundf(ik_ui_px(ui, IK_TEXT_TITLE) * IK_UI_FIT_FLOOR);
+    for (size_t i = 0; i < sv->phone_count; i++)
+        if (ik_ui_measure(ui, sv->phones[i].number, 0, st).w > w - ik_ui_scroll_gutter(ui))
+            return false;
+    return true;
+}
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
@@ -235,7 +246,7 @@ static void draw(IkKiosk *k)
         int sw = body.w * 3 / 10 > ik_ui_dp(ui, 460) ? body.w * 3 / 10 : ik_ui_dp(ui, 460);
         IkRect side = {body.x, body.y, sw, body.h};
         int qh = qr_card(k, sv, side, false), bh = badges(k, sv, side, false);
-        portrait = qh + gap + bh > body.h;
+        portrait = qh + gap + bh > body.h || !phones_fit(k, sv, body.w - sw - gap - 2 * pad);
         if (!portrait) {
             side = ik_ui_cut_end(ui, &body, sw, gap);
             qr_card(k, sv, ik_ui_cut_top(&side, qh, gap), true);

@@ -19,6 +19,77 @@ static void load(IkKiosk *k)
                                             &k->block_count, &k->blocks_fallback);
 }
 
+/* The page's own direction: an Italian page shown in place of a missing or
+ * stale translation reads left to right even in an Arabic interface. */
+static bool page_rtl(const IkKiosk *k)
+{
+    return k->ui.rtl && !k->blocks_fallback;
+}
+
+/* The style of the page's text: in Italian when the page is the fallback. */
+static IkTextStyle page_style(const IkKiosk *k, IkTextSize size, const char *id)
+{
+    IkTextStyle st = ik_ui_style(&k->ui, size);
+    st.content = true;
+    st.id = id;
+    if (k->blocks_fallback)
+        st.lang = "it";
+    return st;
+}
+
+/* The room for a bullet or a number at the start of the page's lines. */
+static IkRect cut_mark(const IkKiosk *k, IkRect *text, int indent)
+{
+    return page_rtl(k) == k->ui.rtl ? ik_ui_cut_start(&k->ui, text, indent, 0)
+                                    : ik_ui_cut_end(&k->ui, text, indent, 0);
+}
+
+/* A bullet centred on the first line of text in mark, whatever the script's
+ * line height. */
+static void bullet(IkKiosk *k, IkRect mark, int y, int indent, IkTextStyle st)
+{
+    IkUi *ui = &k->ui;
+    int line = ik_ui_line_height(ui, st);
+    if (!ui->gfx || !ik_ui_visible(ui, (IkRect){mark.x, y, mark.w, line}))
+        return;
+    float cx = page_rtl(k) ? mark.x + mark.w - indent / 3.0f : mark.x + indent / 3.0f;
+    ik_gfx_fill_circle(ui->gfx, cx, y + line / 2.0f, (float)ik_ui_dp(ui, 8), ui->theme.accent);
+}
+
+/* The "what to do now" box: the run of action lines from first, under its
+ * heading, on a tinted panel as tall as its text; returns the y below it. */
+static int draw_box(IkKiosk *k, size_t first, IkRect c, int y, int indent)
+{
+    IkUi *ui = &k->ui;
+    const IkTheme *t = &ui->theme;
+    int pad = ik_ui_gap(ui, IK_GAP), small = ik_ui_gap(ui, IK_GAP_SMALL);
+    IkTextStyle hs = ik_ui_style(ui, IK_TEXT_HEADING);
+    hs.color = t->accent;
+    hs.id = "topic.now";
+    IkTextStyle st = page_style(k, IK_TEXT_BODY, "topic.action");
+    const char *heading = ik_ui_str(ui, "topic.now");
+    size_t end = first;
+    while (end < k->block_count && k->blocks[end].kind == IK_BLOCK_ACTION)
+        end++;
+    IkRect inner = ik_ui_inset2(c, pad, 0);
+    int h = ik_ui_measure(ui, heading, inner.w, hs).h + small;
+    for (size_t i = first; i < end; i++)
+        h += ik_ui_measure(ui, k->blocks[i].text, inner.w - indent, st).h + small;
+    IkRect panel = {c.x, y, c.w, h + 2 * pad};
+    ik_ui_panel(ui, panel, t->surface_alt);
+    if (ui->contrast)
+        ik_ui_outline(ui, panel, 0);
+    int cy = y + pad;
+    cy += ik_ui_text(ui, heading, (IkRect){inner.x, cy, inner.w, 0}, hs) + small;
+    for (size_t i = first; i < end; i++) {
+        IkRect text = {inner.x, cy, inner.w, 0};
+        IkRect mark = cut_mark(k, &text, indent);
+        bullet(k, mark, cy, indent, st);
+        cy += ik_ui_text(ui, k->blocks[i].text, text, st) + small;
+    }
+    return y + h + 2 * pad;
+}
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
@@ -49,11 +120,24 @@ static void draw(IkKiosk *k)
     c.h = 1 << 20;
     int y = c.y + ik_ui_gap(ui, IK_GAP_SMALL);
     int indent = ik_ui_dp(ui, 60);
+    /* Not in the reader's language (missing, or older than a changed Italian
+     * page): said above the Italian text. */
+    if (k->blocks_fallback) {
+        IkTextStyle ns = ik_ui_style(ui, IK_TEXT_SMALL);
+        ns.color = t->muted;
+        ns.id = "topic.fallback_note";
+        y += ik_ui_text(ui, ik_ui_str(ui, "topic.fallback_note"), (IkRect){c.x, y, c.w, 0}, ns) +
+             ik_ui_gap(ui, IK_GAP);
+    }
     for (size_t i = 0; i < k->block_count; i++) {
         const IkBlock *b = &k->blocks[i];
-        IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
-        st.content = true;
-        st.id = "topic.block";
+        if (b->kind == IK_BLOCK_ACTION) {
+            y = draw_box(k, i, c, y, indent) + ik_ui_gap(ui, IK_GAP);
+            while (i + 1 < k->block_count && k->blocks[i + 1].kind == IK_BLOCK_ACTION)
+                i++;
+            continue;
+        }
+        IkTextStyle st = page_style(k, IK_TEXT_BODY, "topic.block");
         bool list = b->kind == IK_BLOCK_BULLET || b->kind == IK_BLOCK_NUMBER;
         switch (b->kind) {
         case IK_BLOCK_TITLE:
@@ -70,14 +154,9 @@ static void draw(IkKiosk *k)
         IkRect row = {c.x, y, c.w, 0};
         IkRect text = row;
         if (list) {
-            IkRect mark = ik_ui_cut_start(ui, &text, indent, 0);
-            int line = ik_ui_line_height(ui, st);
-            if (b->kind == IK_BLOCK_BULLET && ui->gfx) {
-                /* Centred on the first line, whatever the script's line height. */
-                float r = ik_ui_dp(ui, 8);
-                float cx = ui->rtl ? mark.x + mark.w - indent / 3.0f : mark.x + indent / 3.0f;
-                if (ik_ui_visible(ui, (IkRect){mark.x, y, mark.w, line}))
-                    ik_gfx_fill_circle(ui->gfx, cx, y + line / 2.0f, r, t->accent);
+            IkRect mark = cut_mark(k, &text, indent);
+            if (b->kind == IK_BLOCK_BULLET) {
+                bullet(k, mark, y, indent, st);
             } else if (b->kind == IK_BLOCK_NUMBER) {
                 char num[16];
                 snprintf(num, sizeof num, "%d.", b->number);

@@ -23,19 +23,37 @@ static void draw(IkKiosk *k)
         n = MAX_TOPICS;
     int gap = ik_ui_gap(ui, IK_GAP);
     int room = body.w - ik_ui_scroll_gutter(ui);
-    int cols = ik_ui_grid_columns(room, (int)n, ik_ui_dp(ui, 560), 2, gap);
+    /* Portrait: one topic a row, the full width for long titles. */
+    int cols = ik_ui_portrait(ui) ? 1 : ik_ui_grid_columns(room, (int)n, ik_ui_dp(ui, 560), 2, gap);
     int cell_w = (room - gap * (cols - 1)) / cols;
-    /* One height for every card: the tallest title's. */
+    int rows = n ? ((int)n + cols - 1) / cols : 1;
+    /* Rows share the height the screen has, up to a comfortable size, so a
+     * tall screen is not left half empty; when there is room the titles
+     * and pictograms grow too. */
+    int fill = (body.h - gap * (rows - 1)) / rows;
+    if (fill > ik_ui_dp(ui, 190 * ui->text_scale))
+        fill = ik_ui_dp(ui, 190 * ui->text_scale);
     IkButton b[MAX_TOPICS];
-    int cell_h = ik_ui_target(ui);
-    for (size_t i = 0; i < n; i++) {
-        b[i] = ik_ui_button_of(ui, ik_ui_icon_named(topics[i].pictogram), topics[i].title, NULL);
-        b[i].bg = t->surface;
-        b[i].icon_size = 0;
-        int h = ik_ui_button_size(ui, &b[i], cell_w).h + 2 * ik_ui_gap(ui, IK_GAP_SMALL);
-        if (h > cell_h)
-            cell_h = h;
+    int cell_h = 0;
+    static const IkTextSize sizes[] = {IK_TEXT_HEADING, IK_TEXT_BODY, IK_TEXT_LABEL};
+    static const float icons[] = {72, 56, 0};
+    for (int step = 0; step < 3; step++) {
+        cell_h = ik_ui_target(ui);
+        for (size_t i = 0; i < n; i++) {
+            b[i] = ik_ui_button_of(ui, ik_ui_icon_named(topics[i].pictogram), topics[i].title, NULL);
+            b[i].bg = t->surface;
+            b[i].size = sizes[step];
+            b[i].icon_size = icons[step] > 0 ? ik_ui_dp(ui, icons[step] * ui->text_scale) : 0;
+            int h = ik_ui_button_size(ui, &b[i], cell_w).h + 2 * ik_ui_gap(ui, IK_GAP_SMALL);
+            if (h > cell_h)
+                cell_h = h;
+        }
+        if (cell_h <= fill)
+            break;
     }
+    /* One height for every card: the tallest title's, or the share. */
+    if (cell_h < fill)
+        cell_h = fill;
     IkRect c = ik_ui_scroll_begin(ui, body, &k->s.scroll[IK_SCENE_TOPICS]);
     c.w = room;
     c = ik_ui_mirror(c, body.x, body.w, ui->rtl);

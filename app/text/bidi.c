@@ -460,3 +460,19 @@ done:
     free(map);
     return ok;
 }
+
+/* ---- [SECTION] strong direction ------------------------------------------ */
+IkDirection ik_text_strong_direction(const char *utf8, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = ik_utf8_decode(utf8 + i, len - i, &cp);
+        if (n == 0)
+            break;
+        i += n;
+        FriBidiCharType t = fribidi_get_bidi_type(cp);
+        if (FRIBIDI_IS_STRONG(t) && !FRIBIDI_IS_EXPLICIT(t))
+            return FRIBIDI_IS_RTL(t) ? IK_DIR_RTL : IK_DIR_LTR;
+    }
+    return IK_DIR_AUTO;
+}

@@ -15,8 +15,10 @@
 static int usage(void)
 {
     fputs("usage: incontro-pack COMMAND ...\n"
-          "  build [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST] [--version N] -o FILE\n"
+          "  build [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST] [--version N]\n"
+          "        [--max-source-age DAYS] -o FILE\n"
           "  check [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST]\n"
+          "        [--max-source-age DAYS]\n"
           "  coverage [--content DIR] [--translations DIR] [--services DIR]\n"
           "  extract [--content DIR] [--services DIR] -o FILE.pot\n"
           "  info PACK\n"
@@ -41,6 +43,7 @@ static bool is_dir(const char *p)
 typedef struct {
     const char *content, *translations, *services, *out, *version, *fonts;
     const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db, *valid_days;
+    const char *max_source_age;
     const char *positional[32];
     int npositional;
     bool translations_given, force;
@@ -54,7 +57,7 @@ static bool parse(int argc, char **argv, Args *a)
         {"--fonts", &a->fonts}, {"--pack", &a->pack}, {"--lang", &a->lang},
         {"--area", &a->area}, {"--category", &a->category}, {"--limit", &a->limit},
         {"--key", &a->key}, {"--pubkey", &a->pubkey}, {"--store", &a->store}, {"--db", &a->db},
-        {"--valid-days", &a->valid_days}};
+        {"--valid-days", &a->valid_days}, {"--max-source-age", &a->max_source_age}};
     for (int i = 2; i < argc; i++) {
         size_t k = 0;
         for (; k < sizeof flags / sizeof flags[0]; k++)
@@ -137,6 +140,13 @@ static int cmd_search(const Args *a)
             ik_buf_puts(&q, " ");
         ik_buf_puts(&q, a->positional[i]);
     }
+    /* the kiosk's keyboard cannot type invalid UTF-8: from a shell it is bad input */
+    size_t bad = 0;
+    if (q.data && !ik_utf8_valid(q.data, q.len, &bad)) {
+        fprintf(stderr, "incontro-pack: the query is not valid UTF-8 (byte %zu)\n", bad + 1);
+        ik_buf_free(&q);
+        goto done;
+    }
     IkSearchFilter f = {.area = a->area, .category = a->category, .age = -1, .limit = 0};
     if (a->limit) {
         long n;
@@ -214,6 +224,16 @@ int main(int argc, char **argv)
         return usage();
     IkPackOptions o = {.content_dir = a.content, .translations_dir = a.translations,
                        .services_dir = a.services, .fonts_list = a.fonts, .version = a.version};
+    long age;
+    if (a.max_source_age) {
+        /* 0 would mean the default: say "never" with a negative number */
+        if (!ik_parse_int(a.max_source_age, -1, 100000, &age) || age == 0) {
+            fprintf(stderr, "incontro-pack: --max-source-age takes a number of days (1 to "
+                    "100000, or -1 for no limit), not \"%.40s\"\n", a.max_source_age);
+            return 1;
+        }
+        o.max_source_age = (int)age;
+    }
     IkDiag *diag = ik_diag_create(stderr, 200);
     int rc = 1;
     if (!strcmp(cmd, "build")) {

@@ -158,6 +158,36 @@ static void squeeze(Slot *s, const int *which, int n, int room, int gap, const I
     }
 }
 
+/* Room left in the row widens compact buttons towards a caption on one
+ * line, so "Kala-soocnaanta midabka" does not stand three lines tall (and
+ * the whole bar with it) beside empty space. */
+static void widen(IkUi *ui, Slot *s, const int *which, int n, int room, int gap)
+{
+    IkSpan spans[SLOT_COUNT];
+    int sizes[SLOT_COUNT], idx[SLOT_COUNT], m = 0;
+    if (row_width(s, which, n, gap) >= room)
+        return;
+    for (int k = 0; k < n; k++) {
+        Slot *x = &s[which[k]];
+        if (!x->shown)
+            continue;
+        int w = slot_w(x), one = w;
+        if (x->is_compact) {
+            IkButton c = x->b;
+            c.stacked = true;
+            c.size = IK_TEXT_SMALL;
+            c.icon_size = ik_ui_dp(ui, 36 * ui->text_scale);
+            one = ik_ui_button_size(ui, &c, 0).w;
+        }
+        idx[m] = which[k];
+        spans[m++] = (IkSpan){w, w, one > w ? one : w, one > w ? 1.0f : 0.0f};
+    }
+    ik_ui_distribute(room, gap, spans, m, sizes);
+    for (int k = 0; k < m; k++)
+        if (s[idx[k]].is_compact)
+            s[idx[k]].compact.w = sizes[k];
+}
+
 /* Heights once widths are settled: a squeezed label wraps. */
 static void settle_heights(IkUi *ui, Slot *s)
 {
@@ -182,9 +212,18 @@ IkRect ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
     IkRect rest = ik_ui_canvas(ui);
     int edge = ik_ui_gap(ui, IK_GAP_SMALL), gap = ik_ui_gap(ui, IK_GAP_SMALL);
     int room = rest.w - 2 * edge;
-    bool portrait = ik_ui_portrait(ui);
     static const int all[] = {SLOT_BACK, SLOT_HOME, SLOT_LANGUAGE, SLOT_TEXT, SLOT_CONTRAST,
                               SLOT_HELP, SLOT_EXIT};
+    /* Portrait keeps help and quick exit in a row of their own at the
+     * foot; so does a screen too narrow for all of them in one row even
+     * with compact buttons (a squeezed label would be cut mid-word). */
+    bool portrait = ik_ui_portrait(ui);
+    if (!portrait) {
+        Slot trial[SLOT_COUNT];
+        memcpy(trial, s, sizeof trial);
+        make_room(trial, all, SLOT_COUNT, room, gap);
+        portrait = row_width(trial, all, SLOT_COUNT, gap) > room;
+    }
     static const int top_portrait[] = {SLOT_BACK, SLOT_HOME, SLOT_LANGUAGE, SLOT_TEXT,
                                        SLOT_CONTRAST};
     static const int bottom[] = {SLOT_HELP, SLOT_EXIT};
@@ -201,6 +240,7 @@ IkRect ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
         title_min = 0;
     make_room(s, top, ntop, room - (title_in_bar ? title_min + 2 * gap : 0), gap);
     squeeze(s, top, ntop, room, gap, ui);
+    widen(ui, s, top, ntop, room - (title_in_bar ? title_w + 2 * gap : 0), gap);
     if (portrait) {
         /* Help and quick exit share the bottom row, half each. */
         int half = (room - gap) / 2;

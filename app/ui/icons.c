@@ -56,7 +56,11 @@ static void person(const Pen *p, float x, float y, float s)
 
 void ik_ui_icon(IkUi *ui, IkIcon icon, IkRect r, SDL_Color c)
 {
-    if (!ui->gfx || icon == IK_ICON_NONE)
+    if (icon == IK_ICON_NONE)
+        return;
+    /* Recorded inside the widget being drawn, so the checks see it cut. */
+    ik_ui_record(ui, IK_ITEM_ICON, ui->owner >= 0 ? ui->items[ui->owner].id : "icon", r);
+    if (!ui->gfx)
         return;
     bool directional = icon == IK_ICON_BACK || icon == IK_ICON_EXIT || icon == IK_ICON_BACKSPACE;
     Pen pen = {ui->gfx, r, c, directional && ui->rtl};
@@ -209,8 +213,19 @@ void ik_ui_icon(IkUi *ui, IkIcon icon, IkRect r, SDL_Color c)
         line(p, 0.88f, 0.24f, 0.94f, 0.5f, 0.04f);
         break;
     case IK_ICON_SCHOOL:
-        tri(p, 0.5f, 0.08f, 0.08f, 0.4f, 0.92f, 0.4f);
-        box(p, 0.14f, 0.42f, 0.72f, 0.46f, 0.02f);
+        /* A school, not a house: a wide outlined building with a flag on
+         * its pediment, a door and two windows. */
+        line(p, 0.08f, 0.46f, 0.92f, 0.46f, 0.07f);
+        line(p, 0.08f, 0.46f, 0.08f, 0.9f, 0.07f);
+        line(p, 0.92f, 0.46f, 0.92f, 0.9f, 0.07f);
+        line(p, 0.04f, 0.9f, 0.96f, 0.9f, 0.07f);
+        line(p, 0.26f, 0.46f, 0.5f, 0.28f, 0.07f);
+        line(p, 0.5f, 0.28f, 0.74f, 0.46f, 0.07f);
+        line(p, 0.5f, 0.28f, 0.5f, 0.04f, 0.05f);
+        box(p, 0.5f, 0.04f, 0.22f, 0.12f, 0.01f);
+        box(p, 0.41f, 0.64f, 0.18f, 0.26f, 0.02f);
+        box(p, 0.17f, 0.58f, 0.14f, 0.12f, 0.02f);
+        box(p, 0.69f, 0.58f, 0.14f, 0.12f, 0.02f);
         break;
     case IK_ICON_HAND:
         box(p, 0.24f, 0.44f, 0.52f, 0.46f, 0.16f);
@@ -342,7 +357,7 @@ void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names
             hit.y = m.y;
         ik_ui_hit(ui, id, hit);
         /* A number in the blob links it to the list beside the map. */
-        if (ui->gfx && names && names[a]) {
+        if (names && names[a]) {
             char num[4];
             snprintf(num, sizeof num, "%d", a + 1);
             IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
@@ -350,7 +365,13 @@ void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names
             st.align = IK_ALIGN_CENTER;
             st.center_v = true;
             st.ltr = true;
-            ik_ui_text(ui, num, hit, st);
+            /* A box at least a line tall: a script with tall lines (Urdu
+             * Nastaliq) lays the digit out in one. */
+            IkRect nb = hit;
+            int lh = ik_ui_line_height(ui, st);
+            if (nb.h < lh)
+                nb = (IkRect){nb.x, nb.y + (nb.h - lh) / 2, nb.w, lh};
+            ik_ui_text(ui, num, nb, st);
         }
     }
 }

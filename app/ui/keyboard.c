@@ -3,6 +3,7 @@
  * at the right, a Latin one at the left, whatever the interface direction). */
 #include "incontro/ui.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -107,12 +108,13 @@ static void key(IkUi *ui, const char *id, IkRect r, const char *label, IkIcon ic
     ik_ui_hit(ui, id, r);
     if (ui->gfx)
         ik_gfx_fill_round(ui->gfx, r, (float)ik_ui_dp(ui, 12), bg);
+    int before = ik_ui_group_begin(ui, id, r);
     if (icon != IK_ICON_NONE) {
         int s = r.h * 3 / 5;
         ik_ui_icon(ui, icon, ik_ui_center(r, s, s), fg);
+        ik_ui_group_end(ui, before);
         return;
     }
-    int before = ik_ui_group_begin(ui, id, r);
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
     st.color = fg;
     st.align = IK_ALIGN_CENTER;
@@ -123,13 +125,28 @@ static void key(IkUi *ui, const char *id, IkRect r, const char *label, IkIcon ic
     ik_ui_group_end(ui, before);
 }
 
+/* The language a keyboard's letters are drawn in (their script's font). */
+static const char *keyboard_lang(IkKeyboard keyboard)
+{
+    return keyboard == IK_KEYS_ARABIC ? "ar" : keyboard == IK_KEYS_PERSIAN ? "fa-AF"
+         : keyboard == IK_KEYS_PASHTO ? "ps" : keyboard == IK_KEYS_URDU ? "ur"
+         : keyboard == IK_KEYS_UKRAINIAN ? "uk" : "it";
+}
+
+int ik_ui_keyboard_key_height(IkUi *ui, IkKeyboard keyboard)
+{
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
+    st.lang = keyboard_lang(keyboard);
+    st.px = (int)lroundf(ik_ui_px(ui, IK_TEXT_BODY) * IK_UI_FIT_FLOOR);
+    int h = ik_ui_line_height(ui, st);
+    return h > ik_ui_target(ui) ? h : ik_ui_target(ui);
+}
+
 void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard, bool can_switch)
 {
     const Layout *l = &layouts[keyboard];
     const IkTheme *t = &ui->theme;
-    const char *lang = keyboard == IK_KEYS_ARABIC ? "ar" : keyboard == IK_KEYS_PERSIAN ? "fa-AF"
-                     : keyboard == IK_KEYS_PASHTO ? "ps" : keyboard == IK_KEYS_URDU ? "ur"
-                     : keyboard == IK_KEYS_UKRAINIAN ? "uk" : "it";
+    const char *lang = keyboard_lang(keyboard);
     int rows = 0;
     while (rows < 5 && l->rows[rows])
         rows++;

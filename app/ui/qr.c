@@ -8,15 +8,18 @@ bool ik_ui_qr(IkUi *ui, const char *text, IkRect r)
     QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!qr)
         return false;
+    int side = r.w < r.h ? r.w : r.h;
+    int quiet = 4;
+    int cells = qr->width + 2 * quiet;
+    int m = side / cells;
+    if (m < 1)
+        m = 1;
+    int size = m * cells;
+    int ox = r.x + (r.w - size) / 2, oy = r.y + (r.h - size) / 2;
+    /* Recorded as a pictogram: the checks see it cut or over a text. */
+    ik_ui_record(ui, IK_ITEM_ICON, ui->owner >= 0 ? ui->items[ui->owner].id : "qr",
+                 (IkRect){ox, oy, size, size});
     if (ui->gfx) {
-        int side = r.w < r.h ? r.w : r.h;
-        int quiet = 4;
-        int cells = qr->width + 2 * quiet;
-        int m = side / cells;
-        if (m < 1)
-            m = 1;
-        int size = m * cells;
-        int ox = r.x + (r.w - size) / 2, oy = r.y + (r.h - size) / 2;
         SDL_Color white = {255, 255, 255, 255}, black = {0, 0, 0, 255};
         ik_gfx_fill_rect(ui->gfx, (IkRect){ox, oy, size, size}, white);
         for (int y = 0; y < qr->width; y++)

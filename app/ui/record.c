@@ -28,6 +28,15 @@ static bool holds(IkRect a, IkRect b)
            b.y + b.h <= a.y + a.h + 1;
 }
 
+typedef struct {
+    const IkUi *ui;
+    IkBuf *out;                 /* one line per problem, or NULL */
+    const char **first;         /* per item, its first problem, or NULL */
+    int n;
+} Audit;
+
+static int audit(Audit *au);
+
 IkItem *ik_ui_record(IkUi *ui, IkItemKind kind, const char *id, IkRect r)
 {
     IkRect shown = r;
@@ -45,7 +54,7 @@ IkItem *ik_ui_record(IkUi *ui, IkItemKind kind, const char *id, IkRect r)
     it->kind = kind;
     it->rect = shown;
     it->box = shown;
-    it->parent = kind == IK_ITEM_TEXT ? ui->owner : -1;
+    it->parent = kind == IK_ITEM_TEXT || kind == IK_ITEM_ICON ? ui->owner : -1;
     it->text = UINT32_MAX;
     it->clipped = clipped;
     return it;
@@ -91,18 +100,25 @@ static void json_string(FILE *f, const char *s)
 
 static const char *kind_name(IkItemKind k)
 {
-    return k == IK_ITEM_TARGET ? "target" : k == IK_ITEM_TEXT ? "text" : "panel";
+    return k == IK_ITEM_TARGET ? "target" : k == IK_ITEM_TEXT ? "text" : k == IK_ITEM_ICON ? "icon"
+                                                                                       : "panel";
 }
 
 bool ik_ui_dump(const IkUi *ui, const char *scene, FILE *f)
 {
+    /* The checks travel with the dump, so whoever reads it (a test driving
+     * the program) needs no copy of them. */
+    const char *first[IK_UI_MAX_ITEMS] = {0};
+    Audit au = {ui, NULL, first, 0};
+    int problems = audit(&au);
     /* The first line describes the screen itself. */
     fprintf(f, "{\"id\":\"screen\",\"kind\":\"screen\",\"rect\":[0,0,%d,%d],\"text\":",
             ui->width, ui->height);
     json_string(f, scene ? scene : "");
     fprintf(f, ",\"lang\":\"%s\",\"rtl\":%s,\"unit\":%.4f,\"text_scale\":%.2f,\"target\":%d,"
-               "\"ellipsized\":false,\"shrunk\":false,\"overflow\":false}\n",
-            ui->lang, ui->rtl ? "true" : "false", ui->unit, ui->text_scale, ik_ui_target(ui));
+               "\"problems\":%d,\"ellipsized\":false,\"shrunk\":false,\"overflow\":false}\n",
+            ui->lang, ui->rtl ? "true" : "false", ui->unit, ui->text_scale, ik_ui_target(ui),
+            problems);
     for (size_t i = 0; i < ui->item_count; i++) {
         const IkItem *it = &ui->items[i];
         const char *text = ik_ui_item_text(ui, it);
@@ -117,12 +133,20 @@ bool ik_ui_dump(const IkUi *ui, const char *scene, FILE *f)
         fprintf(f, ",\"ellipsized\":%s,\"shrunk\":%s,\"overflow\":%s",
                 it->ellipsized ? "true" : "false", it->shrunk ? "true" : "false",
                 it->overflow ? "true" : "false");
+        if (it->split)
+            fputs(",\"split\":true", f);
+        if (it->word_cut)
+            fputs(",\"word_cut\":true", f);
         if (it->kind == IK_ITEM_TEXT)
             fprintf(f, ",\"box\":[%d,%d,%d,%d],\"px\":%d,\"floor\":%d,\"essential\":%s",
                     it->box.x, it->box.y, it->box.w, it->box.h, it->px, it->floor_px,
                     it->essential ? "true" : "false");
         if (it->clipped)
             fputs(",\"clipped\":true", f);
+        if (first[i]) {
+            fputs(",\"problem\":", f);
+            json_string(f, first[i]);
+        }
         fputs("}\n", f);
     }
     return !ferror(f);
@@ -140,50 +164,74 @@ bool ik_ui_dump_file(const IkUi *ui, const char *scene, const char *path)
 }
 
 /* ---- checks ------------------------------------------------------------- */
-static void say(IkBuf *out, int *n, const IkItem *it, const char *what)
+static void say(Audit *au, const IkItem *it, const char *what)
 {
-    (*n)++;
-    if (out)
-        ik_buf_printf(out, "%s [%d,%d,%d,%d]: %s\n", it->id, it->rect.x, it->rect.y,
+    au->n++;
+    if (au->first && !au->first[it - au->ui->items])
+        au->first[it - au->ui->items] = what;
+    if (au->out)
+        ik_buf_printf(au->out, "%s [%d,%d,%d,%d]: %s\n", it->id, it->rect.x, it->rect.y,
                       it->rect.w, it->rect.h, what);
 }
 
-int ik_ui_audit(const IkUi *ui, IkBuf *out)
+static int audit(Audit *au)
 {
-    int n = 0;
+    const IkUi *ui = au->ui;
     IkRect screen = ik_ui_canvas(ui);
     /* One pixel under the minimum is rounding. */
     int target = ik_ui_target(ui) - 1;
     for (size_t i = 0; i < ui->item_count; i++) {
         const IkItem *a = &ui->items[i];
         if (!a->clipped && !holds(screen, a->rect))
-            say(out, &n, a, "off screen");
+            say(au, a, "off screen");
+        /* A pictogram cut by its widget's edge (a check mark half outside
+         * its chip) is as wrong as a cut label. */
+        if (a->kind == IK_ITEM_ICON && a->parent >= 0 && !a->clipped &&
+            !ui->items[a->parent].clipped && !holds(ui->items[a->parent].rect, a->rect))
+            say(au, a, "pictogram outside its widget");
         if (a->kind == IK_ITEM_TEXT) {
             if (a->essential && a->ellipsized)
-                say(out, &n, a, "essential text ellipsized");
+                say(au, a, "essential text ellipsized");
             if (a->px < a->floor_px)
-                say(out, &n, a, "text shrunk below its floor");
+                say(au, a, "text shrunk below its floor");
             if (a->overflow && !a->clipped)
-                say(out, &n, a, "text outside its box");
+                say(au, a, "text outside its box");
+            if (a->word_cut)
+                say(au, a, "word cut across lines");
+            if (a->split)
+                say(au, a, "bracketed run of the other direction split across lines");
             if (a->parent >= 0 && !a->clipped && !ui->items[a->parent].clipped &&
                 !holds(ui->items[a->parent].rect, a->rect))
-                say(out, &n, a, "text outside its widget");
+                say(au, a, "text outside its widget");
         }
         if (a->kind == IK_ITEM_TARGET && !a->clipped && (a->rect.w < target || a->rect.h < target))
-            say(out, &n, a, "target below the minimum size");
+            say(au, a, "target below the minimum size");
         for (size_t j = i + 1; j < ui->item_count; j++) {
             const IkItem *b = &ui->items[j];
-            if (a->kind != b->kind || a->kind == IK_ITEM_PANEL)
+            bool icon_text = (a->kind == IK_ITEM_ICON && b->kind == IK_ITEM_TEXT) ||
+                             (a->kind == IK_ITEM_TEXT && b->kind == IK_ITEM_ICON);
+            if (!icon_text && (a->kind != b->kind || a->kind == IK_ITEM_PANEL ||
+                               a->kind == IK_ITEM_ICON))
                 continue;
             IkRect o;
             if (!overlap(a->rect, b->rect, &o) || o.w <= 1 || o.h <= 1)
                 continue;
+            if (icon_text) {
+                say(au, b, "pictogram and text overlap");
+                continue;
+            }
             /* A widget inside another (a clear button in a field) is meant. */
             if (a->kind == IK_ITEM_TARGET && !holds(a->rect, b->rect) && !holds(b->rect, a->rect))
-                say(out, &n, b, "overlaps another widget");
+                say(au, b, "overlaps another widget");
             if (a->kind == IK_ITEM_TEXT)
-                say(out, &n, b, "text overlaps another text");
+                say(au, b, "text overlaps another text");
         }
     }
-    return n;
+    return au->n;
+}
+
+int ik_ui_audit(const IkUi *ui, IkBuf *out)
+{
+    Audit au = {ui, out, NULL, 0};
+    return audit(&au);
 }

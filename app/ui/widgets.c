@@ -46,6 +46,98 @@ static int floor_px(const IkUi *ui, IkTextStyle st)
     return (int)lroundf(ik_ui_px(ui, st.size) * IK_UI_FIT_FLOOR);
 }
 
+/* The paragraph direction of text in style st. */
+static bool para_rtl(const IkUi *ui, IkTextStyle st)
+{
+    if (st.ltr)
+        return false;
+    return st.lang ? ik_text_lang_rtl(st.lang) : ui->rtl;
+}
+
+/* ---- runs against the paragraph's direction -------------------------------
+ * "الوديان الإتروسكية (Valli Etrusche)": broken after "(Valli", bidi puts the
+ * bracket and the two words of the name at opposite ends of two lines. */
+#define MAX_RUNS 8
+typedef struct {
+    uint32_t open, close;       /* code points of the brackets */
+    size_t from, to;            /* bytes of the run, brackets included */
+} Run;
+
+/* Bracketed runs of text holding a space whose first strong character is
+ * of the other direction than the paragraph's. */
+static int against_runs(const char *text, bool rtl, Run *out, int max)
+{
+    struct { uint32_t cp; size_t byte; char close; } stack[4];
+    int depth = 0, n = 0;
+    uint32_t cp = 0;
+    for (size_t i = 0; text[i] && n < max; i++) {
+        char c = text[i];
+        if ((c == '(' || c == '[') && depth < 4) {
+            stack[depth].cp = cp;
+            stack[depth].byte = i;
+            stack[depth++].close = c == '(' ? ')' : ']';
+        } else if (depth > 0 && c == stack[depth - 1].close) {
+            depth--;
+            size_t from = stack[depth].byte + 1;
+            IkDirection d = ik_text_strong_direction(text + from, i - from);
+            if (memchr(text + from, ' ', i - from) &&
+                (rtl ? d == IK_DIR_LTR : d == IK_DIR_RTL))
+                out[n++] = (Run){stack[depth].cp, cp, stack[depth].byte, i + 1};
+        }
+        if (((unsigned char)c & 0xC0) != 0x80)
+            cp++;
+    }
+    return n;
+}
+
+static const IkLayout *layout_plain(IkUi *ui, const char *text, int w, IkTextStyle st);
+
+/* text with the spaces of each such run that fits w on one line made
+ * no-break (U+00A0, same advance, same code-point offsets); NULL when
+ * nothing changes. Caller frees. */
+static char *keep_runs(IkUi *ui, const char *text, int w, IkTextStyle st)
+{
+    Run runs[MAX_RUNS];
+    int n = strchr(text, '(') || strchr(text, '[') ? against_runs(text, para_rtl(ui, st), runs, MAX_RUNS) : 0;
+    IkBuf b = {0};
+    size_t from = 0;
+    for (int i = 0; i < n; i++) {
+        char *run = ik_xstrndup(text + runs[i].from, runs[i].to - runs[i].from);
+        const IkLayout *l = layout_plain(ui, run, 0, st);
+        bool fits = l && ik_layout_width(l) <= w;
+        free(run);
+        if (!fits)
+            continue;
+        ik_buf_append(&b, text + from, runs[i].from - from);
+        for (size_t k = runs[i].from; k < runs[i].to; k++)
+            if (text[k] == ' ')
+                ik_buf_puts(&b, "\xC2\xA0");
+            else
+                ik_buf_append(&b, text + k, 1);
+        from = runs[i].to;
+    }
+    if (!b.data)
+        return NULL;
+    ik_buf_puts(&b, text + from);
+    return b.data;
+}
+
+/* True when a line of l starts inside such a run of text. */
+static bool splits_run(IkUi *ui, const IkLayout *l, const char *text, IkTextStyle st)
+{
+    Run runs[MAX_RUNS];
+    if (!strchr(text, '(') && !strchr(text, '['))
+        return false;
+    int n = against_runs(text, para_rtl(ui, st), runs, MAX_RUNS);
+    for (size_t i = 1; i < ik_layout_line_count(l); i++) {
+        uint32_t start = ik_layout_line(l, i)->start;
+        for (int k = 0; k < n; k++)
+            if (start > runs[k].open && start <= runs[k].close)
+                return true;
+    }
+    return false;
+}
+
 /* The layout of text in style st wrapped at w (w <= 0: one line); lines
  * are limited (with an ellipsis) only for text that may be cut. NULL only
  * on bad options (logged). */
@@ -54,17 +146,20 @@ static const IkLayout *layout_of(IkUi *ui, const char *text, int w, IkTextStyle 
     IK_ASSERT(ui->layouts);
     if (!text)
         return NULL;
+    char *kept = w > 0 ? keep_runs(ui, text, w, st) : NULL;
+    const IkLayout *l = layout_plain(ui, kept ? kept : text, w, st);
+    free(kept);
+    return l;
+}
+
+static const IkLayout *layout_plain(IkUi *ui, const char *text, int w, IkTextStyle st)
+{
     const char *lang = st.lang ? st.lang : ui->lang;
     IkLayoutOptions o = {0};
     o.lang = lang;
     o.size_px = style_px(ui, st);
     o.width_px = w > 0 ? w : 0;
-    if (st.ltr)
-        o.dir = IK_DIR_LTR;
-    else if (st.lang)
-        o.dir = ik_text_lang_rtl(lang) ? IK_DIR_RTL : IK_DIR_LTR;
-    else
-        o.dir = ui->rtl ? IK_DIR_RTL : IK_DIR_LTR;
+    o.dir = para_rtl(ui, st) ? IK_DIR_RTL : IK_DIR_LTR;
     o.align = st.align;
     /* A forced-LTR run (a phone number) still sits at the reading start. */
     if (st.ltr && ui->rtl && st.align == IK_ALIGN_START)
@@ -102,9 +197,35 @@ int ik_ui_line_height(IkUi *ui, IkTextStyle st)
                                 style_px(ui, st));
 }
 
+/* Marks the code points of text inside a unit the content pipeline keeps
+ * whole (a phone number, URL or e-mail address); NULL when there is none.
+ * Caller frees. */
+static bool *kept_units(const char *text)
+{
+    size_t n = 0, m = 0, *map = NULL;
+    uint32_t *cps = ik_utf8_to_utf32(text, strlen(text), &n, NULL);
+    uint32_t *out = ik_text_isolate_ltr_spans(cps, n, &m, &map);
+    bool *inside = NULL;
+    int depth = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (map[i] == SIZE_MAX)
+            depth += out[i] == 0x2069 ? -1 : 1;
+        else if (depth > 0) {
+            if (!inside)
+                inside = ik_xcalloc(n + 1, sizeof *inside);
+            inside[map[i]] = true;
+        }
+    }
+    free(map);
+    free(out);
+    free(cps);
+    return inside;
+}
+
 /* True when every line of l but the last ends at a break opportunity of
- * text (no word was cut to make it fit). */
-static bool breaks_at_words(const IkLayout *l, const char *text)
+ * text (no word was cut to make it fit); content: nor inside a phone
+ * number, URL or e-mail address. */
+static bool breaks_at_words(const IkLayout *l, const char *text, bool content)
 {
     size_t n = ik_layout_line_count(l);
     if (n <= 1)
@@ -112,6 +233,15 @@ static bool breaks_at_words(const IkLayout *l, const char *text)
     size_t *offs = NULL, count = 0;
     if (!ik_text_breaks(text, strlen(text), NULL, &offs, &count))
         return true;
+    bool *inside = content ? kept_units(text) : NULL;
+    if (inside) {
+        size_t k = 0;
+        for (size_t j = 0; j < count; j++)
+            if (offs[j] == 0 || !inside[offs[j] - 1] || !inside[offs[j]])
+                offs[k++] = offs[j];
+        count = k;
+        free(inside);
+    }
     bool ok = true;
     for (size_t i = 0; i + 1 < n && ok; i++) {
         uint32_t end = ik_layout_line(l, i)->end;
@@ -151,8 +281,17 @@ int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
     if (!st.may_cut && (r.h > 0 || st.max_lines > 0))
         st = ik_ui_fit(ui, text, r.w, r.h > 0 ? r.h : 1 << 20, st);
     const IkLayout *l = layout_of(ui, text, r.w, st);
+    bool content = st.content || st.ltr;
+    bool whole = !l || breaks_at_words(l, text, content);
+    if (!whole && !st.may_cut && r.h <= 0 && st.max_lines <= 0) {
+        /* As tall as it needs, but a word (a phone number kept whole) is
+         * wider than the box: smaller before it is cut. */
+        st = ik_ui_fit(ui, text, r.w, 1 << 20, st);
+        l = layout_of(ui, text, r.w, st);
+        whole = !l || breaks_at_words(l, text, content);
+    }
     IkRect ink = l ? ink_of(l, r.x, r.y) : (IkRect){r.x, r.y, 0, 0};
-    bool cut = ik_layout_truncated(l);
+    bool cut = l && ik_layout_truncated(l);
     int h = ink.h;
     if (st.center_v)
         ink.y = r.y + (r.h - h) / 2;
@@ -165,6 +304,8 @@ int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
         it->essential = !st.may_cut;
         it->ellipsized = cut;
         it->shrunk = it->px < nominal;
+        it->split = l && splits_run(ui, l, text, st);
+        it->word_cut = !whole;
         /* One pixel of rounding either way is not an overflow. */
         it->overflow = ink.x < r.x - 1 || ink.x + ink.w > r.x + r.w + 1 ||
                        (r.h > 0 && (ink.y < r.y - 1 || ink.y + ink.h > r.y + r.h + 1));
@@ -193,12 +334,13 @@ IkTextStyle ik_ui_fit(IkUi *ui, const char *text, int w, int h, IkTextStyle st)
             return st;      /* bad options (logged) */
         int lh = ik_layout_line_height(l);
         int room = lh > 0 ? h / lh : 1;
-        if (room < 1)
-            room = 1;
         int limit = want > 0 && want < room ? want : room;
         int lines = (int)ik_layout_line_count(l);
         st.px = px;
-        if (lines <= limit && ik_layout_width(l) <= w && breaks_at_words(l, text)) {
+        /* Not even one line fits a box that short: smaller, too. */
+        if (lines <= limit && ik_layout_width(l) <= w &&
+            breaks_at_words(l, text, st.content || st.ltr) &&
+            !splits_run(ui, l, text, probe)) {
             if (st.may_cut)
                 st.max_lines = limit;
             return st;
@@ -264,11 +406,14 @@ IkButton ik_ui_button_of(const IkUi *ui, IkIcon icon, const char *label, const c
 static int pad_x(const IkUi *ui) { return ik_ui_dp(ui, 18); }
 static int pad_y(const IkUi *ui) { return ik_ui_dp(ui, 10); }
 
-/* The pictogram of a button in a row: as tall as a line of its label. */
+/* The pictogram of a button in a row: as tall as a line of its label,
+ * unless the button asks for a size. */
 static int row_icon(IkUi *ui, const IkButton *b)
 {
     if (b->icon == IK_ICON_NONE)
         return 0;
+    if (b->icon_size > 0)
+        return b->icon_size;
     return ik_ui_dp(ui, 44 * ui->text_scale);
 }
 
@@ -470,10 +615,15 @@ void ik_ui_chip(IkUi *ui, const char *id, IkRect r, const char *label, bool on)
     bool narrow = r.w < chip_start(ui) + chip_end(ui) + ik_ui_dp(ui, 40);
     int start = narrow ? ik_ui_dp(ui, 8) : chip_start(ui);
     int end = narrow ? ik_ui_dp(ui, 8) : chip_end(ui);
+    /* Off, no check mark: the label sits in the middle of the chip. */
+    if (!on && !narrow)
+        start = end = (start + end) / 2;
     IkRect in = ik_ui_inset2(r, 0, ik_ui_dp(ui, 6));
     if (on && !narrow) {
+        /* The check mark at the start, clear of the rounded end. */
         int s = ik_ui_dp(ui, 28);
-        IkRect c = ik_ui_cut_start(ui, &(IkRect){in.x + ik_ui_dp(ui, 14), in.y, in.w, in.h}, s, 0);
+        IkRect room = ik_ui_inset2(in, ik_ui_dp(ui, 14), 0);
+        IkRect c = ik_ui_cut_start(ui, &room, s, 0);
         ik_ui_icon(ui, IK_ICON_CHECK, ik_ui_center(c, s, s), st.color);
     }
     ik_ui_cut_start(ui, &in, start, 0);

@@ -13,7 +13,6 @@
 #define IK_SOURCE_LANG "it"
 
 typedef struct IkContent IkContent;
-typedef struct sqlite3 sqlite3;
 
 /* SQL that creates the pack's tables (format IK_PACK_FORMAT). */
 const char *ik_content_schema_sql(void);
@@ -115,9 +114,6 @@ IkSignedKind ik_content_signed_kind(const IkContent *content);
 /* True when the manifest's expiry is before now. */
 bool ik_content_expired(const IkContent *content, time_t now);
 
-/* The underlying database (read-only), for search and tools. Owned. */
-sqlite3 *ik_content_db(IkContent *content);
-
 /* meta table value, or NULL. Owned by content, valid until close. */
 const char *ik_content_meta(IkContent *content, const char *key);
 
@@ -175,7 +171,8 @@ void ik_topics_free(IkTopic *topics, size_t count);
 
 typedef enum {
     IK_BLOCK_TITLE, IK_BLOCK_HEADING, IK_BLOCK_PARAGRAPH, IK_BLOCK_BULLET,
-    IK_BLOCK_NUMBER
+    IK_BLOCK_NUMBER,
+    IK_BLOCK_ACTION     /* a line of the "what to do now" box at the top */
 } IkBlockKind;
 
 typedef struct {
@@ -212,10 +209,11 @@ typedef struct {
 
 /* The codes the kiosk knows, by taxonomy, in display order (taxonomy.c):
  * areas ("piana-fi-po", ...), categories ("civic-orientation", ...) and
- * flags ("demo", "confidential-address", "free-of-charge"). */
+ * flags ("demo", "confidential-address", "free-of-charge", "contact-name":
+ * the neutral name of the take-away, in the attribute row's value). */
 #define IK_AREA_COUNT 3
 #define IK_CATEGORY_COUNT 5
-#define IK_FLAG_COUNT 3
+#define IK_FLAG_COUNT 4
 extern const char *const ik_content_areas[IK_AREA_COUNT];
 extern const char *const ik_content_categories[IK_CATEGORY_COUNT];
 extern const char *const ik_content_flags[IK_FLAG_COUNT];
@@ -246,6 +244,7 @@ typedef struct {
     char *description;
     char *organization;
     char *fees;                 /* may be NULL */
+    char *contact;              /* neutral name for a reader's phone, or NULL */
     char *address;              /* NULL when the address is confidential */
     char *city;
     char *area;                 /* area term code */
@@ -267,8 +266,19 @@ typedef struct {
 /* NULL with ik_error() when there is no such service. */
 IkService *ik_content_service(IkContent *content, const char *lang, const char *id);
 void ik_service_free(IkService *service);
-/* True when the service is open at `now` (Europe/Rome wall clock, computed
- * with the EU summer-time rule: independent of the process's TZ). */
+/* The take-away a reader's phone reads from the QR code: a MECARD with
+ * only a neutral contact name (the service's own from the data, else
+ * default_name) and the phone numbers. Nothing else: no name of the service
+ * or organisation, no description, category, address, e-mail or web address,
+ * so the saved contact does not tell what kind of help was sought. malloc'd;
+ * NULL when the service has no phone number. */
+char *ik_service_takeaway(const IkService *service, const char *default_name);
+/* True when one of the openings holds at `now` (Europe/Rome wall clock,
+ * computed with the EU summer-time rule: independent of the process's TZ);
+ * an opening that closes at or before it opens runs past midnight. The one
+ * place that decides "open now" (app/content/schedule.c). */
+bool ik_schedule_open_at(const IkOpening *openings, size_t count, time_t now);
+/* ik_schedule_open_at on the service's openings; false for NULL. */
 bool ik_service_open_at(const IkService *service, time_t now);
 /* Europe/Rome wall clock at `now`: weekday (0 = Monday) and minutes after
  * midnight; returns the UTC offset in seconds (3600 or 7200). */
@@ -319,9 +329,6 @@ IkSearchResult *ik_content_search(IkContent *content, const char *lang,
                                   size_t *count);
 void ik_search_results_free(IkSearchResult *results, size_t count);
 
-/* For the pack builder: (re)creates the search index (FTS5 tables) from the
- * pack's tables and strings in db, which must be writable. */
-bool ik_search_index_build(sqlite3 *db);
 /* The normalized form used for indexing and querying (case folded, accents
  * and Arabic-script variants folded); malloc'd, caller frees. */
 char *ik_search_normalize(const char *utf8, size_t len);

@@ -38,6 +38,8 @@ typedef struct {
     bool check_fonts;             /* every string drawable by the fonts (always on
                                    * when ik_pack_build writes a pack) */
     const char *version;          /* meta version; NULL = UTC YYYYMMDDHHMMSS */
+    int max_source_age;           /* days after which a page's "read" source is
+                                   * warned about; 0 = 365, negative = never */
 } IkPackOptions;
 
 /* Reads and validates every input, reporting each problem to diag. With out
@@ -47,7 +49,9 @@ typedef struct {
 bool ik_pack_build(const IkPackOptions *options, const char *out, IkDiag *diag);
 
 /* One line per language, picker order:
- * CODE \t TRANSLATED/TOTAL \t PERCENT% \t REVIEWED reviewed. */
+ * CODE \t TRANSLATED/TOTAL \t PERCENT% \t REVIEWED reviewed \t STALE stale
+ * (stale: pages translating an older version of their Italian page, not
+ * counted as translated; each is also a warning in diag). */
 bool ik_pack_coverage(const IkPackOptions *options, FILE *out, IkDiag *diag);
 
 /* Writes the translation template (every source string, msgctxt = key). */

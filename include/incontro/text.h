@@ -174,6 +174,9 @@ uint32_t *ik_text_isolate_ltr_spans(const uint32_t *cps, size_t count,
  * first. False with ik_error() only on a resource failure. */
 bool ik_text_order(const char *utf8, size_t len, IkDirection dir, bool content,
                    size_t **order, size_t *count);
+/* Direction of the first strong character of the text (UAX #9 P2, without
+ * skipping isolates): LTR, RTL, or AUTO when it has none. */
+IkDirection ik_text_strong_direction(const char *utf8, size_t len);
 /* UAX #14 line-break opportunities (ICU): *offsets (malloc'd, caller frees)
  * receives *count code-point offsets k (a break between k-1 and k), the
  * end of the text included. lang tailors (NULL = root rules). */

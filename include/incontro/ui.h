@@ -39,18 +39,22 @@ typedef struct {
 
 /* What a frame drew, recorded as it was drawn: the layout dump and the
  * layout checks read this instead of guessing from pixels. */
-typedef enum { IK_ITEM_TARGET, IK_ITEM_TEXT, IK_ITEM_PANEL } IkItemKind;
+typedef enum { IK_ITEM_TARGET, IK_ITEM_TEXT, IK_ITEM_PANEL, IK_ITEM_ICON } IkItemKind;
 
 typedef struct {
-    char id[IK_UI_ID_MAX];      /* the widget's id; a text inside a widget has its id */
+    char id[IK_UI_ID_MAX];      /* the widget's id; a text or icon inside a widget has its id */
     IkItemKind kind;
-    IkRect rect;                /* target/panel: its box; text: where its lines lie */
+    IkRect rect;                /* target/panel/icon: its box; text: where its lines lie */
     IkRect box;                 /* text: the box it was given (h 0: as tall as it is) */
-    int parent;                 /* index of the target the text belongs to, or -1 */
+    int parent;                 /* index of the widget a text or icon belongs to, or -1 */
     uint32_t text;              /* offset in the frame's text pool, UINT32_MAX: none */
     int px, floor_px;           /* text: font size drawn, and the smallest allowed */
     bool essential;             /* text that must never be cut (the default) */
     bool ellipsized, shrunk, overflow;
+    bool split;                 /* text: a bracketed run against the paragraph's
+                                   direction ("(Valli Etrusche)" in Arabic) broken
+                                   across lines, where bidi scatters its parts */
+    bool word_cut;              /* text: a line ends inside a word ("Françai|s") */
     bool clipped;               /* partly hidden by its scroll view (scrolled away) */
 } IkItem;
 
@@ -217,14 +221,18 @@ IkItem *ik_ui_record_text(IkUi *ui, const char *id, const char *text, IkRect ink
 /* The text of a recorded item (owned by ui, valid until the next frame), or NULL. */
 const char *ik_ui_item_text(const IkUi *ui, const IkItem *item);
 /* Writes the record as JSON lines, a first line {"id":"screen",...} giving
- * the canvas, scene, language, unit and minimum target; then one line per
- * item: id, kind, rect [x,y,w,h], text, ellipsized, shrunk, overflow (and
- * for text: box, px, floor, essential). False on a write error. */
+ * the canvas, scene, language, unit, minimum target and how many problems
+ * ik_ui_audit finds ("problems"); then one line per item: id, kind, rect
+ * [x,y,w,h], text, ellipsized, shrunk, overflow (for text also box, px,
+ * floor, essential; split, word_cut, clipped when true; "problem": the first the
+ * audit found with it). False on a write error. */
 bool ik_ui_dump(const IkUi *ui, const char *scene, FILE *f);
 bool ik_ui_dump_file(const IkUi *ui, const char *scene, const char *path);
 /* Checks the record: essential text ellipsized or shrunk below its floor,
- * text outside its box or widget, texts or widgets overlapping, a target
- * under the minimum size, anything off screen. Appends one line per
+ * text or a pictogram outside its box or widget, texts, widgets or a
+ * pictogram and a text overlapping, a word cut across lines, a bracketed
+ * run of the other direction split across lines, a target under the minimum size, anything
+ * off screen. Appends one line per
  * problem to out (may be NULL) and returns how many there are. */
 int ik_ui_audit(const IkUi *ui, IkBuf *out);
 
@@ -247,7 +255,9 @@ int ik_ui_line_height(IkUi *ui, IkTextStyle style);
  * height used. r.h 0: as tall as the text is. Essential text (not may_cut)
  * in a bounded box (r.h > 0 or max_lines) shrinks to fit, never below
  * IK_UI_FIT_FLOOR of its size, and is never ellipsized: what still does not
- * fit is drawn and recorded as an overflow. */
+ * fit is drawn and recorded as an overflow. A bracketed run written in the
+ * other direction than the paragraph (a name in its own script) is kept on
+ * one line when it fits one: broken, bidi reordering scatters its parts. */
 int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle style);
 /* A short label in a fixed box (tile, door, chip, button): the style at the
  * largest font size, from style's own down to a floor (IK_UI_FIT_FLOOR of
@@ -274,7 +284,7 @@ typedef struct {
     bool outline;               /* the theme's outline (light buttons) */
     bool stacked;               /* pictogram above the label */
     IkTextSize size;            /* the label's style */
-    int icon_size;              /* stacked: the pictogram's side (0: a line's height) */
+    int icon_size;              /* the pictogram's side (0: a line of the label's height) */
 } IkButton;
 /* A light button of the theme with these contents. */
 IkButton ik_ui_button_of(const IkUi *ui, IkIcon icon, const char *label, const char *sub);
@@ -308,6 +318,9 @@ IkKeyboard ik_ui_keyboard_for(const char *lang);
  * "key:backspace", "key:done" and, when can_switch (the reader's own script
  * is not Latin), "key:switch" to Latin and back. */
 void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard, bool can_switch);
+/* The least height of a key: a target, and a line of the keyboard's script
+ * at the smallest its letters may shrink to (Nastaliq lines are tall). */
+int ik_ui_keyboard_key_height(IkUi *ui, IkKeyboard keyboard);
 /* Rows of letter keys (the row of space and done comes under them). */
 int ik_ui_keyboard_rows(IkKeyboard keyboard);
 /* True when the keyboard has a key for the UTF-8 letter. */

@@ -1,33 +1,55 @@
-# Independent search evaluation: builds a pack from tests/search_eval (its own
-# directory and translations, plus the shipped content/synonyms.csv, which is
-# operator content the kiosk always carries) and runs every query of
-# queries.tsv through `incontro-pack search --limit 3`. A query passes when
-# one of its acceptable ids is among the three results. Fails under 90%.
-# cmake -DPACK=incontro-pack -DSRC=source-dir -DOUT=dir -P run.cmake
+# A search evaluation set: builds a pack from SET/content and
+# SET/translations (plus the shipped content/synonyms.csv, operator content
+# the kiosk always carries, cut to the set's languages) and runs every query
+# of SET/queries.tsv through `incontro-pack search --limit 3`. A query passes
+# when one of its acceptable ids is among the three results. Fails when the
+# set has fewer than MIN_QUERIES queries or fewer than MIN_PERMILLE per
+# thousand pass; the data missing is a failure too.
+# cmake -DPACK=incontro-pack -DSRC=source-dir -DSET=set-dir -DOUT=dir
+#       -DMIN_QUERIES=N -DMIN_PERMILLE=N -P run.cmake
 cmake_minimum_required(VERSION 3.16)
-set(EVAL ${SRC}/tests/search_eval)
+foreach(var PACK SRC SET OUT MIN_QUERIES MIN_PERMILLE)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "run.cmake: -D${var}= is missing")
+  endif()
+endforeach()
+foreach(need content/languages.csv translations queries.tsv)
+  if(NOT EXISTS ${SET}/${need})
+    message(FATAL_ERROR "${SET}/${need}: missing")
+  endif()
+endforeach()
+get_filename_component(name ${SET} NAME)
 file(REMOVE_RECURSE ${OUT})
 file(MAKE_DIRECTORY ${OUT})
-file(COPY ${EVAL}/content DESTINATION ${OUT})
-# Only the languages of this tree: a synonym line of another language would
+file(COPY ${SET}/content DESTINATION ${OUT})
+# Only the languages of this set: a synonym line of another language would
 # be refused by the build.
+file(STRINGS ${SET}/content/languages.csv lang_lines ENCODING UTF-8)
+set(codes "lang")
+foreach(line IN LISTS lang_lines)
+  string(REGEX MATCH "^[^,]+" code "${line}")
+  if(NOT code STREQUAL "code")
+    list(APPEND codes ${code})
+  endif()
+endforeach()
 file(STRINGS ${SRC}/content/synonyms.csv syn ENCODING UTF-8)
 set(kept "")
 foreach(line IN LISTS syn)
-  if(line MATCHES "^(lang|it|en|ar),")
+  string(REGEX MATCH "^[^,]+" code "${line}")
+  if(code IN_LIST codes)
     string(APPEND kept "${line}\n")
   endif()
 endforeach()
 file(WRITE ${OUT}/content/synonyms.csv "${kept}")
 
 execute_process(COMMAND ${PACK} build --content ${OUT}/content
-                        --translations ${EVAL}/translations --version 1 -o ${OUT}/eval.pack
+                        --translations ${SET}/translations --version 1 -o ${OUT}/eval.pack
                 RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "pack build failed:\n${err}")
 endif()
 
-file(STRINGS ${EVAL}/queries.tsv queries ENCODING UTF-8)
+file(STRINGS ${SET}/queries.tsv queries ENCODING UTF-8)
 set(total 0)
 set(passed 0)
 set(report "")
@@ -66,13 +88,18 @@ foreach(line IN LISTS queries)
     string(APPEND report "  ${lang}\t${query}\texpected ${expected}\tgot [${got}]\n")
   endif()
 endforeach()
+if(total LESS MIN_QUERIES)
+  message(FATAL_ERROR "${name}: ${total} queries, expected at least ${MIN_QUERIES}")
+endif()
 math(EXPR permille "${passed} * 1000 / ${total}")
 math(EXPR whole "${permille} / 10")
 math(EXPR tenth "${permille} % 10")
-message("search_eval: ${passed}/${total} in the top 3 (${whole}.${tenth}%)")
+message("${name}: ${passed}/${total} in the top 3 (${whole}.${tenth}%)")
 if(report)
   message("failures:\n${report}")
 endif()
-if(permille LESS 900)
-  message(FATAL_ERROR "search_eval: under 90%")
+if(permille LESS MIN_PERMILLE)
+  math(EXPR min_whole "${MIN_PERMILLE} / 10")
+  math(EXPR min_tenth "${MIN_PERMILLE} % 10")
+  message(FATAL_ERROR "${name}: under ${min_whole}.${min_tenth}%")
 endif()

@@ -13,10 +13,12 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../../app/content/content_internal.h"
 #include "../../app/content/plural.h"
 #include "incontro/content.h"
 #include "incontro/core.h"
 #include "incontro/pack.h"
+#include "data_fixture.h"
 
 #define DATA IK_SOURCE_DIR "/tests/data/pack/ok"
 
@@ -311,10 +313,7 @@ const char *__lsan_default_suppressions(void)
 static void test_repository_pack(void **state)
 {
     (void)state;
-    const char *path = getenv("IK_PACK");
-    if (!path || !ik_file_exists(path))
-        skip();
-    IkContent *c = ik_content_open(path);
+    IkContent *c = ik_content_open(test_pack_path());
     assert_non_null(c);
     assert_int_equal(ik_content_language_count(c), 15);
     static const char *const order[] = {"it", "en", "fr", "es", "sq", "ro", "uk", "ar", "fa-AF",

@@ -332,6 +332,115 @@ static void test_markdown_blocks(void **state)
     ik_diag_destroy(d);
 }
 
+static void test_markdown_box_comments_front_matter(void **state)
+{
+    (void)state;
+    const char *md = "---\nsource-hash: 0123456789abcdef\n---\n# Titolo\n\n> - Uno.\n> - Due.\n\n"
+                     "Testo.\n<!-- source: legge 47/2017,\n     art. 16, read 2026-01-31 -->\n\n"
+                     "  <!-- a note, not a source -->\n- punto\n<!-- source: senza data -->\n";
+    IkDiag *d = ik_diag_create(NULL, 10);
+    IkMdPage *p = ik_md_parse("p.md", md, strlen(md), d);
+    assert_non_null(p);
+    assert_string_equal(p->title, "Titolo");
+    assert_string_equal(p->source_hash, "0123456789abcdef");
+    assert_int_equal(p->source_hash_line, 2);
+    assert_int_equal(p->count, 5);
+    assert_int_equal(p->blocks[1].kind, IK_BLOCK_ACTION);
+    assert_string_equal(p->blocks[2].text, "Due.");
+    assert_int_equal(p->blocks[2].line, 7);
+    assert_int_equal(p->blocks[3].kind, IK_BLOCK_PARAGRAPH);
+    assert_int_equal(p->blocks[4].kind, IK_BLOCK_BULLET);
+    assert_int_equal(p->blocks[4].line, 14);
+    assert_int_equal(p->source_count, 2);
+    assert_int_equal(p->sources[0].line, 10);
+    assert_string_equal(p->sources[0].text, "legge 47/2017, art. 16, read 2026-01-31");
+    assert_string_equal(p->sources[0].read, "2026-01-31");
+    assert_string_equal(p->sources[1].read, "");
+    /* the hash is what the page shows: comments, front matter and line breaks
+     * do not change it, a word does */
+    char h1[IK_MD_HASH_SIZE], h2[IK_MD_HASH_SIZE], h3[IK_MD_HASH_SIZE];
+    ik_md_hash(p, h1);
+    ik_md_free(p);
+    const char *same = "# Titolo\n\n> - Uno.\n> - Due.\n\nTesto.\n\n- punto\n";
+    p = ik_md_parse("q.md", same, strlen(same), d);
+    ik_md_hash(p, h2);
+    ik_md_free(p);
+    const char *other = "# Titolo\n\n> - Uno.\n> - Tre.\n\nTesto.\n\n- punto\n";
+    p = ik_md_parse("r.md", other, strlen(other), d);
+    ik_md_hash(p, h3);
+    ik_md_free(p);
+    assert_int_equal(strlen(h1), 16);
+    assert_string_equal(h1, h2);
+    assert_string_not_equal(h1, h3);
+    assert_int_equal(ik_diag_errors(d), 0);
+    ik_diag_destroy(d);
+}
+
+/* A translation names the Italian page it translates; once the Italian page
+ * changes it is stale: a warning, counted by coverage, left out of the pack,
+ * and the kiosk shows the Italian page (with its fallback flag). */
+static void test_stale_translation(void **state)
+{
+    (void)state;
+    IkDiag *d = ik_diag_create(NULL, 50);
+    assert_true(build("fresh.pack", d));
+    assert_int_equal(ik_diag_warnings(d), 0);
+    ik_diag_destroy(d);
+    sh("sed -i 's/a essere protetto/a essere protetta e protetto/' '%s'",
+       at("content/topics/it/rights.md"));
+    d = ik_diag_create(NULL, 50);
+    assert_true(build("stale.pack", d));
+    assert_non_null(strstr(ik_diag_text(d), "topics/en/rights.md:2: warning: stale: translates "
+                                            "the Italian page as it was (source-hash "
+                                            "265e60a79bc2ddd6)"));
+    ik_diag_destroy(d);
+    char *out = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&out, &size);
+    d = ik_diag_create(NULL, 50);
+    IkPackOptions o = options();
+    assert_true(ik_pack_coverage(&o, f, d));
+    fclose(f);
+    assert_non_null(strstr(out, "en\t4/28\t14.2%\t1 reviewed\t1 stale\n"));
+    free(out);
+    ik_diag_destroy(d);
+    for (int k = 0; k < 2; k++) {
+        IkContent *c = ik_content_open(at(k ? "stale.pack" : "fresh.pack"));
+        assert_non_null(c);
+        size_t n;
+        bool fallback;
+        IkBlock *b = ik_content_topic_blocks(c, "en", "rights", &n, &fallback);
+        assert_non_null(b);
+        assert_int_equal(fallback, k == 1);
+        assert_string_equal(b[0].text, k ? "I tuoi diritti" : "Your rights");
+        ik_blocks_free(b, n);
+        ik_content_close(c);
+    }
+}
+
+/* Sources are read again after a while: an old "read" date is a warning
+ * (the age is an option), an Italian page with no source too. */
+static void test_source_age(void **state)
+{
+    (void)state;
+    put("content/topics/it/bullying.md", "# Il bullismo\n\nNon è colpa tua.\n"
+                                         "<!-- source: legge 71/2017, read 2001-01-01 -->\n");
+    put("content/topics/it/rights.md", "# I tuoi diritti\n\nChiama il 114.\n");
+    IkDiag *d = ik_diag_create(NULL, 50);
+    assert_true(build(NULL, d));
+    const char *text = ik_diag_text(d);
+    assert_non_null(strstr(text, "topics/it/bullying.md:4: warning: source read 2001-01-01, "));
+    assert_non_null(strstr(text, "topics/it/rights.md:1: warning: no \"<!-- source: ... -->\" "
+                                 "comment"));
+    ik_diag_destroy(d);
+    d = ik_diag_create(NULL, 50);
+    IkPackOptions o = options();
+    o.max_source_age = -1;
+    assert_true(ik_pack_build(&o, NULL, d));
+    assert_null(strstr(ik_diag_text(d), "bullying.md:4:"));
+    ik_diag_destroy(d);
+}
+
 static void test_contacts(void **state)
 {
     (void)state;
@@ -415,9 +524,9 @@ static void test_extract_and_coverage(void **state)
     assert_true(ik_pack_coverage(&o, f, d));
     fclose(f);
     /* 4 ui + 5 helplines x2 + 1 org + 6 terms + svc-open 3 + svc-safe 2 + 2 topics = 28 */
-    assert_non_null(strstr(out, "it\t28/28\t100.0%\t28 reviewed\n"));
-    assert_non_null(strstr(out, "en\t5/28\t17.8%\t2 reviewed\n"));
-    assert_non_null(strstr(out, "ar\t0/28\t0.0%\t0 reviewed\n"));
+    assert_non_null(strstr(out, "it\t28/28\t100.0%\t28 reviewed\t0 stale\n"));
+    assert_non_null(strstr(out, "en\t5/28\t17.8%\t2 reviewed\t0 stale\n"));
+    assert_non_null(strstr(out, "ar\t0/28\t0.0%\t0 reviewed\t0 stale\n"));
     free(out);
     ik_diag_destroy(d);
 }
@@ -547,7 +656,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errors_collected, setup, teardown),
         cmocka_unit_test(test_diag_cap),
         cmocka_unit_test(test_markdown_blocks),
+        cmocka_unit_test(test_markdown_box_comments_front_matter),
         cmocka_unit_test(test_contacts),
+        cmocka_unit_test_setup_teardown(test_stale_translation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_source_age, setup, teardown),
         cmocka_unit_test_setup_teardown(test_translations_fuzzy_and_reviewed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_atomic_build, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extract_and_coverage, setup, teardown),

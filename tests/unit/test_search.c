@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "../../app/content/search_internal.h"
+#include "../../app/pack/internal.h"
 #include "incontro/content.h"
 #include "incontro/core.h"
 
@@ -59,7 +60,8 @@ static int setup(void **state)
     sql(ik_content_schema_sql());
     sql("INSERT INTO language(code,endonym,script,rtl,position) VALUES"
         " ('it','Italiano','Latn',0,0),('en','English','Latn',0,1),('ar','العربية','Arab',1,2),"
-        " ('fa-AF','دری','Arab',1,3);"
+        " ('fa-AF','دری','Arab',1,3),('zh-Hans','中文','Hans',0,4),('ur','اردو','Arab',1,5),"
+        " ('ps','پښتو','Arab',1,6);"
         "INSERT INTO term VALUES('piana-fi-po','area',0),('area-aretina','area',1),"
         " ('valli-etrusche','area',2),('civic-orientation','category',3),"
         " ('education-group','category',4),('psychological-support','category',5),"
@@ -92,11 +94,15 @@ static int setup(void **state)
     service("svc-civ", "area-aretina", "civic-orientation", "Cortona", 1, "NULL,NULL", "active");
     text("it", "svc-civ", "Orientamento ai servizi", "Informazioni su documenti, casa e lavoro.");
     text("ar", "svc-civ", "توجيه إلى الخدمات", "معلومات عن الوثائق والسكن والعمل.");
+    /* texts only the Latin readings reach from a Latin keyboard */
+    text("zh-Hans", "svc-psy", "青少年心理师", "为青少年提供免费的心理咨询。");
+    text("ur", "svc-civ", "شہری رہنمائی", "دستاویزات، گھر اور کام کے بارے میں معلومات۔");
+    text("ps", "svc-par", "د والدینو ملاتړ", "د کوچنیو ماشومانو میندو او پلرونو لپاره ځای.");
     service("svc-old", "area-aretina", "psychological-support", "Arezzo", 1, "NULL,NULL", "defunct");
     text("it", "svc-old", "Psicologo chiuso", "Non esiste più.");
     sql("INSERT INTO service_language VALUES('svc-psy','it','italiano'),('svc-psy','ar','arabo'),"
         " ('svc-par','it','italiano'),('svc-par','fa-AF','dari'),('svc-edu','it','italiano'),"
-        " ('svc-civ','it','italiano');"
+        " ('svc-civ','it','italiano'),('svc-civ','zh-Hans','cinese');"
         /* svc-psy: Monday 9-13; svc-civ: Sunday 22:00 to Monday 02:00 */
         "INSERT INTO service_schedule VALUES('svc-psy',0,540,780),('svc-civ',6,1320,120);");
     if (!ik_search_index_build(db))
@@ -123,7 +129,8 @@ static int rank_of(const char *lang, const char *query, const IkSearchFilter *f,
 {
     size_t count = 99;
     IkSearchResult *r = ik_search_db(db, lang, query, f, &count);
-    assert_non_null(r);
+    if (!r)
+        fail_msg("search [%s] \"%s\": %s", lang, query, ik_error());
     int at = -1;
     for (size_t i = 0; i < count; i++)
         if (at < 0 && !strcmp(r[i].id, id))
@@ -170,6 +177,33 @@ static void test_normalize(void **state)
     assert_int_equal(ik_search_tokenize(n, t, 4, NULL), 4);
     ik_search_tokens_free(t, 4);
     free(n);
+}
+
+/* the last word is a prefix until a space (or another word) follows it:
+ * stray FTS5 syntax typed after it does not finish it */
+static void test_parse(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t count;
+        bool prefix;
+    } cases[] = {
+        {"psi", 1, true}, {"psi ", 1, false}, {"psi*", 1, true}, {"psi\"", 1, true},
+        {"(psi)", 1, true}, {"psi^", 1, true}, {"psi:", 1, true}, {"psi*\t", 1, false},
+        {"psi, ", 1, false}, {"psi.", 1, true}, {"\"psicologo\" ragaz", 2, true},
+        {"psicologo ragazzi\u00a0", 2, false}, {"", 0, false}, {"***", 0, false},
+        {"a b c d e f g h i j k l m n", 1, false},   /* "l", the 12th, then more words */
+        {"aa bb cc dd ee ff gg hh ii jj kk ll mm", 12, false},
+        {"aa bb cc dd ee ff gg hh ii jj kk ll*", 12, true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        IkSearchQuery q;
+        assert_true(ik_search_query_parse(cases[i].text, &q));
+        if (q.count != cases[i].count || (q.count && q.last_is_prefix != cases[i].prefix))
+            fail_msg("\"%s\": %zu tokens, prefix %d", cases[i].text, q.count, q.last_is_prefix);
+        ik_search_query_free(&q);
+    }
 }
 
 static void test_distance(void **state)
@@ -245,6 +279,48 @@ static void test_arabic_script(void **state)
     assert_int_equal(rank_of("fa-AF", "5 روز", &f, "svc-edu", NULL), 0);
 }
 
+/* Latin letters typed by a Chinese reader are pinyin; by an Arabic, Dari,
+ * Urdu or Pashto reader, the sounds of Arabic-script words; nobody else's
+ * query meets these readings */
+static void test_latin_readings(void **state)
+{
+    (void)state;
+    IkSearchFilter f = any();
+    size_t n = 0;
+    char skel[32];
+    static const char *const skeletons[][3] = {
+        {"nafsi", "nfsy", "nfs"}, {"nfsy", "nfsy", "nfs"}, {"rawan", "rwn", "rn"},
+        {"mshawrh", "mshwr", "mshr"}, {"mashwara", "mshwr", "mshr"}, {"madrassa", "mdrs", "mdrs"},
+        {"x-y'z", "xyz", "xz"}, {"", "", ""}};
+    for (size_t i = 0; i < sizeof skeletons / sizeof skeletons[0]; i++) {
+        ik_search_skeleton(skeletons[i][0], false, skel, sizeof skel);
+        assert_string_equal(skel, skeletons[i][1]);
+        ik_search_skeleton(skeletons[i][0], true, skel, sizeof skel);
+        assert_string_equal(skel, skeletons[i][2]);
+    }
+    assert_int_equal(ik_search_skeleton("tabibnafsi", false, skel, 4), 3);   /* cut, terminated */
+    assert_string_equal(skel, "tby");
+    /* 心理 as pinyin: joined, spaced, with tones, while typing */
+    assert_int_equal(rank_of("zh-Hans", "xinli", &f, "svc-psy", NULL), 0);
+    assert_int_equal(rank_of("zh-Hans", "xin li", &f, "svc-psy", NULL), 0);
+    assert_int_equal(rank_of("zh-Hans", "xīnlǐ", &f, "svc-psy", NULL), 0);
+    assert_int_equal(rank_of("zh-Hans", "xinl", &f, "svc-psy", NULL), 0);
+    assert_int_equal(rank_of("zh-Hans", "qingshaonian", &f, "svc-psy", NULL), 0);
+    assert_int_equal(rank_of("zh-Hans", "zixun", &f, "svc-psy", NULL), 0);
+    /* Arabic نفسي, Dari کمک درسی, Urdu رہنمائی, Pashto ملاتړ */
+    assert_int_equal(rank_of("ar", "nafsi", &f, "svc-psy", NULL), 0);
+    assert_int_equal(rank_of("ar", "akhsai nafsi", &f, "svc-psy", NULL), 0);
+    assert_int_equal(rank_of("fa-AF", "komak darsi", &f, "svc-edu", NULL), 0);
+    assert_int_equal(rank_of("fa-AF", "dars", &f, "svc-edu", NULL), 0);   /* while typing */
+    assert_int_equal(rank_of("ur", "rahnumai", &f, "svc-civ", NULL), 0);
+    assert_int_equal(rank_of("ps", "malatar", &f, "svc-par", NULL), 0);
+    /* an Italian reader's Latin letters are Italian */
+    assert_int_equal(rank_of("it", "xinli", &f, "svc-psy", &n), -1);
+    assert_int_equal(n, 0);
+    assert_int_equal(rank_of("it", "nafsi", &f, "svc-psy", &n), -1);
+    assert_int_equal(n, 0);
+}
+
 static void test_filters(void **state)
 {
     (void)state;
@@ -264,6 +340,18 @@ static void test_filters(void **state)
     f.language = "ar";
     assert_int_equal(rank_of("it", "", &f, "svc-psy", &n), 0);
     assert_int_equal(n, 1);
+    /* BCP 47: the same language named more or less precisely */
+    static const struct {
+        const char *filter, *id;
+    } spoken[] = {{"fa", "svc-par"}, {"FA_af", "svc-par"}, {"zh", "svc-civ"},
+                  {"zh-hans", "svc-civ"}, {"zh-Hans-CN", "svc-civ"}, {"zh-Hant", NULL},
+                  {"f", NULL}, {"fas", NULL}, {"", NULL}};
+    for (size_t i = 0; i < sizeof spoken / sizeof spoken[0]; i++) {
+        f.language = spoken[i].filter;
+        int at = rank_of("it", "", &f, spoken[i].id ? spoken[i].id : "svc-par", &n);
+        if (spoken[i].id ? at != 0 || n != 1 : n != 0)
+            fail_msg("language filter \"%s\": %zu services", spoken[i].filter, n);
+    }
     f = any();
     f.free_only = true;
     assert_int_equal(rank_of("it", "", &f, "svc-par", &n), -1);
@@ -326,6 +414,13 @@ static void test_open_now_dst(void **state)
     assert_int_equal(rank_of("it", "", &f, "svc-civ", NULL) >= 0, 1);
     f.now = utc(2024, 10, 28, 1, 30);    /* Monday 02:30 CET */
     assert_int_equal(rank_of("it", "", &f, "svc-civ", NULL), -1);
+    /* the card and the filter ask the same function */
+    IkOpening overnight = {6, 1320, 120};
+    assert_true(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 27, 21, 30)));   /* Sun 22:30 */
+    assert_true(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 28, 0, 30)));    /* Mon 01:30 */
+    assert_false(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 28, 1, 30)));   /* Mon 02:30 */
+    assert_false(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 27, 20, 30)));  /* Sun 21:30 */
+    assert_false(ik_schedule_open_at(NULL, 0, utc(2024, 10, 28, 0, 30)));
     unsetenv("TZ");
     tzset();
 }
@@ -461,10 +556,12 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_parse),
         cmocka_unit_test(test_distance),
         cmocka_unit_test(test_prefix_and_words),
         cmocka_unit_test(test_typos_and_accents),
         cmocka_unit_test(test_arabic_script),
+        cmocka_unit_test(test_latin_readings),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_open_now_dst),
         cmocka_unit_test(test_ranking),

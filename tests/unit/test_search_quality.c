@@ -1,7 +1,10 @@
-/* Search quality on a held-out directory (tests/search/directory.tsv: 40
- * invented services in Italian, English and Arabic) and queries written
- * without looking at the ranking (tests/search/queries.tsv: typos, missing
- * accents and hamzas): a right service in the top three for >= 90%. */
+/* Search quality on a small directory (tests/search/directory.tsv: 40
+ * invented services in Italian, English and Arabic) and its queries
+ * (tests/search/queries.tsv: typos, missing accents and hamzas). TUNED: the
+ * ranking and the synonyms were adjusted while these queries were failing,
+ * so this set guards against regressions and says little about unseen
+ * queries (tests/search_fresh is the untuned one). A right service in the
+ * top three for at least 98% of the queries (70 of 71 today). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "../../app/content/search_internal.h"
+#include "../../app/pack/internal.h"
 #include "incontro/content.h"
 #include "incontro/core.h"
 
@@ -48,6 +52,35 @@ static void put(sqlite3 *db, const char *lang, const char *key, const char *valu
                               lang, key, value);
     sql(db, q);
     sqlite3_free(q);
+}
+
+/* content/synonyms.csv (lang,term,synonyms) into the synonym table;
+ * returns the rows loaded. The data is missing: fail, never skip. */
+static int load_synonyms(sqlite3 *db)
+{
+    FILE *in = fopen(IK_SOURCE_DIR "/content/synonyms.csv", "r");
+    assert_non_null(in);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO synonym VALUES(?,?,?)", -1, &st, NULL),
+                     SQLITE_OK);
+    char line[4096];
+    int rows = 0;
+    assert_non_null(fgets(line, sizeof line, in));   /* header */
+    while (fgets(line, sizeof line, in)) {
+        line[strcspn(line, "\r\n")] = 0;
+        char *a = strchr(line, ','), *b = a ? strchr(a + 1, ',') : NULL;
+        if (!a || !b)
+            continue;
+        *a = *b = 0;
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, line, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, a + 1, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, b + 1, -1, SQLITE_TRANSIENT);
+        rows += sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    fclose(in);
+    return rows;
 }
 
 static void test_quality(void **state)
@@ -109,26 +142,7 @@ static void test_quality(void **state)
     fclose(in);
     assert_int_equal(services, 40);
     /* the operators' synonyms file, as the pack builder loads it */
-    in = fopen(IK_SOURCE_DIR "/content/synonyms.csv", "r");
-    if (in) {
-        sqlite3_stmt *st = NULL;
-        sqlite3_prepare_v2(db, "INSERT INTO synonym VALUES(?,?,?)", -1, &st, NULL);
-        fgets(line, sizeof line, in);   /* header */
-        while (fgets(line, sizeof line, in)) {
-            line[strcspn(line, "\r\n")] = 0;
-            char *a = strchr(line, ','), *b = a ? strchr(a + 1, ',') : NULL;
-            if (!a || !b)
-                continue;
-            *a = *b = 0;
-            sqlite3_reset(st);
-            sqlite3_bind_text(st, 1, line, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(st, 2, a + 1, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(st, 3, b + 1, -1, SQLITE_TRANSIENT);
-            sqlite3_step(st);
-        }
-        sqlite3_finalize(st);
-        fclose(in);
-    }
+    assert_true(load_synonyms(db) >= 50);
     assert_true(ik_search_index_build(db));
 
     in = fopen(DIR "queries.tsv", "r");
@@ -165,8 +179,8 @@ static void test_quality(void **state)
     sqlite3_close(db);
     printf("search quality: %d/%d queries (%.1f%%) have a right service in the top 3\n", good, total,
            100.0 * good / total);
-    assert_true(total >= 60);
-    assert_true(good * 10 >= total * 9);
+    assert_true(total >= 71);
+    assert_true(good * 100 >= total * 98);
 }
 
 int main(void)

@@ -15,6 +15,7 @@
 
 #include "incontro/core.h"
 #include "incontro/text.h"
+#include "data_fixture.h"
 
 #define BIDI_TEST "/usr/share/unicode/BidiCharacterTest.txt"
 #define BREAK_TEST "/usr/share/unicode/auxiliary/LineBreakTest.txt"
@@ -37,9 +38,7 @@ static bool encode(const uint32_t *cps, size_t n, IkBuf *out)
 static void test_bidi_character_test(void **state)
 {
     (void)state;
-    FILE *f = fopen(BIDI_TEST, "r");
-    if (!f)
-        skip();
+    FILE *f = test_open_data(BIDI_TEST, "unicode-data");
     char *line = NULL;
     size_t cap = 0, total = 0, passed = 0, shown = 0;
     long lineno = 0;
@@ -106,9 +105,7 @@ static void test_bidi_character_test(void **state)
 static void test_line_break_test(void **state)
 {
     (void)state;
-    FILE *f = fopen(BREAK_TEST, "r");
-    if (!f)
-        skip();
+    FILE *f = test_open_data(BREAK_TEST, "unicode-data");
     char *line = NULL;
     size_t cap = 0, total = 0, passed = 0, skipped = 0, shown = 0;
     long lineno = 0;

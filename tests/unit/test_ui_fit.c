@@ -13,6 +13,7 @@
 
 #include "incontro/core.h"
 #include "incontro/scenes.h"
+#include "data_fixture.h"
 #include "kiosk_scroll.h"
 
 static IkFonts *fonts;
@@ -166,10 +167,10 @@ static void essential_text_wraps_then_shrinks(void **state)
 
 static IkContent *open_pack(void)
 {
-    const char *pack = getenv("IK_PACK");
-    if (!pack || !ik_file_exists(pack))
-        return NULL;
-    return ik_content_open(pack);
+    IkContent *c = ik_content_open(test_pack_path());
+    if (!c)
+        fail_msg("%s", ik_error());
+    return c;
 }
 
 /* In Urdu (Nastaliq, tall lines) the results count line sits above the
@@ -178,8 +179,6 @@ static void urdu_results_count_is_not_covered(void **state)
 {
     (void)state;
     IkContent *c = open_pack();
-    if (!c)
-        skip();
     IkKiosk k;
     ik_kiosk_init(&k, c, layouts, gfx, NULL, 0);
     assert_true(ik_kiosk_set_lang(&k, "ur"));
@@ -204,8 +203,6 @@ static void age_filter_narrows_results(void **state)
 {
     (void)state;
     IkContent *c = open_pack();
-    if (!c)
-        skip();
     IkKiosk k;
     ik_kiosk_init(&k, c, layouts, gfx, NULL, 0);
     assert_true(ik_kiosk_set_lang(&k, "en"));
@@ -253,8 +250,6 @@ static void my_language_filter_matches_the_reader(void **state)
 {
     (void)state;
     IkContent *c = open_pack();
-    if (!c)
-        skip();
     const char *langs[] = {"ur", "fa-AF", "zh-Hans", "ar"};
     for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
         IkKiosk k;

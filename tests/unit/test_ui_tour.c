@@ -61,17 +61,22 @@ static int tour_size(int w, int h, IkBuf *report)
     for (int large = 0; large < 2; large++)
         for (size_t i = 0; i < n; i++) {
             const char *lang = ik_content_language(content, i)->code;
-            for (int s = 0; s < IK_SCENE_COUNT; s++) {
-                ik_tour_stage(k, (IkSceneId)s, lang);
+            /* Every scene as the tour shows it, then the directory with
+             * its keyboard open and with its row of ages open. */
+            for (int s = 0; s < IK_SCENE_COUNT + 2; s++) {
+                IkSceneId scene = s < IK_SCENE_COUNT ? (IkSceneId)s : IK_SCENE_DIRECTORY;
+                ik_tour_stage(k, scene, lang);
                 k->s.large_text = large;
+                k->s.keyboard_open = s == IK_SCENE_COUNT;
+                k->s.age_open = s == IK_SCENE_COUNT + 1;
                 ik_ui_screen(&k->ui, w, h, ik_ui_scale(w, h, 0, 0));
                 ik_kiosk_draw(k);
                 IkBuf out = {0};
                 int p = ik_ui_audit(&k->ui, &out);
                 if (p > 0) {
-                    ik_buf_printf(report, "%dx%d %s %s%s:\n%s", w, h, lang,
-                                  ik_scene_name((IkSceneId)s), large ? " (larger text)" : "",
-                                  out.data);
+                    ik_buf_printf(report, "%dx%d %s %s%s%s:\n%s", w, h, lang, ik_scene_name(scene),
+                                  k->s.keyboard_open ? " (keyboard)" : k->s.age_open ? " (ages)" : "",
+                                  large ? " (larger text)" : "", out.data);
                     problems += p;
                 }
                 ik_buf_free(&out);

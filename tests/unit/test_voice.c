@@ -135,11 +135,13 @@ static void speaks_and_stops_when_asked(void **state)
 static void speaks_to_the_end(void **state)
 {
     (void)state;
-    IkUtterance items[] = {{"it", "Uno."}, {"so", "Haa."}, {"it", "Due."}};
+    /* the last one long enough that a poll on a busy machine still sees it */
+    IkUtterance items[] = {{"it", "Uno."}, {"so", "Haa."},
+                           {"it", "Due, e poi tre, quattro, cinque, sei, sette, otto e nove."}};
     assert_true(ik_voice_speak(voice, items, 3));
     bool heard[3] = {false, false, false};
     int last = 0;
-    for (int i = 0; i < 500; i++) {
+    for (int i = 0; i < 3000; i++) {
         int c = ik_voice_current(voice);
         if (c < 0)
             break;

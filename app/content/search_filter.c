@@ -1,0 +1,218 @@
+/* Directory search: filters. Which services pass the reader's filter (area,
+ * category, language spoken, open now, free, age) is computed once per
+ * filter and kept in the per-connection cache while the reader types; the
+ * area and category also go into the FTS5 expression as AND terms, so FTS5
+ * skips the other services' rows. "Open now" is ik_schedule_open_at's
+ * decision (schedule.c), a language spoken ik_lang_related's (core). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "search_internal.h"
+
+bool ik_search_any_filter(const IkSearchFilter *f)
+{
+    return f->area || f->category || f->language || f->open_now || f->free_only || f->age >= 0;
+}
+
+/* the services passing every filter but language spoken and open now */
+static bool pass_fields(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice)
+{
+    sqlite3_stmt *st = ik_search_prepare(db,
+        "SELECT x.s FROM search_service x WHERE"
+        " (?1 IS NULL OR x.area = ?1)"
+        " AND (?2 IS NULL OR EXISTS(SELECT 1 FROM service_term t WHERE t.service_id = x.id"
+        "  AND t.term = ?2))"
+        " AND (NOT ?3 OR x.free)"
+        " AND (?4 < 0 OR ((x.min_age IS NULL OR x.min_age <= ?4)"
+        "  AND (x.max_age IS NULL OR x.max_age >= ?4)))");
+    if (!st)
+        return false;
+    if (f->area)
+        sqlite3_bind_text(st, 1, f->area, -1, SQLITE_STATIC);
+    if (f->category)
+        sqlite3_bind_text(st, 2, f->category, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, f->free_only);
+    sqlite3_bind_int(st, 4, f->age);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long s = (long)sqlite3_column_int64(st, 0);
+        if (s > 0 && s <= nservice)
+            passes[s] = 1;
+    }
+    bool ok = rc == SQLITE_DONE;
+    if (!ok)
+        ik_fail("search: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* clears passes[s] for the services where nobody speaks language: BCP 47
+ * tags naming it more or less precisely count ("zh" and "zh-Hans", "fa" and
+ * "fa-AF"; ik_lang_related) */
+static bool pass_language(sqlite3 *db, const char *language, uint8_t *passes, long nservice)
+{
+    sqlite3_stmt *st = ik_search_prepare(db,
+        "SELECT x.s, l.code FROM service_language l JOIN search_service x ON x.id = l.service_id");
+    if (!st)
+        return false;
+    uint8_t *speaks = ik_xcalloc((size_t)nservice + 1, 1);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long s = (long)sqlite3_column_int64(st, 0);
+        const char *code = (const char *)sqlite3_column_text(st, 1);
+        if (s > 0 && s <= nservice && passes[s] && !speaks[s])
+            speaks[s] = ik_lang_related(language, code);
+    }
+    bool ok = rc == SQLITE_DONE;
+    if (!ok)
+        ik_fail("search: %s", sqlite3_errmsg(db));
+    for (long s = 1; s <= nservice; s++)
+        passes[s] &= speaks[s];
+    free(speaks);
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Reads every service's weekly openings into c, grouped by service. */
+static bool load_schedules(sqlite3 *db, IkSearchCache *c, long nservice)
+{
+    sqlite3_stmt *st = ik_search_prepare(db,
+        "SELECT s, weekday, opens, closes FROM search_schedule WHERE s BETWEEN 1 AND ?"
+        " ORDER BY s, weekday, opens");
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, nservice);
+    size_t n = 0, cap = 0;
+    c->first = ik_xcalloc((size_t)nservice + 2, sizeof *c->first);
+    long at = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long s = (long)sqlite3_column_int64(st, 0);
+        if (n == cap) {
+            cap = cap ? 2 * cap : 256;
+            c->openings = ik_xrealloc(c->openings, cap, sizeof *c->openings);
+        }
+        c->openings[n] = (IkOpening){sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+                                     sqlite3_column_int(st, 3)};
+        while (at < s)
+            c->first[++at] = n;
+        n++;
+    }
+    while (at <= nservice)
+        c->first[++at] = n;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return ik_fail("search: %s", sqlite3_errmsg(db));
+    c->schedules_loaded = true;
+    return true;
+}
+
+/* clears passes[s] for the services not open at now */
+static bool pass_open_now(sqlite3 *db, IkSearchCache *cache, time_t now, uint8_t *passes,
+                          long nservice)
+{
+    IkSearchCache own = {0};
+    IkSearchCache *c = cache ? cache : &own;
+    bool ok = c->schedules_loaded || load_schedules(db, c, nservice);
+    for (long s = 1; ok && s <= nservice; s++)
+        if (passes[s])
+            passes[s] = ik_schedule_open_at(c->openings + c->first[s],
+                                            c->first[s + 1] - c->first[s], now);
+    free(own.openings);
+    free(own.first);
+    return ok;
+}
+
+/* the cache key of f: the same filter in the same minute passes the same
+ * services */
+static char *filter_key(const IkSearchFilter *f)
+{
+    int wd = 0, minutes = 0;
+    if (f->open_now)
+        ik_rome_time(f->now, &wd, &minutes);
+    return ik_xasprintf("%s\x1f%s\x1f%s\x1f%d:%d:%d\x1f%d\x1f%d", f->area ? f->area : "\x1e",
+                        f->category ? f->category : "\x1e", f->language ? f->language : "\x1e",
+                        f->open_now, wd, minutes, f->free_only, f->age);
+}
+
+bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice)
+{
+    size_t size = (size_t)nservice + 1;
+    if (!ik_search_any_filter(f)) {
+        memset(passes, 1, size);
+        return true;
+    }
+    IkSearchCache *cache = ik_search_cache(db);
+    char *key = filter_key(f);
+    if (cache && cache->filter_key && !strcmp(cache->filter_key, key)) {
+        memcpy(passes, cache->passes, size);
+        free(key);
+        return true;
+    }
+    memset(passes, 0, size);
+    if (!pass_fields(db, f, passes, nservice) ||
+        (f->language && !pass_language(db, f->language, passes, nservice)) ||
+        (f->open_now && !pass_open_now(db, cache, f->now, passes, nservice))) {
+        free(key);
+        return false;
+    }
+    if (cache) {
+        free(cache->filter_key);
+        free(cache->passes);
+        cache->filter_key = key;
+        cache->passes = ik_xmalloc(size);
+        memcpy(cache->passes, passes, size);
+    } else {
+        free(key);
+    }
+    return true;
+}
+
+char *ik_search_filter_terms(sqlite3 *db, const IkSearchFilter *f)
+{
+    IkBuf b = {0};
+    for (int k = 0; k < 2; k++) {
+        const char *code = k ? f->category : f->area;
+        if (!code)
+            continue;
+        char *key = ik_xasprintf("%s|%s", k ? "t" : "a", code);
+        long n = ik_search_scalar(db, "SELECT n FROM search_filter_code WHERE code = ?", key, -1);
+        free(key);
+        if (n >= 0)   /* else no service has it: the filter passes none */
+            ik_buf_printf(&b, "%s\"" IK_SEARCH_FILTER_MARK "%ld\"", b.len ? " AND " : "", n);
+    }
+    return b.data;
+}
+
+uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice)
+{
+    if (!area)
+        return NULL;
+    size_t size = (size_t)nservice + 1;
+    uint8_t *home = ik_xcalloc(size, 1);
+    IkSearchCache *cache = ik_search_cache(db);
+    if (cache && cache->home_key && !strcmp(cache->home_key, area)) {
+        memcpy(home, cache->home, size);
+        return home;
+    }
+    sqlite3_stmt *st = ik_search_prepare(db, "SELECT s FROM search_service WHERE area = ?");
+    if (!st)
+        return home;    /* no boost rather than no results */
+    sqlite3_bind_text(st, 1, area, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long s = (long)sqlite3_column_int64(st, 0);
+        if (s > 0 && s <= nservice)
+            home[s] = 1;
+    }
+    sqlite3_finalize(st);
+    if (cache) {
+        free(cache->home_key);
+        free(cache->home);
+        cache->home_key = ik_xstrdup(area);
+        cache->home = ik_xmalloc(size);
+        memcpy(cache->home, home, size);
+    }
+    return home;
+}

@@ -1,0 +1,107 @@
+/* The search index inside a pack: what the pack builder writes
+ * (app/pack/search_index.c) and the query side reads (app/content/search*.c).
+ * Both sides include this header and nothing else of each other.
+ *
+ * Tables (all written at build time, read-only in the kiosk):
+ *   search_fts         FTS5, contentless: one row per (service, language)
+ *                      that has text; rowid = language << IK_SEARCH_LANG_SHIFT
+ *                      | service number; columns in IkSearchColumn order
+ *   search_facet_fts   FTS5: the words of each facet (text many services share)
+ *   search_facet       per facet: column, words, rows holding it, and a bitmap
+ *                      of the services holding it (bit s of byte s / 8)
+ *   search_filter_code "a|AREA" or "t|TERM" -> number of its filter token
+ *   search_service     the services that can be shown, numbered 1.. in id order
+ *   search_schedule    their weekly openings, by service number
+ *   search_lang        language code -> its number in rowids
+ *   search_name        per language: ICU sort key of the name (browse order)
+ *                      and the name's normalized words, ' '-delimited
+ *   search_term        the vocabulary (typo candidates), keyed by letter pairs
+ *   search_synonym     normalized term -> expansion, both ways
+ */
+#ifndef INCONTRO_SEARCH_FORMAT_H
+#define INCONTRO_SEARCH_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Tokens are cut from normalized text the way the FTS5 tokenizer cuts it
+ * (unicode61 with these categories), so a quoted query token is always one
+ * indexed token. */
+#define IK_SEARCH_TOKENIZE "unicode61 remove_diacritics 0 categories 'L* N* Co Mc Mn'"
+
+/* Longest token kept (code points); longer ones are cut. */
+#define IK_SEARCH_TOKEN_MAX 48
+/* Tokens read from one query; the rest of a very long query is ignored. */
+#define IK_SEARCH_TOKENS_MAX 12
+
+/* search_fts rowids: language number above, service number below. */
+#define IK_SEARCH_LANG_SHIFT 24
+#define IK_SEARCH_SERVICE_MASK ((1 << IK_SEARCH_LANG_SHIFT) - 1)
+#define IK_SEARCH_LANGS_MAX 63
+
+/* search_fts columns, in order. */
+typedef enum {
+    IK_SEARCH_COL_NAME, IK_SEARCH_COL_ORG, IK_SEARCH_COL_CATEGORY, IK_SEARCH_COL_AREA,
+    IK_SEARCH_COL_CITY, IK_SEARCH_COL_LANGUAGES, IK_SEARCH_COL_DESCRIPTION, IK_SEARCH_NCOL
+} IkSearchColumn;
+
+/* A row's facet token: FACET_MARK + facet number, in the facet's column, in
+ * place of the facet's words (U+E000, private use: never typed). */
+#define IK_SEARCH_FACET_MARK "\xee\x80\x80"
+/* A row's filter token: FILTER_MARK + search_filter_code.n, in the area
+ * column, one per area and term code of its service, so an area or category
+ * filter is one more AND term (U+E001). */
+#define IK_SEARCH_FILTER_MARK "\xee\x80\x81"
+
+/* Latin readings, so a reader on the Latin keyboard finds texts in other
+ * scripts. A row holds, beside the words of its texts, the pinyin of their
+ * Chinese words (PINYIN_MARK + syllable, and + the syllables of a word
+ * joined: 心理 -> "xin", "li", "xinli") and the consonant skeletons of
+ * their Arabic-script words (SKELETON_MARK + ik_search_skeleton of ICU's
+ * Latin transliteration: نفسي -> "nfsy", "nfs"). The query side adds the
+ * marked forms of what a Chinese or Arabic-script reader types in Latin
+ * letters; nobody else's query meets them. */
+#define IK_SEARCH_PINYIN_MARK "\xee\x80\x82"    /* U+E002 */
+#define IK_SEARCH_SKELETON_MARK "\xee\x80\x83"  /* U+E003 */
+/* Shortest skeleton indexed or sought (bytes): shorter ones match too much. */
+#define IK_SEARCH_SKELETON_MIN 3
+
+/* ---- normalized text (normalize.c) ---------------------------------------- */
+typedef struct {
+    char *text;         /* normalized UTF-8 */
+    size_t length;      /* in code points */
+    bool han;           /* one Han character (its own token) */
+} IkSearchToken;
+
+/* Splits normalized text into tokens (at most max); returns how many.
+ * *trailing_space (may be NULL) tells whether the reader finished the last
+ * word: white space or another word follows it (not "*", ")" or any other
+ * separator, which a reader types inside a word). Each text is malloc'd; free with
+ * ik_search_tokens_free. */
+size_t ik_search_tokenize(const char *normalized, IkSearchToken *tokens, size_t max,
+                          bool *trailing_space);
+void ik_search_tokens_free(IkSearchToken *tokens, size_t count);
+/* Calls fn for every token of normalized text, in order (the token's text
+ * is freed after the call). */
+void ik_search_each_token(const char *normalized, void (*fn)(const IkSearchToken *, void *),
+                          void *arg);
+
+/* The consonant skeleton of a Latin word (lower-case ASCII letters; anything
+ * else is skipped) into out (NUL-terminated): a final h (ta marbuta)
+ * dropped, the vowels a, e, o dropped, i and u read as the y and w that
+ * Arabic script writes for long vowels, doubled letters once; when loose, y
+ * and w dropped too ("nafsi" -> "nfsy", loose "nfs"; "rawan" -> "rwn"). The
+ * same function reads what the index transliterated and what the reader
+ * typed, so short vowels, which Arabic script does not write, matter less.
+ * Returns the length (at most size - 1). */
+size_t ik_search_skeleton(const char *latin, bool loose, char *out, size_t size);
+
+/* True when code point c is part of a token (as the FTS5 tokenizer sees it). */
+bool ik_search_is_token_char(uint32_t c);
+
+/* search_term keys: code points i and j of cp[0..n) as UTF-8 into out (empty
+ * past the end). Returns out. */
+const char *ik_search_letter_pair(const uint32_t *cp, size_t n, size_t i, size_t j, char out[12]);
+
+#endif

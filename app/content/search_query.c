@@ -1,0 +1,263 @@
+/* Directory search: what the reader typed becomes tokens (parse), and the
+ * tokens become one FTS5 expression (build). Every token is quoted, so no
+ * input is FTS5 syntax; each becomes an OR group of its expansions (exact,
+ * prefix for the word being typed, synonyms, the facets holding any of
+ * them, near spellings from search_fuzzy.c); the groups are ANDed, or ORed
+ * when the caller falls back to "any of the words". */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+#include <unicode/uloc.h>
+
+#include "search_internal.h"
+
+#define SYNONYMS_MAX 6      /* synonym expansions kept per token */
+/* short prefixes (one or two letters) only look at the short fields */
+#define SHORT_COLUMNS "{name organization category area city languages}"
+
+/* =========================================================================
+ * parse
+ * ========================================================================= */
+
+bool ik_search_query_parse(const char *text, IkSearchQuery *q)
+{
+    memset(q, 0, sizeof *q);
+    /* never more than a screenful of words, never a runaway token */
+    size_t len = text ? strnlen(text, 4096) : 0;
+    char *norm = ik_search_normalize(text ? text : "", len);
+    if (!norm)
+        return false;
+    bool trailing = false;
+    size_t n = ik_search_tokenize(norm, q->tokens, IK_SEARCH_TOKENS_MAX, &trailing);
+    free(norm);
+    /* a lone letter among words ("e", "a") says nothing yet; a word said
+     * twice counts once */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        IkSearchToken *t = &q->tokens[i];
+        bool again = false;
+        for (size_t k = 0; k < kept; k++)
+            again |= !strcmp(q->tokens[k].text, t->text) && !t->han;
+        if (again || (n > 1 && t->length < 2 && !t->han && !(kept == 0 && i + 1 == n))) {
+            free(t->text);
+            if (i + 1 == n)
+                trailing = true;
+            continue;
+        }
+        q->tokens[kept++] = *t;
+    }
+    q->count = kept;
+    q->last_is_prefix = !trailing;
+    IkBuf whole = {0};
+    for (size_t i = 0; i < q->count; i++)
+        ik_buf_printf(&whole, "%s%s", i ? " " : "", q->tokens[i].text);
+    q->whole = whole.data;
+    return true;
+}
+
+void ik_search_query_free(IkSearchQuery *q)
+{
+    ik_search_tokens_free(q->tokens, q->count);
+    free(q->whole);
+    memset(q, 0, sizeof *q);
+}
+
+/* =========================================================================
+ * build
+ * ========================================================================= */
+
+static void quote(IkBuf *b, const char *s)
+{
+    ik_buf_puts(b, "\"");
+    for (; *s; s++)
+        ik_buf_append(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+    ik_buf_puts(b, "\"");
+}
+
+/* true when key was not seen yet (and is now) */
+static bool first_time(IkSearchExpr *e, char *key)
+{
+    for (size_t i = 0; i < e->nseen; i++)
+        if (!strcmp(e->seen[i], key)) {
+            free(key);
+            return false;
+        }
+    e->seen = ik_xrealloc(e->seen, e->nseen + 1, sizeof *e->seen);
+    e->seen[e->nseen++] = key;
+    return true;
+}
+
+static void add_rank_phrase(IkSearchExpr *e, int t, double quality, bool fuzzy)
+{
+    IkSearchRank *r = &e->rank;
+    r->phrases = ik_xrealloc(r->phrases, (size_t)r->nphrase + 1, sizeof(IkSearchPhrase));
+    r->phrases[r->nphrase++] = (IkSearchPhrase){t, quality, fuzzy};
+}
+
+/* true when one of the filter's services holds the facet (bitmap bits) */
+static bool facet_passes(const IkSearchExpr *e, const uint8_t *bits, long nbytes)
+{
+    for (long s = 1; bits && s <= e->nservice && s / 8 < nbytes; s++)
+        if (e->passes[s] && (bits[s / 8] >> (s % 8) & 1))
+            return true;
+    return false;
+}
+
+/* the facets holding the phrase: their tokens join the group, same quality */
+static void add_facets(IkSearchExpr *e, int t, const char *text, bool prefix, double quality,
+                       bool fuzzy)
+{
+    IkBuf m = {0};
+    quote(&m, text);
+    if (prefix)
+        ik_buf_puts(&m, "*");
+    sqlite3_reset(e->facet);
+    sqlite3_bind_text(e->facet, 1, m.data, (int)m.len, SQLITE_STATIC);
+    while (sqlite3_step(e->facet) == SQLITE_ROW) {
+        int id = sqlite3_column_int(e->facet, 0);
+        /* a facet none of the filter's services hold would only cost */
+        if (e->passes && !facet_passes(e, sqlite3_column_blob(e->facet, 1),
+                                       sqlite3_column_bytes(e->facet, 1)))
+            continue;
+        if (!first_time(e, ik_xasprintf("%d:#%d", t, id)))
+            continue;
+        ik_buf_printf(&e->expr, " OR \"" IK_SEARCH_FACET_MARK "%d\"", id);
+        add_rank_phrase(e, t, quality, fuzzy);
+    }
+    sqlite3_reset(e->facet);
+    ik_buf_free(&m);
+}
+
+bool ik_search_expr_add(IkSearchExpr *e, int t, const char *text, bool prefix, bool short_columns,
+                        double quality, bool fuzzy)
+{
+    if (!first_time(e, ik_xasprintf("%d:%s%s%s", t, short_columns ? "{}" : "", text,
+                                    prefix ? "*" : "")))
+        return false;
+    if (e->rank.nphrase && e->rank.phrases[e->rank.nphrase - 1].token == t)
+        ik_buf_puts(&e->expr, " OR ");
+    if (e->name_only)
+        ik_buf_puts(&e->expr, "{name} : ");
+    else if (short_columns || e->short_only)
+        ik_buf_puts(&e->expr, SHORT_COLUMNS " : ");
+    quote(&e->expr, text);
+    if (prefix)
+        ik_buf_puts(&e->expr, "*");
+    add_rank_phrase(e, t, quality, fuzzy);
+    if (!e->name_only)
+        add_facets(e, t, text, prefix, quality, fuzzy);
+    return true;
+}
+
+static void add_synonyms(IkSearchExpr *e, int t, const char *text, bool prefix)
+{
+    sqlite3_reset(e->synonyms);
+    sqlite3_bind_text(e->synonyms, 1, text, -1, SQLITE_STATIC);
+    sqlite3_bind_int(e->synonyms, 2, prefix);
+    int n = 0;
+    while (sqlite3_step(e->synonyms) == SQLITE_ROW && n++ < SYNONYMS_MAX)
+        ik_search_expr_add(e, t, (const char *)sqlite3_column_text(e->synonyms, 0), false, false,
+                           0.75, false);
+    sqlite3_reset(e->synonyms);
+}
+
+IkSearchScript ik_search_script_of(const char *lang)
+{
+    char locale[ULOC_FULLNAME_CAPACITY], likely[ULOC_FULLNAME_CAPACITY], script[ULOC_SCRIPT_CAPACITY];
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_forLanguageTag(lang ? lang : "", locale, sizeof locale, NULL, &err);
+    uloc_addLikelySubtags(locale, likely, sizeof likely, &err);
+    uloc_getScript(likely, script, sizeof script, &err);
+    if (U_FAILURE(err))
+        return IK_SEARCH_SCRIPT_OTHER;
+    if (!strcmp(script, "Hans") || !strcmp(script, "Hant") || !strcmp(script, "Hani"))
+        return IK_SEARCH_SCRIPT_HAN;
+    return !strcmp(script, "Arab") ? IK_SEARCH_SCRIPT_ARABIC : IK_SEARCH_SCRIPT_OTHER;
+}
+
+static bool is_latin_word(const IkSearchToken *tok)
+{
+    for (const char *p = tok->text; *p; p++)
+        if (*p < 'a' || *p > 'z')
+            return false;
+    return tok->length > 0;
+}
+
+/* What a Chinese or Arabic-script reader typed in Latin letters, as the
+ * index's Latin readings of their script: the pinyin as typed, or its
+ * consonant skeletons (below what was typed, and the loose one as a near
+ * spelling). */
+static void add_latin_readings(IkSearchExpr *e, int t, const IkSearchToken *tok, bool prefix)
+{
+    if (e->script == IK_SEARCH_SCRIPT_OTHER || !is_latin_word(tok))
+        return;
+    if (e->script == IK_SEARCH_SCRIPT_HAN) {
+        char *mark = ik_xasprintf(IK_SEARCH_PINYIN_MARK "%s", tok->text);
+        ik_search_expr_add(e, t, mark, false, false, 0.95, false);
+        if (prefix)
+            ik_search_expr_add(e, t, mark, true, false, 0.8, false);
+        free(mark);
+        return;
+    }
+    if (tok->length < IK_SEARCH_SKELETON_MIN)
+        return;
+    for (int loose = 0; loose < 2; loose++) {
+        char skel[IK_SEARCH_TOKEN_MAX + 1];
+        if (ik_search_skeleton(tok->text, loose, skel, sizeof skel) < IK_SEARCH_SKELETON_MIN)
+            continue;
+        char *mark = ik_xasprintf(IK_SEARCH_SKELETON_MARK "%s", skel);
+        ik_search_expr_add(e, t, mark, prefix, false, loose ? 0.45 : 0.6, loose);
+        free(mark);
+    }
+}
+
+void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, bool fuzzy,
+                          bool short_only)
+{
+    e->short_only = short_only;
+    e->rank.ntoken = (int)q->count;
+    if (e->filter)
+        ik_buf_puts(&e->expr, "(");
+    for (size_t i = 0; i < q->count; i++) {
+        const IkSearchToken *tok = &q->tokens[i];
+        int t = (int)i;
+        bool prefix = q->last_is_prefix && i + 1 == q->count;
+        /* one or two letters: only the short fields, or every description
+         * with "di" or "a" would match */
+        bool short_cols = tok->length < 3 && !tok->han;
+        if (i)
+            ik_buf_puts(&e->expr, all ? " AND " : " OR ");
+        ik_buf_puts(&e->expr, "(");
+        ik_search_expr_add(e, t, tok->text, false, short_cols && !e->short_everywhere, 1.0, false);
+        if (prefix && !tok->han)
+            ik_search_expr_add(e, t, tok->text, true, short_cols, 0.85, false);
+        if (!tok->han && tok->length >= 3)
+            add_synonyms(e, t, tok->text, prefix && tok->length >= 4);
+        /* the whole query as one synonym key ("aiuto compiti") */
+        if (i + 1 == q->count && q->count > 1)
+            add_synonyms(e, t, q->whole, false);
+        add_latin_readings(e, t, tok, prefix);
+        if (fuzzy && !tok->han && tok->length >= 4)
+            ik_search_add_near(e, t, tok, prefix);
+        ik_buf_puts(&e->expr, ")");
+    }
+    /* last: the rank function reads only the phrases before */
+    if (e->filter)
+        ik_buf_printf(&e->expr, ") AND %s", e->filter);
+}
+
+void ik_search_expr_reset(IkSearchExpr *e)
+{
+    ik_buf_free(&e->expr);
+    free(e->rank.phrases);
+    e->rank.phrases = NULL;
+    e->rank.nphrase = 0;
+    e->rank.ntoken = 0;
+    e->rank.row_fuzzy = false;
+    for (size_t i = 0; i < e->nseen; i++)
+        free(e->seen[i]);
+    free(e->seen);
+    e->seen = NULL;
+    e->nseen = 0;
+}

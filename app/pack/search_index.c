@@ -1,0 +1,864 @@
+/* Writing the directory's search index into a pack (its layout:
+ * app/content/search_format.h). Used only by the pack builder; the kiosk
+ * reads what this writes.
+ *
+ * One FTS5 row per (service, language) that has text; helper tables for
+ * filters (search_service, search_schedule), browse order (search_name: ICU
+ * collation keys per language), typo candidates (search_term, the
+ * vocabulary) and synonyms (search_synonym). Texts thousands of services
+ * share (category, area, city, languages spoken) are facets: indexed once
+ * (search_facet_fts); a row holds a token per facet, and a token per area
+ * and term code, so a filter is one more AND term.
+ *
+ * [SECTION] helpers   [SECTION] texts   [SECTION] languages   [SECTION] facets
+ * [SECTION] one service   [SECTION] vocabulary and synonyms   [SECTION] the index */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+#include <unicode/ucol.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include "../content/search_format.h"
+#include "incontro/content.h"
+#include "internal.h"
+
+/* ---- [SECTION] helpers ------------------------------------------------------ */
+static bool exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        ik_fail("search index: %s", msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        return false;
+    }
+    return true;
+}
+
+static sqlite3_stmt *prepare(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        ik_fail("search index: %s", sqlite3_errmsg(db));
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    return st;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+/* the string (lang, key) or NULL; copied */
+static char *lookup(sqlite3_stmt *get, const char *lang, const char *key)
+{
+    sqlite3_reset(get);
+    sqlite3_bind_text(get, 1, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(get, 2, key, -1, SQLITE_STATIC);
+    char *v = NULL;
+    if (sqlite3_step(get) == SQLITE_ROW && col_text(get, 0) && col_text(get, 0)[0])
+        v = ik_xstrdup(col_text(get, 0));
+    sqlite3_reset(get);
+    return v;
+}
+
+static char *lookup_key(sqlite3_stmt *get, const char *lang, const char *fmt, const char *id,
+                        const char *field)
+{
+    char *key = ik_xasprintf(fmt, id, field);
+    char *v = lookup(get, lang, key);
+    free(key);
+    return v;
+}
+
+/* ---- [SECTION] texts -------------------------------------------------------- */
+/* Arabic article and the prepositions glued to it ("wal-", "bil-"...):
+ * the index also holds each such word without them, so "امهات" finds
+ * "الأمهات" while "الامهات" still finds it as typed. */
+static const char *const arabic_articles[] = {"وال", "بال", "كال", "فال", "لل", "ال"};
+
+static void add_article_free(const IkSearchToken *tok, void *arg)
+{
+    IkBuf *b = arg;
+    for (size_t a = 0; a < sizeof arabic_articles / sizeof arabic_articles[0]; a++) {
+        const char *art = arabic_articles[a];
+        size_t alen = strlen(art);
+        if (ik_str_starts_with(tok->text, art) &&
+            ik_utf8_length(tok->text + alen, strlen(tok->text + alen)) >= 2) {
+            ik_buf_puts(b, " ");
+            ik_buf_puts(b, tok->text + alen);
+            return;
+        }
+    }
+}
+
+/* appends the normalized form of s to b, space-separated, and its Latin
+ * readings when latin is not NULL */
+static void add_text(IkBuf *b, const char *s, IkSearchLatin *latin)
+{
+    if (!s || !s[0])
+        return;
+    char *n = ik_search_normalize(s, strlen(s));
+    if (!n)
+        return;
+    if (b->len)
+        ik_buf_puts(b, " ");
+    size_t from = b->len;
+    ik_buf_puts(b, n);
+    if (strstr(n, "\u0627\u0644"))
+        ik_search_each_token(n, add_article_free, b);
+    if (latin) {
+        /* the words just added, with and without their articles */
+        char *words = ik_xstrdup(b->data + from);
+        ik_search_latin_add(latin, b, s, words);
+        free(words);
+    }
+    free(n);
+}
+
+static const char *buf_str(IkBuf *b)
+{
+    return b->data ? b->data : "";
+}
+
+/* ---- [SECTION] languages ---------------------------------------------------- */
+typedef struct {
+    char *code;
+    UCollator *collator;    /* browse order of names; NULL: byte order */
+} Lang;
+
+static void langs_free(Lang *langs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(langs[i].code);
+        if (langs[i].collator)
+            ucol_close(langs[i].collator);
+    }
+    free(langs);
+}
+
+/* the pack's languages in picker order, then any other language that has
+ * directory strings (a test database may have no language rows) */
+static Lang *load_langs(sqlite3 *db, size_t *count)
+{
+    Lang *langs = NULL;
+    size_t n = 0;
+    sqlite3_stmt *st = prepare(db,
+        "SELECT code FROM (SELECT code, position AS p FROM language"
+        " UNION ALL SELECT 'it', -1"
+        " UNION ALL SELECT DISTINCT lang, 1e9 FROM string WHERE key LIKE 'service:%')"
+        " GROUP BY code ORDER BY min(p), code");
+    if (!st)
+        return NULL;
+    while (sqlite3_step(st) == SQLITE_ROW && n < IK_SEARCH_LANGS_MAX) {
+        langs = ik_xrealloc(langs, n + 1, sizeof *langs);
+        langs[n].code = ik_xstrdup(col_text(st, 0));
+        char locale[64];
+        UErrorCode err = U_ZERO_ERROR;
+        uloc_forLanguageTag(langs[n].code, locale, sizeof locale, NULL, &err);
+        err = U_ZERO_ERROR;
+        langs[n].collator = ucol_open(U_FAILURE(err) ? "" : locale, &err);
+        if (U_FAILURE(err))
+            langs[n].collator = NULL;
+        else
+            ucol_setStrength(langs[n].collator, UCOL_SECONDARY);
+        n++;
+    }
+    sqlite3_finalize(st);
+    *count = n;
+    return langs;
+}
+
+/* the name of language `code` in the language `in` (ICU's CLDR names), or
+ * NULL; malloc'd */
+static char *language_name(const char *code, const char *in)
+{
+    char locale[64], in_locale[64];
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_forLanguageTag(code, locale, sizeof locale, NULL, &err);
+    if (U_FAILURE(err))
+        return NULL;
+    uloc_forLanguageTag(in, in_locale, sizeof in_locale, NULL, &err);
+    if (U_FAILURE(err))
+        return NULL;
+    UChar name[128];
+    int32_t n = uloc_getDisplayName(locale, in_locale, name, 128, &err);
+    if (U_FAILURE(err) || err == U_USING_DEFAULT_WARNING || n <= 0)
+        return NULL;
+    char utf8[512];
+    int32_t n8 = 0;
+    err = U_ZERO_ERROR;
+    u_strToUTF8(utf8, sizeof utf8 - 1, &n8, name, n, &err);
+    if (U_FAILURE(err))
+        return NULL;
+    utf8[n8] = 0;
+    return ik_xstrdup(utf8);
+}
+
+static uint8_t *sort_key(UCollator *coll, const char *utf8, int32_t *len)
+{
+    UChar u[512];
+    int32_t n = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8WithSub(u, 511, &n, utf8, -1, 0xFFFD, NULL, &err);
+    if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR)
+        n = 0;
+    if (n > 511)
+        n = 511;
+    if (!coll) {
+        *len = (int32_t)strlen(utf8);
+        return (uint8_t *)ik_xstrdup(utf8);
+    }
+    int32_t need = ucol_getSortKey(coll, u, n, NULL, 0);
+    uint8_t *key = ik_xmalloc((size_t)need + 1);
+    *len = ucol_getSortKey(coll, u, n, key, need + 1);
+    return key;
+}
+
+/* ---- [SECTION] facets ------------------------------------------------------- */
+/* Facets: the texts that thousands of services share (category, area and
+ * city names, names of the languages spoken). Each distinct (column, text)
+ * is indexed once in search_facet_fts; a service's row holds one token per
+ * facet (IK_SEARCH_FACET_MARK + number) in that column instead of the
+ * words, so a word such as "italiano", on every service, is not a doclist
+ * of every row that a prefix query has to merge. The query matches its
+ * words against the facets first and looks for their tokens. */
+typedef struct {
+    sqlite3_stmt *get;      /* a string by (lang, key) */
+    sqlite3_stmt *terms;    /* a service's category terms */
+    sqlite3_stmt *spoken;   /* a service's languages spoken */
+    sqlite3_stmt *all_terms;/* every term of a service (filter tokens) */
+    sqlite3_stmt *fts;      /* a row into temp.search_rows */
+    sqlite3_stmt *name;     /* a row into search_name */
+    IkMap *source;          /* what a facet is made from ("t2|it|code") -> facet + 1, 0 none */
+    IkMap *codes;           /* "a|area" or "t|term" -> number of its filter token */
+    char **code_keys;       /* per filter token number: its key in codes */
+    IkMap *text;            /* column + normalized text -> facet */
+    IkSearchLatin *latin;   /* Latin readings of the texts */
+    char **words;           /* per facet: normalized text */
+    int *col;               /* per facet: its column */
+    long *rows;             /* per facet: index rows that hold it */
+    uint8_t **bits;         /* per facet: bit s set when service s holds it */
+    size_t *nbytes;
+    int nfacet;
+    long service;           /* the service being indexed */
+} Builder;
+
+/* true with *id when the facet made from source_key is known already */
+static bool known_facet(const Builder *bd, const char *source_key, int *id)
+{
+    size_t v = 0;
+    if (!ik_map_get(bd->source, source_key, &v))
+        return false;
+    *id = (int)v - 1;
+    return true;
+}
+
+/* the facet of (column, raw text s), -1 when s has no words; cached by
+ * source key so each text is normalized once */
+static int facet_of(Builder *bd, int col, const char *source_key, const char *s)
+{
+    int id = -1;
+    if (known_facet(bd, source_key, &id))
+        return id;
+    IkBuf b = {0};
+    add_text(&b, s, bd->latin);
+    if (b.len) {
+        char *key = ik_xasprintf("%d|%s", col, b.data);
+        size_t v = 0;
+        if (ik_map_get(bd->text, key, &v)) {
+            id = (int)v;
+        } else {
+            id = bd->nfacet++;
+            bd->words = ik_xrealloc(bd->words, (size_t)bd->nfacet, sizeof *bd->words);
+            bd->col = ik_xrealloc(bd->col, (size_t)bd->nfacet, sizeof *bd->col);
+            bd->rows = ik_xrealloc(bd->rows, (size_t)bd->nfacet, sizeof *bd->rows);
+            bd->bits = ik_xrealloc(bd->bits, (size_t)bd->nfacet, sizeof *bd->bits);
+            bd->nbytes = ik_xrealloc(bd->nbytes, (size_t)bd->nfacet, sizeof *bd->nbytes);
+            bd->words[id] = ik_xstrdup(b.data);
+            bd->col[id] = col;
+            bd->rows[id] = 0;
+            bd->bits[id] = NULL;
+            bd->nbytes[id] = 0;
+            ik_map_put(bd->text, key, (size_t)id, NULL);
+        }
+        free(key);
+    }
+    ik_buf_free(&b);
+    ik_map_put(bd->source, source_key, (size_t)(id + 1), NULL);
+    return id;
+}
+
+/* appends facet id's token to a row's column (once per row) */
+static void add_facet(Builder *bd, IkBuf *b, int id, int *seen, int *nseen)
+{
+    if (id < 0)
+        return;
+    for (int i = 0; i < *nseen; i++)
+        if (seen[i] == id)
+            return;
+    if (*nseen < 256)
+        seen[(*nseen)++] = id;
+    bd->rows[id]++;
+    size_t byte = (size_t)bd->service / 8;
+    if (byte >= bd->nbytes[id]) {
+        size_t n = byte + 1 > 2 * bd->nbytes[id] ? byte + 1 : 2 * bd->nbytes[id];
+        bd->bits[id] = ik_xrealloc(bd->bits[id], n, 1);
+        memset(bd->bits[id] + bd->nbytes[id], 0, n - bd->nbytes[id]);
+        bd->nbytes[id] = n;
+    }
+    bd->bits[id][byte] |= (uint8_t)(1u << (bd->service % 8));
+    ik_buf_printf(b, "%s" IK_SEARCH_FACET_MARK "%d", b->len ? " " : "", id);
+}
+
+static void builder_free(Builder *bd)
+{
+    sqlite3_finalize(bd->get);
+    sqlite3_finalize(bd->terms);
+    sqlite3_finalize(bd->spoken);
+    sqlite3_finalize(bd->all_terms);
+    sqlite3_finalize(bd->fts);
+    sqlite3_finalize(bd->name);
+    for (size_t i = 0; i < ik_map_count(bd->codes); i++)
+        free(bd->code_keys[i]);
+    free(bd->code_keys);
+    ik_map_destroy(bd->source);
+    ik_map_destroy(bd->codes);
+    ik_map_destroy(bd->text);
+    ik_search_latin_destroy(bd->latin);
+    for (int i = 0; i < bd->nfacet; i++) {
+        free(bd->words[i]);
+        free(bd->bits[i]);
+    }
+    free(bd->words);
+    free(bd->bits);
+    free(bd->nbytes);
+    free(bd->col);
+    free(bd->rows);
+}
+
+/* the facet of language `code`'s name in language `in` */
+static int language_facet(Builder *bd, const char *code, const char *in)
+{
+    char *key = ik_xasprintf("ln|%s|%s", code, in);
+    int id = -1;
+    if (!known_facet(bd, key, &id)) {
+        char *name = language_name(code, in);
+        id = facet_of(bd, IK_SEARCH_COL_LANGUAGES, key, name);
+        free(name);
+    }
+    free(key);
+    return id;
+}
+
+static int term_facet(Builder *bd, int col, const char *lang, const char *code)
+{
+    char *key = ik_xasprintf("t%d|%s|%s", col, lang, code);
+    int id = -1;
+    if (!known_facet(bd, key, &id)) {
+        char *t = lookup_key(bd->get, lang, "term:%s:%s", code, "name");
+        if (!t)
+            t = lookup_key(bd->get, IK_SOURCE_LANG, "term:%s:%s", code, "name");
+        id = facet_of(bd, col, key, t ? t : code);
+        free(t);
+    }
+    free(key);
+    return id;
+}
+
+static int text_facet(Builder *bd, int col, const char *kind, const char *text)
+{
+    if (!text)
+        return -1;
+    char *key = ik_xasprintf("%s|%s", kind, text);
+    int id = facet_of(bd, col, key, text);
+    free(key);
+    return id;
+}
+
+/* appends the filter token of code ("a|..." or "t|...") to b */
+static void add_filter_token(Builder *bd, IkBuf *b, const char *kind, const char *code)
+{
+    char *key = ik_xasprintf("%s|%s", kind, code);
+    size_t n = ik_map_count(bd->codes);
+    if (ik_map_get(bd->codes, key, &n)) {
+        free(key);
+    } else {
+        ik_map_put(bd->codes, key, n, NULL);
+        bd->code_keys = ik_xrealloc(bd->code_keys, n + 1, sizeof *bd->code_keys);
+        bd->code_keys[n] = key;
+    }
+    ik_buf_printf(b, "%s" IK_SEARCH_FILTER_MARK "%zu", b->len ? " " : "", n);
+}
+
+/* the facets into search_facet and search_facet_fts, the filter codes into
+ * search_filter_code */
+static bool write_facets(sqlite3 *db, const Builder *bd)
+{
+    sqlite3_stmt *ins = prepare(db, "INSERT INTO search_facet(id, col, words, rows, services)"
+                                    " VALUES(?,?,?,?,?)");
+    sqlite3_stmt *fts = prepare(db, "INSERT INTO search_facet_fts(rowid, words) VALUES(?,?)");
+    bool ok = ins && fts;
+    for (int i = 0; ok && i < bd->nfacet; i++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_int(ins, 1, i);
+        sqlite3_bind_int(ins, 2, bd->col[i]);
+        sqlite3_bind_text(ins, 3, bd->words[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 4, bd->rows[i]);
+        sqlite3_bind_blob(ins, 5, bd->bits[i] ? (const void *)bd->bits[i] : "", (int)bd->nbytes[i],
+                          SQLITE_STATIC);
+        sqlite3_reset(fts);
+        sqlite3_bind_int(fts, 1, i);
+        sqlite3_bind_text(fts, 2, bd->words[i], -1, SQLITE_STATIC);
+        ok = sqlite3_step(ins) == SQLITE_DONE && sqlite3_step(fts) == SQLITE_DONE;
+    }
+    sqlite3_stmt *code = prepare(db, "INSERT INTO search_filter_code(code, n) VALUES(?,?)");
+    ok = ok && code;
+    for (size_t i = 0; ok && i < ik_map_count(bd->codes); i++) {
+        sqlite3_reset(code);
+        sqlite3_bind_text(code, 1, bd->code_keys[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(code, 2, (sqlite3_int64)i);
+        ok = sqlite3_step(code) == SQLITE_DONE;
+    }
+    if (!ok)
+        ik_fail("search index: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(ins);
+    sqlite3_finalize(fts);
+    sqlite3_finalize(code);
+    return ok;
+}
+
+/* ---- [SECTION] one service -------------------------------------------------- */
+/* A service as search_service holds it, and the pack's texts around it. */
+typedef struct {
+    long s;                 /* its number */
+    const char *id;
+    const char *org_id;     /* "" when none */
+    const char *org_name;   /* organization.name, or NULL */
+    const char *area;       /* area code, or NULL */
+    const char *city;       /* of its first location, or NULL */
+} Service;
+
+/* What every language's row of one service shares. */
+typedef struct {
+    char **cats;            /* category term codes */
+    size_t ncat;
+    char **spoken;          /* codes of the languages spoken */
+    int *spoken_it;         /* per language spoken: facet of its name as the data gives it */
+    int *endonyms;          /* per language spoken: facet of its own name */
+    size_t nspoken;
+    IkBuf filter_tokens;    /* one token per area and term code */
+    int city;               /* facet of the city, -1 none */
+} Shared;
+
+static void shared_free(Shared *sh)
+{
+    for (size_t i = 0; i < sh->ncat; i++)
+        free(sh->cats[i]);
+    free(sh->cats);
+    for (size_t i = 0; i < sh->nspoken; i++)
+        free(sh->spoken[i]);
+    free(sh->spoken);
+    free(sh->spoken_it);
+    free(sh->endonyms);
+    ik_buf_free(&sh->filter_tokens);
+}
+
+static void read_shared(Builder *bd, const Service *sv, Shared *sh)
+{
+    sqlite3_reset(bd->terms);
+    sqlite3_bind_text(bd->terms, 1, sv->id, -1, SQLITE_STATIC);
+    while (sqlite3_step(bd->terms) == SQLITE_ROW) {
+        sh->cats = ik_xrealloc(sh->cats, sh->ncat + 1, sizeof *sh->cats);
+        sh->cats[sh->ncat++] = ik_xstrdup(col_text(bd->terms, 0));
+    }
+    sqlite3_reset(bd->terms);
+    sqlite3_reset(bd->spoken);
+    sqlite3_bind_text(bd->spoken, 1, sv->id, -1, SQLITE_STATIC);
+    while (sqlite3_step(bd->spoken) == SQLITE_ROW) {
+        size_t k = sh->nspoken++;
+        sh->spoken = ik_xrealloc(sh->spoken, sh->nspoken, sizeof *sh->spoken);
+        sh->spoken_it = ik_xrealloc(sh->spoken_it, sh->nspoken, sizeof *sh->spoken_it);
+        sh->endonyms = ik_xrealloc(sh->endonyms, sh->nspoken, sizeof *sh->endonyms);
+        sh->spoken[k] = ik_xstrdup(col_text(bd->spoken, 0));
+        sh->spoken_it[k] = text_facet(bd, IK_SEARCH_COL_LANGUAGES, "ls", col_text(bd->spoken, 1));
+        sh->endonyms[k] = text_facet(bd, IK_SEARCH_COL_LANGUAGES, "le", col_text(bd->spoken, 2));
+    }
+    sqlite3_reset(bd->spoken);
+    if (sv->area)
+        add_filter_token(bd, &sh->filter_tokens, "a", sv->area);
+    sqlite3_reset(bd->all_terms);
+    sqlite3_bind_text(bd->all_terms, 1, sv->id, -1, SQLITE_STATIC);
+    while (sqlite3_step(bd->all_terms) == SQLITE_ROW)
+        add_filter_token(bd, &sh->filter_tokens, "t", col_text(bd->all_terms, 0));
+    sqlite3_reset(bd->all_terms);
+    sh->city = text_facet(bd, IK_SEARCH_COL_CITY, "c", sv->city);
+}
+
+/* the service's browse entry in lang: the sort key and words of its name */
+static bool write_name(Builder *bd, const Lang *lang, long s, const char *shown)
+{
+    int32_t klen = 0;
+    uint8_t *key = sort_key(lang->collator, shown, &klen);
+    IkBuf words = {0};
+    ik_buf_puts(&words, " ");
+    add_text(&words, shown, NULL);
+    ik_buf_puts(&words, " ");
+    sqlite3_reset(bd->name);
+    sqlite3_bind_text(bd->name, 1, lang->code, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(bd->name, 2, key, klen, SQLITE_STATIC);
+    sqlite3_bind_int64(bd->name, 3, s);
+    sqlite3_bind_text(bd->name, 4, words.data, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(bd->name);
+    sqlite3_reset(bd->name);
+    ik_buf_free(&words);
+    free(key);
+    if (rc != SQLITE_DONE)
+        return ik_fail("search index: %s", sqlite3_errmsg(sqlite3_db_handle(bd->name)));
+    return true;
+}
+
+/* the service's FTS5 row in language l (rowid l << shift | s) */
+static bool write_row(Builder *bd, size_t l, const char *lang, const Service *sv,
+                      const Shared *sh, const char *name, const char *desc)
+{
+    bool source = strcmp(lang, IK_SOURCE_LANG) == 0;
+    IkBuf f[IK_SEARCH_NCOL] = {{0}};
+    add_text(&f[IK_SEARCH_COL_NAME], name, bd->latin);
+    char *org = lookup_key(bd->get, lang, "organization:%s:%s", sv->org_id, "name");
+    if (!org)
+        org = lookup_key(bd->get, IK_SOURCE_LANG, "organization:%s:%s", sv->org_id, "name");
+    add_text(&f[IK_SEARCH_COL_ORG], org ? org : sv->org_name, bd->latin);
+    free(org);
+    int seen[256], nseen = 0;
+    for (size_t c = 0; c < sh->ncat; c++)
+        add_facet(bd, &f[IK_SEARCH_COL_CATEGORY],
+                  term_facet(bd, IK_SEARCH_COL_CATEGORY, lang, sh->cats[c]), seen, &nseen);
+    if (sv->area)
+        add_facet(bd, &f[IK_SEARCH_COL_AREA], term_facet(bd, IK_SEARCH_COL_AREA, lang, sv->area),
+                  seen, &nseen);
+    add_facet(bd, &f[IK_SEARCH_COL_CITY], sh->city, seen, &nseen);
+    if (sh->filter_tokens.len)
+        ik_buf_printf(&f[IK_SEARCH_COL_AREA], "%s%s", f[IK_SEARCH_COL_AREA].len ? " " : "",
+                      sh->filter_tokens.data);
+    for (size_t k = 0; k < sh->nspoken; k++)
+        add_facet(bd, &f[IK_SEARCH_COL_LANGUAGES], language_facet(bd, sh->spoken[k], lang), seen,
+                  &nseen);
+    for (size_t k = 0; source && k < sh->nspoken; k++)
+        add_facet(bd, &f[IK_SEARCH_COL_LANGUAGES], sh->spoken_it[k], seen, &nseen);
+    for (size_t k = 0; k < sh->nspoken; k++)
+        add_facet(bd, &f[IK_SEARCH_COL_LANGUAGES], sh->endonyms[k], seen, &nseen);
+    add_text(&f[IK_SEARCH_COL_DESCRIPTION], desc, bd->latin);
+
+    sqlite3_reset(bd->fts);
+    sqlite3_bind_int64(bd->fts, 1, ((sqlite3_int64)l << IK_SEARCH_LANG_SHIFT) | sv->s);
+    for (int c = 0; c < IK_SEARCH_NCOL; c++)
+        sqlite3_bind_text(bd->fts, c + 2, buf_str(&f[c]), -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(bd->fts);
+    sqlite3_reset(bd->fts);
+    for (int c = 0; c < IK_SEARCH_NCOL; c++)
+        ik_buf_free(&f[c]);
+    if (rc != SQLITE_DONE)
+        return ik_fail("search index: %s", sqlite3_errmsg(sqlite3_db_handle(bd->fts)));
+    return true;
+}
+
+/* every language's browse entry and row of one service */
+static bool index_service(Builder *bd, const Lang *langs, size_t nlang, const Service *sv)
+{
+    Shared sh = {0};
+    bd->service = sv->s;
+    read_shared(bd, sv, &sh);
+    char *name_it = lookup_key(bd->get, IK_SOURCE_LANG, "service:%s:%s", sv->id, "name");
+    bool ok = true;
+    for (size_t l = 0; ok && l < nlang; l++) {
+        const char *lang = langs[l].code;
+        char *name = lookup_key(bd->get, lang, "service:%s:%s", sv->id, "name");
+        char *desc = lookup_key(bd->get, lang, "service:%s:%s", sv->id, "description");
+        /* browse order in every language, Italian name as the fallback */
+        ok = write_name(bd, &langs[l], sv->s, name ? name : name_it ? name_it : sv->id);
+        /* nothing in this language: the Italian row covers it */
+        if (ok && (name || desc || !strcmp(lang, IK_SOURCE_LANG)))
+            ok = write_row(bd, l, lang, sv, &sh, name ? name : name_it, desc);
+        free(name);
+        free(desc);
+    }
+    free(name_it);
+    shared_free(&sh);
+    return ok;
+}
+
+/* ---- [SECTION] vocabulary and synonyms -------------------------------------- */
+/* the vocabulary, for near spellings: every indexed token of 3 letters or
+ * more, with its first letter pairs and length for candidate look-ups */
+static bool build_vocabulary(sqlite3 *db)
+{
+    bool ok = false;
+    sqlite3_stmt *vocab = NULL, *ins = NULL;
+    /* the words of the texts, and of the facets counted once per row that
+     * holds the facet; not the marked tokens (facets, filters, Latin
+     * readings: all private-use characters), which nobody types */
+    if (!exec(db,
+            "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, row);"
+            "CREATE VIRTUAL TABLE temp.search_facet_vocab USING"
+            " fts5vocab(main, search_facet_fts, instance);"
+            "CREATE TEMP TABLE search_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;"
+            "INSERT INTO search_df SELECT term, doc FROM temp.search_vocab;"
+            "INSERT INTO search_df SELECT v.term, sum(f.rows) FROM"
+            " (SELECT DISTINCT term, doc FROM temp.search_facet_vocab) v"
+            " JOIN search_facet f ON f.id = v.doc WHERE 1 GROUP BY v.term"
+            " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df;"
+            "DELETE FROM search_df WHERE term >= '\xee\x80\x80' AND term < '\xef\xa3\xbf';"))
+        goto done;
+    vocab = prepare(db, "SELECT term, df FROM temp.search_df");
+    ins = prepare(db, "INSERT INTO search_term(term, k12, k23, k13, len, df) VALUES(?,?,?,?,?,?)");
+    if (!vocab || !ins)
+        goto done;
+    while (sqlite3_step(vocab) == SQLITE_ROW) {
+        const char *t = col_text(vocab, 0);
+        size_t n = strlen(t), len = ik_utf8_length(t, n);
+        if (len < 3 || len > IK_SEARCH_TOKEN_MAX)
+            continue;
+        size_t ncp = 0;
+        uint32_t *cp = ik_utf8_to_utf32(t, n, &ncp, NULL);
+        if (!cp)
+            continue;
+        char k12[12], k23[12], k13[12];
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, t, (int)n, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 2, ik_search_letter_pair(cp, ncp, 0, 1, k12), -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 3, ik_search_letter_pair(cp, ncp, 1, 2, k23), -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 4, ik_search_letter_pair(cp, ncp, 0, 2, k13), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 5, (sqlite3_int64)len);
+        sqlite3_bind_int64(ins, 6, sqlite3_column_int64(vocab, 1));
+        free(cp);
+        if (sqlite3_step(ins) != SQLITE_DONE) {
+            ik_fail("search index: %s", sqlite3_errmsg(db));
+            goto done;
+        }
+    }
+    ok = true;
+done:
+    sqlite3_finalize(vocab);
+    sqlite3_finalize(ins);
+    sqlite3_exec(db, "DROP TABLE IF EXISTS temp.search_vocab; DROP TABLE IF EXISTS temp.search_df;"
+                     "DROP TABLE IF EXISTS temp.search_facet_vocab", NULL, NULL, NULL);
+    return ok;
+}
+
+/* the tokens of normalized text joined by single spaces; malloc'd, NULL
+ * when it has none */
+static char *joined_tokens(const char *normalized)
+{
+    IkSearchToken tok[IK_SEARCH_TOKENS_MAX];
+    size_t n = normalized ? ik_search_tokenize(normalized, tok, IK_SEARCH_TOKENS_MAX, NULL) : 0;
+    IkBuf b = {0};
+    for (size_t i = 0; i < n; i++)
+        ik_buf_printf(&b, "%s%s", i ? " " : "", tok[i].text);
+    ik_search_tokens_free(tok, n);
+    return b.data;
+}
+
+/* synonyms both ways, normalized: "psicologo" -> "supporto psicologico" and
+ * back, so either word finds what the other finds */
+static bool build_synonyms(sqlite3 *db)
+{
+    sqlite3_stmt *st = prepare(db, "SELECT term, synonyms FROM synonym");
+    sqlite3_stmt *ins = prepare(db, "INSERT OR IGNORE INTO search_synonym(term, expansion) VALUES(?,?)");
+    bool ok = st && ins;
+    while (ok && sqlite3_step(st) == SQLITE_ROW) {
+        const char *t = col_text(st, 0), *syn = col_text(st, 1);
+        char *term = t ? ik_search_normalize(t, strlen(t)) : NULL;
+        char *b = joined_tokens(term);
+        char *list = syn ? ik_xstrdup(syn) : NULL, *save = NULL;
+        for (char *w = list ? strtok_r(list, "|", &save) : NULL; term && w;
+             w = strtok_r(NULL, "|", &save)) {
+            char *e = ik_search_normalize(w, strlen(w));
+            char *a = joined_tokens(e);
+            for (int dir = 0; a && b && dir < 2; dir++) {
+                sqlite3_reset(ins);
+                sqlite3_bind_text(ins, 1, dir ? a : b, -1, SQLITE_STATIC);
+                sqlite3_bind_text(ins, 2, dir ? b : a, -1, SQLITE_STATIC);
+                sqlite3_step(ins);
+            }
+            sqlite3_reset(ins);
+            free(a);
+            free(e);
+        }
+        free(list);
+        free(b);
+        free(term);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(ins);
+    return ok;
+}
+
+/* ---- [SECTION] the index ---------------------------------------------------- */
+static const char schema[] =
+    "DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_service;"
+    "DROP TABLE IF EXISTS search_schedule; DROP TABLE IF EXISTS search_name;"
+    "DROP TABLE IF EXISTS search_term; DROP TABLE IF EXISTS search_synonym;"
+    "DROP TABLE IF EXISTS search_lang; DROP TABLE IF EXISTS search_facet;"
+    "DROP TABLE IF EXISTS search_facet_fts; DROP TABLE IF EXISTS search_filter_code;"
+    /* services: bit s (byte s / 8, bit s % 8) for each service holding it */
+    "CREATE TABLE search_facet(id INTEGER PRIMARY KEY, col INTEGER NOT NULL,"
+    " words TEXT NOT NULL, rows INTEGER NOT NULL, services BLOB NOT NULL);"
+    "CREATE TABLE search_filter_code(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE VIRTUAL TABLE search_facet_fts USING fts5(words, content='', prefix='2 3',"
+    " tokenize=\"" IK_SEARCH_TOKENIZE "\");"
+    /* services that can be shown, numbered in id order */
+    "CREATE TABLE search_service(s INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    " organization_id TEXT, area TEXT, city TEXT, free INTEGER NOT NULL,"
+    " min_age INTEGER, max_age INTEGER, confidential INTEGER NOT NULL);"
+    "CREATE TABLE search_schedule(s INTEGER NOT NULL, weekday INTEGER NOT NULL,"
+    " opens INTEGER NOT NULL, closes INTEGER NOT NULL);"
+    "CREATE INDEX search_schedule_day ON search_schedule(weekday, s);"
+    "CREATE INDEX search_service_area ON search_service(area, s);"
+    "CREATE TABLE search_lang(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+    /* browse order: ICU collation key of the name in each language; the
+     * name's normalized words, ' '-delimited, for one or two letters */
+    "CREATE TABLE search_name(lang TEXT NOT NULL, sortkey BLOB NOT NULL, s INTEGER NOT NULL,"
+    " words TEXT NOT NULL, PRIMARY KEY(lang, sortkey, s)) WITHOUT ROWID;"
+    /* typo candidates share two of their first three letters with
+     * what was typed: k12, k23, k13 are those letter pairs */
+    "CREATE TABLE search_term(term TEXT PRIMARY KEY, k12 TEXT NOT NULL, k23 TEXT NOT NULL,"
+    " k13 TEXT NOT NULL, len INTEGER NOT NULL, df INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX search_term_k12 ON search_term(k12, len);"
+    "CREATE INDEX search_term_k23 ON search_term(k23, len);"
+    "CREATE INDEX search_term_k13 ON search_term(k13, len);"
+    "CREATE TABLE search_synonym(term TEXT NOT NULL, expansion TEXT NOT NULL,"
+    " PRIMARY KEY(term, expansion)) WITHOUT ROWID;"
+    /* contentless: the kiosk only needs which rows match and where */
+    "CREATE VIRTUAL TABLE search_fts USING fts5(name, organization, category, area,"
+    " city, languages, description, content='', columnsize=0, prefix='2 3',"
+    " tokenize=\"" IK_SEARCH_TOKENIZE "\");"
+    /* the rows go to FTS5 in one statement at the end: inside the savepoint
+     * every other write statement would make FTS5 flush its pending terms
+     * as a new segment (xSavepoint), and merging those was most of the build */
+    "DROP TABLE IF EXISTS temp.search_rows;"
+    "CREATE TEMP TABLE search_rows(k INTEGER PRIMARY KEY, name, organization,"
+    " category, area, city, languages, description);";
+
+/* The languages, into search_lang. */
+static bool write_langs(sqlite3 *db, const Lang *langs, size_t nlang)
+{
+    sqlite3_stmt *ins = prepare(db, "INSERT INTO search_lang(code, n) VALUES(?,?)");
+    bool ok = ins != NULL;
+    for (size_t l = 0; ok && l < nlang; l++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, langs[l].code, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 2, (sqlite3_int64)l);
+        ok = sqlite3_step(ins) == SQLITE_DONE;
+    }
+    if (ins && !ok)
+        ik_fail("search index: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(ins);
+    return ok;
+}
+
+static bool builder_prepare(sqlite3 *db, Builder *bd)
+{
+    bd->source = ik_map_create();
+    bd->codes = ik_map_create();
+    bd->text = ik_map_create();
+    if (!(bd->latin = ik_search_latin_create()))
+        return false;
+    bd->get = prepare(db, "SELECT value FROM string WHERE lang = ? AND key = ?");
+    bd->terms = prepare(db,
+        "SELECT st.term FROM service_term st LEFT JOIN term t ON t.code = st.term"
+        " WHERE st.service_id = ?1 AND coalesce(t.taxonomy, 'category') = 'category'"
+        " AND st.term <> coalesce((SELECT area FROM service WHERE id = ?1), '')"
+        " ORDER BY t.position, st.term");
+    bd->spoken = prepare(db,
+        "SELECT sl.code, sl.name, l.endonym FROM service_language sl"
+        " LEFT JOIN language l ON l.code = sl.code WHERE sl.service_id = ? ORDER BY sl.code");
+    bd->fts = prepare(db, "INSERT INTO temp.search_rows(k, name, organization, category, area, city,"
+                          " languages, description) VALUES(?,?,?,?,?,?,?,?)");
+    bd->name = prepare(db, "INSERT OR REPLACE INTO search_name(lang, sortkey, s, words) VALUES(?,?,?,?)");
+    bd->all_terms = prepare(db, "SELECT DISTINCT term FROM service_term WHERE service_id = ?");
+    return bd->get && bd->terms && bd->spoken && bd->fts && bd->name && bd->all_terms;
+}
+
+/* Every service that can be shown, numbered in id order, into
+ * search_service and the rows; then its weekly openings. */
+static bool index_services(sqlite3 *db, Builder *bd, const Lang *langs, size_t nlang)
+{
+    sqlite3_stmt *svc = prepare(db,
+        "SELECT s.id, s.organization_id, o.name, s.area, s.free, s.min_age, s.max_age,"
+        " s.confidential, (SELECT city FROM service_location l WHERE l.service_id = s.id"
+        "  ORDER BY l.location_id LIMIT 1)"
+        " FROM service s LEFT JOIN organization o ON o.id = s.organization_id"
+        " WHERE coalesce(s.status, 'active') NOT IN ('inactive', 'defunct') ORDER BY s.id");
+    sqlite3_stmt *ins = prepare(db, "INSERT INTO search_service(s, id, organization_id, area, city,"
+                                    " free, min_age, max_age, confidential) VALUES(?,?,?,?,?,?,?,?,?)");
+    bool ok = svc && ins;
+    long s = 0;
+    while (ok && sqlite3_step(svc) == SQLITE_ROW) {
+        if (++s > IK_SEARCH_SERVICE_MASK) {
+            ok = ik_fail("search index: more than %d services", IK_SEARCH_SERVICE_MASK);
+            break;
+        }
+        Service sv = {s, col_text(svc, 0), col_text(svc, 1) ? col_text(svc, 1) : "",
+                      col_text(svc, 2), col_text(svc, 3), col_text(svc, 8)};
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, s);
+        sqlite3_bind_text(ins, 2, sv.id, -1, SQLITE_STATIC);
+        sqlite3_bind_value(ins, 3, sqlite3_column_value(svc, 1));
+        sqlite3_bind_value(ins, 4, sqlite3_column_value(svc, 3));
+        sqlite3_bind_value(ins, 5, sqlite3_column_value(svc, 8));
+        sqlite3_bind_int(ins, 6, sqlite3_column_int(svc, 4) != 0);
+        sqlite3_bind_value(ins, 7, sqlite3_column_value(svc, 5));
+        sqlite3_bind_value(ins, 8, sqlite3_column_value(svc, 6));
+        sqlite3_bind_int(ins, 9, sqlite3_column_int(svc, 7) != 0);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            ok = ik_fail("search index: service \"%s\": %s", sv.id, sqlite3_errmsg(db));
+        else
+            ok = index_service(bd, langs, nlang, &sv);
+    }
+    sqlite3_finalize(svc);
+    sqlite3_finalize(ins);
+    /* in one statement at the end: service_schedule has no index by service */
+    return ok && exec(db, "INSERT INTO search_schedule(s, weekday, opens, closes)"
+                          " SELECT x.s, h.weekday, h.opens, h.closes FROM service_schedule h"
+                          " JOIN search_service x ON x.id = h.service_id");
+}
+
+/* the pending rows into FTS5 in one statement, merged; then what is
+ * derived from them */
+static bool finish(sqlite3 *db, const Builder *bd)
+{
+    return write_facets(db, bd) &&
+           exec(db, "INSERT INTO search_fts(rowid, name, organization, category, area, city,"
+                    " languages, description) SELECT * FROM temp.search_rows ORDER BY k;"
+                    "DROP TABLE temp.search_rows") &&
+           exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')") &&
+           build_vocabulary(db) && build_synonyms(db);
+}
+
+bool ik_search_index_build(sqlite3 *db)
+{
+    Lang *langs = NULL;
+    size_t nlang = 0;
+    Builder bd = {0};
+    if (!db)
+        return ik_fail("search index: no database");
+    if (!exec(db, "SAVEPOINT search_build"))
+        return false;
+    bool ok = exec(db, schema) && (langs = load_langs(db, &nlang)) != NULL &&
+              write_langs(db, langs, nlang) && builder_prepare(db, &bd) &&
+              index_services(db, &bd, langs, nlang) && finish(db, &bd) &&
+              exec(db, "RELEASE search_build");
+    builder_free(&bd);
+    langs_free(langs, nlang);
+    if (!ok) {
+        char *keep = ik_xstrdup(ik_error());
+        sqlite3_exec(db, "ROLLBACK TO search_build; RELEASE search_build", NULL, NULL, NULL);
+        ik_fail("%s", keep);
+        free(keep);
+    }
+    return ok;
+}
