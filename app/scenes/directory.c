@@ -436,7 +436,10 @@ static void draw(IkKiosk *k)
     size_t na = 0, nc = 0;
     IkTerm *areas = k->content ? ik_content_terms(k->content, s->lang, "area", &na) : NULL;
     IkTerm *cats = k->content ? ik_content_terms(k->content, s->lang, "category", &nc) : NULL;
-    IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "directory.title"), IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
+    /* While typing the keyboard needs the room a title row would take. */
+    IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "directory.title"),
+                            IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP |
+                                (s->keyboard_open ? IK_BAR_TITLE_IN_BAR_ONLY : 0));
     int gap = ik_ui_gap(ui, IK_GAP);
 
     if (s->keyboard_open) {

@@ -37,6 +37,7 @@ typedef struct {                /* one shaped glyph, before placement */
     uint32_t id;
     uint32_t cluster;           /* index into the work arrays */
     float advance, dx, dy;      /* pixels */
+    float top, bottom;          /* ink above and below the baseline (trim only) */
 } Shaped;
 
 typedef struct {                /* a run: one level, script and font */
@@ -320,6 +321,12 @@ static bool shape(Work *w, Run *r, const Paragraph *p)
         s->dy = (float)pos[i].y_offset * scale;
         w->advance[s->cluster] += s->advance;
         w->cluster_start[s->cluster] = 1;
+        s->top = s->bottom = 0;
+        hb_glyph_extents_t e;
+        if (w->o->trim && hb_font_get_glyph_extents(font, s->id, &e) && e.height != 0) {
+            s->top = ((float)e.y_bearing) * scale + s->dy;
+            s->bottom = -((float)(e.y_bearing + e.height)) * scale - s->dy;
+        }
     }
     r->glyph_end = w->shaped_count;
     return true;
@@ -347,7 +354,7 @@ static float shape_ellipsis(Work *w, Shaped *ell, int *count, int *font_index)
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
     for (unsigned i = 0; i < n && *count < 8; i++) {
         ell[(*count)++] = (Shaped){info[i].codepoint, 0, pos[i].x_advance * scale,
-                                   pos[i].x_offset * scale, pos[i].y_offset * scale};
+                                   pos[i].x_offset * scale, pos[i].y_offset * scale, 0, 0};
         width += pos[i].x_advance * scale;
     }
     return width;
@@ -633,6 +640,30 @@ static float put_glyphs(IkLayout *l, const Shaped *s, size_t n, int font, int px
     return pen;
 }
 
+/* A trimmed line's box: the base font's, grown to the ink of its glyphs
+ * (labels of one style sit alike; a tall script takes what it draws).
+ * *ink_up / *ink_down: the ink passed the base font's box there. */
+static void trim_box(Work *w, float *asc, float *desc, bool *ink_up, bool *ink_down)
+{
+    ik_fonts_box(w->fonts, ik_fonts_base(w->fonts), w->o->size_px, asc, desc);
+    *ink_up = *ink_down = false;
+    for (size_t k = 0; k < w->piece_count; k++) {
+        const Run *r = &w->runs[w->pieces[k].run];
+        size_t from, to;
+        run_glyphs(w, r, w->pieces[k].start, w->pieces[k].end, &from, &to);
+        for (size_t g = from; g < to; g++) {
+            if (w->shaped[g].top > *asc) {
+                *asc = w->shaped[g].top;
+                *ink_up = true;
+            }
+            if (w->shaped[g].bottom > *desc) {
+                *desc = w->shaped[g].bottom;
+                *ink_down = true;
+            }
+        }
+    }
+}
+
 /* The line's box from the fonts on it: the base font's (so lines of one
  * paragraph in one script keep an even rhythm) and every font a piece of
  * it (and its ellipsis font, if >= 0) is drawn in, each at its optical
@@ -641,19 +672,27 @@ static void place_box(Work *w, IkLine *line, int ell_font)
 {
     IkLayout *l = w->out;
     float asc, desc, a, d;
-    ik_fonts_box(w->fonts, ik_fonts_base(w->fonts), w->o->size_px, &asc, &desc);
-    for (size_t k = 0; k <= w->piece_count; k++) {
-        int font = k < w->piece_count ? w->runs[w->pieces[k].run].font : ell_font;
-        if (font < 0)
-            continue;
-        ik_fonts_box(w->fonts, font, w->o->size_px, &a, &d);
-        asc = a > asc ? a : asc;
-        desc = d > desc ? d : desc;
+    bool ink_up = false, ink_down = false;
+    if (w->o->trim) {
+        trim_box(w, &asc, &desc, &ink_up, &ink_down);
+    } else {
+        ik_fonts_box(w->fonts, ik_fonts_base(w->fonts), w->o->size_px, &asc, &desc);
+        for (size_t k = 0; k <= w->piece_count; k++) {
+            int font = k < w->piece_count ? w->runs[w->pieces[k].run].font : ell_font;
+            if (font < 0)
+                continue;
+            ik_fonts_box(w->fonts, font, w->o->size_px, &a, &d);
+            asc = a > asc ? a : asc;
+            desc = d > desc ? d : desc;
+        }
     }
-    /* Whole pixels per line: lines of one kind keep one pitch. */
+    /* Whole pixels per line: lines of one kind keep one pitch; ink that
+     * sets a trimmed line's box is never cut by the rounding. */
+    int32_t up = ink_up ? (int32_t)ceilf(asc) : (int32_t)lroundf(asc);
     line->top = l->height;
-    line->y = line->top + (int32_t)lroundf(asc);
-    line->height = (int32_t)lroundf(asc + desc);
+    line->y = line->top + up;
+    line->height = ink_up || ink_down ? up + (int32_t)ceilf(asc + desc - (float)up)
+                                      : (int32_t)lroundf(asc + desc);
     l->height = line->top + line->height;
     if (line->height > l->line_height)
         l->line_height = line->height;

@@ -276,7 +276,7 @@ IkRect ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
     ts.id = "title";
     if (title_in_bar) {
         ik_ui_text(ui, title, ik_ui_inset2(mid, gap, 0), ts);
-    } else if (title && *title) {
+    } else if (title && *title && !(flags & IK_BAR_TITLE_IN_BAR_ONLY)) {
         /* Its own row under the bar, wrapping as it needs. */
         IkRect row = ik_ui_inset2(rest, ik_ui_gap(ui, IK_GAP_EDGE), 0);
         row.y += ik_ui_gap(ui, IK_GAP);

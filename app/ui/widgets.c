@@ -166,6 +166,7 @@ static const IkLayout *layout_plain(IkUi *ui, const char *text, int w, IkTextSty
         o.align = IK_ALIGN_END;
     o.max_lines = st.may_cut ? st.max_lines : 0;
     o.content = st.content || st.ltr;
+    o.trim = st.trim;
     const IkLayout *l = ik_layout_cache_get(ui->layouts, text, &o);
     if (!l)
         ik_log(IK_LOG_WARN, "text not laid out: %s", ik_error());
@@ -421,6 +422,7 @@ static IkTextStyle label_style(const IkUi *ui, const IkButton *b)
 {
     IkTextStyle st = ik_ui_style(ui, b->size);
     st.color = b->fg;
+    st.trim = true;     /* a label's box is what its letters take */
     return st;
 }
 
@@ -572,6 +574,7 @@ static IkTextStyle chip_style(const IkUi *ui, bool on)
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_SMALL);
     st.color = on ? ui->theme.on_accent : ui->theme.text;
     st.align = IK_ALIGN_CENTER;
+    st.trim = true;
     return st;
 }
 

@@ -64,6 +64,10 @@ typedef struct {
     IkAlign align;      /* START follows the paragraph direction */
     int max_lines;      /* 0 = no limit; past it the last line ends in an ellipsis */
     bool content;       /* keep phone numbers, URLs, e-mails LTR as one unit */
+    bool trim;          /* labels: a line's box is the base font's and the ink
+                           of its glyphs; other fonts' taller boxes count only
+                           as far as their glyphs reach (a Nastaliq label's box
+                           is mostly empty). Latin lines are unchanged. */
 } IkLayoutOptions;
 
 typedef struct {

@@ -217,6 +217,59 @@ static void measured_width_fits(void **state)
         }
 }
 
+/* A label laid out with trim: its box is the base font's, grown only as far
+ * as its glyphs' ink reaches. A Latin label keeps the line box it had; an
+ * Urdu label sheds most of Nastaliq's tall line box yet holds all its ink
+ * (untrimmed, a one-word key or button stood more than twice Latin's). */
+static void trimmed_labels_hug_their_ink(void **state)
+{
+    (void)state;
+    static const char *const labels[][2] = {
+        {"it", "Aiuto"}, {"ur", "مدد"}, {"ur", "فوری مدد"}, {"ur", "ڈ"},
+        {"ar", "مساعدة"}, {"bn", "সাহায্য"}, {"ti", "ሓገዝ"}, {"zh-Hans", "帮助"},
+    };
+    int latin = ik_fonts_line_height(fonts, "it", SIZE);
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+        const char *lang = labels[i][0], *text = labels[i][1];
+        IkLayoutOptions o = {.lang = lang, .size_px = SIZE};
+        IkLayout *full = ik_text_layout(fonts, text, strlen(text), &o);
+        o.trim = true;
+        IkLayout *trim = ik_text_layout(fonts, text, strlen(text), &o);
+        assert_non_null(full);
+        assert_non_null(trim);
+        const IkLine *line = ik_layout_line(trim, 0);
+        if (line->height < latin || line->height > ik_layout_line(full, 0)->height)
+            fail_msg("%s \"%s\": trimmed %d px, Latin line %d, untrimmed %d", lang, text,
+                     line->height, latin, ik_layout_line(full, 0)->height);
+        assert_int_equal(ik_layout_width(trim), ik_layout_width(full));
+        for (size_t g = 0; g < ik_layout_glyph_count(trim); g++) {
+            const IkGlyph *gl = &ik_layout_glyphs(trim)[g];
+            FT_Face f = ik_fonts_face(fonts, gl->font, gl->size);
+            assert_non_null(f);
+            assert_int_equal(FT_Load_Glyph(f, gl->id, FT_LOAD_NO_HINTING), 0);
+            FT_BBox b;
+            FT_Outline_Get_CBox(&f->glyph->outline, &b);
+            double top = gl->y - b.yMax / 64.0, bottom = gl->y - b.yMin / 64.0;
+            if (b.yMax > b.yMin && (top < line->top - 0.5 || bottom > line->top + line->height + 0.5))
+                fail_msg("%s \"%s\": glyph %u inks %.1f..%.1f outside the line's %d..%d", lang,
+                         text, gl->id, top, bottom, line->top, line->top + line->height);
+        }
+        ik_layout_destroy(full);
+        ik_layout_destroy(trim);
+    }
+    /* Latin: exactly the untrimmed box. */
+    IkLayoutOptions o = {.lang = "it", .size_px = SIZE, .trim = true};
+    IkLayout *l = ik_text_layout(fonts, "Aiuto", 5, &o);
+    assert_int_equal(ik_layout_height(l), latin);
+    ik_layout_destroy(l);
+    /* Nastaliq: much less than its own line. */
+    l = ik_text_layout(fonts, "مدد", strlen("مدد"), &(IkLayoutOptions){.lang = "ur",
+                                                                          .size_px = SIZE,
+                                                                          .trim = true});
+    assert_true(ik_layout_height(l) * 3 < ik_fonts_line_height(fonts, "ur", SIZE) * 2);
+    ik_layout_destroy(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +279,7 @@ int main(void)
         cmocka_unit_test(line_height_follows_the_line),
         cmocka_unit_test(unrounded_advances_fill_lines),
         cmocka_unit_test(measured_width_fits),
+        cmocka_unit_test(trimmed_labels_hug_their_ink),
     };
     return cmocka_run_group_tests(tests, text_setup, text_teardown);
 }
