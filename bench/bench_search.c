@@ -1,11 +1,19 @@
-/* Directory search benchmark: 10,000 synthetic services in 15 languages
- * (Zipf-distributed vocabularies, real domain words on top, synthetic words
- * in each language's own script for the long tail), every prefix of 20
- * realistic queries replayed as keystrokes against ik_search (FTS5) and
- * against a plain LIKE '%...%' scan of the same strings.
+/* Directory search at scale: synthetic directories of 100, 1,000, 10,000 and
+ * 100,000 services in 15 languages (Zipf-distributed vocabularies, real
+ * domain words on top, synthetic words in each language's own script for the
+ * long tail) built into packs, opened as the kiosk opens them, and every
+ * prefix of 20 realistic queries replayed as keystrokes, with and without
+ * the directory's usual filters.
  *
- * usage: bench_search [SERVICES] (default 10000); prints p50/p99 per
- * keystroke, index build time, pack size and memory. */
+ * usage: bench_search [SERVICES...] (default 100 1000 10000 100000)
+ * IK_BENCH_DIR=DIR keeps the generated packs there and reuses them.
+ *
+ * Prints, per size: pack size, index build time, open time and memory (as
+ * ik_content_open does it: the whole pack read and checked), and the CPU
+ * time per keystroke (p50, p99, max: thread CPU time, which other processes
+ * on a shared machine do not inflate), then how each grows. A pack larger
+ * than the kiosk opens (IK_PACK_MAX_BYTES) is searched on a read-only
+ * connection of its own, as before the kiosk read packs into memory. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -268,6 +276,27 @@ static void generate(sqlite3 *db, int nservices)
             put(str, 3, langs[l].code, key, t.data);
         }
     }
+    /* what makes it a pack the kiosk opens: a topic, the help numbers, meta */
+    sql(db, "INSERT INTO topic(id,position,audience,pictogram) VALUES('t',1,'all','scales');"
+            "INSERT INTO topic_text(topic_id,lang,title) VALUES('t','it','Diritti');"
+            "INSERT INTO topic_block(topic_id,lang,seq,kind,text) VALUES('t','it',1,'paragraph','x');");
+    size_t ngold = 0;
+    const IkGoldenHelpline *gold = ik_content_golden_helplines(&ngold);
+    sqlite3_stmt *help = NULL;
+    sqlite3_prepare_v2(db, "INSERT INTO helpline(id,number,position) VALUES(?,?,?)", -1, &help, NULL);
+    for (size_t i = 0; i < ngold; i++) {
+        snprintf(buf, sizeof buf, "%zu", i);
+        put(help, 3, gold[i].id, gold[i].number, buf);
+    }
+    sqlite3_finalize(help);
+    char format[16];
+    snprintf(format, sizeof format, "%d", IK_PACK_FORMAT);
+    sqlite3_stmt *meta = NULL;
+    sqlite3_prepare_v2(db, "INSERT INTO meta(key,value) VALUES(?,?)", -1, &meta, NULL);
+    put(meta, 2, "format", format);
+    put(meta, 2, "version", "1");
+    put(meta, 2, "source_lang", IK_SOURCE_LANG);
+    sqlite3_finalize(meta);
     put(syn, 3, "it", "psicologo", "supporto psicologico|psicologa|ascolto");
     put(syn, 3, "it", "compiti", "doposcuola|aiuto compiti|studio");
     put(syn, 3, "en", "homework", "after-school|study");
@@ -343,162 +372,209 @@ static size_t prefix_bytes(const char *s, size_t k)
     return i;
 }
 
-static void report(const char *what, double *ms, size_t n)
+typedef struct {
+    double p50, p99, max;
+} Spread;
+
+static Spread spread(double *ms, size_t n)
 {
     qsort(ms, n, sizeof *ms, cmp_double);
-    double sum = 0;
-    for (size_t i = 0; i < n; i++)
-        sum += ms[i];
-    printf("%-28s keystrokes %4zu  p50 %7.3f ms  p99 %7.3f ms  max %7.3f ms  mean %7.3f ms\n", what,
-           n, ms[n / 2], ms[(size_t)(n * 0.99)], ms[n - 1], sum / n);
+    return (Spread){ms[n / 2], ms[(size_t)(n * 0.99)], ms[n - 1]};
 }
 
-int main(int argc, char **argv)
+/* One size's figures. */
+typedef struct {
+    int services;
+    double pack_mb, build_s, open_ms, open_rss_mb, search_rss_mb;
+    bool opened;            /* by ik_content_open (else a connection of its own) */
+    Spread plain, filtered, plain_wall, filtered_wall;
+} Row;
+
+/* the pack of n services at path, generated and indexed unless it is there */
+static bool make_pack(const char *path, int n, Row *row)
 {
-    int nservices = argc > 1 ? atoi(argv[1]) : 10000;
-    if (nservices <= 0)
-        nservices = 10000;
-    /* IK_BENCH_DB=FILE keeps the generated pack there and reuses it */
-    char path[512] = "/tmp/ik_bench_search_XXXXXX";
-    const char *keep = getenv("IK_BENCH_DB");
-    sqlite3 *db = NULL;
     struct stat sb;
-    if (keep && stat(keep, &sb) == 0) {
-        snprintf(path, sizeof path, "%s", keep);
-        goto replay;
-    }
-    if (keep) {
-        snprintf(path, sizeof path, "%s", keep);
-    } else {
-        int fd = mkstemp(path);
-        if (fd < 0)
-            return 1;
-        close(fd);
-        unlink(path);
-    }
-    sqlite3_open(path, &db);
+    if (stat(path, &sb) == 0)
+        return true;
+    sqlite3 *db = NULL;
+    char *tmp = ik_xasprintf("%s.tmp", path);
+    unlink(tmp);
+    if (sqlite3_open(tmp, &db) != SQLITE_OK)
+        return false;
     sql(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF");
+    rng = 0x9E3779B97F4A7C15ull;
+    generate(db, n);
     double t0 = now_ms();
-    generate(db, nservices);
-    double t1 = now_ms();
     sql(db, "BEGIN");
     if (!ik_search_index_build(db)) {
         fprintf(stderr, "bench_search: %s\n", ik_error());
-        return 1;
+        return false;
     }
     sql(db, "COMMIT");
-    double t2 = now_ms();
+    row->build_s = (now_ms() - t0) / 1e3;
     sqlite3_close(db);
-    printf("services %d, languages %zu: generated in %.0f ms, index built in %.0f ms\n",
-           nservices, NLANG, t1 - t0, t2 - t1);
-replay:
-    stat(path, &sb);
-    printf("pack %.1f MB\n", sb.st_size / 1048576.0);
+    bool ok = rename(tmp, path) == 0;
+    free(tmp);
+    return ok;
+}
 
-    /* the kiosk opens its pack read-only */
-    sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-    /* as ik_content_open does */
-    if (!getenv("IK_BENCH_NO_MMAP"))
-        sql(db, "PRAGMA mmap_size = 268435456");
-    long rss0 = status_kb("VmRSS:");
-    sqlite3_int64 mem0 = sqlite3_memory_used();
-    size_t cap = 2000, n = 0, nl = 0, nf = 0;
-    double *fts = ik_xmalloc(cap * sizeof(double)), *like = ik_xmalloc(cap * sizeof(double)),
-           *filtered = ik_xmalloc(cap * sizeof(double)), *fts_cpu = ik_xmalloc(cap * sizeof(double)),
-           *filtered_cpu = ik_xmalloc(cap * sizeof(double));
-    sqlite3_stmt *scan = NULL;
-    sqlite3_prepare_v2(db,
-        "SELECT DISTINCT key FROM string WHERE key GLOB 'service:*' AND value LIKE '%' || ? || '%'"
-        " LIMIT 60", -1, &scan, NULL);
-    size_t found = 0, total_results = 0;
-    for (int pass = 0; pass < 2; pass++) {     /* the first pass warms the page cache */
-        n = nl = nf = 0;
-        found = total_results = 0;
+typedef struct {
+    IkContent *content;     /* the kiosk's way, or */
+    sqlite3 *db;            /* a read-only connection of the bench's own */
+} Target;
+
+static IkSearchResult *search(Target *t, const char *lang, const char *q, const IkSearchFilter *f,
+                              size_t *count)
+{
+    return t->content ? ik_content_search(t->content, lang, q, f, count)
+                      : ik_search_db(t->db, lang, q, f, count);
+}
+
+/* every prefix of every query, twice (the first pass warms caches) */
+static void replay(Target *t, Row *row)
+{
+    size_t cap = 2000, n = 0;
+    double *cpu[2], *wall[2];
+    for (int k = 0; k < 2; k++) {
+        cpu[k] = ik_xmalloc(cap * sizeof(double));
+        wall[k] = ik_xmalloc(cap * sizeof(double));
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        n = 0;
         for (size_t qi = 0; qi < 20; qi++) {
             size_t len = ik_utf8_length(queries[qi].text, strlen(queries[qi].text));
-            for (size_t k = 1; k <= len; k++) {
+            for (size_t k = 1; k <= len && n < cap; k++, n++) {
                 char typed[256];
                 size_t b = prefix_bytes(queries[qi].text, k);
                 memcpy(typed, queries[qi].text, b);
                 typed[b] = 0;
-                IkSearchFilter f = {.age = -1, .limit = 60, .home_area = "area-aretina"};
-                size_t count = 0;
-                double c0 = cpu_ms(), a = now_ms();
-                IkSearchResult *r = ik_search_db(db, queries[qi].lang, typed, &f, &count);
-                double z = now_ms();
-                fts_cpu[n] = cpu_ms() - c0;
-                if (!r) {
-                    fprintf(stderr, "bench_search: %s\n", ik_error());
-                    return 1;
+                /* plain, and with the directory's usual filters */
+                IkSearchFilter f[2] = {
+                    {.age = -1, .limit = 60, .home_area = "area-aretina"},
+                    {.age = -1, .limit = 60, .area = "piana-fi-po", .category = "parenting-support",
+                     .open_now = true, .now = 1760000000, .free_only = true}};
+                for (int fi = 0; fi < 2; fi++) {
+                    size_t count = 0;
+                    double c0 = cpu_ms(), w0 = now_ms();
+                    IkSearchResult *r = search(t, queries[qi].lang, typed, &f[fi], &count);
+                    wall[fi][n] = now_ms() - w0;
+                    cpu[fi][n] = cpu_ms() - c0;
+                    if (!r) {
+                        fprintf(stderr, "bench_search: %s\n", ik_error());
+                        exit(1);
+                    }
+                    ik_search_results_free(r, count);
                 }
-                fts[n++] = z - a;
-                if (getenv("IK_BENCH_SLOW") && pass && z - a > atof(getenv("IK_BENCH_SLOW")))
-                    fprintf(stderr, "slow: %.3f ms [%s] %s (%zu results)\n", z - a,
-                            queries[qi].lang, typed, count);
-                total_results += count;
-                if (k == len)
-                    found += count > 0;
-                ik_search_results_free(r, count);
-
-                /* the same keystroke with the directory's usual filters */
-                IkSearchFilter g = {.age = -1, .limit = 60, .area = "piana-fi-po",
-                                    .category = "parenting-support", .open_now = true,
-                                    .now = 1760000000, .free_only = true};
-                c0 = cpu_ms();
-                a = now_ms();
-                r = ik_search_db(db, queries[qi].lang, typed, &g, &count);
-                z = now_ms();
-                filtered_cpu[nf] = cpu_ms() - c0;
-                filtered[nf++] = z - a;
-                if (getenv("IK_BENCH_SLOW") && pass && z - a > atof(getenv("IK_BENCH_SLOW")))
-                    fprintf(stderr, "slow: %.3f ms [%s] %s (%zu results, filtered)\n", z - a,
-                            queries[qi].lang, typed, count);
-                ik_search_results_free(r, count);
-
-                if (getenv("IK_BENCH_NO_LIKE"))
-                    continue;   /* profiling the search alone */
-                a = now_ms();
-                sqlite3_reset(scan);
-                sqlite3_bind_text(scan, 1, typed, -1, SQLITE_TRANSIENT);
-                while (sqlite3_step(scan) == SQLITE_ROW)
-                    ;
-                z = now_ms();
-                like[nl++] = z - a;
             }
         }
     }
-    sqlite3_finalize(scan);
-    printf("complete queries with results: %zu/20, mean results per keystroke %.1f (limit 60)\n",
-           found, (double)total_results / n);
-    report("search (FTS5)", fts, n);
-    report("search + 5 filters", filtered, nf);
-    report("search, CPU time", fts_cpu, n);
-    report("search + 5 filters, CPU time", filtered_cpu, nf);
-    if (nl)
-        report("baseline LIKE '%...%'", like, nl);
-    /* browse: the directory's first screen */
-    double br[50];
-    for (int i = 0; i < 50; i++) {
-        IkSearchFilter f = {.age = -1, .limit = 60, .area = areas[i % 3]};
-        size_t count = 0;
-        double a = now_ms();
-        IkSearchResult *r = ik_search_db(db, "it", "", &f, &count);
-        br[i] = now_ms() - a;
-        ik_search_results_free(r, count);
+    row->plain = spread(cpu[0], n);
+    row->filtered = spread(cpu[1], n);
+    row->plain_wall = spread(wall[0], n);
+    row->filtered_wall = spread(wall[1], n);
+    for (int k = 0; k < 2; k++) {
+        free(cpu[k]);
+        free(wall[k]);
     }
-    report("browse (area, 60 cards)", br, 50);
-    printf("memory: sqlite3_memory_used %.1f MB (+%.1f MB while searching), highwater %.1f MB,"
-           " RSS %.1f MB (+%.1f), peak RSS %.1f MB\n",
-           sqlite3_memory_used() / 1048576.0, (sqlite3_memory_used() - mem0) / 1048576.0,
-           sqlite3_memory_highwater(0) / 1048576.0, status_kb("VmRSS:") / 1024.0,
-           (status_kb("VmRSS:") - rss0) / 1024.0, status_kb("VmHWM:") / 1024.0);
-    free(fts);
-    free(like);
-    free(filtered);
-    free(fts_cpu);
-    free(filtered_cpu);
-    sqlite3_close(db);
-    if (!keep)
-        unlink(path);
+}
+
+static bool measure(const char *dir, int n, Row *row)
+{
+    char *path = ik_xasprintf("%s/bench-%d.pack", dir, n);
+    row->services = n;
+    row->build_s = -1;
+    if (!make_pack(path, n, row)) {
+        free(path);
+        return false;
+    }
+    struct stat sb;
+    stat(path, &sb);
+    row->pack_mb = sb.st_size / 1048576.0;
+    Target t = {0};
+    long rss0 = status_kb("VmRSS:");
+    double t0 = now_ms();
+    t.content = ik_content_open(path);
+    row->open_ms = now_ms() - t0;
+    row->opened = t.content != NULL;
+    if (!t.content) {
+        fprintf(stderr, "bench_search: %d services: %s (searched on a connection of its own)\n", n,
+                ik_error());
+        sqlite3_open_v2(path, &t.db, SQLITE_OPEN_READONLY, NULL);
+        t0 = now_ms();
+        row->open_ms = -1;
+    }
+    row->open_rss_mb = (status_kb("VmRSS:") - rss0) / 1024.0;
+    replay(&t, row);
+    row->search_rss_mb = (status_kb("VmRSS:") - rss0) / 1024.0;
+    ik_content_close(t.content);
+    if (t.db) {
+        ik_search_forget(t.db);
+        sqlite3_close(t.db);
+    }
+    free(path);
+    return true;
+}
+
+static void print_spread(const char *what, Spread s)
+{
+    printf("  %-24s p50 %7.3f  p99 %7.3f  max %7.3f ms\n", what, s.p50, s.p99, s.max);
+}
+
+int main(int argc, char **argv)
+{
+    int sizes[16] = {100, 1000, 10000, 100000}, nsizes = 4;
+    if (argc > 1) {
+        nsizes = 0;
+        for (int i = 1; i < argc && nsizes < 16; i++)
+            if (atoi(argv[i]) > 0)
+                sizes[nsizes++] = atoi(argv[i]);
+    }
+    char dir[512] = "/tmp/ik_bench_search_XXXXXX";
+    const char *keep = getenv("IK_BENCH_DIR");
+    if (keep)
+        snprintf(dir, sizeof dir, "%s", keep);
+    else if (!mkdtemp(dir))
+        return 1;
+    mkdir(dir, 0755);
+    Row rows[16];
+    for (int i = 0; i < nsizes; i++) {
+        if (!measure(dir, sizes[i], &rows[i])) {
+            fprintf(stderr, "bench_search: %d services: %s\n", sizes[i], ik_error());
+            return 1;
+        }
+        Row *r = &rows[i];
+        printf("%d services x %zu languages: pack %.1f MB, ", r->services, NLANG, r->pack_mb);
+        if (r->build_s >= 0)
+            printf("index built in %.1f s, ", r->build_s);
+        else
+            printf("pack reused, ");
+        if (r->opened)
+            printf("opened in %.0f ms (+%.1f MB)\n", r->open_ms, r->open_rss_mb);
+        else
+            printf("not opened (over %zu MB)\n", IK_PACK_MAX_BYTES >> 20);
+        print_spread("search, CPU", r->plain);
+        print_spread("search + 4 filters, CPU", r->filtered);
+        print_spread("search, wall", r->plain_wall);
+        print_spread("search + 4 filters, wall", r->filtered_wall);
+        printf("  memory after searching: +%.1f MB RSS\n", r->search_rss_mb);
+        fflush(stdout);
+    }
+    printf("\nservices  pack MB  build s  open ms  open MB  search p50/p99 ms  filtered p50/p99 ms"
+           "  x p99\n");
+    for (int i = 0; i < nsizes; i++) {
+        Row *r = &rows[i];
+        double grow = i ? r->plain.p99 / rows[i - 1].plain.p99 : 1;
+        printf("%8d %8.1f %8.1f %8.0f %8.1f     %6.3f/%6.3f        %6.3f/%6.3f  %5.1f\n",
+               r->services, r->pack_mb, r->build_s, r->opened ? r->open_ms : -1, r->open_rss_mb,
+               r->plain.p50, r->plain.p99, r->filtered.p50, r->filtered.p99, grow);
+    }
+    if (!keep) {
+        for (int i = 0; i < nsizes; i++) {
+            char *path = ik_xasprintf("%s/bench-%d.pack", dir, sizes[i]);
+            unlink(path);
+            free(path);
+        }
+        rmdir(dir);
+    }
     return 0;
 }

@@ -12,6 +12,14 @@ fonts-noto-core fonts-noto-cjk
 libespeak-ng-dev espeak-ng-data libzbar-dev zbar-tools
 libcurl4-openssl-dev libsystemd-dev tidy"
 
+# Optional, for benchmarks only (never for the tests): bench/peer sets
+# IK_PEER=1 (an X server, Chromium to compare with, the X DAMAGE headers its
+# driver uses); bench/callgrind sets IK_PROFILE=1.
+PEER_PACKAGES="xvfb chromium libxdamage-dev"
+PROFILE_PACKAGES="valgrind"
+[ "${IK_PEER:-0}" = 1 ] && PACKAGES="$PACKAGES $PEER_PACKAGES"
+[ "${IK_PROFILE:-0}" = 1 ] && PACKAGES="$PACKAGES $PROFILE_PACKAGES"
+
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

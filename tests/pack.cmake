@@ -16,6 +16,7 @@ set_tests_properties(pack.check_fixture pack.check_repository pack.broken_fixtur
 
 add_test(NAME pack.cli
          COMMAND ${CMAKE_COMMAND} -DPACK=$<TARGET_FILE:incontro-pack>
+                 -DTEXT=$<TARGET_FILE:incontro-text>
                  -DDATA=${IK_SOURCE_DIR}/tests/data/pack -DOUT=${CMAKE_BINARY_DIR}/pack-cli
                  -P ${IK_SOURCE_DIR}/tests/data/pack/cli.cmake)
 set_tests_properties(pack.cli PROPERTIES LABELS pack TIMEOUT 120)

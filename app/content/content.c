@@ -13,11 +13,13 @@
 
 #include "incontro/content.h"
 #include "content_internal.h"
+#include "search_internal.h"
 #include "incontro/core.h"
 #include "plural.h"
 
 #define MAX_MISSING 256     /* copies of keys that are in no language */
 #define MAX_NAMES 256       /* language names looked up in ICU */
+#define PAGE_CACHE_KIB "256" /* SQLite's page cache over the in-memory pack */
 
 typedef struct {
     int lang;               /* index in languages, -1 for a missing key */
@@ -237,6 +239,15 @@ static IkContent *open_buffer(const char *path, char *data, size_t size, const I
         ik_fail("%s: cannot open: %s", path, sqlite3_errmsg(c->db));
         goto fail;
     }
+    /* The pack's bytes are in memory already: SQLite's page cache would
+     * only hold second copies of them (2 MiB by default, filled by the
+     * check below). A small one keeps the working pages of a search. */
+    sqlite3_exec(c->db, "PRAGMA cache_size = -" PAGE_CACHE_KIB, NULL, NULL, NULL);
+    /* and with mmap_size the pager reads the image's pages in place rather
+     * than copying each one into that cache */
+    char *mmap = ik_xasprintf("PRAGMA mmap_size = %lld", (long long)parts.db_size);
+    sqlite3_exec(c->db, mmap, NULL, NULL, NULL);
+    free(mmap);
     /* A damaged file is refused here, not found out screen by screen. */
     if (sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_ROW ||
@@ -393,6 +404,7 @@ void ik_content_close(IkContent *c)
     }
     free(c->names);
     sqlite3_finalize(c->lookup);
+    ik_search_forget(c->db);    /* search's statements on this connection */
     sqlite3_close(c->db);
     free(c->image);     /* after the connection that read it */
     free(c);
@@ -786,14 +798,17 @@ void ik_terms_free(IkTerm *t, size_t count)
 }
 
 /* ---- [SECTION] services --------------------------------------------------------- */
-/* text of key in lang (Italian fallback), or NULL when the source has none */
+/* text of key in lang (Italian fallback), or NULL when the source has none;
+ * a field most services leave out (contact) is asked of the pack directly,
+ * so it is neither logged nor cached as a missing string */
 static char *optional_text(IkContent *c, const char *lang, const char *id, const char *field)
 {
     char key[400];
     snprintf(key, sizeof key, "service:%s:%s", id, field);
-    if (!ik_content_has_text(c, IK_SOURCE_LANG, key))
-        return NULL;
-    return ik_xstrdup(ik_content_text(c, lang, key));
+    char *source = query(c, c->it, key);
+    bool has = source && source[0];
+    free(source);
+    return has ? ik_xstrdup(ik_content_text(c, lang, key)) : NULL;
 }
 
 static sqlite3_stmt *prep(IkContent *c, const char *sql, const char *id)
@@ -805,11 +820,30 @@ static sqlite3_stmt *prep(IkContent *c, const char *sql, const char *id)
     return st;
 }
 
+/* the service's openings, and its hours notes in lang */
+static void load_hours(IkContent *c, const char *lang, IkService *s)
+{
+    sqlite3_stmt *st = prep(c, "SELECT " IK_OPENING_COLUMNS " FROM service_schedule"
+                               " WHERE service_id = ? ORDER BY weekday, opens", s->id);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        s->openings = ik_xrealloc(s->openings, s->opening_count + 1, sizeof(IkOpening));
+        ik_opening_read(st, 0, &s->openings[s->opening_count++]);
+    }
+    sqlite3_finalize(st);
+    st = prep(c, "SELECT key FROM service_hours_note WHERE service_id = ? ORDER BY seq", s->id);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        s->hours_notes = ik_xrealloc(s->hours_notes, s->hours_note_count + 1, sizeof(char *));
+        s->hours_notes[s->hours_note_count++] =
+            ik_xstrdup(ik_content_text(c, lang, (const char *)sqlite3_column_text(st, 0)));
+    }
+    sqlite3_finalize(st);
+}
+
 IkService *ik_content_service(IkContent *c, const char *lang, const char *id)
 {
     sqlite3_stmt *st = prep(c,
         "SELECT s.id, s.organization_id, coalesce(s.url, o.website), coalesce(s.email, o.email),"
-        " s.min_age, s.max_age, s.area, s.free, s.demo, s.confidential"
+        " s.min_age, s.max_age, s.area, s.free, s.demo, s.confidential, s.checked"
         " FROM service s LEFT JOIN organization o ON o.id = s.organization_id WHERE s.id = ?",
         id ? id : "");
     IkService *s = NULL;
@@ -829,6 +863,7 @@ IkService *ik_content_service(IkContent *c, const char *lang, const char *id)
     s->free = sqlite3_column_int(st, 7) != 0;
     s->demo = sqlite3_column_int(st, 8) != 0;
     s->confidential = sqlite3_column_int(st, 9) != 0;
+    s->checked = col_dup(st, 10);
     sqlite3_finalize(st);
     char key[400];
     snprintf(key, sizeof key, "service:%s:name", s->id);
@@ -881,16 +916,7 @@ IkService *ik_content_service(IkContent *c, const char *lang, const char *id)
     }
     sqlite3_finalize(st);
 
-    st = prep(c, "SELECT weekday, opens, closes FROM service_schedule WHERE service_id = ?"
-                 " ORDER BY weekday, opens", s->id);
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-        s->openings = ik_xrealloc(s->openings, s->opening_count + 1, sizeof(IkOpening));
-        IkOpening *o = &s->openings[s->opening_count++];
-        o->weekday = sqlite3_column_int(st, 0);
-        o->opens = sqlite3_column_int(st, 1);
-        o->closes = sqlite3_column_int(st, 2);
-    }
-    sqlite3_finalize(st);
+    load_hours(c, lang, s);
     return s;
 }
 
@@ -921,5 +947,9 @@ void ik_service_free(IkService *s)
         free(s->languages[i]);
     free(s->languages);
     free(s->openings);
+    for (size_t i = 0; i < s->hours_note_count; i++)
+        free(s->hours_notes[i]);
+    free(s->hours_notes);
+    free(s->checked);
     free(s);
 }

@@ -10,4 +10,12 @@ typedef struct sqlite3 sqlite3;
  * queries on it. */
 sqlite3 *ik_content_db(IkContent *content);
 
+/* The columns of an opening in service_schedule and search_schedule, in the
+ * order ik_opening_read takes them. */
+#define IK_OPENING_COLUMNS \
+    "weekday, opens, closes, freq, ordinal, monthday, interval, start, valid_from, valid_to"
+typedef struct sqlite3_stmt sqlite3_stmt;
+/* Reads an opening from the columns of st starting at first. */
+void ik_opening_read(sqlite3_stmt *st, int first, IkOpening *o);
+
 #endif

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+
 #include "incontro/content.h"
 #include "incontro/core.h"
 
@@ -26,8 +29,8 @@ char *ik_content_hours(IkContent *content, const char *lang, const IkService *se
     for (int d = 0; d < 7; d++)
         for (size_t i = 0; i < service->opening_count; i++) {
             const IkOpening *o = &service->openings[i];
-            if (o->weekday != d)
-                continue;
+            if (o->weekday != d || !ik_opening_plain(o))
+                continue;   /* other rules are worded by the hours notes */
             /* Times as an isolated LTR unit keep "09:00 – 13:00" in order. */
             ik_buf_printf(&day[d], "%s\u2066%02d:%02d – %02d:%02d\u2069",
                           day[d].len ? ik_content_list_separator(lang) : "",
@@ -54,6 +57,8 @@ char *ik_content_hours(IkContent *content, const char *lang, const IkService *se
     }
     for (int d = 0; d < 7; d++)
         ik_buf_free(&day[d]);
+    for (size_t i = 0; i < service->hours_note_count; i++)
+        ik_buf_printf(&out, "%s%s", out.len ? "\n" : "", service->hours_notes[i]);
     return out.data ? out.data : ik_xstrdup("");
 }
 
@@ -78,4 +83,34 @@ void ik_content_format(char *out, size_t size, const char *fmt, int a, int b)
         }
     }
     out[n] = '\0';
+}
+
+bool ik_content_date(const char *lang, const char *ymd, char *out, size_t size)
+{
+    int y, m, d;
+    if (!out || size == 0 || !ymd || sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
+        m > 12 || d < 1 || d > ik_days_in_month(y, m))
+        return false;
+    /* ICU locales spell the region with an underscore: fa_AF, zh_Hans */
+    char locale[32];
+    snprintf(locale, sizeof locale, "%s", lang ? lang : IK_SOURCE_LANG);
+    for (char *p = locale; *p; p++)
+        if (*p == '-')
+            *p = '_';
+    UErrorCode err = U_ZERO_ERROR;
+    UChar utc[4], text[128];
+    u_uastrcpy(utc, "UTC");
+    UDateFormat *f = udat_open(UDAT_NONE, UDAT_LONG, locale, utc, 3, NULL, 0, &err);
+    int32_t n = 0;
+    if (U_SUCCESS(err))
+        n = udat_format(f, (UDate)ik_days_from_civil(y, m, d) * 86400000.0, text, 128, NULL, &err);
+    udat_close(f);
+    if (U_FAILURE(err) || n >= 128) {
+        snprintf(out, size, "%s", ymd);   /* the date as written: never nothing */
+        return true;
+    }
+    u_strToUTF8(out, (int32_t)size, NULL, text, n, &err);
+    if (U_FAILURE(err))
+        snprintf(out, size, "%s", ymd);
+    return true;
 }

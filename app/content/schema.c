@@ -43,7 +43,9 @@ const char *ik_content_schema_sql(void)
         " organization_id TEXT NOT NULL REFERENCES organization(id),"
         " url TEXT, email TEXT, status TEXT, min_age INTEGER, max_age INTEGER,"
         " area TEXT, free INTEGER NOT NULL DEFAULT 0, demo INTEGER NOT NULL DEFAULT 0,"
-        " confidential INTEGER NOT NULL DEFAULT 0);\n"
+        /* checked: YYYY-MM-DD the information was last checked (HSDS
+         * assured_date, else last_modified), NULL when not stated */
+        " confidential INTEGER NOT NULL DEFAULT 0, checked TEXT);\n"
         "CREATE TABLE service_term(service_id TEXT NOT NULL, term TEXT NOT NULL,"
         " PRIMARY KEY(service_id, term)) WITHOUT ROWID;\n"
         /* one row per service at a location; address columns stay NULL-free
@@ -53,9 +55,19 @@ const char *ik_content_schema_sql(void)
         " PRIMARY KEY(service_id, location_id)) WITHOUT ROWID;\n"
         "CREATE TABLE service_phone(service_id TEXT NOT NULL, seq INTEGER NOT NULL,"
         " number TEXT NOT NULL, description TEXT, PRIMARY KEY(service_id, seq)) WITHOUT ROWID;\n"
-        /* weekday 0 = Monday; minutes since midnight, Europe/Rome */
+        /* one IkOpening a row: weekday 0 = Monday (-1 any); minutes since
+         * midnight, Europe/Rome (closes <= opens: past midnight); freq
+         * IkFreq, ordinal and monthday of monthly rules, interval from start,
+         * valid days from..to; days since 1970-01-01, 0 = none */
         "CREATE TABLE service_schedule(service_id TEXT NOT NULL, weekday INTEGER NOT NULL,"
-        " opens INTEGER NOT NULL, closes INTEGER NOT NULL);\n"
+        " opens INTEGER NOT NULL, closes INTEGER NOT NULL, freq INTEGER NOT NULL DEFAULT 0,"
+        " ordinal INTEGER NOT NULL DEFAULT 0, monthday INTEGER NOT NULL DEFAULT 0,"
+        " interval INTEGER NOT NULL DEFAULT 1, start INTEGER NOT NULL DEFAULT 0,"
+        " valid_from INTEGER NOT NULL DEFAULT 0, valid_to INTEGER NOT NULL DEFAULT 0);\n"
+        /* hours as text: the catalog key of each note the card shows (a
+         * schedule's description, or the wording of a rule beyond weekly) */
+        "CREATE TABLE service_hours_note(service_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+        " key TEXT NOT NULL, PRIMARY KEY(service_id, seq)) WITHOUT ROWID;\n"
         "CREATE TABLE service_language(service_id TEXT NOT NULL, code TEXT NOT NULL,"
         " name TEXT, PRIMARY KEY(service_id, code)) WITHOUT ROWID;\n"
         /* search synonyms from content/synonyms.csv */

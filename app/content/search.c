@@ -18,11 +18,13 @@ typedef struct {
     const IkSearchFilter *filter;
     long nservice;              /* services are numbered 1..nservice */
     long lang_n;                /* the reader's language's number in rowids, -1 none */
+    long source_n;              /* Italian's */
+    IkSearchScript script;      /* the script the reader's language is written in */
     uint8_t *passes;            /* passes[s]: service s passes the filter */
     size_t limit;               /* results wanted */
     IkSearchQuery query;
     bool short_everywhere;      /* a short word no name holds: sought whole everywhere */
-    IkSearchHit *hits;          /* per service: its best row (matching) */
+    IkSearchHits hits;          /* per service: its best row (matching) */
     IkSearchHit *page;          /* the results, in order */
     size_t npage;
 } Search;
@@ -90,6 +92,21 @@ IkSearchResult *ik_content_search(IkContent *content, const char *lang, const ch
  * begin: the services, the reader's language, the filter
  * ========================================================================= */
 
+/* the number of language code in the index's rowids, -1 when it has none */
+static long lang_number(sqlite3 *db, const char *code)
+{
+    sqlite3_stmt *st = ik_search_stmt(db, IK_SEARCH_STMT_LANG,
+                                      "SELECT n FROM search_lang WHERE code = ?");
+    long n = -1;
+    if (st) {
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = (long)sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    return n;
+}
+
 static bool begin(Search *s, sqlite3 *db, const char *lang, const IkSearchFilter *filter)
 {
     static const IkSearchFilter none = {.age = -1};
@@ -108,7 +125,20 @@ static bool begin(Search *s, sqlite3 *db, const char *lang, const IkSearchFilter
     }
     if (cache)
         cache->nservice = s->nservice;
-    s->lang_n = ik_search_scalar(db, "SELECT n FROM search_lang WHERE code = ?", s->lang, -1);
+    if (!cache || !cache->lang_code || strcmp(cache->lang_code, s->lang)) {
+        s->lang_n = lang_number(db, s->lang);
+        s->script = ik_search_script_of(s->lang);
+        if (cache) {
+            free(cache->lang_code);
+            cache->lang_code = ik_xstrdup(s->lang);
+            cache->lang_n = s->lang_n;
+            cache->script = s->script;
+        }
+    } else {
+        s->lang_n = cache->lang_n;
+        s->script = cache->script;
+    }
+    s->source_n = lang_number(db, IK_SOURCE_LANG);
     s->limit = s->filter->limit > 0 ? (size_t)s->filter->limit : (size_t)s->nservice;
     s->passes = ik_xcalloc((size_t)s->nservice + 1, 1);
     return ik_search_filter_passes(db, s->filter, s->passes, s->nservice);
@@ -118,7 +148,8 @@ static void end(Search *s)
 {
     ik_search_query_free(&s->query);
     free(s->passes);
-    free(s->hits);
+    free(s->hits.by_service);
+    free(s->hits.found);
     free(s->page);
 }
 
@@ -128,20 +159,23 @@ static void end(Search *s)
 
 static bool browse(Search *s)
 {
-    sqlite3_stmt *st = ik_search_prepare(s->db,
+    sqlite3_stmt *st = ik_search_stmt(s->db, IK_SEARCH_STMT_BROWSE,
         "SELECT s FROM search_name WHERE lang = ? ORDER BY sortkey, s");
     if (!st)
         return false;
-    if (ik_search_scalar(s->db, "SELECT count(*) FROM search_name WHERE lang = ?", s->lang, 0) == 0)
+    long lang_n = s->lang_n;
+    if (lang_n < 0) {   /* a language the index does not know: Italian */
         s->lang = IK_SOURCE_LANG;
-    sqlite3_bind_text(st, 1, s->lang, -1, SQLITE_STATIC);
+        lang_n = lang_number(s->db, s->lang);
+    }
+    sqlite3_bind_int64(st, 1, lang_n);
     s->page = ik_xmalloc((s->limit + 1) * sizeof *s->page);
     while (s->npage < s->limit && sqlite3_step(st) == SQLITE_ROW) {
         long n = (long)sqlite3_column_int64(st, 0);
         if (n > 0 && n <= s->nservice && s->passes[n])
             s->page[s->npage++] = (IkSearchHit){n, 0, false};
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return true;
 }
 
@@ -154,48 +188,55 @@ static bool is_short_word(const Search *s)
     return s->query.count == 1 && s->query.tokens[0].length < 3 && !s->query.tokens[0].han;
 }
 
+/* appends the services of st's rows (s, later) not taken yet */
+static void take_names(Search *s, sqlite3_stmt *st, int l, uint8_t *taken)
+{
+    while (s->npage < s->limit && sqlite3_step(st) == SQLITE_ROW) {
+        long n = (long)sqlite3_column_int64(st, 0);
+        if (n <= 0 || n > s->nservice || !s->passes[n] || taken[n])
+            continue;
+        taken[n] = 1;
+        double score = (sqlite3_column_int(st, 1) ? 1.0 : 2.0) - l * 0.5;
+        s->page[s->npage++] = (IkSearchHit){n, score, false};
+    }
+    sqlite3_reset(st);
+}
+
 /* Names with a word starting so, in browse order: in the reader's language
  * names starting so, then names with a later word starting so; then the
- * same in Italian (a prefix this short would match nearly every text). */
+ * same in Italian (a prefix this short would match nearly every text).
+ * search_name_word holds two letters of every word and one letter of a
+ * name's first word, so every step but the last reads in index order. */
 static bool short_word_in_names(Search *s)
 {
-    sqlite3_stmt *st = ik_search_prepare(s->db,
-        "SELECT s, words FROM search_name WHERE lang = ? ORDER BY sortkey, s");
-    if (!st)
+    sqlite3_stmt *two = ik_search_stmt(s->db, IK_SEARCH_STMT_NAME_WORDS,
+        "SELECT s, later FROM search_name_word WHERE lang = ?1 AND prefix = ?2"
+        " AND later <= ?3 ORDER BY later, ord");
+    sqlite3_stmt *later = ik_search_stmt(s->db, IK_SEARCH_STMT_NAME_LATER,
+        "SELECT s, later FROM search_name_word WHERE lang = ?1 AND later = 1"
+        " AND prefix >= ?2 AND prefix < ?2 || x'f4908080' ORDER BY ord");
+    if (!two || !later)
         return false;
+    long order[2] = {s->lang_n, s->lang_n != s->source_n ? s->source_n : -1};
+    const IkSearchToken *word = &s->query.tokens[0];
+    bool one = word->length == 1;
     uint8_t *taken = ik_xcalloc((size_t)s->nservice + 1, 1);
-    IkSearchHit *later = ik_xmalloc((s->limit + 1) * sizeof *later);
     s->page = ik_xmalloc((s->limit + 1) * sizeof *s->page);
-    char *word = ik_xasprintf(" %s", s->query.tokens[0].text);
-    size_t wlen = strlen(word);
-    const char *order[2] = {s->lang, strcmp(s->lang, IK_SOURCE_LANG) ? IK_SOURCE_LANG : NULL};
-    for (int l = 0; l < 2 && order[l] && s->npage < s->limit; l++) {
-        size_t nlater = 0;
-        sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, order[l], -1, SQLITE_STATIC);
-        while (s->npage < s->limit && sqlite3_step(st) == SQLITE_ROW) {
-            long n = (long)sqlite3_column_int64(st, 0);
-            const char *words = (const char *)sqlite3_column_text(st, 1);
-            if (n <= 0 || n > s->nservice || !s->passes[n] || taken[n] || !words)
-                continue;
-            if (!strncmp(words, word, wlen)) {
-                taken[n] = 1;
-                s->page[s->npage++] = (IkSearchHit){n, 2.0 - l * 0.5, false};
-            } else if (nlater < s->limit - s->npage && strstr(words, word)) {
-                taken[n] = 1;
-                later[nlater++] = (IkSearchHit){n, 1.0 - l * 0.5, false};
-            }
+    for (int l = 0; l < 2 && s->npage < s->limit; l++) {
+        if (order[l] < 0)
+            continue;
+        /* one letter: first words in index order, then later words sorted */
+        sqlite3_bind_int64(two, 1, order[l]);
+        sqlite3_bind_text(two, 2, word->text, -1, SQLITE_STATIC);
+        sqlite3_bind_int(two, 3, one ? 0 : 1);
+        if (one) {
+            sqlite3_bind_int64(later, 1, order[l]);
+            sqlite3_bind_text(later, 2, word->text, -1, SQLITE_STATIC);
         }
-        for (size_t i = 0; i < nlater && s->npage < s->limit; i++)
-            s->page[s->npage++] = later[i];
-        for (size_t i = 0; i < nlater; i++)   /* not shown: free for the next language */
-            taken[later[i].s] = 0;
-        for (size_t i = 0; i < s->npage; i++)
-            taken[s->page[i].s] = 1;
+        take_names(s, two, l, taken);
+        if (one)
+            take_names(s, later, l, taken);
     }
-    sqlite3_finalize(st);
-    free(word);
-    free(later);
     free(taken);
     return true;
 }
@@ -207,93 +248,132 @@ static bool short_word_in_names(Search *s)
 static size_t count_hits(const Search *s)
 {
     size_t n = 0;
-    for (long i = 1; i <= s->nservice; i++)
-        n += s->hits[i].score > 0 && s->passes[i];
+    for (size_t i = 0; i < s->hits.count; i++)
+        n += s->passes[s->hits.found[i]];
     return n;
 }
 
-/* One pass: the expression built with these options, run; with one word and
- * a page to fill, over the names first. When the page's worst is above
- * anything a match outside the name could score, the rest of the rows cannot
- * reach the page. Near spellings keep the exact rows of pass 0 (same
- * scores), so only near-spelling rows can be missing. A filter leaves too
- * few names for this to pay. */
-static bool run_pass(Search *s, IkSearchExpr *e, int pass, size_t *nhit)
+static void clear_hits(Search *s)
 {
-    bool filtered = ik_search_any_filter(s->filter), one = s->query.count == 1;
-    bool fuzzy = pass > 0, all = pass < 2;
-    bool tier = one && s->filter->limit > 0 && pass < 2 && !filtered;
-    for (int name_only = tier; name_only >= 0; name_only--) {
+    for (size_t i = 0; i < s->hits.count; i++)
+        s->hits.by_service[s->hits.found[i]] = (IkSearchHit){0};
+    s->hits.count = 0;
+}
+
+/* The steps of a search, cheapest first; a step runs only while the ones
+ * before found too little. A row in the reader's language ranks above any
+ * other row (the language boost multiplies every word's thousand), so when
+ * that language fills the page the page is final. Italian, which every
+ * service has, comes next; the other languages, whose rows match words the
+ * reader rarely meant, only when those two found few services. */
+typedef enum { ROWS_READER, ROWS_SOURCE, ROWS_ALL } Rows;
+typedef struct {
+    Rows rows;
+    bool fuzzy;         /* near spellings too */
+    bool all;           /* every word (else any of them) */
+} Step;
+
+static const Step steps[] = {
+    {ROWS_READER, false, true},
+    {ROWS_SOURCE, false, true},
+    {ROWS_ALL, false, true},
+    {ROWS_ALL, true, true},     /* near spellings: they would rank below anyway */
+    {ROWS_ALL, true, false},    /* any of the words: nothing matched them all */
+};
+
+/* true when the search may stop after step i with nhit services found */
+static bool enough(const Search *s, size_t i, size_t nhit)
+{
+    switch (i) {
+    case 0: return nhit >= s->limit && nhit >= IK_SEARCH_ENOUGH;
+    case 1: case 2: return nhit >= IK_SEARCH_ENOUGH;
+    default: return nhit >= 1;
+    }
+}
+
+/* the rowid range of a step's rows, false when the step has none of its own */
+static bool step_rows(const Search *s, Rows rows, long long *first, long long *last)
+{
+    long n = rows == ROWS_READER ? s->lang_n : rows == ROWS_SOURCE ? s->source_n : -1;
+    if (rows != ROWS_ALL) {
+        /* with no limit every row counts: the first steps could not stop */
+        if (n < 0 || s->filter->limit <= 0 || (rows == ROWS_SOURCE && s->source_n == s->lang_n))
+            return false;
+        *first = (long long)n << IK_SEARCH_LANG_SHIFT;
+        *last = *first | IK_SEARCH_SERVICE_MASK;
+        return true;
+    }
+    *first = 0;
+    *last = (long long)1 << 40;
+    return true;
+}
+
+/* One step: the expression built for it, run over its rows. With a page to
+ * fill, over the names first, from their own index (search_title_fts: a
+ * common word's doclist there is a small part of its doclist in every
+ * text); when the names alone fill the page, the page is the names: a
+ * service named with every word typed comes before one that has some of
+ * them elsewhere. */
+static bool run_step(Search *s, IkSearchExpr *e, const Step *step, size_t *nhit)
+{
+    long long first, last;
+    if (!step_rows(s, step->rows, &first, &last))
+        return true;
+    bool titles = s->filter->limit > 0 && step->all;
+    for (int names = titles; names >= 0; names--) {
         ik_search_expr_reset(e);
-        e->name_only = name_only;
-        if (pass != 1)
-            memset(s->hits, 0, ((size_t)s->nservice + 1) * sizeof *s->hits);
-        ik_search_expr_build(e, &s->query, all, fuzzy, pass < 0 && one);
-        e->rank.passes = filtered ? s->passes : NULL;
+        e->name_only = names;
+        ik_search_expr_build(e, &s->query, step->all, step->fuzzy);
+        e->rank.passes = ik_search_any_filter(s->filter) ? s->passes : NULL;
         e->rank.nservice = s->nservice;
-        if (!ik_search_run(s->db, e, s->lang_n, pass == -2, s->hits, s->nservice))
+        if (!ik_search_run(s->db, e, names, first, last, s->lang_n, &s->hits, s->nservice))
             return false;
         *nhit = count_hits(s);
-        if (name_only && ik_search_page_settled(s->hits, s->nservice, s->passes, s->limit, *nhit,
-                                                fuzzy))
+        if (names && *nhit >= s->limit && *nhit >= IK_SEARCH_ENOUGH)
             break;
     }
     return true;
 }
 
-/* Passes, cheapest first; each stops the search when it has enough:
- *  -2  the reader's language only, when it fills the page (the reader's
- *      language comes first anyway);
- *  -1  one word: the short fields only; any match there outranks a
- *      match in a description, so a full page needs no description;
- *   0  exact, prefix and synonyms everywhere;
- *   1  near spellings too, when pass 0 found few services (they would
- *      rank below exact ones anyway);
- *   2  any of the words instead of all of them. */
 static bool match(Search *s)
 {
     const IkSearchFilter *f = s->filter;
     bool filtered = ik_search_any_filter(f), ok = true;
     IkSearchExpr e = {
-        .facet = ik_search_prepare(s->db, "SELECT x.id, x.services FROM search_facet_fts f"
-                                          " JOIN search_facet x ON x.id = f.rowid"
-                                          " WHERE search_facet_fts MATCH ?"),
-        .synonyms = ik_search_prepare(s->db,
+        .facet = ik_search_stmt(s->db, IK_SEARCH_STMT_FACET,
+            "SELECT x.id, x.services FROM search_facet_fts f"
+            " JOIN search_facet x ON x.id = f.rowid WHERE search_facet_fts MATCH ?"),
+        .synonyms = ik_search_stmt(s->db, IK_SEARCH_STMT_SYNONYMS,
             "SELECT expansion FROM search_synonym WHERE term = ?1"
             " UNION ALL SELECT expansion FROM (SELECT DISTINCT expansion FROM search_synonym"
             "  WHERE ?2 AND term > ?1 AND term < ?1 || x'f4' LIMIT 6)"),
-        .candidates = ik_search_prepare(s->db,
+        .candidates = ik_search_stmt(s->db, IK_SEARCH_STMT_CANDIDATES,
             "SELECT term, df FROM search_term WHERE k12 IN (?1, ?2, ?3, ?4) AND len BETWEEN ?9 AND ?10"
             " UNION ALL SELECT term, df FROM search_term WHERE k23 IN (?5, ?6) AND len BETWEEN ?9 AND ?10"
             " UNION ALL SELECT term, df FROM search_term WHERE k13 IN (?7, ?8) AND len BETWEEN ?9 AND ?10"),
+        .terms = ik_search_stmt(s->db, IK_SEARCH_STMT_TERMS,
+            "SELECT term FROM search_term WHERE term >= ?1 AND term < ?1 || x'f4908080' LIMIT ?2"),
         .passes = filtered ? s->passes : NULL,
         .nservice = s->nservice,
-        .filter = filtered ? ik_search_filter_terms(s->db, f) : NULL,
         .short_everywhere = s->short_everywhere,
-        .script = ik_search_script_of(s->lang),
+        .script = s->script,
+        .cache = ik_search_cache(s->db),
     };
-    if (!e.facet || !e.synonyms || !e.candidates)
+    if (!e.facet || !e.synonyms || !e.candidates || !e.terms)
         ok = false;
-    s->hits = ik_xcalloc((size_t)s->nservice + 1, sizeof *s->hits);
-    for (int pass = -2; ok && pass < 3; pass++) {
-        /* a filter leaves few of a cheap pass's rows: it would seldom fill
-         * the page, and every pass it fails costs a whole pass */
-        if (pass < 0 && (f->limit <= 0 || filtered || (pass == -2 && s->lang_n < 0) ||
-                         (pass == -1 && s->query.count != 1)))
-            continue;
-        if (pass == 2 && s->query.count < 2)
+    s->hits.by_service = ik_xcalloc((size_t)s->nservice + 1, sizeof *s->hits.by_service);
+    s->hits.found = ik_xmalloc(((size_t)s->nservice + 1) * sizeof *s->hits.found);
+    for (size_t i = 0; ok && i < sizeof steps / sizeof steps[0]; i++) {
+        if (!steps[i].all && s->query.count < 2)
             break;
-        size_t nhit = 0;
-        ok = run_pass(s, &e, pass, &nhit);
-        if (pass < 0 ? nhit >= s->limit && nhit >= IK_SEARCH_ENOUGH
-                     : nhit >= (pass == 0 ? IK_SEARCH_ENOUGH : 1))
+        if (!steps[i].all)
+            clear_hits(s);      /* any of the words: ranked by how many matched */
+        size_t nhit = count_hits(s);
+        ok = run_step(s, &e, &steps[i], &nhit);
+        if (enough(s, i, nhit))
             break;
     }
     ik_search_expr_reset(&e);
-    sqlite3_finalize(e.facet);
-    sqlite3_finalize(e.synonyms);
-    sqlite3_finalize(e.candidates);
-    free((char *)e.filter);
     return ok;
 }
 
@@ -306,13 +386,14 @@ static void rank(Search *s)
     uint8_t *home = ik_search_home_services(s->db, s->filter->home_area, s->nservice);
     free(s->page);   /* a short word's empty page */
     s->npage = 0;
-    s->page = ik_xmalloc(((size_t)s->nservice + 1) * sizeof *s->page);
+    s->page = ik_xmalloc((s->hits.count + 1) * sizeof *s->page);
     size_t exact = 0;
-    for (long i = 1; i <= s->nservice; i++) {
-        if (s->hits[i].score <= 0 || !s->passes[i])
+    for (size_t i = 0; i < s->hits.count; i++) {
+        long n = s->hits.found[i];
+        if (!s->passes[n])
             continue;
-        IkSearchHit h = s->hits[i];
-        if (home && home[i])
+        IkSearchHit h = s->hits.by_service[n];
+        if (home && home[n])
             h.score *= IK_SEARCH_HOME_BOOST;
         exact += !h.fuzzy;
         s->page[s->npage++] = h;
@@ -342,7 +423,7 @@ static size_t fill(sqlite3 *db, const char *lang, const IkSearchHit *page, size_
     ik_buf_puts(&list, "]");
     /* coalesce() evaluates its arguments lazily: the Italian fallback is
      * looked up only when the reader's language has no name */
-    sqlite3_stmt *st = ik_search_prepare(db,
+    sqlite3_stmt *st = ik_search_stmt(db, IK_SEARCH_STMT_FILL,
         "SELECT j.key, x.id,"
         " coalesce((SELECT nullif(value, '') FROM string WHERE lang = ?1"
         "   AND key = 'service:' || x.id || ':name'),"
@@ -375,7 +456,7 @@ static size_t fill(sqlite3 *db, const char *lang, const IkSearchHit *page, size_
         r->city = city ? ik_xstrdup(city) : NULL;
         r->score = page[i].score;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     ik_buf_free(&list);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -423,15 +504,4 @@ long ik_search_scalar(sqlite3 *db, const char *sql, const char *arg, long fallba
     }
     sqlite3_finalize(st);
     return v;
-}
-
-sqlite3_stmt *ik_search_prepare(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        ik_fail("search: %s", sqlite3_errmsg(db));
-        sqlite3_finalize(st);
-        return NULL;
-    }
-    return st;
 }

@@ -1,8 +1,11 @@
 /* Directory search: what stays the same from one keystroke to the next, kept
- * per database connection (the number of services, the services a filter
- * lets through, the kiosk's own area, the weekly openings). A marker SQL
- * function on the connection owns the cache: SQLite calls its destructor
- * when the connection closes. The cache is emptied when the data changes. */
+ * per database connection: the prepared statements, the number of services,
+ * the services a filter lets through, the kiosk's own area, the reader's
+ * language's number and script, the near spellings of words typed lately. A marker SQL function on
+ * the connection owns it: SQLite calls its destructor when the function is
+ * deleted (ik_search_forget) or the connection closes. What the data says is
+ * emptied when the data changes; the statements stay (SQLite prepares them
+ * again when the schema changes). Searches run on one thread. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,11 +17,12 @@ typedef struct {
     sqlite3 *db;
     sqlite3_int64 changes;      /* sqlite3_total_changes64 when filled */
     unsigned version;           /* SQLITE_FCNTL_DATA_VERSION when filled */
+    sqlite3_stmt *statements[IK_SEARCH_STATEMENTS];
     IkSearchCache data;
 } Slot;
 
-#define SLOTS_MAX 8
-static Slot *slots[SLOTS_MAX];
+static Slot **slots;            /* one per connection that searched */
+static size_t nslots;
 
 static void clear(IkSearchCache *c)
 {
@@ -26,8 +30,8 @@ static void clear(IkSearchCache *c)
     free(c->passes);
     free(c->home_key);
     free(c->home);
-    free(c->openings);
-    free(c->first);
+    free(c->lang_code);
+    ik_search_near_free(c->near);
     memset(c, 0, sizeof *c);
     c->nservice = -2;
 }
@@ -35,9 +39,15 @@ static void clear(IkSearchCache *c)
 static void destroy(void *p)
 {
     Slot *slot = p;
-    for (int i = 0; i < SLOTS_MAX; i++)
+    for (size_t i = 0; i < nslots; i++)
         if (slots[i] == slot)
-            slots[i] = NULL;
+            slots[i] = slots[--nslots];
+    if (!nslots) {
+        free(slots);
+        slots = NULL;
+    }
+    for (int i = 0; i < IK_SEARCH_STATEMENTS; i++)
+        sqlite3_finalize(slot->statements[i]);
     clear(&slot->data);
     free(slot);
 }
@@ -49,29 +59,31 @@ static void marker(sqlite3_context *ctx, int n, sqlite3_value **v)
     sqlite3_result_null(ctx);
 }
 
+static Slot *slot_of(sqlite3 *db)
+{
+    for (size_t i = 0; i < nslots; i++)
+        if (slots[i]->db == db)
+            return slots[i];
+    Slot *slot = ik_xcalloc(1, sizeof *slot);
+    slot->db = db;
+    slot->changes = -1;
+    clear(&slot->data);
+    /* on failure SQLite calls the destructor itself */
+    if (sqlite3_create_function_v2(db, "ik_search_cache", 0, SQLITE_UTF8, slot, marker, NULL, NULL,
+                                   destroy) != SQLITE_OK) {
+        ik_fail("search: %s", sqlite3_errmsg(db));
+        return NULL;
+    }
+    slots = ik_xrealloc(slots, nslots + 1, sizeof *slots);
+    slots[nslots++] = slot;
+    return slot;
+}
+
 IkSearchCache *ik_search_cache(sqlite3 *db)
 {
-    Slot *slot = NULL;
-    int free_at = -1;
-    for (int i = 0; i < SLOTS_MAX && !slot; i++) {
-        if (slots[i] && slots[i]->db == db)
-            slot = slots[i];
-        else if (!slots[i] && free_at < 0)
-            free_at = i;
-    }
-    if (!slot) {
-        if (free_at < 0)
-            return NULL;
-        slot = ik_xcalloc(1, sizeof *slot);
-        slot->db = db;
-        slot->changes = -1;
-        clear(&slot->data);
-        /* on failure SQLite calls the destructor itself */
-        if (sqlite3_create_function_v2(db, "ik_search_cache", 0, SQLITE_UTF8, slot, marker, NULL,
-                                       NULL, destroy) != SQLITE_OK)
-            return NULL;
-        slots[free_at] = slot;
-    }
+    Slot *slot = slot_of(db);
+    if (!slot)
+        return NULL;
     sqlite3_int64 changes = sqlite3_total_changes64(db);
     unsigned version = 0;
     sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &version);
@@ -81,4 +93,34 @@ IkSearchCache *ik_search_cache(sqlite3 *db)
         slot->version = version;
     }
     return &slot->data;
+}
+
+sqlite3_stmt *ik_search_stmt(sqlite3 *db, IkSearchStatement id, const char *sql)
+{
+    Slot *slot = slot_of(db);
+    if (!slot)
+        return NULL;
+    sqlite3_stmt **st = &slot->statements[id];
+    if (*st) {
+        sqlite3_reset(*st);
+        sqlite3_clear_bindings(*st);
+        return *st;
+    }
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+        ik_fail("search: %s", sqlite3_errmsg(db));
+        sqlite3_finalize(*st);
+        *st = NULL;
+    }
+    return *st;
+}
+
+void ik_search_forget(sqlite3 *db)
+{
+    for (size_t i = 0; db && i < nslots; i++)
+        if (slots[i]->db == db) {
+            /* deleting the marker function runs its destructor */
+            sqlite3_create_function_v2(db, "ik_search_cache", 0, SQLITE_UTF8, NULL, NULL, NULL,
+                                       NULL, NULL);
+            return;
+        }
 }

@@ -1,14 +1,16 @@
 /* Directory search: filters. Which services pass the reader's filter (area,
  * category, language spoken, open now, free, age) is computed once per
  * filter and kept in the per-connection cache while the reader types; the
- * area and category also go into the FTS5 expression as AND terms, so FTS5
- * skips the other services' rows. "Open now" is ik_schedule_open_at's
+ * rank function gives the other services' rows no score. (As AND terms in
+ * the FTS5 expression, area and category made FTS5 intersect two doclists
+ * of a third and a fifth of all rows: slower than the rows they saved.) "Open now" is ik_schedule_open_at's
  * decision (schedule.c), a language spoken ik_lang_related's (core). */
 #include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
+#include "content_internal.h"
 #include "search_internal.h"
 
 bool ik_search_any_filter(const IkSearchFilter *f)
@@ -19,7 +21,7 @@ bool ik_search_any_filter(const IkSearchFilter *f)
 /* the services passing every filter but language spoken and open now */
 static bool pass_fields(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice)
 {
-    sqlite3_stmt *st = ik_search_prepare(db,
+    sqlite3_stmt *st = ik_search_stmt(db, IK_SEARCH_STMT_FILTER_FIELDS,
         "SELECT x.s FROM search_service x WHERE"
         " (?1 IS NULL OR x.area = ?1)"
         " AND (?2 IS NULL OR EXISTS(SELECT 1 FROM service_term t WHERE t.service_id = x.id"
@@ -44,7 +46,7 @@ static bool pass_fields(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, l
     bool ok = rc == SQLITE_DONE;
     if (!ok)
         ik_fail("search: %s", sqlite3_errmsg(db));
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return ok;
 }
 
@@ -53,7 +55,7 @@ static bool pass_fields(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, l
  * "fa-AF"; ik_lang_related) */
 static bool pass_language(sqlite3 *db, const char *language, uint8_t *passes, long nservice)
 {
-    sqlite3_stmt *st = ik_search_prepare(db,
+    sqlite3_stmt *st = ik_search_stmt(db, IK_SEARCH_STMT_FILTER_LANGUAGE,
         "SELECT x.s, l.code FROM service_language l JOIN search_service x ON x.id = l.service_id");
     if (!st)
         return false;
@@ -71,70 +73,53 @@ static bool pass_language(sqlite3 *db, const char *language, uint8_t *passes, lo
     for (long s = 1; s <= nservice; s++)
         passes[s] &= speaks[s];
     free(speaks);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return ok;
 }
 
-/* Reads every service's weekly openings into c, grouped by service. */
-static bool load_schedules(sqlite3 *db, IkSearchCache *c, long nservice)
+/* clears passes[s] for the services not open at now: each one's openings,
+ * read by service number, are ik_schedule_open_at's to judge */
+static bool pass_open_now(sqlite3 *db, time_t now, uint8_t *passes, long nservice)
 {
-    sqlite3_stmt *st = ik_search_prepare(db,
-        "SELECT s, weekday, opens, closes FROM search_schedule WHERE s BETWEEN 1 AND ?"
-        " ORDER BY s, weekday, opens");
+    sqlite3_stmt *st = ik_search_stmt(db, IK_SEARCH_STMT_SCHEDULES,
+        "SELECT " IK_OPENING_COLUMNS " FROM search_schedule WHERE s = ?");
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, nservice);
-    size_t n = 0, cap = 0;
-    c->first = ik_xcalloc((size_t)nservice + 2, sizeof *c->first);
-    long at = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        long s = (long)sqlite3_column_int64(st, 0);
-        if (n == cap) {
-            cap = cap ? 2 * cap : 256;
-            c->openings = ik_xrealloc(c->openings, cap, sizeof *c->openings);
+    IkOpening *openings = NULL;
+    size_t cap = 0;
+    int rc = SQLITE_DONE;
+    for (long s = 1; s <= nservice && rc == SQLITE_DONE; s++) {
+        if (!passes[s])
+            continue;
+        size_t n = 0;
+        sqlite3_bind_int64(st, 1, s);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            if (n == cap) {
+                cap = cap ? 2 * cap : 16;
+                openings = ik_xrealloc(openings, cap, sizeof *openings);
+            }
+            ik_opening_read(st, 0, &openings[n++]);
         }
-        c->openings[n] = (IkOpening){sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
-                                     sqlite3_column_int(st, 3)};
-        while (at < s)
-            c->first[++at] = n;
-        n++;
+        sqlite3_reset(st);
+        passes[s] = ik_schedule_open_at(openings, n, now);
     }
-    while (at <= nservice)
-        c->first[++at] = n;
-    sqlite3_finalize(st);
+    free(openings);
     if (rc != SQLITE_DONE)
         return ik_fail("search: %s", sqlite3_errmsg(db));
-    c->schedules_loaded = true;
     return true;
 }
 
-/* clears passes[s] for the services not open at now */
-static bool pass_open_now(sqlite3 *db, IkSearchCache *cache, time_t now, uint8_t *passes,
-                          long nservice)
-{
-    IkSearchCache own = {0};
-    IkSearchCache *c = cache ? cache : &own;
-    bool ok = c->schedules_loaded || load_schedules(db, c, nservice);
-    for (long s = 1; ok && s <= nservice; s++)
-        if (passes[s])
-            passes[s] = ik_schedule_open_at(c->openings + c->first[s],
-                                            c->first[s + 1] - c->first[s], now);
-    free(own.openings);
-    free(own.first);
-    return ok;
-}
-
-/* the cache key of f: the same filter in the same minute passes the same
- * services */
+/* the cache key of f: the same filter in the same minute of the same day
+ * passes the same services (rules may hold on some dates only) */
 static char *filter_key(const IkSearchFilter *f)
 {
-    int wd = 0, minutes = 0;
+    long day = 0;
+    int minutes = 0;
     if (f->open_now)
-        ik_rome_time(f->now, &wd, &minutes);
-    return ik_xasprintf("%s\x1f%s\x1f%s\x1f%d:%d:%d\x1f%d\x1f%d", f->area ? f->area : "\x1e",
+        ik_rome_clock(f->now, &day, NULL, &minutes);
+    return ik_xasprintf("%s\x1f%s\x1f%s\x1f%d:%ld:%d\x1f%d\x1f%d", f->area ? f->area : "\x1e",
                         f->category ? f->category : "\x1e", f->language ? f->language : "\x1e",
-                        f->open_now, wd, minutes, f->free_only, f->age);
+                        f->open_now, day, minutes, f->free_only, f->age);
 }
 
 bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice)
@@ -154,7 +139,7 @@ bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *pass
     memset(passes, 0, size);
     if (!pass_fields(db, f, passes, nservice) ||
         (f->language && !pass_language(db, f->language, passes, nservice)) ||
-        (f->open_now && !pass_open_now(db, cache, f->now, passes, nservice))) {
+        (f->open_now && !pass_open_now(db, f->now, passes, nservice))) {
         free(key);
         return false;
     }
@@ -170,22 +155,6 @@ bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *pass
     return true;
 }
 
-char *ik_search_filter_terms(sqlite3 *db, const IkSearchFilter *f)
-{
-    IkBuf b = {0};
-    for (int k = 0; k < 2; k++) {
-        const char *code = k ? f->category : f->area;
-        if (!code)
-            continue;
-        char *key = ik_xasprintf("%s|%s", k ? "t" : "a", code);
-        long n = ik_search_scalar(db, "SELECT n FROM search_filter_code WHERE code = ?", key, -1);
-        free(key);
-        if (n >= 0)   /* else no service has it: the filter passes none */
-            ik_buf_printf(&b, "%s\"" IK_SEARCH_FILTER_MARK "%ld\"", b.len ? " AND " : "", n);
-    }
-    return b.data;
-}
-
 uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice)
 {
     if (!area)
@@ -197,7 +166,8 @@ uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice)
         memcpy(home, cache->home, size);
         return home;
     }
-    sqlite3_stmt *st = ik_search_prepare(db, "SELECT s FROM search_service WHERE area = ?");
+    sqlite3_stmt *st = ik_search_stmt(db, IK_SEARCH_STMT_HOME,
+                                      "SELECT s FROM search_service WHERE area = ?");
     if (!st)
         return home;    /* no boost rather than no results */
     sqlite3_bind_text(st, 1, area, -1, SQLITE_STATIC);
@@ -206,7 +176,7 @@ uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice)
         if (s > 0 && s <= nservice)
             home[s] = 1;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (cache) {
         free(cache->home_key);
         free(cache->home);

@@ -6,15 +6,18 @@
  *   search_fts         FTS5, contentless: one row per (service, language)
  *                      that has text; rowid = language << IK_SEARCH_LANG_SHIFT
  *                      | service number; columns in IkSearchColumn order
+ *   search_title_fts   FTS5: the name column of search_fts alone, same rowids
  *   search_facet_fts   FTS5: the words of each facet (text many services share)
  *   search_facet       per facet: column, words, rows holding it, and a bitmap
  *                      of the services holding it (bit s of byte s / 8)
- *   search_filter_code "a|AREA" or "t|TERM" -> number of its filter token
  *   search_service     the services that can be shown, numbered 1.. in id order
- *   search_schedule    their weekly openings, by service number
+ *   search_schedule    their openings (IK_OPENING_COLUMNS), by service number
  *   search_lang        language code -> its number in rowids
- *   search_name        per language: ICU sort key of the name (browse order)
- *                      and the name's normalized words, ' '-delimited
+ *   search_name        per language number: ICU sort key of each name (browse order)
+ *   search_name_word   per language number and the first two letters of a
+ *                      word of a name (and the first letter of its first
+ *                      word): the names holding such a word, those starting
+ *                      with it first (later 0), in browse order (ord)
  *   search_term        the vocabulary (typo candidates), keyed by letter pairs
  *   search_synonym     normalized term -> expansion, both ways
  */
@@ -49,10 +52,6 @@ typedef enum {
 /* A row's facet token: FACET_MARK + facet number, in the facet's column, in
  * place of the facet's words (U+E000, private use: never typed). */
 #define IK_SEARCH_FACET_MARK "\xee\x80\x80"
-/* A row's filter token: FILTER_MARK + search_filter_code.n, in the area
- * column, one per area and term code of its service, so an area or category
- * filter is one more AND term (U+E001). */
-#define IK_SEARCH_FILTER_MARK "\xee\x80\x81"
 
 /* Latin readings, so a reader on the Latin keyboard finds texts in other
  * scripts. A row holds, beside the words of its texts, the pinyin of their

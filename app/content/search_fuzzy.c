@@ -164,36 +164,117 @@ static Candidate *candidates(sqlite3_stmt *cand, const IkSearchToken *tok, const
     return c;
 }
 
-void ik_search_add_near(IkSearchExpr *e, int t, const IkSearchToken *tok, bool prefix)
+/* A word's near spellings as phrases, closest and most frequent first,
+ * each phrase once. */
+typedef struct {
+    char *text;
+    bool prefix;        /* a stem: every ending of the word */
+    double quality;
+} Near;
+
+typedef struct {
+    Near *items;
+    size_t count;
+} NearList;
+
+#define NEAR_WORDS_MAX 256  /* words whose near spellings are kept per connection */
+
+struct IkSearchNear {
+    IkMap *index;       /* "p|word" or "w|word" -> slot + 1 */
+    NearList lists[NEAR_WORDS_MAX];
+    size_t count;
+};
+
+void ik_search_near_free(struct IkSearchNear *near)
 {
-    int max = tok->length >= 8 ? 2 : 1;
-    size_t na = 0;
-    uint32_t *a = ik_utf8_to_utf32(tok->text, strlen(tok->text), &na, NULL);
-    if (!a || na < 2) {
-        free(a);
+    if (!near)
         return;
+    for (size_t i = 0; i < near->count; i++) {
+        for (size_t k = 0; k < near->lists[i].count; k++)
+            free(near->lists[i].items[k].text);
+        free(near->lists[i].items);
     }
-    size_t nc = 0, kept = 0;
-    Candidate *c = candidates(e->candidates, tok, a, na, max, prefix, &nc);
+    ik_map_destroy(near->index);
+    free(near);
+}
+
+/* the near spellings of tok as phrases, from the vocabulary */
+static NearList near_list(sqlite3_stmt *cand, const IkSearchToken *tok, bool prefix)
+{
+    NearList list = {0};
+    int max = tok->length >= 8 ? 2 : 1;
+    size_t na = 0, nc = 0;
+    uint32_t *a = ik_utf8_to_utf32(tok->text, strlen(tok->text), &na, NULL);
+    Candidate *c = a && na >= 2 ? candidates(cand, tok, a, na, max, prefix, &nc) : NULL;
+    IkMap *seen = ik_map_create();
     for (size_t i = 0; i < nc; i++) {
-        if (kept < NEAR_MAX) {
-            double quality = c[i].distance == 1 ? 0.5 : 0.3;
-            if (prefix && c[i].matched < c[i].len) {
-                /* "psicolgo" -> "psicolog"*: every ending of the word */
-                const char *end = c[i].term;
-                for (size_t k = 0; k < c[i].matched; k++) {
-                    uint32_t cp;
-                    end += ik_utf8_decode(end, strlen(end), &cp);
-                }
-                char *stem = ik_xstrndup(c[i].term, (size_t)(end - c[i].term));
-                kept += ik_search_expr_add(e, t, stem, true, false, quality, true);
-                free(stem);
-            } else {
-                kept += ik_search_expr_add(e, t, c[i].term, false, false, quality, true);
+        Near n = {c[i].term, false, c[i].distance == 1 ? 0.5 : 0.3};
+        if (prefix && c[i].matched < c[i].len) {
+            /* "psicolgo" -> "psicolog"*: every ending of the word */
+            const char *end = c[i].term;
+            for (size_t k = 0; k < c[i].matched; k++) {
+                uint32_t cp;
+                end += ik_utf8_decode(end, strlen(end), &cp);
             }
+            n.text = ik_xstrndup(c[i].term, (size_t)(end - c[i].term));
+            n.prefix = true;
+            free(c[i].term);
         }
-        free(c[i].term);
+        char *key = ik_xasprintf("%c%s", n.prefix ? '*' : ' ', n.text);
+        if (ik_map_put(seen, key, 0, NULL)) {
+            free(n.text);   /* the same phrase again */
+        } else {
+            list.items = ik_xrealloc(list.items, list.count + 1, sizeof *list.items);
+            list.items[list.count++] = n;
+        }
+        free(key);
     }
+    ik_map_destroy(seen);
     free(c);
     free(a);
+    return list;
+}
+
+/* the near spellings of tok, computed once per connection while the cache
+ * keeps them */
+static const NearList *near_of(IkSearchExpr *e, const IkSearchToken *tok, bool prefix,
+                               NearList *own)
+{
+    IkSearchCache *cache = e->cache;
+    if (!cache) {
+        *own = near_list(e->candidates, tok, prefix);
+        return own;
+    }
+    if (!cache->near) {
+        cache->near = ik_xcalloc(1, sizeof *cache->near);
+        cache->near->index = ik_map_create();
+    }
+    struct IkSearchNear *n = cache->near;
+    char *key = ik_xasprintf("%c|%s", prefix ? 'p' : 'w', tok->text);
+    size_t slot = 0;
+    if (!ik_map_get(n->index, key, &slot)) {
+        if (n->count == NEAR_WORDS_MAX) {   /* full: start again */
+            ik_search_near_free(n);
+            cache->near = n = ik_xcalloc(1, sizeof *n);
+            n->index = ik_map_create();
+        }
+        n->lists[n->count] = near_list(e->candidates, tok, prefix);
+        slot = ++n->count;
+        ik_map_put(n->index, key, slot, NULL);
+    }
+    free(key);
+    return &n->lists[slot - 1];
+}
+
+void ik_search_add_near(IkSearchExpr *e, int t, const IkSearchToken *tok, bool prefix)
+{
+    NearList own = {0};
+    const NearList *list = near_of(e, tok, prefix, &own);
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count && kept < NEAR_MAX; i++)
+        kept += ik_search_expr_add(e, t, list->items[i].text, list->items[i].prefix, false,
+                                   list->items[i].quality, true);
+    for (size_t i = 0; i < own.count; i++)
+        free(own.items[i].text);
+    free(own.items);
 }

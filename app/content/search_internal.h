@@ -23,6 +23,7 @@
 
 typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
+typedef struct IkSearchCache IkSearchCache;
 
 /* ik_content_search on a database handle (the pack, or a test's database);
  * same contract. */
@@ -35,6 +36,14 @@ typedef struct {
     double score;       /* 0: not found */
     bool fuzzy;         /* found only through a near spelling */
 } IkSearchHit;
+
+/* The services found so far: by service number, and the list of those
+ * found, so that a pass never walks or clears every service. */
+typedef struct {
+    IkSearchHit *by_service;    /* [0..nservice], score 0 where not found */
+    long *found;                /* the service numbers with a score, in no order */
+    size_t count;
+} IkSearchHits;
 
 /* ---- the parsed query (search_query.c) -------------------------------------- */
 typedef struct {
@@ -87,20 +96,19 @@ typedef struct {
     sqlite3_stmt *facet;        /* the facets a phrase matches */
     sqlite3_stmt *synonyms;     /* the expansions of a term */
     sqlite3_stmt *candidates;   /* vocabulary by letter pairs (near spellings) */
-    bool short_only;            /* every phrase limited to the short fields */
-    bool name_only;             /* every phrase limited to the name, no facets */
+    IkSearchCache *cache;       /* of the connection, for near spellings */
+    sqlite3_stmt *terms;        /* vocabulary by prefix (?1 prefix, ?2 limit), or NULL */
+    bool name_only;             /* for search_title_fts: no column filters, no facets */
     bool short_everywhere;      /* a one- or two-letter word sought whole in every field */
     IkSearchScript script;      /* the reader's: which Latin readings Latin words meet */
     const uint8_t *passes;      /* the filter's services, or NULL */
     long nservice;
-    const char *filter;         /* AND terms of an area/category filter, or NULL */
 } IkSearchExpr;
 
 /* Writes the expression for q into e (whose statements and options are
  * set): per token an OR group of its expansions, groups joined by AND (all)
  * or OR; near spellings when fuzzy. */
-void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, bool fuzzy,
-                          bool short_only);
+void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, bool fuzzy);
 /* Adds one expansion to the open group of token t; the same phrase twice is
  * skipped. Returns true when it was added. */
 bool ik_search_expr_add(IkSearchExpr *e, int t, const char *text, bool prefix, bool short_columns,
@@ -110,7 +118,8 @@ void ik_search_expr_reset(IkSearchExpr *e);
 
 /* ---- near spellings (search_fuzzy.c) ---------------------------------------- */
 /* Adds to the group of token t the near spellings of tok found in the
- * vocabulary (Damerau-Levenshtein <= 1 for 4-7 letters, <= 2 for 8+). */
+ * vocabulary (Damerau-Levenshtein <= 1 for 4-7 letters, <= 2 for 8+); the
+ * ones of a word typed lately come from the cache. */
 void ik_search_add_near(IkSearchExpr *e, int t, const IkSearchToken *tok, bool prefix);
 
 /* Restricted Damerau-Levenshtein (optimal string alignment) distance between
@@ -125,16 +134,18 @@ int ik_search_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t n
 #define IK_SEARCH_HOME_BOOST 1.15   /* a service in the kiosk's own area */
 #define IK_SEARCH_ENOUGH 8          /* exact/prefix results past which near spellings are not shown */
 
-/* Runs the expression over search_fts (only the rows of language lang_n when
- * lang_only), keeping the best row per service in hits[1..nservice]. False
- * only when the rank function cannot be registered; an FTS5 error is logged
- * and finds nothing. */
-bool ik_search_run(sqlite3 *db, IkSearchExpr *e, long lang_n, bool lang_only, IkSearchHit *hits,
-                   long nservice);
-/* True when the limit-th best of hits (from a name-only run) outranks any
- * row that matches outside the name: the full run would give the same page. */
-bool ik_search_page_settled(const IkSearchHit *hits, long nservice, const uint8_t *passes,
-                            size_t limit, size_t nhit, bool fuzzy);
+/* Runs the expression over the rows first..last (rowids) of search_fts, or
+ * search_title_fts when titles, keeping the best row per service in hits (a
+ * better row replaces a worse one; rows of language lang_n are raised). A query that
+ * matches more rows than IK_SEARCH_ROWS_MAX (or makes FTS5 read more than
+ * IK_SEARCH_READ_MAX) is too broad to rank whole in a keystroke: its rows
+ * past those are left out, in rowid (directory) order. False only when the
+ * rank function cannot be registered; an FTS5 error is logged and finds
+ * nothing. */
+bool ik_search_run(sqlite3 *db, IkSearchExpr *e, bool titles, long long first, long long last,
+                   long lang_n, IkSearchHits *hits, long nservice);
+#define IK_SEARCH_ROWS_MAX 1000     /* rows ranked per run */
+#define IK_SEARCH_READ_MAX 8000     /* rows read per run (a filter gives some no score) */
 /* Order of results: exact before near spellings, score, service number. */
 int ik_search_hit_cmp(const void *a, const void *b);
 
@@ -143,34 +154,48 @@ bool ik_search_any_filter(const IkSearchFilter *f);
 /* passes[1..nservice] = the service passes f (cached per connection while
  * the filter stays the same). */
 bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice);
-/* The area and category of f as FTS5 AND terms (malloc'd), or NULL. */
-char *ik_search_filter_terms(sqlite3 *db, const IkSearchFilter *f);
 /* home[s] = 1 for the services of area (cached); malloc'd, NULL when area is. */
 uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice);
 
 /* ---- per-connection cache (search_cache.c) ---------------------------------- */
-/* Per connection, what stays the same from one keystroke to the next. Freed
- * when the connection closes, emptied when the database changes. Searches
- * on one connection run on one thread. */
-typedef struct {
+/* Per connection, what stays the same from one keystroke to the next.
+ * Emptied when the database changes. */
+struct IkSearchCache {
     long nservice;              /* -2: not known yet */
     char *filter_key;           /* the last filter, and the services it passes */
     uint8_t *passes;
     char *home_key;             /* the last home area, and its services */
     uint8_t *home;
-    /* weekly openings, grouped by service: those of s are
-     * openings[first[s] .. first[s + 1]) */
-    IkOpening *openings;
-    size_t *first;
-    bool schedules_loaded;
-} IkSearchCache;
+    char *lang_code;            /* the last reader's language, its number and script */
+    long lang_n;
+    IkSearchScript script;
+    struct IkSearchNear *near;  /* near spellings of the words typed lately (search_fuzzy.c) */
+};
 
-/* The cache of db, or NULL when none can be kept (search works without). */
+/* Frees the near spellings kept in a cache. */
+void ik_search_near_free(struct IkSearchNear *near);
+
+/* The cache of db; NULL with ik_error() only when SQLite cannot keep one. */
 IkSearchCache *ik_search_cache(sqlite3 *db);
+
+/* The statements a search runs, prepared once per connection. */
+typedef enum {
+    IK_SEARCH_STMT_MATCH, IK_SEARCH_STMT_MATCH_TITLE, IK_SEARCH_STMT_FACET, IK_SEARCH_STMT_SYNONYMS, IK_SEARCH_STMT_CANDIDATES,
+    IK_SEARCH_STMT_TERMS,
+    IK_SEARCH_STMT_BROWSE, IK_SEARCH_STMT_NAME_WORDS, IK_SEARCH_STMT_NAME_LATER, IK_SEARCH_STMT_FILL,
+    IK_SEARCH_STMT_LANG, IK_SEARCH_STMT_FILTER_FIELDS,
+    IK_SEARCH_STMT_FILTER_LANGUAGE, IK_SEARCH_STMT_SCHEDULES, IK_SEARCH_STMT_HOME,
+    IK_SEARCH_STATEMENTS
+} IkSearchStatement;
+
+/* Statement id of db, prepared from sql on first use, reset and without
+ * bindings; owned by the cache (never finalize it). NULL with ik_error(). */
+sqlite3_stmt *ik_search_stmt(sqlite3 *db, IkSearchStatement id, const char *sql);
+/* Frees what search keeps for db (statements included): call it before
+ * sqlite3_close, which refuses to close a connection with statements. */
+void ik_search_forget(sqlite3 *db);
 
 /* One integer from sql with an optional text parameter, or fallback. */
 long ik_search_scalar(sqlite3 *db, const char *sql, const char *arg, long fallback);
-/* A prepared statement, or NULL with ik_error(). */
-sqlite3_stmt *ik_search_prepare(sqlite3 *db, const char *sql);
 
 #endif

@@ -13,6 +13,7 @@
 #include "search_internal.h"
 
 #define SYNONYMS_MAX 6      /* synonym expansions kept per token */
+#define PREFIX_TERMS_MAX 24 /* a long prefix's terms put in the expression one by one */
 /* short prefixes (one or two letters) only look at the short fields */
 #define SHORT_COLUMNS "{name organization category area city languages}"
 
@@ -129,22 +130,65 @@ static void add_facets(IkSearchExpr *e, int t, const char *text, bool prefix, do
     ik_buf_free(&m);
 }
 
+/* writes one phrase into the open group of token t */
+static void write_phrase(IkSearchExpr *e, int t, const char *text, bool prefix,
+                         bool short_columns, double quality, bool fuzzy)
+{
+    if (e->rank.nphrase && e->rank.phrases[e->rank.nphrase - 1].token == t)
+        ik_buf_puts(&e->expr, " OR ");
+    if (e->name_only)
+        ;   /* run on search_title_fts, which holds only names */
+    else if (short_columns)
+        ik_buf_puts(&e->expr, SHORT_COLUMNS " : ");
+    quote(&e->expr, text);
+    if (prefix)
+        ik_buf_puts(&e->expr, "*");
+    add_rank_phrase(e, t, quality, fuzzy);
+}
+
+/* A prefix longer than the FTS5 prefix index ("2 3") makes FTS5 merge the
+ * doclists of every term it starts, over the whole index, at each query:
+ * most of a keystroke's time. The vocabulary (search_term) lists those
+ * terms; when they are few, they go into the group one by one instead,
+ * which FTS5 seeks through. False when the prefix is left to FTS5. */
+static bool expand_prefix(IkSearchExpr *e, int t, const char *text, bool short_columns,
+                          double quality, bool fuzzy)
+{
+    if (!e->terms || (unsigned char)text[0] == 0xEE || ik_utf8_length(text, strlen(text)) < 4)
+        return false;   /* covered by the prefix index, or a marked token */
+    sqlite3_stmt *st = e->terms;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, PREFIX_TERMS_MAX + 1);
+    char *terms[PREFIX_TERMS_MAX];
+    int n = 0;
+    bool few = true;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n == PREFIX_TERMS_MAX) {
+            few = false;
+            break;
+        }
+        terms[n++] = ik_xstrdup((const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_reset(st);
+    for (int i = 0; i < n; i++) {
+        /* the word itself, typed whole, ranks as typed */
+        double q = !fuzzy && !strcmp(terms[i], text) ? 1.0 : quality;
+        if (few && first_time(e, ik_xasprintf("%d:%s%s", t, short_columns ? "{}" : "", terms[i])))
+            write_phrase(e, t, terms[i], false, short_columns, q, fuzzy);
+        free(terms[i]);
+    }
+    return few;
+}
+
 bool ik_search_expr_add(IkSearchExpr *e, int t, const char *text, bool prefix, bool short_columns,
                         double quality, bool fuzzy)
 {
     if (!first_time(e, ik_xasprintf("%d:%s%s%s", t, short_columns ? "{}" : "", text,
                                     prefix ? "*" : "")))
         return false;
-    if (e->rank.nphrase && e->rank.phrases[e->rank.nphrase - 1].token == t)
-        ik_buf_puts(&e->expr, " OR ");
-    if (e->name_only)
-        ik_buf_puts(&e->expr, "{name} : ");
-    else if (short_columns || e->short_only)
-        ik_buf_puts(&e->expr, SHORT_COLUMNS " : ");
-    quote(&e->expr, text);
-    if (prefix)
-        ik_buf_puts(&e->expr, "*");
-    add_rank_phrase(e, t, quality, fuzzy);
+    if (!prefix || !expand_prefix(e, t, text, short_columns, quality, fuzzy))
+        write_phrase(e, t, text, prefix, short_columns, quality, fuzzy);
     if (!e->name_only)
         add_facets(e, t, text, prefix, quality, fuzzy);
     return true;
@@ -212,24 +256,32 @@ static void add_latin_readings(IkSearchExpr *e, int t, const IkSearchToken *tok,
     }
 }
 
-void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, bool fuzzy,
-                          bool short_only)
+void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, bool fuzzy)
 {
-    e->short_only = short_only;
     e->rank.ntoken = (int)q->count;
-    if (e->filter)
-        ik_buf_puts(&e->expr, "(");
     for (size_t i = 0; i < q->count; i++) {
         const IkSearchToken *tok = &q->tokens[i];
         int t = (int)i;
         bool prefix = q->last_is_prefix && i + 1 == q->count;
-        /* one or two letters: only the short fields, or every description
-         * with "di" or "a" would match */
-        bool short_cols = tok->length < 3 && !tok->han;
+        /* one or two letters alone: only the short fields, or every
+         * description with "di" or "a" would match; among other words they
+         * are matched anywhere, as the other words narrow the rows down (in
+         * the short fields only, FTS5 would read the position lists of every
+         * row the other words find, to keep few of them) */
+        bool short_cols = q->count == 1 && tok->length < 3 && !tok->han;
         if (i)
             ik_buf_puts(&e->expr, all ? " AND " : " OR ");
         ik_buf_puts(&e->expr, "(");
-        ik_search_expr_add(e, t, tok->text, false, short_cols && !e->short_everywhere, 1.0, false);
+        /* the word being typed: its prefix phrase finds the word itself too;
+         * the word as typed ranks above the longer ones, in the names, and
+         * everywhere once it has 4 letters (the prefix's terms are then
+         * listed, the word among them). Outside the names a 3-letter word
+         * being typed is only a prefix: its own doclist, as long as the
+         * prefix's, was most of the time of such a keystroke. */
+        bool long_prefix = prefix && !tok->han && tok->length >= 3;
+        if (!long_prefix || e->name_only)
+            ik_search_expr_add(e, t, tok->text, false, short_cols && !e->short_everywhere, 1.0,
+                               false);
         if (prefix && !tok->han)
             ik_search_expr_add(e, t, tok->text, true, short_cols, 0.85, false);
         if (!tok->han && tok->length >= 3)
@@ -240,11 +292,12 @@ void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, boo
         add_latin_readings(e, t, tok, prefix);
         if (fuzzy && !tok->han && tok->length >= 4)
             ik_search_add_near(e, t, tok, prefix);
+        /* a prefix no indexed word starts, and nothing else: the word, which
+         * matches nothing, keeps the expression whole */
+        if (!e->rank.nphrase || e->rank.phrases[e->rank.nphrase - 1].token != t)
+            write_phrase(e, t, tok->text, false, false, 1.0, false);
         ik_buf_puts(&e->expr, ")");
     }
-    /* last: the rank function reads only the phrases before */
-    if (e->filter)
-        ik_buf_printf(&e->expr, ") AND %s", e->filter);
 }
 
 void ik_search_expr_reset(IkSearchExpr *e)

@@ -86,29 +86,28 @@ static bool register_rank(sqlite3 *db)
     return true;
 }
 
-bool ik_search_run(sqlite3 *db, IkSearchExpr *e, long lang_n, bool lang_only, IkSearchHit *hits,
-                   long nservice)
+bool ik_search_run(sqlite3 *db, IkSearchExpr *e, bool titles, long long first, long long last,
+                   long lang_n, IkSearchHits *hits, long nservice)
 {
     /* rowids of one language are one range: FTS5 seeks straight to it */
-    const char *sql = "SELECT rowid, ik_search_rank(search_fts, ?2) FROM search_fts"
-                      " WHERE search_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4";
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        sqlite3_finalize(st);
-        st = NULL;
-        if (!register_rank(db))
-            return false;
-        if (!(st = ik_search_prepare(db, sql)))
-            return false;
-    }
+    const char *sql = titles
+        ? "SELECT rowid, ik_search_rank(search_title_fts, ?2) FROM search_title_fts"
+          " WHERE search_title_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
+        : "SELECT rowid, ik_search_rank(search_fts, ?2) FROM search_fts"
+          " WHERE search_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4";
+    IkSearchStatement id = titles ? IK_SEARCH_STMT_MATCH_TITLE : IK_SEARCH_STMT_MATCH;
+    sqlite3_stmt *st = ik_search_stmt(db, id, sql);
+    if (!st && (!register_rank(db) || !(st = ik_search_stmt(db, id, sql))))
+        return false;
     sqlite3_bind_text(st, 1, e->expr.data, (int)e->expr.len, SQLITE_STATIC);
     sqlite3_bind_pointer(st, 2, &e->rank, "ik_search_rank", NULL);
-    sqlite3_bind_int64(st, 3, lang_only ? (sqlite3_int64)lang_n << IK_SEARCH_LANG_SHIFT : 0);
-    sqlite3_bind_int64(st, 4, lang_only ? ((sqlite3_int64)lang_n << IK_SEARCH_LANG_SHIFT) |
-                                              IK_SEARCH_SERVICE_MASK
-                                        : (sqlite3_int64)1 << 40);
+    sqlite3_bind_int64(st, 3, first);
+    sqlite3_bind_int64(st, 4, last);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    long read = 0, ranked = 0;
+    while (read < IK_SEARCH_READ_MAX && ranked < IK_SEARCH_ROWS_MAX &&
+           (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read++;
         sqlite3_int64 rowid = sqlite3_column_int64(st, 0);
         long s = (long)(rowid & IK_SEARCH_SERVICE_MASK), l = (long)(rowid >> IK_SEARCH_LANG_SHIFT);
         if (s <= 0 || s > nservice)
@@ -116,15 +115,21 @@ bool ik_search_run(sqlite3 *db, IkSearchExpr *e, long lang_n, bool lang_only, Ik
         double score = sqlite3_column_double(st, 1);
         if (score <= 0)
             continue;   /* filtered out */
+        ranked++;
         if (l == lang_n)
             score *= IK_SEARCH_LANG_BOOST;
-        IkSearchHit *h = &hits[s];
+        IkSearchHit *h = &hits->by_service[s];
         bool fuzzy = e->rank.row_fuzzy;
+        if (h->score == 0)
+            hits->found[hits->count++] = s;
         /* an exact row beats any near-spelling row of the same service */
         if (h->score == 0 || (h->fuzzy && !fuzzy) || (h->fuzzy == fuzzy && score > h->score))
             *h = (IkSearchHit){s, score, fuzzy};
     }
-    sqlite3_finalize(st);
+    if (read == IK_SEARCH_READ_MAX || ranked == IK_SEARCH_ROWS_MAX)
+        rc = SQLITE_DONE;   /* the rest is left out */
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);     /* the rank context lives on the caller's stack */
     if (rc != SQLITE_DONE) {
         /* every token is quoted, so this is not the reader's doing: log it
          * and show nothing rather than an error */
@@ -141,29 +146,4 @@ int ik_search_hit_cmp(const void *a, const void *b)
     if (x->score != y->score)
         return x->score < y->score ? 1 : -1;
     return (x->s > y->s) - (x->s < y->s);
-}
-
-/* the best score a one-word match outside the name can reach: the next
- * column's weight, the best quality, every boost */
-#define OUTSIDE_NAME(quality)                                                                      \
-    ((quality) * column_weight[IK_SEARCH_COL_ORG] * IK_SEARCH_LANG_BOOST * IK_SEARCH_HOME_BOOST)
-
-bool ik_search_page_settled(const IkSearchHit *hits, long nservice, const uint8_t *passes,
-                            size_t limit, size_t nhit, bool fuzzy)
-{
-    if (nhit < limit || nhit < IK_SEARCH_ENOUGH || limit == 0)
-        return false;
-    /* the limit-th best: count the rows above each bound instead of sorting */
-    double exact_bound = OUTSIDE_NAME(1.0), near_bound = OUTSIDE_NAME(0.5);
-    size_t above = 0;
-    for (long s = 1; s <= nservice; s++) {
-        if (hits[s].score <= 0 || !passes[s])
-            continue;
-        /* in the near-spelling pass every exact row is known (pass 0)
-         * and ranks above the near ones; the home boost can only raise a
-         * score, so it is left out here and kept in the bounds */
-        if (hits[s].fuzzy ? hits[s].score > near_bound : fuzzy || hits[s].score > exact_bound)
-            above++;
-    }
-    return above >= limit;
 }

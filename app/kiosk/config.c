@@ -25,6 +25,13 @@ static bool set(IkConfig *c, const char *key, const char *value, const char **wh
             return false;
         }
         c->idle_seconds = (int)n;
+    } else if (strcmp(key, "idle_countdown") == 0) {
+        long n;
+        if (!ik_parse_int(value, 0, 120, &n)) {
+            *why = "idle_countdown must be a whole number of seconds from 0 to 120";
+            return false;
+        }
+        c->idle_countdown = (int)n;
     } else if (strcmp(key, "operator_pin") == 0) {
         /* A PIN in clear text would be read by anyone who sees the file. */
         *why = "operator_pin (a PIN in plain text) is not accepted: put its hash in "

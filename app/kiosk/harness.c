@@ -144,16 +144,25 @@ static bool find_key(IkKiosk *k, uint32_t cp, char *id, size_t size)
     size_t n = 2;
     for (const uint32_t *v = letter_variants(cp); *v && n < 8; v++)
         want[n++] = *v;
-    for (int layer = 0; layer < 2; layer++) {
+    /* The letter may be on another layer: Shift, the other script (Latin /
+     * the reader's), or Shift there; each step presses one key, the third
+     * only undoes the first. */
+    static const char *const steps[] = {NULL, "key:shift", "key:shift", "key:switch", "key:shift"};
+    for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
         refresh(k);
+        if (steps[s]) {
+            if (!ik_ui_find(&k->ui, steps[s]))
+                continue;
+            ik_harness_press(k, steps[s]);
+            refresh(k);
+            if (s == 2)
+                continue;
+        }
         for (size_t i = 0; i < n; i++) {
             key_id(id, size, want[i]);
             if (ik_ui_find(&k->ui, id))
                 return true;
         }
-        /* The letter may be on the other layer (Latin / the reader's script). */
-        if (layer == 0 && (!ik_ui_find(&k->ui, "key:switch") || !ik_harness_press(k, "key:switch")))
-            break;
     }
     return false;
 }
@@ -178,7 +187,14 @@ bool ik_harness_type(IkKiosk *k, const char *text)
         if (len == 0)
             return ik_fail("text is not valid UTF-8");
         char id[IK_UI_ID_MAX];
-        if (!find_key(k, cp, id, sizeof id))
+        bool found = find_key(k, cp, id, sizeof id);
+        /* An Ethiopic syllable: its consonant first, then its vowel order. */
+        uint32_t before = found ? 0 : ik_ui_keyboard_prefix(cp);
+        if (before && find_key(k, before, id, sizeof id)) {
+            ik_harness_press(k, id);
+            found = find_key(k, cp, id, sizeof id);
+        }
+        if (!found)
             return ik_fail("no key for '%.*s' on the on-screen keyboard of scene %s", (int)len,
                            text + i, ik_scene_name(ik_kiosk_scene(k)));
         ik_harness_press(k, id);

@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,25 +149,60 @@ static char *default_pack(void)
  * (systemd stopping the service) ends it. */
 static bool locked;
 static volatile sig_atomic_t stop_signal;
-
-static void on_stop_signal(int sig)
-{
-    stop_signal = sig;
-}
+static sigset_t stop_signals;
 
 static void lock_kiosk(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    /* Our own handlers, so SDL's do not turn them into a SDL_QUIT we ignore. */
+    /* The stop signals are blocked in every thread (SDL's start after this)
+     * and taken by one thread that waits for them and wakes the event
+     * loop: an idle kiosk sleeps until input or a timer, instead of waking
+     * every second to look for a signal. */
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    /* Ours, so SDL does not turn them into a SDL_QUIT we ignore. */
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
     locked = true;
+}
+
+static int wait_stop_signal(void *unused)
+{
+    int sig = 0;
+    (void)unused;
+    if (sigwait(&stop_signals, &sig) == 0) {
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_USEREVENT;
+        stop_signal = sig;
+        SDL_PushEvent(&e);      /* thread-safe; wakes SDL_WaitEventTimeout */
+    }
+    return 0;
+}
+
+/* On X11, SDL opens an input method at start-up, for which libX11 parses
+ * the locale's whole Compose table: 62 of the 154 million instructions to
+ * the first frame (callgrind). A table of one inert rule keeps a physical
+ * keyboard typing in every script (each key gives its character); only
+ * compose and dead-key sequences go, and search ignores accents anyway.
+ * (An empty table is no good: the input method then fails to open and
+ * non-Latin-1 keys are lost.) XCOMPOSEFILE set by the operator wins. The
+ * file stays open while SDL may reopen the input method. */
+static FILE *light_compose_table(void)
+{
+    if (getenv("XCOMPOSEFILE"))
+        return NULL;
+    FILE *f = tmpfile();
+    if (!f)
+        return NULL;
+    char path[64];
+    fputs("<Multi_key> <Multi_key> : \"\" VoidSymbol\n", f);
+    fflush(f);
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(f));
+    setenv("XCOMPOSEFILE", path, 1);
+    return f;
 }
 
 static void handle_event(IkKiosk *k, const SDL_Event *e)
@@ -218,13 +254,15 @@ static void handle_event(IkKiosk *k, const SDL_Event *e)
     case SDL_TEXTINPUT:
         ik_kiosk_text(k, e->text.text);
         break;
-    case SDL_KEYDOWN:
-        ik_idle_touch(&k->idle, k->now);
-        if (e->key.keysym.sym == SDLK_BACKSPACE && ik_kiosk_scene(k) == IK_SCENE_DIRECTORY)
-            ik_kiosk_press(k, "key:backspace");
-        else if (e->key.keysym.sym == SDLK_ESCAPE && ik_kiosk_scene(k) != IK_SCENE_ATTRACT)
-            ik_kiosk_press(k, "back");
+    case SDL_KEYDOWN: {
+        SDL_Keycode sym = e->key.keysym.sym;
+        if (e->key.repeat)
+            break;
+        ik_kiosk_key(k, sym == SDLK_ESCAPE ? IK_KEY_ESCAPE
+                        : sym == SDLK_LSHIFT || sym == SDLK_RSHIFT ? IK_KEY_SHIFT
+                        : sym == SDLK_BACKSPACE ? IK_KEY_BACKSPACE : IK_KEY_OTHER);
         break;
+    }
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
             e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
@@ -284,8 +322,7 @@ static void run_loop(IkKiosk *k)
             continue;
         }
         SDL_Event e;
-        /* Locked, wake once a second at most to notice a stop signal. */
-        int cap = locked ? 1000 : 60000;
+        int cap = 60000;
         if (SDL_WaitEventTimeout(&e, wait < 0 || wait > cap ? cap : wait)) {
             handle_event(k, &e);
             while (SDL_PollEvent(&e))
@@ -304,9 +341,11 @@ int ik_kiosk_main(int argc, char **argv)
     IkLayoutCache *layouts = NULL;
     IkGfx *gfx = NULL;
     IkKiosk *k = NULL;
+    IkVoice *voice = NULL;
     IkScript script = {0};
     char *pack = NULL;
     bool sdl = false, img = false;
+    FILE *compose = NULL;
 
     if (!parse_args(argc, argv, &o, &status))
         return status;
@@ -370,6 +409,8 @@ int ik_kiosk_main(int argc, char **argv)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
+    if (!headless)
+        compose = light_compose_table();
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
@@ -377,6 +418,8 @@ int ik_kiosk_main(int argc, char **argv)
         goto done;
     }
     sdl = true;
+    if (locked)
+        SDL_DetachThread(SDL_CreateThread(wait_stop_signal, "stop-signals", NULL));
     img = (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) != 0;
     fonts = ik_fonts_create(NULL);
     if (!fonts) {
@@ -397,6 +440,13 @@ int ik_kiosk_main(int argc, char **argv)
     k = ik_xcalloc(1, sizeof *k);
     ik_kiosk_init(k, content, layouts, gfx, &config, headless ? 0 : SDL_GetTicks64());
     k->pack_path = pack;
+    /* Reading aloud is optional: without espeak-ng data the listen buttons
+     * simply do not show. */
+    voice = ik_voice_create();
+    if (voice)
+        k->voice = voice;
+    else
+        ik_log(IK_LOG_WARN, "read aloud off: %s", ik_error());
     if (config.stats_db[0]) {
         /* Statistics are optional: a kiosk that cannot count still helps. */
         k->stats = ik_stats_open(config.stats_db);
@@ -482,6 +532,7 @@ done:
         ik_kiosk_release(k);
         free(k);
     }
+    ik_voice_destroy(voice);
     ik_script_free(&script);
     if (frame_log)
         fclose(frame_log);
@@ -494,5 +545,7 @@ done:
         IMG_Quit();
     if (sdl)
         SDL_Quit();
+    if (compose)
+        fclose(compose);
     return status;
 }

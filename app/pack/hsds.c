@@ -3,7 +3,6 @@
  * taxonomy codes, times), then flattened into the pack's reading tables and
  * kept raw so export-hsds gives the tables back (hsds_store.c). This file
  * reads the tables and answers questions about them. */
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +12,13 @@
 
 const char *const ik_hsds_table_names[TABLES] = {
     "organization", "service", "location", "service_at_location", "address", "phone",
-    "schedule", "language", "service_area", "taxonomy_term", "attribute"};
-static const bool table_required[TABLES] = {1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1};
+    "schedule", "language", "service_area", "taxonomy", "taxonomy_term", "attribute",
+    "taxonomy_map"};
+const char *const ik_hsds_plural_names[TABLES] = {
+    "organizations", "services", "locations", "service_at_locations", "addresses", "phones",
+    "schedules", "languages", "service_areas", "taxonomies", "taxonomy_terms", "attributes",
+    "taxonomy_maps"};
+static const bool table_required[TABLES] = {[ORG] = 1, [SVC] = 1, [TERM] = 1, [ATTR] = 1};
 static const char *const table_columns[TABLES][6] = {
     [ORG] = {"id", "name", NULL},
     [SVC] = {"id", "organization_id", "name", NULL},
@@ -22,11 +26,13 @@ static const char *const table_columns[TABLES][6] = {
     [SAL] = {"id", "service_id", "location_id", NULL},
     [ADDR] = {"id", "location_id", "address_1", "city", NULL},
     [PHONE] = {"id", "number", NULL},
-    [SCHED] = {"id", "byday", "opens_at", "closes_at", NULL},
+    [SCHED] = {"id", NULL},
     [LANG] = {"id", "code", NULL},
     [AREA] = {"id", "service_id", NULL},
-    [TERM] = {"id", "name", "taxonomy", NULL},
+    [TAXO] = {"id", "name", NULL},
+    [TERM] = {"id", "name", NULL},
     [ATTR] = {"id", "link_id", "taxonomy_term_id", "link_entity", NULL},
+    [TMAP] = {"taxonomy", "code", "kiosk_code", NULL},
 };
 
 /* ---- questions ---------------------------------------------------------------- */
@@ -90,24 +96,6 @@ long ik_hsds_find(IkHsds *d, int t, const char *id)
     return ik_hsds_first(d, t, "id", id);
 }
 
-const char *ik_hsds_term_code(const IkHsds *d, size_t row)
-{
-    const char *c = ik_hsds_get(d, TERM, row, "code");
-    return c[0] ? c : ik_hsds_get(d, TERM, row, "id");
-}
-
-bool ik_hsds_service_flag(IkHsds *d, const char *svc, const char *code)
-{
-    EACH(d, ATTR, "link_id", svc, i) {
-        if (strcmp(ik_hsds_get(d, ATTR, (size_t)i, "link_entity"), "service"))
-            continue;
-        long t = ik_hsds_find(d, TERM, ik_hsds_get(d, ATTR, (size_t)i, "taxonomy_term_id"));
-        if (t >= 0 && strcmp(ik_hsds_term_code(d, (size_t)t), code) == 0)
-            return true;
-    }
-    return false;
-}
-
 bool ik_hsds_location_confidential(IkHsds *d, const char *loc)
 {
     bool any = false;
@@ -121,38 +109,14 @@ bool ik_hsds_location_confidential(IkHsds *d, const char *loc)
 }
 
 /* ---- reading ------------------------------------------------------------------ */
-/* a .csv beside the tables that is none of them is named, not silently used */
-static void warn_unknown_files(IkBuild *b)
-{
-    DIR *dir = opendir(b->services_dir);
-    for (struct dirent *e; dir && (e = readdir(dir));) {
-        if (!ik_str_ends_with(e->d_name, ".csv"))
-            continue;
-        int t = 0;
-        size_t n = strlen(e->d_name) - 4;
-        while (t < TABLES && (strlen(ik_hsds_table_names[t]) != n ||
-                              strncmp(e->d_name, ik_hsds_table_names[t], n)))
-            t++;
-        if (t == TABLES) {
-            char *p = ik_path_join(b->services_dir, e->d_name);
-            ik_diag_warning(b->diag, p, 0, "not an HSDS table the kiosk reads: ignored");
-            free(p);
-        }
-    }
-    if (dir)
-        closedir(dir);
-}
-
 /* every table; false when one that is required is missing or unusable */
 static bool read_tables(IkHsds *d)
 {
     IkBuild *b = d->b;
     bool usable = true;
     for (int t = 0; t < TABLES; t++) {
-        char *file = ik_xasprintf("%s.csv", ik_hsds_table_names[t]);
-        char *p = ik_path_join(b->services_dir, file);
-        d->t[t] = ik_csv_read(p, b->diag, table_required[t]);
-        d->unreadable[t] = !d->t[t] && ik_file_exists(p);
+        d->t[t] = ik_csv_read(d->path[t], b->diag, table_required[t]);
+        d->unreadable[t] = !d->t[t] && ik_file_exists(d->path[t]);
         if (d->t[t] && !ik_csv_require(d->t[t], b->diag, table_columns[t])) {
             ik_csv_free(d->t[t]);
             d->t[t] = NULL;
@@ -164,36 +128,40 @@ static bool read_tables(IkHsds *d)
             d->row_ok[t] = ik_xmalloc(d->t[t]->row_count + 1);
             memset(d->row_ok[t], 1, d->t[t]->row_count + 1);
         }
-        free(p);
-        free(file);
+    }
+    /* a directory of no service would make a kiosk with nothing to find */
+    if (d->t[SVC] && d->t[SVC]->row_count == 0) {
+        ik_diag_error(b->diag, d->path[SVC], 0, "no service: the table has only its header");
+        usable = false;
     }
     return usable;
+}
+
+static void free_tables(IkHsds *d)
+{
+    for (int t = 0; t < TABLES; t++) {
+        ik_csv_free(d->t[t]);
+        free(d->row_ok[t]);
+        free(d->path[t]);
+        for (int i = 0; i < d->index_count[t]; i++) {
+            ik_map_destroy(d->index[t][i].first);
+            free(d->index[t][i].next);
+        }
+    }
+    free(d->sched_stamp);
+    ik_hsds_terms_free(d);
 }
 
 void ik_build_directory(IkBuild *b)
 {
     IkHsds d = {.b = b};
     size_t before = ik_diag_errors(b->diag);
-    DIR *dir = opendir(b->services_dir);
-    if (!dir) {
-        ik_diag_error(b->diag, b->services_dir, 0, "cannot open the directory folder");
-        return;
-    }
-    closedir(dir);
-    warn_unknown_files(b);
-    if (read_tables(&d)) {
+    if (ik_hsds_locate(&d) && read_tables(&d)) {
+        ik_hsds_resolve_terms(&d);
         ik_hsds_validate(&d);
         /* flattening broken data would only add noise */
         if (ik_diag_errors(b->diag) == before)
             ik_hsds_store(&d);
     }
-    for (int t = 0; t < TABLES; t++) {
-        ik_csv_free(d.t[t]);
-        free(d.row_ok[t]);
-        for (int i = 0; i < d.index_count[t]; i++) {
-            ik_map_destroy(d.index[t][i].first);
-            free(d.index[t][i].next);
-        }
-    }
-    free(d.sched_stamp);
+    free_tables(&d);
 }

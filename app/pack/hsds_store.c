@@ -40,20 +40,41 @@ static void store_organizations(IkHsds *d)
     }
 }
 
+/* the term that names a kiosk code: its own (code = the kiosk's), else the
+ * first mapped onto it; -1 when no term of the directory is it */
+static long naming_term(IkHsds *d, const char *code)
+{
+    long mapped = -1;
+    for (size_t i = 0; i < d->t[TERM]->row_count; i++) {
+        if (!d->kiosk[i] || strcmp(d->kiosk[i], code))
+            continue;
+        if (!strcmp(ik_hsds_term_code(d, i), code))
+            return (long)i;
+        if (mapped < 0)
+            mapped = (long)i;
+    }
+    return mapped;
+}
+
+/* the kiosk's codes that some term stands for, in display order, named */
 static void store_terms(IkHsds *d)
 {
-    for (size_t i = 0; i < d->t[TERM]->row_count; i++) {
-        const char *code = ik_hsds_term_code(d, i), *taxonomy = NULL;
-        int position = ik_content_term_position(code, &taxonomy);
-        if (position < 0)
-            continue;
-        char pos[24];
-        snprintf(pos, sizeof pos, "%d", position);
-        SQL(d->b, "INSERT INTO term(code,taxonomy,position) VALUES(?,?,?)", code, taxonomy, pos);
-        char *key = ik_xasprintf("term:%s:name", code);
-        source(d, TERM, i, key, "name", "Directory: name of an area, category or label");
-        free(key);
-    }
+    static const char *const *const lists[] = {ik_content_areas, ik_content_categories,
+                                               ik_content_flags};
+    static const int counts[] = {IK_AREA_COUNT, IK_CATEGORY_COUNT, IK_FLAG_COUNT};
+    for (size_t l = 0; l < IK_COUNT(lists); l++)
+        for (int k = 0; k < counts[l]; k++) {
+            const char *code = lists[l][k], *taxonomy = NULL;
+            long t = naming_term(d, code);
+            if (t < 0)
+                continue;
+            char pos[24];
+            snprintf(pos, sizeof pos, "%d", ik_content_term_position(code, &taxonomy));
+            SQL(d->b, "INSERT INTO term(code,taxonomy,position) VALUES(?,?,?)", code, taxonomy, pos);
+            char *key = ik_xasprintf("term:%s:name", code);
+            source(d, TERM, (size_t)t, key, "name", "Directory: name of an area, category or label");
+            free(key);
+        }
 }
 
 /* ---- one service ------------------------------------------------------------------ */
@@ -76,37 +97,47 @@ static void store_contact_name(IkHsds *d, const char *svc, size_t attr)
     free(k);
 }
 
-static void store_service_terms(IkHsds *d, size_t s, const char **area)
+/* its kiosk terms (each once), and its area */
+static const char *store_service_terms(IkHsds *d, size_t s)
 {
-    const char *id = ik_hsds_get(d, SVC, s, "id");
+    const char *id = ik_hsds_get(d, SVC, s, "id"), *town = NULL;
     IkMap *seen = ik_map_create();
     int categories = 0;
-    *area = NULL;
     EACH(d, ATTR, "link_id", id, ai) {
         if (strcmp(ik_hsds_get(d, ATTR, (size_t)ai, "link_entity"), "service"))
             continue;
         long t = ik_hsds_find(d, TERM, ik_hsds_get(d, ATTR, (size_t)ai, "taxonomy_term_id"));
-        const char *code = t >= 0 ? ik_hsds_term_code(d, (size_t)t) : "", *taxonomy = "";
-        if (t < 0 || ik_map_put(seen, code, 0, NULL))
+        const char *code = t >= 0 ? d->kiosk[t] : NULL, *taxonomy = "";
+        if (!code || ik_map_put(seen, code, 0, NULL))
             continue;
         if (!strcmp(code, "contact-name")) {   /* a value, not a facet to search */
             store_contact_name(d, id, (size_t)ai);
             continue;
         }
         ik_content_term_position(code, &taxonomy);
-        if (!strcmp(taxonomy, "area") && !*area)
-            *area = code;
         categories += !strcmp(taxonomy, "category");
-        SQL(d->b, "INSERT INTO service_term(service_id,term) VALUES(?,?)", id, code);
+        if (strcmp(taxonomy, "area"))
+            SQL(d->b, "INSERT INTO service_term(service_id,term) VALUES(?,?)", id, code);
     }
     ik_map_destroy(seen);
-    if (!*area)
+    const char *area = ik_hsds_service_area(d, s, &town);
+    if (!area)
         ik_diag_error(d->b->diag, d->t[SVC]->path, ik_hsds_line(d, SVC, s),
-                      "service \"%s\" has no area (an attribute row linking an area term)", id);
+                      "service \"%s\" has no area: no area term is linked to it, no service_area "
+                      "row names one, and %s%s%s", id, town[0] ? "its town \"" : "",
+                      town[0] ? town : "none of its locations has a town",
+                      town[0] ? "\" is not in content/municipalities.csv" : "");
+    else if (naming_term(d, area) < 0)
+        ik_diag_error(d->b->diag, d->t[SVC]->path, ik_hsds_line(d, SVC, s),
+                      "service \"%s\" is in area \"%s\", which no taxonomy term names: add a "
+                      "term with code %s (its name is what the kiosk shows)", id, area, area);
+    else
+        SQL(d->b, "INSERT INTO service_term(service_id,term) VALUES(?,?)", id, area);
     if (!categories)
         ik_diag_error(d->b->diag, d->t[SVC]->path, ik_hsds_line(d, SVC, s),
                       "service \"%s\" has no category (an attribute row linking a category term)",
                       id);
+    return area;
 }
 
 static void store_phone(IkHsds *d, const char *svc, size_t p, int seq)
@@ -160,61 +191,46 @@ static void store_location(IkHsds *d, const char *svc, const char *loc, bool con
             store_phone(d, svc, (size_t)p, 100 + (*seq)++);
 }
 
-/* the weekly rows of schedule h for service s, once per service */
-static void store_schedule(IkHsds *d, size_t s, size_t h)
-{
-    if (!d->row_ok[SCHED][h] || d->sched_stamp[h] == (long)s + 1)
-        return;
-    d->sched_stamp[h] = (long)s + 1;
-    const char *id = ik_hsds_get(d, SVC, s, "id");
-    char o[16], c[16];
-    snprintf(o, sizeof o, "%d", ik_parse_time(ik_hsds_get(d, SCHED, h, "opens_at")));
-    snprintf(c, sizeof c, "%d", ik_parse_time(ik_hsds_get(d, SCHED, h, "closes_at")));
-    const char *by = ik_hsds_get(d, SCHED, h, "byday");
-    for (const char *p = by; *p; p += *p == ',') {
-        size_t n = strcspn(p, ",");
-        char *item = ik_xstrndup(p, n);
-        char *t = ik_str_trim(item);
-        int k = ik_weekday_parse(t, strlen(t));
-        char wd[12];
-        snprintf(wd, sizeof wd, "%d", k);
-        if (k >= 0)
-            SQL(d->b, "INSERT INTO service_schedule(service_id,weekday,opens,closes)"
-                      " VALUES(?,?,?,?)", id, wd, o, c);
-        free(item);
-        p += n;
-    }
-}
-
 /* schedules of the service, of its service_at_location rows, or of its
  * locations when the schedule names nothing more precise */
 static void store_schedules(IkHsds *d, size_t s)
 {
     const char *id = ik_hsds_get(d, SVC, s, "id");
     EACH(d, SCHED, "service_id", id, h)
-        store_schedule(d, s, (size_t)h);
+        ik_hsds_store_schedule(d, s, (size_t)h);
     EACH(d, SAL, "service_id", id, si) {
         EACH(d, SCHED, "service_at_location_id", ik_hsds_get(d, SAL, (size_t)si, "id"), h)
-            store_schedule(d, s, (size_t)h);
+            ik_hsds_store_schedule(d, s, (size_t)h);
         EACH(d, SCHED, "location_id", ik_hsds_get(d, SAL, (size_t)si, "location_id"), h)
             if (!ik_hsds_get(d, SCHED, (size_t)h, "service_id")[0] &&
                 !ik_hsds_get(d, SCHED, (size_t)h, "service_at_location_id")[0])
-                store_schedule(d, s, (size_t)h);
+                ik_hsds_store_schedule(d, s, (size_t)h);
     }
+}
+
+/* when the service's information was last checked: assured_date, else the
+ * date of last_modified; "" when neither says */
+static void checked_date(IkHsds *d, size_t s, char out[11])
+{
+    const char *a = ik_hsds_get(d, SVC, s, "assured_date");
+    const char *m = ik_hsds_get(d, SVC, s, "last_modified");
+    snprintf(out, 11, "%s", a[0] ? a : m);
 }
 
 static void store_service(IkHsds *d, size_t s)
 {
-    const char *id = ik_hsds_get(d, SVC, s, "id"), *area = NULL;
-    store_service_terms(d, s, &area);
+    const char *id = ik_hsds_get(d, SVC, s, "id");
+    const char *area = store_service_terms(d, s);
     bool conf = ik_hsds_service_flag(d, id, "confidential-address");
+    char checked[11];
+    checked_date(d, s, checked);
     SQL(d->b, "INSERT INTO service(id,organization_id,url,email,status,min_age,max_age,area,free,"
-              "demo,confidential) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+              "demo,confidential,checked) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
         id, ik_hsds_get(d, SVC, s, "organization_id"), opt(ik_hsds_get(d, SVC, s, "url")),
         opt(ik_hsds_get(d, SVC, s, "email")), ik_hsds_get(d, SVC, s, "status"),
         opt(ik_hsds_get(d, SVC, s, "minimum_age")), opt(ik_hsds_get(d, SVC, s, "maximum_age")),
         area, ik_hsds_service_flag(d, id, "free-of-charge") ? "1" : "0",
-        ik_hsds_service_flag(d, id, "demo") ? "1" : "0", conf ? "1" : "0");
+        ik_hsds_service_flag(d, id, "demo") ? "1" : "0", conf ? "1" : "0", opt(checked));
     static const struct { const char *column, *part, *comment; } texts[] = {
         {"name", "name", "Directory: name of a service"},
         {"description", "description", "Directory: what the service offers"},

@@ -228,6 +228,10 @@ void ik_build_directory(IkBuild *b);      /* hsds.c */
 void ik_build_translations(IkBuild *b);   /* po.c */
 void ik_build_check_fonts(IkBuild *b);    /* fonts.c */
 
+/* Writes DIR/datapackage.json describing the HSDS tables of pack as
+ * export-hsds writes them (DIR/TABLE.csv); false with ik_error(). */
+bool ik_hsds_write_datapackage(sqlite3 *pack, const char *dir);
+
 /* (Re)creates the directory's search index in db, which must be writable,
  * from the pack's tables and strings (search_index.c; its layout is
  * app/content/search_format.h). False with ik_error(); db is left as it was. */

@@ -43,18 +43,39 @@ typedef struct {
     int quote_depth;        /* inside the box (a quote) */
     bool box_done;          /* the one box was read */
     int box_items;
+    bool nested_reported;   /* a nested quote was reported (once a page) */
+    bool second_title;      /* a level-1 heading after the title: reported at
+                             * its text, once it is known whether it is one
+                             * underlined with === (then reported as such) */
     bool bad;
+    size_t *line_starts;    /* offset of each line's start: line numbers in log n */
+    size_t line_count;
 } Md;
 
 #define BOX_LINES 3         /* lines of the "what to do now" box, at most */
 
+static void index_lines(Md *m)
+{
+    m->line_starts = ik_xmalloc((m->size + 2) * sizeof *m->line_starts);
+    m->line_starts[m->line_count++] = 0;
+    for (size_t i = 0; i < m->size; i++)
+        if (m->doc[i] == '\n')
+            m->line_starts[m->line_count++] = i + 1;
+}
+
+/* the line holding offset off (binary search: a page of thousands of errors
+ * must not count its newlines again for each) */
 static long line_at(const Md *m, size_t off)
 {
-    long line = 1;
-    for (size_t i = 0; i < off && i < m->size; i++)
-        if (m->doc[i] == '\n')
-            line++;
-    return line;
+    size_t lo = 0, hi = m->line_count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (long)lo + 1;
 }
 
 /* first non-blank line after the last text (where a text-less block starts) */
@@ -82,20 +103,23 @@ static long block_line(const Md *m)
     }
 }
 
-static void error_block(Md *m, const char *what)
+static void error_at(Md *m, long line, const char *what)
 {
-    long line = block_line(m);
-    /* the next text-less block starts after this one's line */
-    size_t off = 0;
-    for (long l = 1; l < line + 1 && off < m->size; off++)
-        if (m->doc[off] == '\n')
-            l++;
-    m->floor_off = off;
+    if (m->nested_reported)
+        return;   /* quotes in quotes: what follows is their echo */
     ik_diag_error(m->diag, m->path, line,
                   "Markdown outside the subset: %s (allowed: # title, ## heading, "
                   "paragraphs, - bullets, 1. numbers, **strong**, *emphasis*, "
                   "\"> - \" box lines after the title)", what);
     m->bad = true;
+}
+
+static void error_block(Md *m, const char *what)
+{
+    long line = block_line(m);
+    /* the next text-less block starts after this one's line */
+    m->floor_off = (size_t)line < m->line_count ? m->line_starts[line] : m->size;
+    error_at(m, line, what);
 }
 
 static void emit(Md *m)
@@ -150,9 +174,10 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
             error_block(m, "heading in the box");
         unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
         if (level == 1) {
-            if (m->blocks_seen > 0 || m->page->title) {
-                error_block(m, m->page->title ? "a second # title" : "# title not on the first line");
-            }
+            if (m->page->title)
+                m->second_title = true;
+            else if (m->blocks_seen > 0)
+                error_block(m, "# title not on the first line");
             m->kind = IK_BLOCK_TITLE;
         } else if (level == 2) {
             m->kind = IK_BLOCK_HEADING;
@@ -194,8 +219,10 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *data)
         break;
     case MD_BLOCK_QUOTE:
         /* the one quote allowed is the box, the first block after the title */
-        if (m->quote_depth > 0)
+        if (m->quote_depth > 0) {
             error_block(m, "nested quote");
+            m->nested_reported = true;
+        }
         else if (!m->page->title || m->blocks_seen != 1 || m->box_done)
             error_block(m, "quote (>) other than the \"what to do now\" box, which comes "
                            "right after the title");
@@ -223,6 +250,9 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *data)
     switch (type) {
     case MD_BLOCK_H:
         m->in_heading = false;
+        if (m->second_title)
+            error_block(m, "a second # title");
+        m->second_title = false;
         emit(m);
         break;
     case MD_BLOCK_P:
@@ -314,6 +344,9 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *data)
                 b--;
             while (b < off && m->doc[b] == ' ')
                 b++;
+            if (m->second_title && m->doc[b] == '#')
+                error_at(m, line, "a second # title");
+            m->second_title = false;
             if (m->doc[b] != '#') {
                 ik_diag_error(m->diag, m->path, line, "Markdown outside the subset: underlined "
                               "heading (write \"# Title\" or \"## Heading\")");
@@ -542,6 +575,28 @@ static void read_comments(const char *path, char *s, size_t size, IkMdPage *page
     }
 }
 
+/* md4c reads a link reference definition ("[x]: https://...", or
+ * "javascript:...") and shows nothing of it: reported rather than dropped */
+static void report_link_definitions(Md *m)
+{
+    for (size_t l = 0; l < m->line_count; l++) {
+        const char *p = m->doc + m->line_starts[l], *end = m->doc + m->size;
+        for (int sp = 0; sp < 3 && p < end && *p == ' '; sp++)
+            p++;
+        if (p >= end || *p != '[')
+            continue;
+        const char *close = p + 1;
+        while (close < end && *close != ']' && *close != '\n')
+            close++;
+        if (close + 1 < end && *close == ']' && close[1] == ':' && close > p + 1) {
+            ik_diag_error(m->diag, m->path, (long)l + 1, "Markdown outside the subset: link "
+                          "(a definition \"%.*s: ...\"; write an address as plain text)",
+                          (int)(close - p + 1 > 40 ? 40 : close - p + 1), p);
+            m->bad = true;
+        }
+    }
+}
+
 IkMdPage *ik_md_parse(const char *path, const char *doc, size_t size, IkDiag *diag)
 {
     size_t before = ik_diag_errors(diag);
@@ -566,6 +621,8 @@ IkMdPage *ik_md_parse(const char *path, const char *doc, size_t size, IkDiag *di
     read_front_matter(path, copy, size, m.page, diag);
     read_comments(path, copy, size, m.page, diag);
     m.doc = copy;
+    index_lines(&m);
+    report_link_definitions(&m);
     if (md_parse(copy, (MD_SIZE)size, &parser, &m) != 0) {
         ik_diag_error(diag, path, 0, "cannot parse the Markdown");
         goto fail;
@@ -579,9 +636,11 @@ IkMdPage *ik_md_parse(const char *path, const char *doc, size_t size, IkDiag *di
     if (ik_diag_errors(diag) != before)
         goto fail;
     free(copy);
+    free(m.line_starts);
     return m.page;
 fail:
     free(copy);
+    free(m.line_starts);
     ik_buf_free(&m.buf);
     ik_md_free(m.page);
     return NULL;

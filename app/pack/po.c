@@ -18,6 +18,7 @@
 static IkDiag *po_diag;
 static const char *po_path;
 static long po_header_line;   /* for messages about the whole catalog */
+static IkMap *po_repeats;     /* "LINE" of a repeated entry's key -> its first's line */
 static jmp_buf po_fatal;
 
 static void xerror(int severity, po_message_t message, const char *filename, size_t lineno,
@@ -50,7 +51,13 @@ static void xerror2(int severity, po_message_t m1, const char *f1, size_t l1, si
                     int ml2, const char *t2)
 {
     (void)m2; (void)f2; (void)l2; (void)c2; (void)ml2;
-    char *both = ik_xasprintf("%s %s", t1 ? t1 : "", t2 ? t2 : "");
+    /* a repeated entry: the library does not say where the first one is */
+    char key[32];
+    size_t first = 0;
+    snprintf(key, sizeof key, "%zu", l1);
+    char *both = po_repeats && ik_map_get(po_repeats, key, &first)
+                     ? ik_xasprintf("%s: the first is on line %zu", t1 ? t1 : "", first)
+                     : ik_xasprintf("%s %s", t1 ? t1 : "", t2 ? t2 : "");
     xerror(severity == PO_SEVERITY_FATAL_ERROR ? PO_SEVERITY_ERROR : severity, m1, f1, l1, c1,
            ml1, both);
     free(both);
@@ -88,6 +95,50 @@ static long *scan_lines(const char *text, size_t *count)
     }
     *count = n;
     return lines;
+}
+
+/* Entries whose key (msgctxt and msgid, as written) repeats an earlier
+ * one's: each line of the repeat's key -> the first entry's line. */
+static IkMap *repeated_entries(const char *text)
+{
+    IkMap *firsts = ik_map_create(), *repeats = ik_map_create();
+    IkBuf key = {0};
+    long line = 0, start = 0, key_lines[64];
+    int nkey = 0;
+    for (const char *p = text; *p || key.len;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        line++;
+        bool part = (len >= 5 && (!strncmp(p, "msgctxt", 7) || (!strncmp(p, "msgid", 5) &&
+                     strncmp(p, "msgid_plural", 12)))) || (len && p[0] == '"' && key.len);
+        if (part) {
+            if (!key.len)
+                start = line;
+            ik_buf_append(&key, p, len);
+            ik_buf_puts(&key, "\n");
+            if (nkey < 64)
+                key_lines[nkey++] = line;
+        } else if (key.len) {
+            size_t first;
+            if (ik_map_put(firsts, key.data, (size_t)start, &first)) {
+                ik_map_put(firsts, key.data, first, NULL);
+                for (int k = 0; k < nkey; k++) {
+                    char l[32];
+                    snprintf(l, sizeof l, "%ld", key_lines[k]);
+                    ik_map_put(repeats, l, first, NULL);
+                }
+            }
+            key.len = 0;
+            key.data[0] = '\0';
+            nkey = 0;
+        }
+        if (!*p)
+            break;
+        p = e ? e + 1 : p + len;
+    }
+    ik_buf_free(&key);
+    ik_map_destroy(firsts);
+    return repeats;
 }
 
 static int nplurals_of(const char *plural_forms)
@@ -304,6 +355,35 @@ static void read_message(Po *p, po_message_t m, long line)
     }
 }
 
+/* An escape that makes a NUL (\0, \000, \x00) in a PO string: the library
+ * cuts the text there without a word ("Hel\000lo" is "Hel"). The line of
+ * the first, 0 when there is none. */
+static long nul_escape_line(const char *text)
+{
+    long line = 1;
+    bool quoted = false;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n') {
+            line++;
+            quoted = false;
+        } else if (*p == '#' && !quoted && (p == text || p[-1] == '\n')) {
+            p += strcspn(p, "\n") - 1;   /* a comment line */
+        } else if (*p == '"') {
+            quoted = !quoted;
+        } else if (*p == '\\' && quoted) {
+            const char *e = p + 1;
+            if (*e == 'x')
+                e++;
+            const char *digits = e;
+            unsigned long v = strtoul(digits, (char **)&e, p[1] == 'x' ? 16 : 8);
+            if (e > digits && v == 0 && (p[1] == 'x' || (*digits >= '0' && *digits <= '7')))
+                return line;
+            p++;   /* the escaped character, whatever it is */
+        }
+    }
+    return 0;
+}
+
 /* libgettextpo's calls that may end in a fatal error (a longjmp back
  * here): NULL / false then, and what the library allocated is lost */
 static po_file_t parse(const char *path)
@@ -335,7 +415,14 @@ static void read_po(IkBuild *b, const char *path, const char *lang)
     }
     if (!ik_check_utf8(path, text, size, b->diag))
         goto done;
+    long nul = nul_escape_line(text);
+    if (nul) {
+        ik_diag_error(b->diag, path, nul, "an escape for a NUL character (\\0, \\000 or \\x00): "
+                      "the text would end there; remove it");
+        goto done;
+    }
     lines = scan_lines(text, &nlines);
+    po_repeats = repeated_entries(text);
     p.header_line = po_header_line = nlines ? lines[0] : 1;
     po_diag = b->diag;
     po_path = path;
@@ -360,6 +447,8 @@ done:
         po_message_iterator_free(it);
     if (file)
         po_file_free(file);
+    ik_map_destroy(po_repeats);
+    po_repeats = NULL;
     free(lines);
     free(text);
 }

@@ -230,12 +230,10 @@ typedef struct {
     sqlite3_stmt *get;      /* a string by (lang, key) */
     sqlite3_stmt *terms;    /* a service's category terms */
     sqlite3_stmt *spoken;   /* a service's languages spoken */
-    sqlite3_stmt *all_terms;/* every term of a service (filter tokens) */
     sqlite3_stmt *fts;      /* a row into temp.search_rows */
     sqlite3_stmt *name;     /* a row into search_name */
+    sqlite3_stmt *word;     /* a row into temp.search_words */
     IkMap *source;          /* what a facet is made from ("t2|it|code") -> facet + 1, 0 none */
-    IkMap *codes;           /* "a|area" or "t|term" -> number of its filter token */
-    char **code_keys;       /* per filter token number: its key in codes */
     IkMap *text;            /* column + normalized text -> facet */
     IkSearchLatin *latin;   /* Latin readings of the texts */
     char **words;           /* per facet: normalized text */
@@ -319,14 +317,10 @@ static void builder_free(Builder *bd)
     sqlite3_finalize(bd->get);
     sqlite3_finalize(bd->terms);
     sqlite3_finalize(bd->spoken);
-    sqlite3_finalize(bd->all_terms);
     sqlite3_finalize(bd->fts);
     sqlite3_finalize(bd->name);
-    for (size_t i = 0; i < ik_map_count(bd->codes); i++)
-        free(bd->code_keys[i]);
-    free(bd->code_keys);
+    sqlite3_finalize(bd->word);
     ik_map_destroy(bd->source);
-    ik_map_destroy(bd->codes);
     ik_map_destroy(bd->text);
     ik_search_latin_destroy(bd->latin);
     for (int i = 0; i < bd->nfacet; i++) {
@@ -379,23 +373,7 @@ static int text_facet(Builder *bd, int col, const char *kind, const char *text)
     return id;
 }
 
-/* appends the filter token of code ("a|..." or "t|...") to b */
-static void add_filter_token(Builder *bd, IkBuf *b, const char *kind, const char *code)
-{
-    char *key = ik_xasprintf("%s|%s", kind, code);
-    size_t n = ik_map_count(bd->codes);
-    if (ik_map_get(bd->codes, key, &n)) {
-        free(key);
-    } else {
-        ik_map_put(bd->codes, key, n, NULL);
-        bd->code_keys = ik_xrealloc(bd->code_keys, n + 1, sizeof *bd->code_keys);
-        bd->code_keys[n] = key;
-    }
-    ik_buf_printf(b, "%s" IK_SEARCH_FILTER_MARK "%zu", b->len ? " " : "", n);
-}
-
-/* the facets into search_facet and search_facet_fts, the filter codes into
- * search_filter_code */
+/* the facets into search_facet and search_facet_fts */
 static bool write_facets(sqlite3 *db, const Builder *bd)
 {
     sqlite3_stmt *ins = prepare(db, "INSERT INTO search_facet(id, col, words, rows, services)"
@@ -415,19 +393,10 @@ static bool write_facets(sqlite3 *db, const Builder *bd)
         sqlite3_bind_text(fts, 2, bd->words[i], -1, SQLITE_STATIC);
         ok = sqlite3_step(ins) == SQLITE_DONE && sqlite3_step(fts) == SQLITE_DONE;
     }
-    sqlite3_stmt *code = prepare(db, "INSERT INTO search_filter_code(code, n) VALUES(?,?)");
-    ok = ok && code;
-    for (size_t i = 0; ok && i < ik_map_count(bd->codes); i++) {
-        sqlite3_reset(code);
-        sqlite3_bind_text(code, 1, bd->code_keys[i], -1, SQLITE_STATIC);
-        sqlite3_bind_int64(code, 2, (sqlite3_int64)i);
-        ok = sqlite3_step(code) == SQLITE_DONE;
-    }
     if (!ok)
         ik_fail("search index: %s", sqlite3_errmsg(db));
     sqlite3_finalize(ins);
     sqlite3_finalize(fts);
-    sqlite3_finalize(code);
     return ok;
 }
 
@@ -450,7 +419,6 @@ typedef struct {
     int *spoken_it;         /* per language spoken: facet of its name as the data gives it */
     int *endonyms;          /* per language spoken: facet of its own name */
     size_t nspoken;
-    IkBuf filter_tokens;    /* one token per area and term code */
     int city;               /* facet of the city, -1 none */
 } Shared;
 
@@ -464,7 +432,6 @@ static void shared_free(Shared *sh)
     free(sh->spoken);
     free(sh->spoken_it);
     free(sh->endonyms);
-    ik_buf_free(&sh->filter_tokens);
 }
 
 static void read_shared(Builder *bd, const Service *sv, Shared *sh)
@@ -488,35 +455,59 @@ static void read_shared(Builder *bd, const Service *sv, Shared *sh)
         sh->endonyms[k] = text_facet(bd, IK_SEARCH_COL_LANGUAGES, "le", col_text(bd->spoken, 2));
     }
     sqlite3_reset(bd->spoken);
-    if (sv->area)
-        add_filter_token(bd, &sh->filter_tokens, "a", sv->area);
-    sqlite3_reset(bd->all_terms);
-    sqlite3_bind_text(bd->all_terms, 1, sv->id, -1, SQLITE_STATIC);
-    while (sqlite3_step(bd->all_terms) == SQLITE_ROW)
-        add_filter_token(bd, &sh->filter_tokens, "t", col_text(bd->all_terms, 0));
-    sqlite3_reset(bd->all_terms);
     sh->city = text_facet(bd, IK_SEARCH_COL_CITY, "c", sv->city);
 }
 
-/* the service's browse entry in lang: the sort key and words of its name */
-static bool write_name(Builder *bd, const Lang *lang, long s, const char *shown)
+typedef struct {
+    Builder *bd;
+    long lang, s;
+    bool later;             /* past the name's first word */
+    bool ok;
+} NameWords;
+
+/* a word of a name: its first two letters, for readers who typed only so
+ * much, and the first letter of the name's first word */
+static void add_name_word(const IkSearchToken *tok, void *arg)
+{
+    NameWords *nw = arg;
+    const char *end[2] = {tok->text, tok->text};
+    for (int k = 0; k < 2 && *end[1]; k++) {
+        uint32_t cp;
+        end[1] += ik_utf8_decode(end[1], strlen(end[1]), &cp);
+        if (k == 0)
+            end[0] = end[1];
+    }
+    for (int k = nw->later ? 1 : 0; k < 2; k++) {
+        sqlite3_stmt *st = nw->bd->word;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, nw->lang);
+        sqlite3_bind_int64(st, 2, nw->s);
+        sqlite3_bind_text(st, 3, tok->text, (int)(end[k] - tok->text), SQLITE_STATIC);
+        sqlite3_bind_int(st, 4, nw->later);
+        nw->ok &= sqlite3_step(st) == SQLITE_DONE;
+    }
+    nw->later = true;
+}
+
+/* the service's browse entry in language l: the sort key of its name, and
+ * the beginnings of the name's words */
+static bool write_name(Builder *bd, size_t l, const Lang *lang, long s, const char *shown)
 {
     int32_t klen = 0;
     uint8_t *key = sort_key(lang->collator, shown, &klen);
-    IkBuf words = {0};
-    ik_buf_puts(&words, " ");
-    add_text(&words, shown, NULL);
-    ik_buf_puts(&words, " ");
     sqlite3_reset(bd->name);
-    sqlite3_bind_text(bd->name, 1, lang->code, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(bd->name, 1, (sqlite3_int64)l);
     sqlite3_bind_blob(bd->name, 2, key, klen, SQLITE_STATIC);
     sqlite3_bind_int64(bd->name, 3, s);
-    sqlite3_bind_text(bd->name, 4, words.data, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(bd->name);
+    NameWords nw = {bd, (long)l, s, false, sqlite3_step(bd->name) == SQLITE_DONE};
     sqlite3_reset(bd->name);
-    ik_buf_free(&words);
     free(key);
-    if (rc != SQLITE_DONE)
+    IkBuf words = {0};
+    add_text(&words, shown, NULL);
+    if (words.len)
+        ik_search_each_token(words.data, add_name_word, &nw);
+    ik_buf_free(&words);
+    if (!nw.ok)
         return ik_fail("search index: %s", sqlite3_errmsg(sqlite3_db_handle(bd->name)));
     return true;
 }
@@ -541,9 +532,6 @@ static bool write_row(Builder *bd, size_t l, const char *lang, const Service *sv
         add_facet(bd, &f[IK_SEARCH_COL_AREA], term_facet(bd, IK_SEARCH_COL_AREA, lang, sv->area),
                   seen, &nseen);
     add_facet(bd, &f[IK_SEARCH_COL_CITY], sh->city, seen, &nseen);
-    if (sh->filter_tokens.len)
-        ik_buf_printf(&f[IK_SEARCH_COL_AREA], "%s%s", f[IK_SEARCH_COL_AREA].len ? " " : "",
-                      sh->filter_tokens.data);
     for (size_t k = 0; k < sh->nspoken; k++)
         add_facet(bd, &f[IK_SEARCH_COL_LANGUAGES], language_facet(bd, sh->spoken[k], lang), seen,
                   &nseen);
@@ -579,7 +567,7 @@ static bool index_service(Builder *bd, const Lang *langs, size_t nlang, const Se
         char *name = lookup_key(bd->get, lang, "service:%s:%s", sv->id, "name");
         char *desc = lookup_key(bd->get, lang, "service:%s:%s", sv->id, "description");
         /* browse order in every language, Italian name as the fallback */
-        ok = write_name(bd, &langs[l], sv->s, name ? name : name_it ? name_it : sv->id);
+        ok = write_name(bd, l, &langs[l], sv->s, name ? name : name_it ? name_it : sv->id);
         /* nothing in this language: the Italian row covers it */
         if (ok && (name || desc || !strcmp(lang, IK_SOURCE_LANG)))
             ok = write_row(bd, l, lang, sv, &sh, name ? name : name_it, desc);
@@ -701,28 +689,37 @@ static bool build_synonyms(sqlite3 *db)
 static const char schema[] =
     "DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_service;"
     "DROP TABLE IF EXISTS search_schedule; DROP TABLE IF EXISTS search_name;"
+    "DROP TABLE IF EXISTS search_name_word;"
     "DROP TABLE IF EXISTS search_term; DROP TABLE IF EXISTS search_synonym;"
     "DROP TABLE IF EXISTS search_lang; DROP TABLE IF EXISTS search_facet;"
-    "DROP TABLE IF EXISTS search_facet_fts; DROP TABLE IF EXISTS search_filter_code;"
+    "DROP TABLE IF EXISTS search_facet_fts;"
     /* services: bit s (byte s / 8, bit s % 8) for each service holding it */
     "CREATE TABLE search_facet(id INTEGER PRIMARY KEY, col INTEGER NOT NULL,"
     " words TEXT NOT NULL, rows INTEGER NOT NULL, services BLOB NOT NULL);"
-    "CREATE TABLE search_filter_code(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE search_facet_fts USING fts5(words, content='', prefix='2 3',"
     " tokenize=\"" IK_SEARCH_TOKENIZE "\");"
     /* services that can be shown, numbered in id order */
     "CREATE TABLE search_service(s INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
     " organization_id TEXT, area TEXT, city TEXT, free INTEGER NOT NULL,"
     " min_age INTEGER, max_age INTEGER, confidential INTEGER NOT NULL);"
+    /* by service: the kiosk reads those of the services a filter keeps */
     "CREATE TABLE search_schedule(s INTEGER NOT NULL, weekday INTEGER NOT NULL,"
-    " opens INTEGER NOT NULL, closes INTEGER NOT NULL);"
-    "CREATE INDEX search_schedule_day ON search_schedule(weekday, s);"
+    " opens INTEGER NOT NULL, closes INTEGER NOT NULL, freq INTEGER NOT NULL,"
+    " ordinal INTEGER NOT NULL, monthday INTEGER NOT NULL, interval INTEGER NOT NULL,"
+    " start INTEGER NOT NULL, valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL);"
+    "CREATE INDEX search_schedule_service ON search_schedule(s);"
     "CREATE INDEX search_service_area ON search_service(area, s);"
     "CREATE TABLE search_lang(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
-    /* browse order: ICU collation key of the name in each language; the
-     * name's normalized words, ' '-delimited, for one or two letters */
-    "CREATE TABLE search_name(lang TEXT NOT NULL, sortkey BLOB NOT NULL, s INTEGER NOT NULL,"
-    " words TEXT NOT NULL, PRIMARY KEY(lang, sortkey, s)) WITHOUT ROWID;"
+    /* browse order: ICU collation key of the name in each language */
+    "CREATE TABLE search_name(lang INTEGER NOT NULL, sortkey BLOB NOT NULL, s INTEGER NOT NULL,"
+    " PRIMARY KEY(lang, sortkey, s)) WITHOUT ROWID;"
+    /* one or two letters typed: the names with a word starting so, the
+     * names starting so first (later 0), each in browse order (ord) */
+    "CREATE TABLE search_name_word(lang INTEGER NOT NULL, prefix TEXT NOT NULL,"
+    " later INTEGER NOT NULL, ord INTEGER NOT NULL, s INTEGER NOT NULL,"
+    " PRIMARY KEY(lang, prefix, later, ord)) WITHOUT ROWID;"
+    "DROP TABLE IF EXISTS temp.search_words;"
+    "CREATE TEMP TABLE search_words(lang INTEGER, s INTEGER, prefix TEXT, later INTEGER);"
     /* typo candidates share two of their first three letters with
      * what was typed: k12, k23, k13 are those letter pairs */
     "CREATE TABLE search_term(term TEXT PRIMARY KEY, k12 TEXT NOT NULL, k23 TEXT NOT NULL,"
@@ -736,6 +733,11 @@ static const char schema[] =
     "CREATE VIRTUAL TABLE search_fts USING fts5(name, organization, category, area,"
     " city, languages, description, content='', columnsize=0, prefix='2 3',"
     " tokenize=\"" IK_SEARCH_TOKENIZE "\");"
+    /* the names alone, same rows: a word in names only is found without
+     * reading the doclists of every description that has it */
+    "DROP TABLE IF EXISTS search_title_fts;"
+    "CREATE VIRTUAL TABLE search_title_fts USING fts5(name, content='', columnsize=0,"
+    " prefix='2 3', tokenize=\"" IK_SEARCH_TOKENIZE "\");"
     /* the rows go to FTS5 in one statement at the end: inside the savepoint
      * every other write statement would make FTS5 flush its pending terms
      * as a new segment (xSavepoint), and merging those was most of the build */
@@ -763,7 +765,6 @@ static bool write_langs(sqlite3 *db, const Lang *langs, size_t nlang)
 static bool builder_prepare(sqlite3 *db, Builder *bd)
 {
     bd->source = ik_map_create();
-    bd->codes = ik_map_create();
     bd->text = ik_map_create();
     if (!(bd->latin = ik_search_latin_create()))
         return false;
@@ -778,9 +779,9 @@ static bool builder_prepare(sqlite3 *db, Builder *bd)
         " LEFT JOIN language l ON l.code = sl.code WHERE sl.service_id = ? ORDER BY sl.code");
     bd->fts = prepare(db, "INSERT INTO temp.search_rows(k, name, organization, category, area, city,"
                           " languages, description) VALUES(?,?,?,?,?,?,?,?)");
-    bd->name = prepare(db, "INSERT OR REPLACE INTO search_name(lang, sortkey, s, words) VALUES(?,?,?,?)");
-    bd->all_terms = prepare(db, "SELECT DISTINCT term FROM service_term WHERE service_id = ?");
-    return bd->get && bd->terms && bd->spoken && bd->fts && bd->name && bd->all_terms;
+    bd->name = prepare(db, "INSERT OR REPLACE INTO search_name(lang, sortkey, s) VALUES(?,?,?)");
+    bd->word = prepare(db, "INSERT INTO temp.search_words(lang, s, prefix, later) VALUES(?,?,?,?)");
+    return bd->get && bd->terms && bd->spoken && bd->fts && bd->name && bd->word;
 }
 
 /* Every service that can be shown, numbered in id order, into
@@ -822,8 +823,9 @@ static bool index_services(sqlite3 *db, Builder *bd, const Lang *langs, size_t n
     sqlite3_finalize(svc);
     sqlite3_finalize(ins);
     /* in one statement at the end: service_schedule has no index by service */
-    return ok && exec(db, "INSERT INTO search_schedule(s, weekday, opens, closes)"
-                          " SELECT x.s, h.weekday, h.opens, h.closes FROM service_schedule h"
+    return ok && exec(db, "INSERT INTO search_schedule SELECT x.s, h.weekday, h.opens, h.closes,"
+                          " h.freq, h.ordinal, h.monthday, h.interval, h.start, h.valid_from,"
+                          " h.valid_to FROM service_schedule h"
                           " JOIN search_service x ON x.id = h.service_id");
 }
 
@@ -834,8 +836,17 @@ static bool finish(sqlite3 *db, const Builder *bd)
     return write_facets(db, bd) &&
            exec(db, "INSERT INTO search_fts(rowid, name, organization, category, area, city,"
                     " languages, description) SELECT * FROM temp.search_rows ORDER BY k;"
+                    "INSERT INTO search_title_fts(rowid, name) SELECT k, name FROM temp.search_rows"
+                    " ORDER BY k;"
                     "DROP TABLE temp.search_rows") &&
-           exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')") &&
+           exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize');"
+                    "INSERT INTO search_title_fts(search_title_fts) VALUES('optimize')") &&
+           exec(db, "INSERT INTO search_name_word(lang, prefix, later, ord, s)"
+                    " SELECT w.lang, w.prefix, min(w.later), o.ord, w.s FROM temp.search_words w"
+                    " JOIN (SELECT lang, s, row_number() OVER (PARTITION BY lang"
+                    "  ORDER BY sortkey, s) AS ord FROM search_name) o"
+                    " ON o.lang = w.lang AND o.s = w.s GROUP BY w.lang, w.prefix, w.s;"
+                    "DROP TABLE temp.search_words") &&
            build_vocabulary(db) && build_synonyms(db);
 }
 

@@ -84,6 +84,12 @@ void ik_build_interface(IkBuild *b)
             !check_ui_format(b, path, line, "text", text) ||
             !check_ui_format(b, path, line, "plural", plural))
             continue;
+        /* a counted string: the plural is what shows the number */
+        if (plural[0] && !strstr(plural, "%d")) {
+            ik_diag_error(b->diag, path, line, "\"plural\" \"%s\" has no %%d: the plural form "
+                          "shows the number (\"%%d servizi trovati\")", plural);
+            continue;
+        }
         char *key = ik_xasprintf("ui:%s", ik_rules_get(csv, i, "key"));
         ik_build_source(b, key, text, plural, ik_rules_get(csv, i, "comment"), path, line);
         free(key);

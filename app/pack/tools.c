@@ -135,6 +135,9 @@ bool ik_pack_export_hsds(const char *pack_path, const char *dir)
         if (!w)
             goto fail;
     }
+    /* the tables as a Frictionless data package, as HSDS 3.0 publishes them */
+    if (!ik_hsds_write_datapackage(db, dir))
+        goto fail;
     ok = true;
 fail:
     sqlite3_finalize(tables);

@@ -23,6 +23,10 @@ bool ik_scene_language_current(const IkKiosk *kiosk, const char *code);
 /* The separator of a list joined in code ("a, b"): ", " or, in languages
  * written in the Arabic script, the Arabic comma "، ". */
 const char *ik_scene_list_sep(const char *lang);
+/* The listen button (id "listen") at the start of r, as tall as it needs:
+ * "listen", or "stop" while reading; returns its height, 0 (nothing drawn)
+ * where the language has no voice. */
+int ik_scene_listen_button(IkKiosk *kiosk, IkRect r);
 /* Parses "PREFIX<int>" ids such as "topic:3"; -1 when id is not one. */
 int ik_scene_index(const char *id, const char *prefix);
 

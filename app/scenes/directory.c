@@ -445,8 +445,8 @@ static void draw(IkKiosk *k)
     if (s->keyboard_open) {
         /* Typing: the field on top, the keyboard at the foot, results between. */
         search_field(k, ik_ui_cut_top(&body, field_height(k), gap));
-        IkKeyboard kb = s->keyboard_latin ? IK_KEYS_LATIN : ik_ui_keyboard_for(s->lang);
-        int rows = ik_ui_keyboard_rows(kb) + 1;
+        IkKeyboard own = ik_ui_keyboard_for(s->lang), kb = s->keys.latin ? IK_KEYS_LATIN : own;
+        int rows = ik_ui_keyboard_rows(own, &s->keys) + 1;
         int key_h = ik_ui_dp(ui, 88);
         if (key_h * rows > body.h * 3 / 5)
             key_h = body.h * 3 / 5 / rows;
@@ -465,7 +465,7 @@ static void draw(IkKiosk *k)
         int h = results(k, c, c.y, areas, na);
         if (ik_ui_scroll_end(ui, h))
             k->dirty = true;
-        ik_ui_keyboard(ui, keys, kb, ik_ui_keyboard_for(s->lang) != IK_KEYS_LATIN);
+        ik_ui_keyboard(ui, keys, own, &s->keys, s->query);
         goto done;
     }
 
@@ -529,23 +529,6 @@ done:
     ik_terms_free(cats, nc);
 }
 
-static void type(IkKiosk *k, const char *letter)
-{
-    size_t n = strlen(k->s.query), m = strlen(letter);
-    if (n + m < sizeof k->s.query)
-        memcpy(k->s.query + n, letter, m + 1);
-}
-
-static void backspace(char *q)
-{
-    size_t n = strlen(q);
-    while (n > 0 && ((unsigned char)q[n - 1] & 0xC0) == 0x80)
-        n--;    /* continuation bytes of the last letter */
-    if (n > 0)
-        n--;
-    q[n] = '\0';
-}
-
 static bool press(IkKiosk *k, const char *id)
 {
     IkSession *s = &k->s;
@@ -589,16 +572,9 @@ static bool press(IkKiosk *k, const char *id)
         s->query[0] = '\0';
     } else if (strcmp(id, "key:done") == 0) {
         s->keyboard_open = false;
-    } else if (strcmp(id, "key:switch") == 0) {
-        s->keyboard_latin = !s->keyboard_latin;
-    } else if (strcmp(id, "key:space") == 0) {
-        if (s->query[0])
-            type(k, " ");
-    } else if (strcmp(id, "key:backspace") == 0) {
-        backspace(s->query);
-    } else if (ik_str_starts_with(id, "key:")) {
-        type(k, id + 4);
-    } else if (ik_str_starts_with(id, "result:")) {
+    } else if (ik_ui_keyboard_press(ik_ui_keyboard_for(s->lang), &s->keys, s->query,
+                                    sizeof s->query, id)) {
+        /* typed */    } else if (ik_str_starts_with(id, "result:")) {
         int i = ik_scene_index(id, "result:");
         if (i < 0 || (size_t)i >= k->result_count)
             return false;

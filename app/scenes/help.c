@@ -96,15 +96,16 @@ static int card(IkKiosk *k, const Card *c, const Styles *s, IkRect r, bool draw)
     IkRect nin = ik_ui_inset2(num, ik_ui_gap(ui, IK_GAP_SMALL), 0);
     IkRect ib = ik_ui_cut_start(ui, &nin, icon, ik_ui_gap(ui, IK_GAP_SMALL));
     ik_ui_icon(ui, IK_ICON_PHONE, ik_ui_center(ib, icon, icon), t->on_help);
-    IkTextStyle ns = s->number;
+    IkTextStyle ns = ik_kiosk_heard(k, c->line->number, s->number);
     ns.center_v = true;
     ik_ui_text(ui, c->line->number, nin, ns);
     int y = text.y;
     if (s->stacked)
         y = num.y + num.h + gap;
-    y += ik_ui_text(ui, c->line->name, (IkRect){text.x, y, text.w, 0}, s->name) +
-         ik_ui_gap(ui, IK_GAP_TIGHT);
-    y += ik_ui_text(ui, c->line->description, (IkRect){text.x, y, text.w, 0}, s->desc);
+    y += ik_ui_text(ui, c->line->name, (IkRect){text.x, y, text.w, 0},
+                    ik_kiosk_heard(k, c->line->name, s->name)) + ik_ui_gap(ui, IK_GAP_TIGHT);
+    y += ik_ui_text(ui, c->line->description, (IkRect){text.x, y, text.w, 0},
+                    ik_kiosk_heard(k, c->line->description, s->desc));
     int by = s->stacked ? y + gap : badges.y;
     for (int b = 0; b < 3; b++) {
         if (!c->badges[b])
@@ -120,18 +121,21 @@ static int card(IkKiosk *k, const Card *c, const Styles *s, IkRect r, bool draw)
 
 /* The subtitle and the emergency hint at the top of r; returns the height
  * they take with the gap after them (drawn only when draw). */
-static int head(IkUi *ui, IkRect r, bool draw)
+static int head(IkKiosk *k, IkRect r, bool draw)
 {
+    IkUi *ui = &k->ui;
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING), hs = ik_ui_style(ui, IK_TEXT_BODY);
     st.id = "help.subtitle";
     hs.color = ui->theme.help_bg;
     hs.content = true;
     hs.id = "help.emergency_hint";
     const char *sub = ik_ui_str(ui, "help.subtitle"), *hint = ik_ui_str(ui, "help.emergency_hint");
-    int h = draw ? ik_ui_text(ui, sub, r, st) : ik_ui_measure(ui, sub, r.w, st).h;
+    int h = draw ? ik_ui_text(ui, sub, r, ik_kiosk_heard(k, sub, st))
+                 : ik_ui_measure(ui, sub, r.w, st).h;
     h += ik_ui_gap(ui, IK_GAP_TIGHT);
     IkRect below = {r.x, r.y + h, r.w, 0};
-    h += draw ? ik_ui_text(ui, hint, below, hs) : ik_ui_measure(ui, hint, r.w, hs).h;
+    h += draw ? ik_ui_text(ui, hint, below, ik_kiosk_heard(k, hint, hs))
+              : ik_ui_measure(ui, hint, r.w, hs).h;
     return h + ik_ui_gap(ui, IK_GAP);
 }
 
@@ -143,9 +147,12 @@ static void draw(IkKiosk *k)
     /* The head stays in view unless its lines are so tall (Nastaliq in
      * larger text) that the numbers would get less than half the room:
      * then it scrolls with them. */
-    bool head_fixed = head(ui, (IkRect){body.x, body.y, body.w, 0}, false) <= body.h / 2;
+    bool head_fixed = head(k, (IkRect){body.x, body.y, body.w, 0}, false) <= body.h / 2;
     if (head_fixed)
-        ik_ui_cut_top(&body, head(ui, (IkRect){body.x, body.y, body.w, 0}, true), 0);
+        ik_ui_cut_top(&body, head(k, (IkRect){body.x, body.y, body.w, 0}, true), 0);
+    int listen = ik_scene_listen_button(k, body);
+    if (listen)
+        ik_ui_cut_top(&body, listen, ik_ui_gap(ui, IK_GAP));
 
     size_t n = 0;
     IkHelpline *lines = k->content ? ik_content_helplines(k->content, k->s.lang, &n) : NULL;
@@ -177,7 +184,7 @@ static void draw(IkKiosk *k)
     c = ik_ui_mirror(c, body.x, body.w, ui->rtl);
     int y = 0, gap = ik_ui_gap(ui, IK_GAP);
     if (!head_fixed)
-        y = head(ui, (IkRect){c.x, c.y, c.w, 0}, true);
+        y = head(k, (IkRect){c.x, c.y, c.w, 0}, true);
     for (size_t i = 0; i < n; i++) {
         Card cd = {&lines[i], {NULL, NULL, NULL}, {0}};
         badges_of(k, &cd);
@@ -191,4 +198,26 @@ static void draw(IkKiosk *k)
         k->dirty = true;
 }
 
-const IkSceneOps ik_scene_help = {"help", draw, NULL, NULL};
+/* Reads the help page aloud: what it is, then each number and what it is for. */
+static bool press(IkKiosk *k, const char *id)
+{
+    if (strcmp(id, "listen") != 0)
+        return false;
+    size_t n = 0;
+    IkHelpline *lines = k->content ? ik_content_helplines(k->content, k->s.lang, &n) : NULL;
+    IkUtterance *texts = ik_xcalloc(2 + 3 * n, sizeof *texts);
+    size_t count = 0;
+    texts[count++] = (IkUtterance){k->s.lang, ik_ui_str(&k->ui, "help.subtitle")};
+    texts[count++] = (IkUtterance){k->s.lang, ik_ui_str(&k->ui, "help.emergency_hint")};
+    for (size_t i = 0; i < n; i++) {
+        texts[count++] = (IkUtterance){k->s.lang, lines[i].name};
+        texts[count++] = (IkUtterance){k->s.lang, lines[i].number};
+        texts[count++] = (IkUtterance){k->s.lang, lines[i].description};
+    }
+    ik_kiosk_listen(k, texts, count);
+    free(texts);
+    ik_helplines_free(lines, n);
+    return true;
+}
+
+const IkSceneOps ik_scene_help = {"help", draw, press, NULL};

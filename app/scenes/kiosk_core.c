@@ -9,7 +9,6 @@
 #include "incontro/core.h"
 
 #define ATTRACT_CYCLE_MS 3000
-#define IDLE_WARNING_MS 15000
 #define CORNER 140
 
 static const char *const scene_names[IK_SCENE_COUNT] = {
@@ -80,6 +79,7 @@ void ik_config_defaults(IkConfig *config)
 {
     memset(config, 0, sizeof *config);
     config->idle_seconds = 90;
+    config->idle_countdown = 15;
 }
 
 void ik_session_reset(IkSession *session, const char *default_lang, IkSceneId root)
@@ -123,11 +123,13 @@ void ik_kiosk_init(IkKiosk *k, IkContent *content, IkLayoutCache *layouts, IkGfx
     ik_idle_init(&k->idle, (uint32_t)k->config.idle_seconds, now);
     ik_gestures_init(&k->gestures);
     k->long_press_corner = CORNER;
+    k->heard = -1;
     k->dirty = true;
 }
 
 void ik_kiosk_release(IkKiosk *k)
 {
+    ik_kiosk_listen_stop(k);
     drop_caches(k);
 }
 
@@ -142,7 +144,7 @@ bool ik_kiosk_set_lang(IkKiosk *k, const char *lang)
         return ik_fail("unknown language '%s'", lang);
     snprintf(k->s.lang, sizeof k->s.lang, "%s", lang);
     k->s.lang_chosen = true;
-    k->s.keyboard_latin = false;
+    memset(&k->s.keys, 0, sizeof k->s.keys);
     k->dirty = true;
     return true;
 }
@@ -157,6 +159,7 @@ void ik_kiosk_go(IkKiosk *k, IkSceneId scene)
 
 static void forget(IkKiosk *k, IkSceneId root)
 {
+    ik_kiosk_listen_stop(k);
     ik_session_reset(&k->s, k->config.default_lang, root);
     ik_kinetic_stop(&k->kinetic);
     k->kinetic_offset = NULL;
@@ -187,21 +190,95 @@ static bool lang_rtl(const IkKiosk *k, const char *lang)
     return l ? l->rtl : ik_text_lang_rtl(lang);
 }
 
-static void idle_warning(IkKiosk *k)
+/* How long before an idle reset the countdown shows (ms; 0 = never): the
+ * configured seconds, at most half the idle time. */
+static uint64_t countdown_ms(const IkKiosk *k)
+{
+    if (k->config.idle_seconds <= 0)
+        return 0;
+    uint64_t c = (uint64_t)k->config.idle_countdown * 1000, half = (uint64_t)k->config.idle_seconds * 500;
+    return c < half ? c : half;
+}
+
+static bool counting_down(const IkKiosk *k)
+{
+    IkSceneId scene = ik_kiosk_scene(k);
+    return scene != IK_SCENE_ATTRACT && scene != IK_SCENE_NEUTRAL && !k->frozen &&
+           countdown_ms(k) > 0 && ik_idle_remaining(&k->idle, k->now) <= countdown_ms(k);
+}
+
+/* Whole seconds left before the reset, as the countdown shows them. */
+static int seconds_left(const IkKiosk *k)
+{
+    return (int)((ik_idle_remaining(&k->idle, k->now) + 999) / 1000);
+}
+
+/* "Still there?": the seconds left on a shrinking ring and a button to go
+ * on. The whole screen behind answers a touch as "continue" (a tap meant to
+ * wake the kiosk must not press what lies under it); quick exit stays on top. */
+static void idle_countdown(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
-    st.color = ui->theme.on_ribbon;
-    st.align = IK_ALIGN_CENTER;
-    st.id = "idle-warning";
-    const char *text = ik_ui_str(ui, "common.idle_warning");
-    int pad = ik_ui_gap(ui, IK_GAP);
+    const IkTheme *t = &ui->theme;
     IkRect screen = ik_ui_canvas(ui);
-    int w = screen.w * 4 / 5 < ik_ui_dp(ui, 1000) ? screen.w * 4 / 5 : ik_ui_dp(ui, 1000);
-    int h = ik_ui_measure(ui, text, w - 2 * pad, st).h + 2 * pad;
-    IkRect r = ik_ui_center(screen, w, h);
-    ik_ui_panel(ui, r, ui->theme.ribbon);
-    ik_ui_text(ui, text, ik_ui_inset(r, pad), st);
+    const IkHit *exit = ik_ui_find(ui, "quick-exit");
+    IkRect exit_rect = exit ? exit->rect : (IkRect){0, 0, 0, 0};
+    if (ui->gfx) {
+        /* A veil over the scene, around the quick-exit button, which stays
+         * as it was: one tap still leaves. */
+        SDL_Color veil = t->bg;
+        veil.a = 215;
+        IkRect e = exit ? exit_rect : (IkRect){0, 0, 0, 0};
+        IkRect parts[4] = {{0, 0, screen.w, e.y},
+                           {0, e.y + e.h, screen.w, screen.h - e.y - e.h},
+                           {0, e.y, e.x, e.h},
+                           {e.x + e.w, e.y, screen.w - e.x - e.w, e.h}};
+        for (int i = 0; i < 4; i++)
+            if (parts[i].w > 0 && parts[i].h > 0)
+                ik_gfx_fill_rect(ui->gfx, parts[i], veil);
+    }
+    ik_ui_hit(ui, "idle-continue", screen);
+    int pad = ik_ui_gap(ui, IK_GAP_LARGE), gap = ik_ui_gap(ui, IK_GAP);
+    int w = screen.w * 4 / 5 < ik_ui_dp(ui, 900) ? screen.w * 4 / 5 : ik_ui_dp(ui, 900);
+    IkTextStyle qs = ik_ui_style(ui, IK_TEXT_HEADING);
+    qs.align = IK_ALIGN_CENTER;
+    qs.id = "idle-warning";
+    const char *question = ik_ui_str(ui, "common.idle_warning");
+    int ring = ik_ui_dp(ui, 170);
+    IkButton b = ik_ui_button_of(ui, IK_ICON_CHECK, ik_ui_str(ui, "common.idle_continue"), NULL);
+    b.bg = t->accent;
+    b.fg = t->on_accent;
+    b.outline = false;
+    IkSize bs = ik_ui_button_size(ui, &b, w - 2 * pad);
+    int qh = ik_ui_measure(ui, question, w - 2 * pad, qs).h;
+    IkRect card = ik_ui_center(screen, w, pad + qh + gap + ring + gap + bs.h + pad);
+    ik_ui_panel(ui, card, t->surface);
+    ik_ui_outline(ui, card, 0);
+    IkRect in = ik_ui_inset(card, pad);
+    ik_ui_text(ui, question, ik_ui_cut_top(&in, qh, gap), qs);
+    IkRect rr = ik_ui_center(ik_ui_cut_top(&in, ring, gap), ring, ring);
+    int left = seconds_left(k), total = (int)(countdown_ms(k) / 1000);
+    if (ui->gfx) {
+        float cx = rr.x + rr.w / 2.0f, cy = rr.y + rr.h / 2.0f, rad = ring / 2.0f - ik_ui_dp(ui, 8);
+        float width = (float)ik_ui_dp(ui, 12);
+        ik_gfx_ring(ui->gfx, cx, cy, rad, width, t->surface_alt);
+        float frac = total > 0 ? (float)left / (float)total : 0;
+        if (frac > 0)
+            ik_gfx_arc(ui->gfx, cx, cy, rad, width, -1.5707963f, -1.5707963f + frac * 6.2831853f,
+                       t->accent);
+    }
+    char num[16];
+    snprintf(num, sizeof num, "%d", left);
+    IkTextStyle ns = ik_ui_style(ui, IK_TEXT_HUGE);
+    ns.align = IK_ALIGN_CENTER;
+    ns.center_v = true;
+    ns.ltr = true;
+    ns.id = "idle-seconds";
+    ik_ui_text(ui, num, rr, ns);
+    ik_ui_button_ex(ui, "idle-continue", ik_ui_center(in, bs.w, bs.h), &b);
+    if (exit)
+        ik_ui_hit(ui, "quick-exit", exit_rect);
+    k->countdown_shown = left;
 }
 
 void ik_kiosk_draw(IkKiosk *k)
@@ -210,6 +287,8 @@ void ik_kiosk_draw(IkKiosk *k)
     if (scene != k->shown && k->on_scene)
         k->on_scene(k, scene);
     k->shown = scene;
+    if (ik_kiosk_listening(k) && k->spoken_scene != scene)
+        ik_kiosk_listen_stop(k);        /* what was read is no longer there */
     if (k->gfx) {
         int w, h;
         ik_gfx_size(k->gfx, &w, &h);
@@ -220,9 +299,10 @@ void ik_kiosk_draw(IkKiosk *k)
     /* A scene may ask for one more frame (a scroll offset it corrected). */
     k->dirty = false;
     ik_scene_ops(scene)->draw(k);
-    if (scene != IK_SCENE_ATTRACT && !k->frozen && k->config.idle_seconds > 0 &&
-        ik_idle_remaining(&k->idle, k->now) <= IDLE_WARNING_MS)
-        idle_warning(k);
+    if (counting_down(k))
+        idle_countdown(k);
+    else
+        k->countdown_shown = 0;
     k->last_draw = k->now;
     k->drawn_minute = ik_kiosk_wall(k) / 60;
 }
@@ -232,7 +312,17 @@ bool ik_kiosk_press(IkKiosk *k, const char *id)
     IkSceneId scene = ik_kiosk_scene(k);
     bool handled = true;
     k->dirty = true;
-    if (strcmp(id, "quick-exit") == 0)
+    /* Nothing leads back from the neutral screen (no back, home or help):
+     * only its own touch, which starts a new session. */
+    if (scene == IK_SCENE_NEUTRAL) {
+        const IkSceneOps *ops = ik_scene_ops(scene);
+        return ops->press && ops->press(k, id);
+    }
+    if (strcmp(id, "listen") == 0 && ik_kiosk_listening(k))
+        ik_kiosk_listen_stop(k);
+    else if (strcmp(id, "idle-continue") == 0)
+        ik_idle_touch(&k->idle, k->now);    /* the touch itself already did */
+    else if (strcmp(id, "quick-exit") == 0)
         ik_kiosk_quick_exit(k);
     else if (strcmp(id, "help") == 0)
         ik_kiosk_go(k, IK_SCENE_HELP);
@@ -323,6 +413,11 @@ static void handle_gestures(IkKiosk *k)
 
 void ik_kiosk_pointer_down(IkKiosk *k, int x, int y)
 {
+    /* Any touch but on the listen button (which stops it itself) ends the
+     * reading: the reader is doing something else. */
+    const IkHit *hit = ik_kiosk_listening(k) ? ik_ui_hit_at(&k->ui, x, y) : NULL;
+    if (ik_kiosk_listening(k) && (!hit || strcmp(hit->id, "listen") != 0))
+        ik_kiosk_listen_stop(k);
     ik_idle_touch(&k->idle, k->now);
     ik_kinetic_stop(&k->kinetic);
     ik_gestures_down(&k->gestures, x, y, k->now);
@@ -386,14 +481,14 @@ int ik_kiosk_tick(IkKiosk *k, uint64_t now)
             ik_kiosk_reset(k);
             ik_idle_touch(&k->idle, k->now);
         } else {
-            uint64_t left = ik_idle_remaining(&k->idle, k->now);
-            /* Wake once to show the warning, once more to reset. */
-            if (left > IDLE_WARNING_MS)
-                wait = min_wait(wait, left - IDLE_WARNING_MS);
+            uint64_t left = ik_idle_remaining(&k->idle, k->now), cd = countdown_ms(k);
+            /* Sleep until the countdown, then wake each second it shows. */
+            if (left > cd)
+                wait = min_wait(wait, left - cd);
             else {
-                if (k->last_draw < k->idle.last + k->idle.timeout - IDLE_WARNING_MS)
+                if (counting_down(k) && seconds_left(k) != k->countdown_shown)
                     k->dirty = true;
-                wait = min_wait(wait, left);
+                wait = min_wait(wait, left % 1000 ? left % 1000 : 1000);
             }
         }
     }
@@ -402,10 +497,42 @@ int ik_kiosk_tick(IkKiosk *k, uint64_t now)
             k->dirty = true;
         wait = min_wait(wait, 60000 - (ik_kiosk_wall(k) % 60) * 1000);
     }
+    int listen = ik_kiosk_listen_tick(k);
+    if (listen >= 0)
+        wait = min_wait(wait, (uint64_t)listen);
     int g = ik_gestures_timeout(&k->gestures, k->now);
     if (g >= 0)
         wait = min_wait(wait, (uint64_t)g);
     return wait;
+}
+
+void ik_kiosk_key(IkKiosk *k, IkKey key)
+{
+    IkSceneId scene = ik_kiosk_scene(k);
+    ik_idle_touch(&k->idle, k->now);
+    if (key != IK_KEY_SHIFT)
+        memset(k->shift_at, 0, sizeof k->shift_at);
+    if (scene == IK_SCENE_NEUTRAL)
+        return;
+    switch (key) {
+    case IK_KEY_ESCAPE:
+        ik_kiosk_quick_exit(k);
+        break;
+    case IK_KEY_SHIFT:
+        memmove(k->shift_at, k->shift_at + 1, sizeof k->shift_at - sizeof k->shift_at[0]);
+        k->shift_at[2] = k->now + 1;    /* + 1: 0 means "no press" */
+        if (k->shift_at[0] && k->shift_at[2] - k->shift_at[0] <= IK_SHIFT_EXIT_MS) {
+            memset(k->shift_at, 0, sizeof k->shift_at);
+            ik_kiosk_quick_exit(k);
+        }
+        break;
+    case IK_KEY_BACKSPACE:
+        if (scene == IK_SCENE_DIRECTORY)
+            ik_kiosk_press(k, "key:backspace");
+        break;
+    case IK_KEY_OTHER:
+        break;
+    }
 }
 
 void ik_kiosk_text(IkKiosk *k, const char *utf8)

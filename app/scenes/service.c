@@ -36,7 +36,7 @@ static int row(IkKiosk *k, IkRect c, int y, const char *id, const char *label, c
     vs.content = true;
     vs.ltr = ltr_value;
     vs.id = id;
-    h += ik_ui_text(ui, value, (IkRect){c.x, y + h, c.w, 0}, vs);
+    h += ik_ui_text(ui, value, (IkRect){c.x, y + h, c.w, 0}, ik_kiosk_heard(k, value, vs));
     return h + ik_ui_gap(ui, IK_GAP);
 }
 
@@ -47,13 +47,7 @@ static void open_state(IkKiosk *k, const IkService *sv, bool open, char *out, si
     snprintf(out, size, "%s", ik_ui_str(ui, open ? "service.open_now" : "service.closed_now"));
     if (open)
         return;
-    int wd = 0, min = 0, next = -1;
-    ik_rome_time(ik_kiosk_wall(k), &wd, &min);
-    for (size_t i = 0; i < sv->opening_count; i++) {
-        const IkOpening *o = &sv->openings[i];
-        if (o->weekday == wd && o->opens > min && (next < 0 || o->opens < next))
-            next = o->opens;
-    }
+    int next = ik_schedule_opens_later(sv->openings, sv->opening_count, ik_kiosk_wall(k));
     if (next < 0)
         return;
     char hhmm[16];
@@ -160,6 +154,13 @@ static int qr_card(IkKiosk *k, const IkService *sv, IkRect r, bool draw)
     return h;
 }
 
+/* The street address with its city. */
+static void address(const IkService *sv, char *out, size_t size)
+{
+    snprintf(out, size, "%s%s%s", sv->address ? sv->address : "", sv->city ? ", " : "",
+             sv->city ? sv->city : "");
+}
+
 /* The facts, from y in c; returns the height used. */
 static int facts(IkKiosk *k, const IkService *sv, IkRect c, int y)
 {
@@ -179,15 +180,14 @@ static int facts(IkKiosk *k, const IkService *sv, IkRect c, int y)
                  ik_ui_str(ui, "service.address_confidential"), false, IK_TEXT_BODY);
     } else {
         char adr[512];
-        snprintf(adr, sizeof adr, "%s%s%s", sv->address, sv->city ? ", " : "",
-                 sv->city ? sv->city : "");
+        address(sv, adr, sizeof adr);
         y += row(k, c, y, "service.address", ik_ui_str(ui, "service.address"), adr, false,
                  IK_TEXT_BODY);
     }
     if (sv->email)
         y += row(k, c, y, "service.email", ik_ui_str(ui, "service.email"), sv->email, true,
                  IK_TEXT_BODY);
-    if (sv->opening_count) {
+    if (sv->opening_count || sv->hours_note_count) {
         char *hours = ik_content_hours(k->content, k->s.lang, sv);
         y += row(k, c, y, "service.hours", ik_ui_str(ui, "service.hours"), hours, false,
                  IK_TEXT_BODY);
@@ -211,6 +211,18 @@ static int facts(IkKiosk *k, const IkService *sv, IkRect c, int y)
         IkTextStyle as = ik_ui_style(ui, IK_TEXT_BODY);
         as.id = "service.ages";
         y += ik_ui_text(ui, ages, (IkRect){c.x, y, c.w, 0}, as) + ik_ui_gap(ui, IK_GAP);
+    }
+    char date[96];
+    if (sv->checked && ik_content_date(k->s.lang, sv->checked, date, sizeof date)) {
+        /* when the directory last checked what the card says */
+        char line[256];
+        const char *fmt = ik_ui_str(ui, "service.checked"), *at = strstr(fmt, "%s");
+        snprintf(line, sizeof line, "%.*s%s%s", at ? (int)(at - fmt) : (int)strlen(fmt), fmt,
+                 at ? date : "", at ? at + 2 : "");
+        IkTextStyle cs = ik_ui_style(ui, IK_TEXT_SMALL);
+        cs.color = ui->theme.muted;
+        cs.id = "service.checked";
+        y += ik_ui_text(ui, line, (IkRect){c.x, y, c.w, 0}, cs) + ik_ui_gap(ui, IK_GAP);
     }
     return y - y0;
 }
@@ -264,7 +276,9 @@ static void draw(IkKiosk *k)
     int y = c.y;
     IkTextStyle ts = ik_ui_style(ui, IK_TEXT_TITLE);
     ts.id = "service.name";
-    y += ik_ui_text(ui, sv->name, (IkRect){c.x, y, c.w, 0}, ts) + gap;
+    y += ik_ui_text(ui, sv->name, (IkRect){c.x, y, c.w, 0}, ik_kiosk_heard(k, sv->name, ts)) + gap;
+    int listen = ik_scene_listen_button(k, (IkRect){c.x, y, c.w, 0});
+    y += listen ? listen + gap : 0;
     if (portrait)
         y += badges(k, sv, (IkRect){c.x, y, c.w, 0}, true) + gap;
     y += facts(k, sv, c, y);
@@ -276,4 +290,46 @@ static void draw(IkKiosk *k)
         k->dirty = true;
 }
 
-const IkSceneOps ik_scene_service = {"service", draw, NULL, NULL};
+/* The language a text of the service is shown in: the reader's, or Italian
+ * where it is not translated (read with the Italian voice, not misread). */
+static const char *text_lang(IkKiosk *k, const IkService *sv, const char *field)
+{
+    char key[200];
+    snprintf(key, sizeof key, "service:%s:%s", sv->id, field);
+    return !k->content || ik_content_has_text(k->content, k->s.lang, key) ? k->s.lang
+                                                                          : IK_SOURCE_LANG;
+}
+
+/* Reads the card aloud: name, who offers it, phone numbers, what it offers,
+ * where (or that the address is told by phone). */
+static bool press(IkKiosk *k, const char *id)
+{
+    if (strcmp(id, "listen") != 0)
+        return false;
+    load(k);
+    const IkService *sv = k->service;
+    if (!sv)
+        return false;
+    IkUtterance *texts = ik_xcalloc(5 + sv->phone_count, sizeof *texts);
+    size_t n = 0;
+    char adr[512];
+    const char *lang = k->s.lang;
+    texts[n++] = (IkUtterance){text_lang(k, sv, "name"), sv->name};
+    if (sv->organization)
+        texts[n++] = (IkUtterance){lang, sv->organization};
+    for (size_t i = 0; i < sv->phone_count; i++)
+        texts[n++] = (IkUtterance){lang, sv->phones[i].number};
+    if (sv->description)
+        texts[n++] = (IkUtterance){text_lang(k, sv, "description"), sv->description};
+    if (sv->confidential || !sv->address) {
+        texts[n++] = (IkUtterance){lang, ik_ui_str(&k->ui, "service.address_confidential")};
+    } else {
+        address(sv, adr, sizeof adr);
+        texts[n++] = (IkUtterance){lang, adr};
+    }
+    ik_kiosk_listen(k, texts, n);
+    free(texts);
+    return true;
+}
+
+const IkSceneOps ik_scene_service = {"service", draw, press, NULL};

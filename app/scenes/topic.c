@@ -67,6 +67,7 @@ static int draw_box(IkKiosk *k, size_t first, IkRect c, int y, int indent)
     hs.color = t->accent;
     hs.id = "topic.now";
     IkTextStyle st = page_style(k, IK_TEXT_BODY, "topic.action");
+    IkTextStyle heard = st;
     const char *heading = ik_ui_str(ui, "topic.now");
     size_t end = first;
     while (end < k->block_count && k->blocks[end].kind == IK_BLOCK_ACTION)
@@ -85,7 +86,8 @@ static int draw_box(IkKiosk *k, size_t first, IkRect c, int y, int indent)
         IkRect text = {inner.x, cy, inner.w, 0};
         IkRect mark = cut_mark(k, &text, indent);
         bullet(k, mark, cy, indent, st);
-        cy += ik_ui_text(ui, k->blocks[i].text, text, st) + small;
+        heard = ik_kiosk_heard(k, k->blocks[i].text, st);
+        cy += ik_ui_text(ui, k->blocks[i].text, text, heard) + small;
     }
     return y + h + 2 * pad;
 }
@@ -120,6 +122,8 @@ static void draw(IkKiosk *k)
     c.h = 1 << 20;
     int y = c.y + ik_ui_gap(ui, IK_GAP_SMALL);
     int indent = ik_ui_dp(ui, 60);
+    int listen = ik_scene_listen_button(k, (IkRect){c.x, y, c.w, 0});
+    y += listen ? listen + ik_ui_gap(ui, IK_GAP) : 0;
     /* Not in the reader's language (missing, or older than a changed Italian
      * page): said above the Italian text. */
     if (k->blocks_fallback) {
@@ -165,11 +169,31 @@ static void draw(IkKiosk *k)
                 ik_ui_text(ui, num, (IkRect){mark.x, y, mark.w - ik_ui_gap(ui, IK_GAP_SMALL), 0}, ns);
             }
         }
-        y += ik_ui_text(ui, b->text, text, st) +
-             ik_ui_gap(ui, b->kind == IK_BLOCK_BULLET ? IK_GAP_SMALL : IK_GAP);
+        st = ik_kiosk_heard(k, b->text, st);
+        int h = ik_ui_text(ui, b->text, text, st);
+        /* The page follows the voice: a sentence out of sight scrolls in. */
+        if (st.mark_to > st.mark_from && (y < view.y || y + h > view.y + view.h)) {
+            k->s.scroll[IK_SCENE_TOPIC] += (float)(y - view.y - ik_ui_gap(ui, IK_GAP));
+            k->dirty = true;
+        }
+        y += h + ik_ui_gap(ui, b->kind == IK_BLOCK_BULLET ? IK_GAP_SMALL : IK_GAP);
     }
     if (ik_ui_scroll_end(ui, y - c.y + ik_ui_gap(ui, IK_GAP)))
         k->dirty = true;
 }
 
-const IkSceneOps ik_scene_topic = {"topic", draw, NULL, NULL};
+/* Reads the page aloud, in its own language (Italian where it falls back). */
+static bool press(IkKiosk *k, const char *id)
+{
+    if (strcmp(id, "listen") != 0)
+        return false;
+    load(k);
+    IkUtterance *texts = ik_xcalloc(k->block_count + 1, sizeof *texts);
+    for (size_t i = 0; i < k->block_count; i++)
+        texts[i] = (IkUtterance){k->blocks_fallback ? IK_SOURCE_LANG : k->s.lang, k->blocks[i].text};
+    ik_kiosk_listen(k, texts, k->block_count);
+    free(texts);
+    return true;
+}
+
+const IkSceneOps ik_scene_topic = {"topic", draw, press, NULL};

@@ -12,13 +12,12 @@
 #include "incontro/core.h"
 #include "incontro/pack.h"
 
-static int usage(void)
-{
-    fputs("usage: incontro-pack COMMAND ...\n"
+static const char *const usage_text =
+          "usage: incontro-pack COMMAND ...\n"
           "  build [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST] [--version N]\n"
-          "        [--max-source-age DAYS] -o FILE\n"
+          "        [--max-source-age DAYS] [--stale-days N] -o FILE\n"
           "  check [--content DIR] [--translations DIR] [--services DIR] [--fonts LIST]\n"
-          "        [--max-source-age DAYS]\n"
+          "        [--max-source-age DAYS] [--stale-days N]\n"
           "  coverage [--content DIR] [--translations DIR] [--services DIR]\n"
           "  extract [--content DIR] [--services DIR] -o FILE.pot\n"
           "  info PACK\n"
@@ -30,7 +29,13 @@ static int usage(void)
           "  verify --pubkey FILE PACK\n"
           "  install --pubkey FILE --store DIR PACK\n"
           "  stats --db FILE [-o FILE.csv]\n"
-          "  pin-hash  (reads the PIN on standard input)\n", stderr);
+          "  pin-hash  (reads the PIN on standard input)\n"
+          "--stale-days N: warn about services whose information was last checked more than N\n"
+          "days ago (HSDS assured_date or last_modified; default 365, -1 = never).\n";
+
+static int usage(void)
+{
+    fputs(usage_text, stderr);
     return 1;
 }
 
@@ -43,7 +48,7 @@ static bool is_dir(const char *p)
 typedef struct {
     const char *content, *translations, *services, *out, *version, *fonts;
     const char *pack, *lang, *area, *category, *limit, *key, *pubkey, *store, *db, *valid_days;
-    const char *max_source_age;
+    const char *stale, *max_source_age;
     const char *positional[32];
     int npositional;
     bool translations_given, force;
@@ -57,7 +62,8 @@ static bool parse(int argc, char **argv, Args *a)
         {"--fonts", &a->fonts}, {"--pack", &a->pack}, {"--lang", &a->lang},
         {"--area", &a->area}, {"--category", &a->category}, {"--limit", &a->limit},
         {"--key", &a->key}, {"--pubkey", &a->pubkey}, {"--store", &a->store}, {"--db", &a->db},
-        {"--valid-days", &a->valid_days}, {"--max-source-age", &a->max_source_age}};
+        {"--valid-days", &a->valid_days}, {"--stale-days", &a->stale},
+        {"--max-source-age", &a->max_source_age}};
     for (int i = 2; i < argc; i++) {
         size_t k = 0;
         for (; k < sizeof flags / sizeof flags[0]; k++)
@@ -219,20 +225,32 @@ int main(int argc, char **argv)
     if (argc < 2)
         return usage();
     const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
     Args a = {0};
     if (!parse(argc, argv, &a))
         return usage();
     IkPackOptions o = {.content_dir = a.content, .translations_dir = a.translations,
                        .services_dir = a.services, .fonts_list = a.fonts, .version = a.version};
-    long age;
+    long days;
     if (a.max_source_age) {
         /* 0 would mean the default: say "never" with a negative number */
-        if (!ik_parse_int(a.max_source_age, -1, 100000, &age) || age == 0) {
+        if (!ik_parse_int(a.max_source_age, -1, 100000, &days) || days == 0) {
             fprintf(stderr, "incontro-pack: --max-source-age takes a number of days (1 to "
                     "100000, or -1 for no limit), not \"%.40s\"\n", a.max_source_age);
             return 1;
         }
-        o.max_source_age = (int)age;
+        o.max_source_age = (int)days;
+    }
+    if (a.stale) {
+        if (!ik_parse_int(a.stale, -1, 100000, &days) || days == 0) {
+            fprintf(stderr, "incontro-pack: --stale-days takes a number of days (1 to 100000, "
+                    "or -1 never to warn), not \"%.40s\"\n", a.stale);
+            return 1;
+        }
+        o.stale_days = (int)days;
     }
     IkDiag *diag = ik_diag_create(stderr, 200);
     int rc = 1;

@@ -22,7 +22,8 @@ typedef struct {
     const char *fonts;
 } Args;
 
-static int usage(const char *msg)
+/* the usage on out: stdout when asked for (exit 0), stderr after a mistake */
+static int usage_to(FILE *out, const char *msg)
 {
     if (msg)
         fprintf(stderr, "incontro-text: %s\n", msg);
@@ -34,8 +35,13 @@ static int usage(const char *msg)
           "wrap and render default to --width 800 --size 32 --lang it; --content keeps\n"
           "phone numbers, URLs and e-mail addresses left to right as one unit.\n"
           "Reads UTF-8 text from standard input, one paragraph a line.\n",
-          stderr);
-    return 1;
+          out);
+    return out == stdout ? 0 : 1;
+}
+
+static int usage(const char *msg)
+{
+    return usage_to(stderr, msg);
 }
 
 static bool parse(int argc, char **argv, Args *a)
@@ -248,6 +254,8 @@ done:
 int main(int argc, char **argv)
 {
     Args a;
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+        return usage_to(stdout, NULL);
     if (!parse(argc, argv, &a))
         return usage(NULL);
     bool needs_fonts = strcmp(a.command, "wrap") == 0 || strcmp(a.command, "render") == 0;

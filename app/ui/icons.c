@@ -271,6 +271,21 @@ void ik_ui_icon(IkUi *ui, IkIcon icon, IkRect r, SDL_Color c)
         line(p, 0.46f, 0.36f, 0.74f, 0.64f, 0.07f);
         line(p, 0.74f, 0.36f, 0.46f, 0.64f, 0.07f);
         break;
+    case IK_ICON_SPEAKER: {
+        /* a loudspeaker and two sound waves (a direction of its own: the
+         * same in every layout) */
+        static const float cone[] = {0.12f, 0.36f, 0.3f, 0.36f, 0.52f, 0.16f,
+                                     0.52f, 0.84f, 0.3f, 0.64f, 0.12f, 0.64f};
+        poly(p, cone, 6);
+        for (int i = 0; i < 2; i++) {
+            float rad = 0.16f + 0.14f * (float)i;
+            ik_gfx_arc(p->g, X(p, 0.56f), Y(p, 0.5f), S(p, rad), S(p, 0.06f), -0.9f, 0.9f, p->c);
+        }
+        break;
+    }
+    case IK_ICON_STOP:
+        box(p, 0.22f, 0.22f, 0.56f, 0.56f, 0.06f);
+        break;
     case IK_ICON_NONE:
     case IK_ICON_COUNT:
         break;

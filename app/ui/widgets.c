@@ -273,6 +273,39 @@ static IkRect ink_of(const IkLayout *l, int x, int y)
     return r;
 }
 
+/* Highlights the code points [mark_from, mark_to) of layout l drawn at
+ * (x, y): on each line, one box per visual run of their glyphs (a run ends
+ * where the next glyph starts, or at the line's end). */
+static void mark(IkUi *ui, const IkLayout *l, int x, int y, IkTextStyle st)
+{
+    const IkGlyph *g = ik_layout_glyphs(l);
+    int lh = ik_layout_line_height(l), pad = ik_ui_dp(ui, 4);
+    const IkLine *first = ik_layout_line(l, 0);
+    for (size_t i = 0; i < ik_layout_line_count(l); i++) {
+        const IkLine *line = ik_layout_line(l, i);
+        int top = y + (line->y - first->y);
+        size_t end = line->glyph_start + line->glyph_count;
+        for (size_t j = line->glyph_start; j < end;) {
+            if (g[j].cluster < st.mark_from || g[j].cluster >= st.mark_to) {
+                j++;
+                continue;
+            }
+            size_t k = j;
+            while (k < end && g[k].cluster >= st.mark_from && g[k].cluster < st.mark_to)
+                k++;
+            int x0 = g[j].x, x1 = k < end ? g[k].x : line->x + line->width;
+            if (x1 < x0) {      /* glyphs of a right-to-left run */
+                int tmp = x0;
+                x0 = x1;
+                x1 = tmp;
+            }
+            ik_gfx_fill_round(ui->gfx, (IkRect){x + x0 - pad, top, x1 - x0 + 2 * pad, lh},
+                              (float)pad, st.mark);
+            j = k;
+        }
+    }
+}
+
 int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
 {
     if (!text || !*text)
@@ -296,8 +329,11 @@ int ik_ui_text(IkUi *ui, const char *text, IkRect r, IkTextStyle st)
     int h = ink.h;
     if (st.center_v)
         ink.y = r.y + (r.h - h) / 2;
-    if (l && ui->gfx && ik_ui_visible(ui, ink))
+    if (l && ui->gfx && ik_ui_visible(ui, ink)) {
+        if (st.mark_to > st.mark_from)
+            mark(ui, l, r.x, ink.y, st);
         ik_gfx_layout(ui->gfx, l, r.x, ink.y, st.color);
+    }
     IkItem *it = ik_ui_record_text(ui, st.id, text, ink, r);
     if (it) {
         it->px = style_px(ui, st);

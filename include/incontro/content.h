@@ -227,11 +227,26 @@ IkTerm *ik_content_terms(IkContent *content, const char *lang,
 void ik_terms_free(IkTerm *terms, size_t count);
 
 /* ---- services ----------------------------------------------------------- */
+/* One opening rule (an HSDS schedule row the kiosk computes, one day of its
+ * byday or bymonthday each). All fields past closes are 0 for the plain
+ * weekly case. Days are counted since 1970-01-01, Europe/Rome dates. */
+typedef enum { IK_FREQ_WEEKLY, IK_FREQ_MONTHLY, IK_FREQ_DAILY } IkFreq;
+
 typedef struct {
-    int weekday;        /* 0 = Monday */
+    int weekday;        /* 0 = Monday; -1 = any day (by day of the month, or daily) */
     int opens;          /* minutes after midnight, Europe/Rome */
-    int closes;
+    int closes;         /* at or before opens: runs past midnight */
+    int freq;           /* IkFreq */
+    int ordinal;        /* monthly: the 1st..5th such weekday, -1 the last, -2...; 0 every */
+    int monthday;       /* monthly: day 1..31 of the month, -1 the last, ...; 0 none */
+    int interval;       /* every interval weeks/months/days from start; 0 or 1 = every */
+    long start;         /* dtstart (day), needed for interval > 1 */
+    long from, to;      /* valid days, inclusive; 0 = open-ended */
 } IkOpening;
+
+/* True when o is the plain weekly case ("every Monday 9-13"), which the
+ * hours lines show; other rules are shown by the service's hours notes. */
+bool ik_opening_plain(const IkOpening *o);
 
 typedef struct {
     char *number;
@@ -258,6 +273,10 @@ typedef struct {
     size_t language_count;
     IkOpening *openings;
     size_t opening_count;
+    char **hours_notes;         /* in lang: hours as the directory words them
+                                 * (schedule descriptions, rules beyond weekly) */
+    size_t hours_note_count;
+    char *checked;              /* YYYY-MM-DD the information was last checked, or NULL */
     int min_age, max_age;       /* -1 when not stated */
     double latitude, longitude; /* 0 when unknown or confidential */
     bool free, demo, confidential;
@@ -278,19 +297,29 @@ char *ik_service_takeaway(const IkService *service, const char *default_name);
  * an opening that closes at or before it opens runs past midnight. The one
  * place that decides "open now" (app/content/schedule.c). */
 bool ik_schedule_open_at(const IkOpening *openings, size_t count, time_t now);
+/* Minutes after midnight of the next opening later today (Europe/Rome), or
+ * -1 when none opens again today. */
+int ik_schedule_opens_later(const IkOpening *openings, size_t count, time_t now);
 /* ik_schedule_open_at on the service's openings; false for NULL. */
 bool ik_service_open_at(const IkService *service, time_t now);
 /* Europe/Rome wall clock at `now`: weekday (0 = Monday) and minutes after
  * midnight; returns the UTC offset in seconds (3600 or 7200). */
 int ik_rome_time(time_t now, int *weekday, int *minutes);
+/* The same with the local date, as days since 1970-01-01 (any out NULL). */
+int ik_rome_clock(time_t now, long *day, int *weekday, int *minutes);
 /* printf-like for catalog strings, which are data: only %d (taking a, then
  * b) and %% are expanded, anything else is copied as it is, so a broken
  * translation can never read a missing argument. out is always terminated. */
 void ik_content_format(char *out, size_t size, const char *fmt, int a, int b);
 /* Opening hours as lines "lun – ven  15:00 – 18:00": consecutive days with
  * the same hours share a line, day names from the catalog, times isolated
- * left to right (LRI ... PDI). malloc'd, caller frees; "" without hours. */
+ * left to right (LRI ... PDI); then the service's hours notes, one a line.
+ * malloc'd, caller frees; "" without hours. */
 char *ik_content_hours(IkContent *content, const char *lang, const IkService *service);
+/* A date "YYYY-MM-DD" written as readers of lang write it ("30 novembre
+ * 2026", "30 November 2026"), in their locale's own calendar and digits
+ * (ICU); false when ymd is not a date. out is always terminated. */
+bool ik_content_date(const char *lang, const char *ymd, char *out, size_t size);
 /* The separator of a list written in lang: ", " or, in languages written in
  * the Arabic script, the Arabic comma "، ". Static. */
 const char *ik_content_list_separator(const char *lang);

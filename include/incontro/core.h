@@ -158,8 +158,12 @@ const char *ik_weekday_code(int weekday);
 const char *ik_weekday_key(int weekday);
 /* Weekday of the n-byte RFC 5545 code s, -1 when it is not one. */
 int ik_weekday_parse(const char *s, size_t n);
-/* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */
+/* Civil dates as days since 1970-01-01 (proleptic Gregorian) and back. */
 long ik_days_from_civil(long year, int month, int day);
+void ik_civil_from_days(long days, long *year, int *month, int *day);
+/* Weekday (0 = Monday) of days since 1970-01-01. */
+int ik_weekday_of_days(long days);
+int ik_days_in_month(long year, int month);
 
 /* ---- strings ------------------------------------------------------------ */
 bool ik_str_starts_with(const char *s, const char *prefix);

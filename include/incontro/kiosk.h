@@ -11,7 +11,7 @@
 #include "incontro/scenes.h"
 
 /* ---- configuration file -------------------------------------------------
- * `key = value` lines, `#` comments. Keys: idle_seconds, operator_pin_hash
+ * `key = value` lines, `#` comments. Keys: idle_seconds, idle_countdown, operator_pin_hash
  * (a plain operator_pin is refused), home_area, default_lang, stats_db,
  * screen_inches, viewing_cm. */
 /* Parses text (named `name` in messages) over config (keep its defaults for

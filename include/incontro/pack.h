@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
+#include <time.h>
 
 #include "incontro/content.h"
 
@@ -38,9 +39,15 @@ typedef struct {
     bool check_fonts;             /* every string drawable by the fonts (always on
                                    * when ik_pack_build writes a pack) */
     const char *version;          /* meta version; NULL = UTC YYYYMMDDHHMMSS */
+    int stale_days;               /* warn about services not checked for more
+                                   * days than this; 0 = IK_PACK_STALE_DAYS,
+                                   * < 0 = never */
+    time_t now;                   /* the clock for that; 0 = time(NULL) */
     int max_source_age;           /* days after which a page's "read" source is
                                    * warned about; 0 = 365, negative = never */
 } IkPackOptions;
+
+#define IK_PACK_STALE_DAYS 365
 
 /* Reads and validates every input, reporting each problem to diag. With out
  * != NULL, writes the pack to a temporary file beside out and renames it over

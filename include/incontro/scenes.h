@@ -12,6 +12,7 @@
 #include "incontro/content.h"
 #include "incontro/input.h"
 #include "incontro/ui.h"
+#include "incontro/voice.h"
 
 typedef enum {
     IK_SCENE_ATTRACT, IK_SCENE_NEUTRAL, IK_SCENE_LANGUAGE, IK_SCENE_HOME, IK_SCENE_TOPICS,
@@ -42,6 +43,8 @@ void ik_stack_unwind(IkSceneStack *stack, IkSceneId scene);
 /* ---- configuration ------------------------------------------------------ */
 typedef struct {
     int idle_seconds;           /* session reset after this long untouched */
+    int idle_countdown;         /* seconds of "still there?" countdown before it,
+                                   0 = none */
     char operator_pin_hash[128];/* Argon2id hash of the operator PIN (libsodium
                                    string); empty = operator menu disabled */
     char home_area[48];         /* area ranked first in search, or empty */
@@ -65,7 +68,8 @@ typedef struct {
     bool open_now, free_only, my_language;
     int age;                    /* age filter in years, -1 = any */
     bool age_open;              /* the row of age choices is showing */
-    bool keyboard_open, keyboard_latin;
+    bool keyboard_open;
+    IkKeyState keys;            /* on-screen keyboard layer (Latin, Shift) */
     char topic_id[64];
     char service_id[64];
     float scroll[IK_SCENE_COUNT];/* scroll offset of each scene's list */
@@ -75,6 +79,12 @@ typedef struct {
 
 /* Forgets everything a reader did; the stack holds only `root`. */
 void ik_session_reset(IkSession *session, const char *default_lang, IkSceneId root);
+
+/* ---- reading aloud -------------------------------------------------------- */
+typedef struct {
+    char *text;                 /* the text a sentence comes from (owned copy) */
+    uint32_t from, to;          /* the sentence, in code points of text */
+} IkSpoken;
 
 /* ---- the kiosk context -------------------------------------------------- */
 typedef struct IkKiosk {
@@ -120,6 +130,13 @@ typedef struct IkKiosk {
     /* wrong operator PINs: kept across sessions, so a quick exit or an idle
      * reset does not give a guesser five more tries */
     int pin_failures;           /* wrong PINs in a row */
+    uint64_t shift_at[3];       /* ms of the last Shift presses, newest last */
+    IkVoice *voice;             /* reads aloud; owned by the kiosk module, NULL = none */
+    IkSpoken *spoken;           /* the sentences being read aloud, in order */
+    size_t spoken_count;
+    IkSceneId spoken_scene;     /* the scene whose texts they are */
+    int heard;                  /* the sentence heard at the last frame, -1 = none */
+    int countdown_shown;        /* seconds the idle countdown showed last frame */
     uint64_t pin_locked_until;  /* ms; the pad refuses every PIN until then */
 } IkKiosk;
 
@@ -154,12 +171,36 @@ void ik_kiosk_pointer_move(IkKiosk *kiosk, int x, int y);
 void ik_kiosk_pointer_up(IkKiosk *kiosk, int x, int y);
 /* A typed character (physical keyboard) into the search field. */
 void ik_kiosk_text(IkKiosk *kiosk, const char *utf8);
+/* A key of a physical keyboard. Escape, or Shift pressed three times within
+ * IK_SHIFT_EXIT_MS, is a quick exit on every scene; Backspace edits the
+ * search. No key leaves the neutral screen: only a plain touch does. */
+typedef enum { IK_KEY_ESCAPE, IK_KEY_SHIFT, IK_KEY_BACKSPACE, IK_KEY_OTHER } IkKey;
+#define IK_SHIFT_EXIT_MS 5000
+void ik_kiosk_key(IkKiosk *kiosk, IkKey key);
 /* Advances time to now: gestures, kinetic scroll, attract cycling, idle
  * reset. Returns ms until the next timer needs a tick (-1: none); whether a
  * frame is due is kiosk->dirty. */
 int ik_kiosk_tick(IkKiosk *kiosk, uint64_t now);
 /* time() as the kiosk shows it. */
 time_t ik_kiosk_wall(const IkKiosk *kiosk);
+
+/* ---- reading aloud ------------------------------------------------------ */
+/* True when the current language has a voice (and the kiosk a voice at all):
+ * where it has none the listen button is not shown. */
+bool ik_kiosk_can_listen(const IkKiosk *kiosk);
+/* Reads texts[0..n) of the current scene aloud, sentence by sentence, each in
+ * its own language (texts are copied); stops anything read before. It stops
+ * by itself at the end, on a touch anywhere but the listen button, when the
+ * scene changes, on quick exit and on idle reset. */
+void ik_kiosk_listen(IkKiosk *kiosk, const IkUtterance *texts, size_t n);
+void ik_kiosk_listen_stop(IkKiosk *kiosk);
+bool ik_kiosk_listening(const IkKiosk *kiosk);
+/* st with the sentence being heard marked, when it comes from a text equal
+ * to text (what a scene draws is what it gave ik_kiosk_listen). */
+IkTextStyle ik_kiosk_heard(const IkKiosk *kiosk, const char *text, IkTextStyle st);
+/* Follows the voice (kiosk->heard, a frame when it moves on); returns ms
+ * until it needs to look again, -1 when nothing is read. */
+int ik_kiosk_listen_tick(IkKiosk *kiosk);
 
 /* ---- operator PIN -------------------------------------------------------- */
 #define IK_PIN_TRIES 5                  /* wrong PINs in a row before the lock */

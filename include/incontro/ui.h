@@ -65,7 +65,8 @@ typedef enum {
     IK_ICON_PSYCH, IK_ICON_PARENT, IK_ICON_ALL, IK_ICON_SEARCH, IK_ICON_CHECK,
     IK_ICON_WARNING, IK_ICON_SCALES, IK_ICON_SCHOOL, IK_ICON_HAND, IK_ICON_SHIELD,
     IK_ICON_CHAT, IK_ICON_PEOPLE, IK_ICON_BOOK, IK_ICON_INFO, IK_ICON_MAP, IK_ICON_SUN,
-    IK_ICON_FREE, IK_ICON_BACKSPACE, IK_ICON_GLOBE, IK_ICON_COUNT
+    IK_ICON_FREE, IK_ICON_BACKSPACE, IK_ICON_GLOBE, IK_ICON_SPEAKER, IK_ICON_STOP,
+    IK_ICON_COUNT
 } IkIcon;
 
 typedef struct {
@@ -111,6 +112,9 @@ typedef struct {
     const char *id;             /* recorded id of a text outside a widget; NULL: "text" */
     bool trim;                  /* a short label (a key): its box hugs the ink, not the
                                    fonts' line boxes (IkLayoutOptions.trim) */
+    uint32_t mark_from, mark_to;/* code points drawn on a highlight (the sentence
+                                   being read aloud); equal: none */
+    SDL_Color mark;             /* the highlight's colour */
 } IkTextStyle;
 
 /* Where the screen is and how large a design point is on it. The window
@@ -312,21 +316,45 @@ void ik_ui_map(IkUi *ui, IkRect r, const char *selected, const char *const names
 
 /* ---- on-screen keyboard ------------------------------------------------- */
 typedef enum { IK_KEYS_LATIN, IK_KEYS_ARABIC, IK_KEYS_PERSIAN, IK_KEYS_PASHTO,
-               IK_KEYS_URDU, IK_KEYS_UKRAINIAN, IK_KEYS_COUNT } IkKeyboard;
+               IK_KEYS_URDU, IK_KEYS_UKRAINIAN, IK_KEYS_BENGALI, IK_KEYS_ETHIOPIC,
+               IK_KEYS_PINYIN, IK_KEYS_COUNT } IkKeyboard;
 
-/* The reader's keyboard for lang (Latin for bn, ti, zh-Hans: browse first). */
+/* Which layer shows: the reader's own script or Latin, and Shift (one
+ * letter long: typing a shifted letter drops it). */
+typedef struct {
+    bool latin;
+    bool shift;
+} IkKeyState;
+
+/* The reader's keyboard for lang (BCP 47 match): Arabic, Persian (Dari),
+ * Pashto, Urdu, Ukrainian, Bengali (InScript), Ethiopic (Tigrinya), pinyin
+ * for Chinese; Latin for the others. */
 IkKeyboard ik_ui_keyboard_for(const char *lang);
-/* Draws the keyboard in r; keys are widgets "key:<letter>", "key:space",
- * "key:backspace", "key:done" and, when can_switch (the reader's own script
- * is not Latin), "key:switch" to Latin and back. */
-void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard keyboard, bool can_switch);
+/* Draws the keyboard own in r as state shows it (text: what was typed, for
+ * the Ethiopic row of vowel orders); keys are widgets "key:<letter>",
+ * "key:space", "key:backspace", "key:done", "key:shift" where the layout
+ * has a Shift layer and, when own is another script, "key:switch" to Latin
+ * and back. */
+void ik_ui_keyboard(IkUi *ui, IkRect r, IkKeyboard own, const IkKeyState *state,
+                    const char *text);
 /* The least height of a key: a target, and a line of the keyboard's script
- * at the smallest its letters may shrink to (Nastaliq lines are tall). */
+ * at the fitting floor. */
 int ik_ui_keyboard_key_height(IkUi *ui, IkKeyboard keyboard);
-/* Rows of letter keys (the row of space and done comes under them). */
-int ik_ui_keyboard_rows(IkKeyboard keyboard);
-/* True when the keyboard has a key for the UTF-8 letter. */
+/* Rows of letter keys shown (the row of space and done comes under them). */
+int ik_ui_keyboard_rows(IkKeyboard own, const IkKeyState *state);
+/* Applies the key id to text (size bytes, NUL-terminated) and state: a
+ * letter is added (an Ethiopic vowel order replaces the syllable of its
+ * consonant before it), backspace takes the last letter, space is never
+ * first, shift and switch change layers. False for "key:done" and ids that
+ * are no key, which are the caller's. */
+bool ik_ui_keyboard_press(IkKeyboard own, IkKeyState *state, char *text, size_t size,
+                          const char *id);
+/* True when the keyboard can type the UTF-8 letter (on either layer, or as
+ * an order of an Ethiopic consonant it has). */
 bool ik_ui_keyboard_has(IkKeyboard keyboard, const char *letter);
+/* The letter to type before cp so that cp's key shows (an Ethiopic
+ * syllable's consonant), or 0 when cp needs none. */
+uint32_t ik_ui_keyboard_prefix(uint32_t cp);
 
 /* Draws the bars every scene shares: back and home (when asked), the title,
  * the language switcher (id "language", unless IK_BAR_NO_LANGUAGE),

@@ -291,6 +291,13 @@ static void test_reader_never_writes(void **state)
     /* the handle is read-only: a write is refused */
     assert_int_not_equal(sqlite3_exec(ik_content_db(c), "DELETE FROM meta", NULL, NULL, NULL),
                          SQLITE_OK);
+    /* its page cache is bounded (256 KiB), pages read in place */
+    sqlite3_stmt *pc = NULL;
+    assert_int_equal(sqlite3_prepare_v2(ik_content_db(c), "PRAGMA cache_size", -1, &pc, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(pc), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(pc, 0), -256);
+    sqlite3_finalize(pc);
     ik_content_close(c);
     char *after = ik_file_read(pack, &n2);
     stat(pack, &st2);

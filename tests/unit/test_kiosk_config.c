@@ -23,11 +23,13 @@ static void config_reads_every_key(void **state)
     assert_true(ik_config_parse(&c, "k.conf",
                                 "# kiosk in Prato\n\n"
                                 "idle_seconds = 120\n"
+                                "idle_countdown = 20\n"
                                 "  operator_pin_hash=" PIN_2468 "  \n"
                                 "home_area = piana-fi-po\r\n"
                                 "default_lang = ar\n"
                                 "stats_db = /var/lib/incontro/stats.db\n"));
     assert_int_equal(c.idle_seconds, 120);
+    assert_int_equal(c.idle_countdown, 20);
     assert_string_equal(c.operator_pin_hash, PIN_2468);
     assert_string_equal(c.home_area, "piana-fi-po");
     assert_string_equal(c.default_lang, "ar");
@@ -41,6 +43,8 @@ static void config_errors_name_file_and_line(void **state)
         {"idle_seconds = 60\ncolour = blue\n", "k.conf:2: unknown key 'colour'"},
         {"\n\nidle_seconds = soon\n", "k.conf:3: idle_seconds must be"},
         {"idle_seconds = 3\n", "k.conf:1: idle_seconds must be"},
+        {"idle_countdown = 200\n", "k.conf:1: idle_countdown must be a whole number of seconds"},
+        {"idle_countdown = -1\n", "k.conf:1: idle_countdown must be"},
         {"operator_pin = 2468\n", "k.conf:1: operator_pin (a PIN in plain text) is not accepted: "
                                    "put its hash in operator_pin_hash"},
         {"operator_pin_hash = 2468\n", "k.conf:1: operator_pin_hash must be a hash made by"},

@@ -20,20 +20,9 @@
 #include "incontro/content.h"
 #include "incontro/core.h"
 #include "incontro/pack.h"
+#include "files_fixture.h"
 
 #define DATA IK_SOURCE_DIR "/tests/data/pack"
-
-static char tmp[256];
-
-static void sh(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    assert_int_equal(system(cmd), 0);
-}
 
 static int setup(void **state)
 {
@@ -54,14 +43,6 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static char *at(const char *rel)
-{
-    static char buf[8][512];
-    static int i;
-    i = (i + 1) % 8;
-    snprintf(buf[i], sizeof buf[i], "%s/%s", tmp, rel);
-    return buf[i];
-}
 
 static void put(const char *rel, const char *text)
 {
@@ -95,6 +76,23 @@ static char *problems(size_t *errors)
     if (ok)
         fail_msg("the check passed");
     return text;
+}
+
+/* tmp as the ok fixture again, for the next case of a table */
+static void fresh_tree(void)
+{
+    teardown(NULL);
+    assert_int_equal(setup(NULL), 0);
+}
+
+/* the check finds exactly one problem, this one */
+static void expect_one_problem(const char *message)
+{
+    size_t errors;
+    char *text = problems(&errors);
+    if (!strstr(text, message) || errors != 1)
+        fail_msg("%zu errors, expected only \"%s\":\n%s", errors, message, text);
+    free(text);
 }
 
 static void put_bytes(const char *rel, const char *bytes, size_t n)
@@ -142,11 +140,7 @@ static void test_huge_header(void **state)
     ik_buf_puts(&b, "\nx\n");
     put_bytes("content/directory/organization.csv", b.data, b.len);
     ik_buf_free(&b);
-    size_t errors;
-    char *text = problems(&errors);
-    assert_non_null(strstr(text, "organization.csv:1: the header has more than 1000 columns"));
-    assert_int_equal(errors, 1);
-    free(text);
+    expect_one_problem("organization.csv:1: the header has more than 1000 columns");
 }
 
 /* One mistake, one message: no follow-on errors from what it broke. */
@@ -171,8 +165,7 @@ static void test_no_cascade(void **state)
          "organization.csv:2: \"name\" is too long (5000 bytes, limit 300)"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        teardown(NULL);
-        assert_int_equal(setup(NULL), 0);
+        fresh_tree();
         if (cases[i].text) {
             put(cases[i].file, cases[i].text);
         } else {
@@ -191,6 +184,94 @@ static void test_no_cascade(void **state)
                      cases[i].expect, text);
         free(text);
     }
+}
+
+
+/* What the pack tool used to accept, or answered badly, and now refuses
+ * with one message at its place. */
+static void test_bad_input_refused(void **state)
+{
+    (void)state;
+    static const struct { const char *file, *text, *expect, *absent; } cases[] = {
+        {"content/directory/service.csv", "id,organization_id,name\n",
+         "service.csv: no service: the table has only its header", NULL},
+        {"translations/en.po", NULL, "en.po:16: an escape for a NUL character", NULL},
+        {"translations/en.po", NULL, "en.po:39: duplicate message definition: the first is on line 14", NULL},
+        {"content/topics/it/rights.md", "# Diritti\n\nTesto.\n\n[qui]: javascript:alert(1)\n",
+         "rights.md:5: Markdown outside the subset: link (a definition \"[qui]: ...\"", NULL},
+        {"content/interface.csv", "key,text,comment,plural\nhome.title,Ciao,,\n"
+                                  "results.count,%d servizio,,molti servizi\n",
+         "interface.csv:3: \"plural\" \"molti servizi\" has no %d", NULL},
+        {"content/topics/it/rights.md", "# Diritti\n\nTesto.\n\nAltro\n===\n",
+         "rights.md:5: Markdown outside the subset: underlined heading", "second # title"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fresh_tree();
+        if (cases[i].text) {
+            put(cases[i].file, cases[i].text);
+        } else {
+            /* the fixture's PO with a NUL escape in a msgstr, or a second
+             * definition of its first entry */
+            char *po = ik_file_read(at("translations/en.po"), NULL);
+            char *at_how = strstr(po, "How can");
+            IkBuf b = {0};
+            if (i == 1) {
+                ik_buf_append(&b, po, (size_t)(at_how - po) + 3);
+                ik_buf_puts(&b, "\\000");
+                ik_buf_puts(&b, at_how + 3);
+            } else {
+                ik_buf_printf(&b, "%s\nmsgctxt \"ui:home.title\"\nmsgid \"Come possiamo "
+                              "aiutarti?\"\nmsgstr \"Again\"\n", po);
+            }
+            put(cases[i].file, b.data);
+            ik_buf_free(&b);
+            free(po);
+        }
+        char *text = problems(NULL);
+        if (!strstr(text, cases[i].expect) || (cases[i].absent && strstr(text, cases[i].absent)))
+            fail_msg("case %zu: expected \"%s\"%s%s in:\n%s", i, cases[i].expect,
+                     cases[i].absent ? " and not " : "", cases[i].absent ? cases[i].absent : "",
+                     text);
+        free(text);
+    }
+}
+
+/* 100,000 quotes in quotes: one message, in linear time (took 20 s) */
+static void test_nested_quotes(void **state)
+{
+    (void)state;
+    IkBuf b = {0};
+    ik_buf_puts(&b, "# Diritti\n\n");
+    for (int i = 0; i < 100000; i++)
+        ik_buf_puts(&b, ">");
+    ik_buf_puts(&b, " testo\n");
+    put("content/topics/it/rights.md", b.data);
+    ik_buf_free(&b);
+    expect_one_problem("rights.md:3: Markdown outside the subset: nested quote");
+}
+
+/* what is not a regular file is refused at once, never read (a FIFO used
+ * to block for ever, /dev/urandom to grow to gigabytes) */
+static void test_special_files_refused(void **state)
+{
+    (void)state;
+    sh("rm '%s' && mkfifo '%s'", at("content/directory/service.csv"),
+       at("content/directory/service.csv"));
+    char *text = problems(NULL);
+    assert_non_null(strstr(text, "service.csv: not a regular file (a pipe)"));
+    free(text);
+    sh("rm '%s' && ln -s /dev/urandom '%s'", at("content/directory/service.csv"),
+       at("content/directory/service.csv"));
+    text = problems(NULL);
+    assert_non_null(strstr(text, "service.csv: not a regular file (a device)"));
+    free(text);
+    sh("mkfifo '%s'", at("fifo"));
+    IkPackOptions o = options();
+    o.services_dir = at("fifo");
+    IkDiag *d = ik_diag_create(NULL, 50);
+    assert_false(ik_pack_build(&o, NULL, d));
+    assert_non_null(strstr(ik_diag_text(d), "fifo: not a folder"));
+    ik_diag_destroy(d);
 }
 
 /* ---- tests ------------------------------------------------------------------- */
@@ -670,6 +751,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_encodings_named, setup, teardown),
         cmocka_unit_test_setup_teardown(test_huge_header, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_cascade, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_input_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nested_quotes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_special_files_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,7 +104,8 @@ static int setup(void **state)
         " ('svc-par','it','italiano'),('svc-par','fa-AF','dari'),('svc-edu','it','italiano'),"
         " ('svc-civ','it','italiano'),('svc-civ','zh-Hans','cinese');"
         /* svc-psy: Monday 9-13; svc-civ: Sunday 22:00 to Monday 02:00 */
-        "INSERT INTO service_schedule VALUES('svc-psy',0,540,780),('svc-civ',6,1320,120);");
+        "INSERT INTO service_schedule(service_id,weekday,opens,closes)"
+        " VALUES('svc-psy',0,540,780),('svc-civ',6,1320,120);");
     if (!ik_search_index_build(db))
         return -1;
     /* building twice replaces the index */
@@ -114,8 +115,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    sqlite3_close(db);
-    return 0;
+    /* search keeps its statements on the connection until told */
+    ik_search_forget(db);
+    return sqlite3_close(db) == SQLITE_OK ? 0 : -1;
 }
 
 static IkSearchFilter any(void)
@@ -243,6 +245,8 @@ static void test_prefix_and_words(void **state)
     assert_int_equal(rank_of("it", "chiuso", &f, "svc-old", NULL), -1);
     /* synonyms: "compiti" finds the doposcuola */
     assert_int_equal(rank_of("it", "compiti", &f, "svc-edu", NULL), 0);
+    /* ... also as the word being typed that no indexed word starts */
+    assert_int_equal(rank_of("it", "biblioteca compiti", &f, "svc-edu", NULL), 0);
 }
 
 static void test_typos_and_accents(void **state)
@@ -415,7 +419,7 @@ static void test_open_now_dst(void **state)
     f.now = utc(2024, 10, 28, 1, 30);    /* Monday 02:30 CET */
     assert_int_equal(rank_of("it", "", &f, "svc-civ", NULL), -1);
     /* the card and the filter ask the same function */
-    IkOpening overnight = {6, 1320, 120};
+    IkOpening overnight = {.weekday = 6, .opens = 1320, .closes = 120};
     assert_true(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 27, 21, 30)));   /* Sun 22:30 */
     assert_true(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 28, 0, 30)));    /* Mon 01:30 */
     assert_false(ik_schedule_open_at(&overnight, 1, utc(2024, 10, 28, 1, 30)));   /* Mon 02:30 */
@@ -489,12 +493,18 @@ static void test_bad_input(void **state)
     /* one letter: names with a word starting so */
     assert_int_equal(rank_of("it", "p", &f, "svc-psy", &n) >= 0, 1);
     assert_int_equal(rank_of("it", "d", &f, "svc-edu", &n), 0);
+    /* a name starting so before a name with a later word starting so
+     * ("Orientamento ai servizi" sorts before "Sportello genitorialità") */
+    assert_int_equal(rank_of("it", "s", &f, "svc-par", &n), 0);
+    assert_int_equal(rank_of("it", "s", &f, "svc-civ", &n), 1);
+    assert_int_equal(rank_of("it", "se", &f, "svc-civ", &n), 0);
     /* a database without the index is a real failure, with a message */
     sqlite3 *empty = NULL;
     sqlite3_open(":memory:", &empty);
     assert_null(ik_search_db(empty, "it", "x", &f, &n));
     assert_non_null(strstr(ik_error(), "search index"));
-    sqlite3_close(empty);
+    ik_search_forget(empty);
+    assert_int_equal(sqlite3_close(empty), SQLITE_OK);
 }
 
 /* shared texts (category, area, city, languages spoken) are facets: still
@@ -520,7 +530,7 @@ static void test_facets(void **state)
     /* a category keeps its weight: above the same word in a description */
     assert_int_equal(rank_of("it", "sostegno", &f, "svc-psy2", &n), 2);
     assert_int_equal(n, 3);
-    /* with a filter, as an AND term: only the filter's services */
+    /* with a filter: only the filter's services */
     IkSearchFilter g = any();
     g.area = "piana-fi-po";
     g.category = "psychological-support";

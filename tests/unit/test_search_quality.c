@@ -176,7 +176,8 @@ static void test_quality(void **state)
         good += hit;
     }
     fclose(in);
-    sqlite3_close(db);
+    ik_search_forget(db);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
     printf("search quality: %d/%d queries (%.1f%%) have a right service in the top 3\n", good, total,
            100.0 * good / total);
     assert_true(total >= 71);

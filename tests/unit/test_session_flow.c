@@ -117,6 +117,130 @@ static void idle_reset_returns_to_attract(void **state)
     ik_kiosk_release(&k);
 }
 
+/* Esc, or Shift three times within five seconds, is a quick exit on every
+ * scene; Shift presses too far apart or broken by another key are not. */
+static void keys_quick_exit(void **state)
+{
+    (void)state;
+    IkKiosk k;
+    ik_kiosk_init(&k, NULL, layouts, NULL, NULL, 1000);
+    fill(&k);
+    ik_kiosk_key(&k, IK_KEY_ESCAPE);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_NEUTRAL);
+    assert_forgotten(&k);
+
+    fill(&k);
+    ik_kiosk_key(&k, IK_KEY_SHIFT);
+    k.now += 2000;
+    ik_kiosk_key(&k, IK_KEY_SHIFT);
+    k.now += 4000;                          /* 6 s after the first */
+    ik_kiosk_key(&k, IK_KEY_SHIFT);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_DIRECTORY);
+    ik_kiosk_key(&k, IK_KEY_OTHER);         /* breaks the run */
+    ik_kiosk_key(&k, IK_KEY_SHIFT);
+    ik_kiosk_key(&k, IK_KEY_SHIFT);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_DIRECTORY);
+    k.now += 1000;
+    ik_kiosk_key(&k, IK_KEY_SHIFT);         /* three within 5 s */
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_NEUTRAL);
+    assert_forgotten(&k);
+
+    /* Also from the help screen and the topic reader. */
+    static const IkSceneId scenes[] = {IK_SCENE_HELP, IK_SCENE_TOPIC, IK_SCENE_SERVICE,
+                                       IK_SCENE_LANGUAGE, IK_SCENE_OPERATOR};
+    for (size_t i = 0; i < sizeof scenes / sizeof *scenes; i++) {
+        fill(&k);
+        ik_kiosk_go(&k, scenes[i]);
+        for (int j = 0; j < 3; j++)
+            ik_kiosk_key(&k, IK_KEY_SHIFT);
+        assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_NEUTRAL);
+    }
+    ik_kiosk_release(&k);
+}
+
+/* Once on the neutral screen nothing leads back: no key, no back, home or
+ * help (Escape there used to open Home, with its help doors); a plain touch
+ * starts a new session. */
+static void neutral_screen_holds(void **state)
+{
+    (void)state;
+    IkKiosk k;
+    ik_kiosk_init(&k, NULL, layouts, NULL, NULL, 1000);
+    fill(&k);
+    ik_kiosk_quick_exit(&k);
+    static const IkKey keys[] = {IK_KEY_ESCAPE, IK_KEY_BACKSPACE, IK_KEY_OTHER, IK_KEY_SHIFT,
+                                 IK_KEY_SHIFT, IK_KEY_SHIFT};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        ik_kiosk_key(&k, keys[i]);
+    static const char *const ids[] = {"back", "home", "help", "text-size", "contrast",
+                                      "quick-exit", "door:help", "key:a", "idle-continue"};
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+        assert_false(ik_kiosk_press(&k, ids[i]));
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_NEUTRAL);
+    assert_int_equal(k.s.stack.count, 1);
+    assert_false(k.s.large_text || k.s.contrast);
+    ik_kiosk_draw(&k);
+    assert_null(ik_ui_find(&k.ui, "back"));
+    assert_null(ik_ui_find(&k.ui, "help"));
+    assert_true(ik_kiosk_press(&k, "start"));
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_ATTRACT);
+    ik_kiosk_release(&k);
+}
+
+/* Before an idle reset a countdown offers to continue: a touch anywhere
+ * keeps the session (and presses nothing under the countdown); quick exit
+ * stays reachable; untouched, the session is forgotten. */
+static void idle_countdown_offers_continue(void **state)
+{
+    (void)state;
+    IkConfig c;
+    ik_config_defaults(&c);
+    c.idle_seconds = 90;
+    c.idle_countdown = 15;
+    IkKiosk k;
+    ik_kiosk_init(&k, NULL, layouts, NULL, &c, 1000);
+    fill(&k);
+    k.s.keyboard_open = false;
+    ik_kiosk_draw(&k);
+    const IkHit *clear = ik_ui_find(&k.ui, "search-clear");
+    assert_non_null(clear);
+    IkRect under = clear->rect;
+    int wait = ik_kiosk_tick(&k, 1000 + 60000);
+    assert_true(wait > 0 && wait <= 15000);      /* sleeps until the countdown */
+    assert_null(ik_ui_find(&k.ui, "idle-continue"));
+    ik_kiosk_tick(&k, 1000 + 76000);
+    assert_true(k.dirty);
+    ik_kiosk_draw(&k);
+    assert_non_null(ik_ui_find(&k.ui, "idle-continue"));
+    assert_int_equal(k.countdown_shown, 14);
+    wait = ik_kiosk_tick(&k, 1000 + 76000);
+    assert_true(wait > 0 && wait <= 1000);       /* wakes for each second shown */
+    ik_kiosk_tick(&k, 1000 + 77000);
+    assert_true(k.dirty);
+    /* the clear button lies under the countdown: a touch there continues */
+    ik_kiosk_draw(&k);
+    const IkHit *top = ik_ui_hit_at(&k.ui, under.x + under.w / 2, under.y + under.h / 2);
+    assert_non_null(top);
+    assert_string_equal(top->id, "idle-continue");
+    const IkHit *exit = ik_ui_find(&k.ui, "quick-exit");
+    assert_non_null(exit);
+    top = ik_ui_hit_at(&k.ui, exit->rect.x + exit->rect.w / 2, exit->rect.y + exit->rect.h / 2);
+    assert_string_equal(top->id, "quick-exit");
+    ik_kiosk_pointer_down(&k, under.x + under.w / 2, under.y + under.h / 2);
+    ik_kiosk_tick(&k, k.now + 40);
+    ik_kiosk_pointer_up(&k, under.x + under.w / 2, under.y + under.h / 2);
+    assert_string_equal(k.s.query, "psicologo");     /* not cleared */
+    ik_kiosk_draw(&k);
+    assert_null(ik_ui_find(&k.ui, "idle-continue"));
+    /* untouched to the end: forgotten */
+    ik_kiosk_tick(&k, k.now + 89000);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_DIRECTORY);
+    ik_kiosk_tick(&k, k.now + 1001);
+    assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_ATTRACT);
+    assert_forgotten(&k);
+    ik_kiosk_release(&k);
+}
+
 /* No two pressable widgets overlap (a finger would not know which it
  * presses), apart from the full-screen "start" of attract and neutral. */
 static void assert_no_overlap(const IkKiosk *k)
@@ -402,6 +526,9 @@ int main(void)
         cmocka_unit_test(stack_push_pop_unwind),
         cmocka_unit_test(quick_exit_forgets_the_session),
         cmocka_unit_test(idle_reset_returns_to_attract),
+        cmocka_unit_test(keys_quick_exit),
+        cmocka_unit_test(neutral_screen_holds),
+        cmocka_unit_test(idle_countdown_offers_continue),
         cmocka_unit_test(picker_highlights_only_a_chosen_language),
         cmocka_unit_test(lists_use_the_arabic_comma_in_arabic_script),
         cmocka_unit_test(operator_needs_corner_long_press_and_pin),

@@ -130,8 +130,11 @@ static void keyboards_follow_their_script(void **state)
     assert_int_equal(ik_ui_keyboard_for("ps"), IK_KEYS_PASHTO);
     assert_int_equal(ik_ui_keyboard_for("ur"), IK_KEYS_URDU);
     assert_int_equal(ik_ui_keyboard_for("uk"), IK_KEYS_UKRAINIAN);
-    assert_int_equal(ik_ui_keyboard_for("bn"), IK_KEYS_LATIN);
-    assert_int_equal(ik_ui_keyboard_for("zh-Hans"), IK_KEYS_LATIN);
+    assert_int_equal(ik_ui_keyboard_for("fa"), IK_KEYS_PERSIAN);
+    assert_int_equal(ik_ui_keyboard_for("bn"), IK_KEYS_BENGALI);
+    assert_int_equal(ik_ui_keyboard_for("ti"), IK_KEYS_ETHIOPIC);
+    assert_int_equal(ik_ui_keyboard_for("zh-Hans"), IK_KEYS_PINYIN);
+    assert_int_equal(ik_ui_keyboard_for("so"), IK_KEYS_LATIN);
     assert_true(ik_ui_keyboard_has(IK_KEYS_LATIN, "à"));
     assert_true(ik_ui_keyboard_has(IK_KEYS_LATIN, "ș"));
     assert_true(ik_ui_keyboard_has(IK_KEYS_ARABIC, "ة"));
@@ -143,16 +146,17 @@ static void keyboards_follow_their_script(void **state)
     /* An Arabic keyboard starts at the right even in an Italian interface;
      * a Latin one starts at the left even in an Arabic interface. */
     ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
-    ik_ui_keyboard(&ui, (IkRect){0, 600, ui.width, 480}, IK_KEYS_ARABIC, true);
+    ik_ui_keyboard(&ui, (IkRect){0, 600, ui.width, 480}, IK_KEYS_ARABIC, &(IkKeyState){0}, "");
     assert_true(ik_ui_find(&ui, "key:ض")->rect.x > ik_ui_find(&ui, "key:ص")->rect.x);
     ik_ui_begin(&ui, NULL, NULL, "ar", true, 1, false);
-    ik_ui_keyboard(&ui, (IkRect){0, 600, ui.width, 480}, IK_KEYS_LATIN, true);
+    ik_ui_keyboard(&ui, (IkRect){0, 600, ui.width, 480}, IK_KEYS_ARABIC,
+                   &(IkKeyState){.latin = true}, "");
     assert_true(ik_ui_find(&ui, "key:q")->rect.x < ik_ui_find(&ui, "key:w")->rect.x);
     assert_non_null(ik_ui_find(&ui, "key:space"));
     assert_non_null(ik_ui_find(&ui, "key:backspace"));
     assert_non_null(ik_ui_find(&ui, "key:switch"));
     ik_ui_begin(&ui, NULL, NULL, "it", false, 1, false);
-    ik_ui_keyboard(&ui, (IkRect){0, 600, ui.width, 480}, IK_KEYS_LATIN, false);
+    ik_ui_keyboard(&ui, (IkRect){0, 600, ui.width, 480}, IK_KEYS_LATIN, &(IkKeyState){0}, "");
     assert_null(ik_ui_find(&ui, "key:switch"));     /* nothing to switch to */
     assert_non_null(ik_ui_find(&ui, "key:z"));
     /* Every key lies inside the keyboard's box. */
