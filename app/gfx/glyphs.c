@@ -256,7 +256,6 @@ bool ik_atlas_draw(IkGlyphAtlas *a, const IkLayout *layout, int x, int y, SDL_Co
     if (!a || !layout)
         return true;
     a->stamp++;
-    int size = ik_layout_size(layout);
     const IkGlyph *g = ik_layout_glyphs(layout);
     size_t n = ik_layout_glyph_count(layout);
     for (int p = 0; p < a->page_count; p++) {
@@ -264,11 +263,11 @@ bool ik_atlas_draw(IkGlyphAtlas *a, const IkLayout *layout, int x, int y, SDL_Co
         SDL_SetTextureAlphaMod(a->pages[p].texture, color.a);
     }
     for (size_t i = 0; i < n; i++) {
-        uint64_t key = (uint64_t)g[i].font << 48 | (uint64_t)(size & 0xFFFF) << 32 | g[i].id;
+        uint64_t key = (uint64_t)g[i].font << 48 | (uint64_t)g[i].size << 32 | g[i].id;
         Entry *e = lookup(a, key);
         if (!e) {
             int pages = a->page_count;
-            e = rasterize(a, key, g[i].font, size, g[i].id);
+            e = rasterize(a, key, g[i].font, g[i].size, g[i].id);
             if (!e)
                 continue;
             for (int p = pages; p < a->page_count; p++) {

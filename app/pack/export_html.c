@@ -231,7 +231,7 @@ static void font_stack(Export *e, IkBuf *b, const char *lang)
     ik_buf_puts(b, first ? "sans-serif" : ", sans-serif");
 }
 
-/* Line height as the kiosk spaces lines (the base font's; Nastaliq 1.8x). */
+/* Line height as the kiosk spaces lines of the language's own script. */
 static double line_height(Export *e, const char *lang)
 {
     return ik_fonts_line_height(e->fonts, lang, 1000) / 1000.0;
@@ -254,7 +254,12 @@ static bool write_fonts(Export *e, IkBuf *css)
         ik_buf_printf(css, "@font-face { font-family: \"ik%d\"; src: ", i);
         if (ps)
             ik_buf_printf(css, "local(\"%s\"), ", ps);
-        ik_buf_printf(css, "url(\"fonts/%s\"); font-display: block; }\n", base_name(path));
+        ik_buf_printf(css, "url(\"fonts/%s\"); font-display: block; ", base_name(path));
+        /* Drawn at the optical size the kiosk draws the script at. */
+        float optical = ik_fonts_optical(e->fonts, i);
+        if (optical > 1.0f)
+            ik_buf_printf(css, "size-adjust: %.1f%%; ", optical * 100);
+        ik_buf_puts(css, "}\n");
     }
     free(dir);
     /* The page language's fonts, then a rule for each language whose

@@ -43,6 +43,13 @@ static void draw(IkKiosk *k)
         st.size = IK_TEXT_TITLE;
         th = ik_ui_measure(ui, touch, w, st).h;
     }
+    /* A tall script (Nastaliq) in larger text: both step down once more. */
+    if (th + gap + sh > room) {
+        st.size = IK_TEXT_HEADING;
+        ss.size = IK_TEXT_BODY;
+        th = ik_ui_measure(ui, touch, w, st).h;
+        sh = ik_ui_measure(ui, sub, w, ss).h;
+    }
     /* Ripple, text and subtitle as one block, centred; dots at the foot. */
     IkRect foot = ik_ui_cut_bottom(&body, dots, 0);
     IkRect block = ik_ui_center(body, w, ripple + gap + th + gap + sh);

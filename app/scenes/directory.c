@@ -361,8 +361,9 @@ static int categories_section(IkKiosk *k, IkRect r, IkTerm *cats, size_t nc)
 }
 
 /* Filters (open now, free, my language, age) and the row of ages: chips
- * as wide as their labels, wrapping onto new rows. Returns the height. */
-static int filters_section(IkKiosk *k, IkRect r)
+ * as wide as their labels, wrapping onto new rows. Returns the height
+ * (drawn only when draw). */
+static int filters_section(IkKiosk *k, IkRect r, bool draw)
 {
     IkUi *ui = &k->ui;
     IkSession *s = &k->s;
@@ -398,7 +399,7 @@ static int filters_section(IkKiosk *k, IkRect r)
             row_h = cs.h;
     }
     int h = ik_ui_flow(ui, r, widths, n, row_h, gap, boxes);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n && draw; i++)
         ik_ui_chip(ui, chips[i].id, boxes[i], chips[i].label, chips[i].on);
     if (!s->age_open)
         return h;
@@ -421,7 +422,7 @@ static int filters_section(IkKiosk *k, IkRect r)
     }
     IkRect ar = {r.x, r.y + h + gap, r.w, 0};
     int h2 = ik_ui_flow(ui, ar, widths, m, age_h, gap, boxes);
-    for (int i = 0; i < m; i++)
+    for (int i = 0; i < m && draw; i++)
         ik_ui_chip(ui, chips[i].id, boxes[i], chips[i].label, chips[i].on);
     return h + gap + h2;
 }
@@ -435,10 +436,10 @@ static void draw(IkKiosk *k)
     size_t na = 0, nc = 0;
     IkTerm *areas = k->content ? ik_content_terms(k->content, s->lang, "area", &na) : NULL;
     IkTerm *cats = k->content ? ik_content_terms(k->content, s->lang, "category", &nc) : NULL;
-    /* Typing, the field says where the reader is: the title's row goes to
-     * the keyboard. */
-    IkRect body = ik_ui_bar(ui, s->keyboard_open ? NULL : ik_ui_str(ui, "directory.title"),
-                            IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP);
+    /* While typing the keyboard needs the room a title row would take. */
+    IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "directory.title"),
+                            IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP |
+                                (s->keyboard_open ? IK_BAR_TITLE_IN_BAR_ONLY : 0));
     int gap = ik_ui_gap(ui, IK_GAP);
 
     if (s->keyboard_open) {
@@ -487,13 +488,19 @@ static void draw(IkKiosk *k)
             areas_section(k, ik_ui_inset(panel, pad), panel.h - 2 * pad, areas, na, true);
         }
     }
-    /* The search field and the filters stay in view; the rest scrolls. */
+    /* The search field and the filters stay in view; the rest scrolls. The
+     * filters scroll too when their rows (Nastaliq in larger text) would
+     * take more than half of what is left. */
     search_field(k, ik_ui_cut_top(&body, field_height(k), gap));
-    ik_ui_cut_top(&body, filters_section(k, (IkRect){body.x, body.y, body.w, 0}), gap);
+    bool filters_fixed = filters_section(k, (IkRect){body.x, body.y, body.w, 0}, false) <= body.h / 2;
+    if (filters_fixed)
+        ik_ui_cut_top(&body, filters_section(k, (IkRect){body.x, body.y, body.w, 0}, true), gap);
     IkRect c = ik_ui_scroll_begin(ui, body, &s->scroll[IK_SCENE_DIRECTORY]);
     c.w -= ik_ui_scroll_gutter(ui);
     c = ik_ui_mirror(c, body.x, body.w, ui->rtl);
     int y = c.y;
+    if (!filters_fixed)
+        y += filters_section(k, (IkRect){c.x, y, c.w, 0}, true) + gap;
     if (!side) {
         int pad = ik_ui_gap(ui, IK_GAP);
         int h = areas_section(k, (IkRect){c.x + pad, y + pad, c.w - 2 * pad, 0}, 0, areas, na, false);
@@ -547,6 +554,9 @@ static bool press(IkKiosk *k, const char *id)
         s->my_language = !s->my_language;
     } else if (strcmp(id, "filter:age") == 0) {
         s->age_open = !s->age_open;
+        /* The row of ages comes into view (tall filters scroll). */
+        if (s->age_open)
+            s->scroll[IK_SCENE_DIRECTORY] = 0;
     } else if (strcmp(id, "age:any") == 0) {
         s->age = -1;
         s->age_open = false;

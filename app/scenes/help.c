@@ -124,24 +124,37 @@ static int card(IkKiosk *k, const Card *c, const Styles *s, IkRect r, bool draw)
     return h;
 }
 
+/* The subtitle and the emergency hint at the top of r; returns the height
+ * they take with the gap after them (drawn only when draw). */
+static int head(IkKiosk *k, IkRect r, bool draw)
+{
+    IkUi *ui = &k->ui;
+    IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING), hs = ik_ui_style(ui, IK_TEXT_BODY);
+    st.id = "help.subtitle";
+    hs.color = ui->theme.help_bg;
+    hs.content = true;
+    hs.id = "help.emergency_hint";
+    const char *sub = ik_ui_str(ui, "help.subtitle"), *hint = ik_ui_str(ui, "help.emergency_hint");
+    int h = draw ? ik_ui_text(ui, sub, r, ik_kiosk_heard(k, sub, st))
+                 : ik_ui_measure(ui, sub, r.w, st).h;
+    h += ik_ui_gap(ui, IK_GAP_TIGHT);
+    IkRect below = {r.x, r.y + h, r.w, 0};
+    h += draw ? ik_ui_text(ui, hint, below, ik_kiosk_heard(k, hint, hs))
+              : ik_ui_measure(ui, hint, r.w, hs).h;
+    return h + ik_ui_gap(ui, IK_GAP);
+}
+
 static void draw(IkKiosk *k)
 {
     IkUi *ui = &k->ui;
     const IkTheme *t = &ui->theme;
     IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "help.title"), IK_BAR_BACK | IK_BAR_HOME);
-    IkTextStyle st = ik_ui_style(ui, IK_TEXT_HEADING);
-    st.id = "help.subtitle";
-    const char *subtitle = ik_ui_str(ui, "help.subtitle"), *hint = ik_ui_str(ui, "help.emergency_hint");
-    ik_ui_cut_top(&body, ik_ui_text(ui, subtitle, (IkRect){body.x, body.y, body.w, 0},
-                                    ik_kiosk_heard(k, subtitle, st)),
-                  ik_ui_gap(ui, IK_GAP_TIGHT));
-    st = ik_ui_style(ui, IK_TEXT_BODY);
-    st.color = t->help_bg;
-    st.content = true;
-    st.id = "help.emergency_hint";
-    ik_ui_cut_top(&body, ik_ui_text(ui, hint, (IkRect){body.x, body.y, body.w, 0},
-                                    ik_kiosk_heard(k, hint, st)),
-                  ik_ui_gap(ui, IK_GAP));
+    /* The head stays in view unless its lines are so tall (Nastaliq in
+     * larger text) that the numbers would get less than half the room:
+     * then it scrolls with them. */
+    bool head_fixed = head(k, (IkRect){body.x, body.y, body.w, 0}, false) <= body.h / 2;
+    if (head_fixed)
+        ik_ui_cut_top(&body, head(k, (IkRect){body.x, body.y, body.w, 0}, true), 0);
     int listen = ik_scene_listen_button(k, body);
     if (listen)
         ik_ui_cut_top(&body, listen, ik_ui_gap(ui, IK_GAP));
@@ -178,6 +191,8 @@ static void draw(IkKiosk *k)
     c.w -= ik_ui_scroll_gutter(ui);
     c = ik_ui_mirror(c, body.x, body.w, ui->rtl);
     int y = 0, gap = ik_ui_gap(ui, IK_GAP);
+    if (!head_fixed)
+        y = head(k, (IkRect){c.x, c.y, c.w, 0}, true);
     for (size_t i = 0; i < n; i++) {
         Card cd = {&lines[i], {NULL, NULL, NULL}, {0}};
         badges_of(k, &cd);

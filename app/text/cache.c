@@ -139,8 +139,9 @@ const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
         return NULL;
     }
     IkBuf key = {0};
-    ik_buf_printf(&key, "%s|%d|%d|%d|%d|%d|%d|", o->lang ? o->lang : "it", o->size_px,
-                  o->width_px, (int)o->dir, (int)o->align, o->max_lines, (int)o->content);
+    ik_buf_printf(&key, "%s|%d|%d|%d|%d|%d|%d|%d|", o->lang ? o->lang : "it", o->size_px,
+                  o->width_px, (int)o->dir, (int)o->align, o->max_lines, (int)o->content,
+                  (int)o->trim);
     ik_buf_puts(&key, text);
     size_t at;
     if (ik_map_get(c->slots, key.data, &at)) {

@@ -3,15 +3,18 @@
  * [SECTION] types      - one entry per fonts.list line
  * [SECTION] list       - parsing fonts.list, finding files and .ttc faces
  * [SECTION] loading    - HarfBuzz fonts for shaping, FreeType faces for pixels
+ * [SECTION] sizes      - optical size per script, line boxes
  * [SECTION] fallback   - which font draws a character
  * [SECTION] coverage   - ik_fonts_covers for the pack checker */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <hb-ot.h>
+#include <unicode/uloc.h>
 
 #include "text_internal.h"
 
@@ -19,6 +22,8 @@
 #define MAX_SCRIPTS 12
 #define MAX_LANGS 8
 #define MAX_SEARCH 8
+/* Letters of a script sampled (evenly across the font's) to measure it. */
+#define SAMPLE_LETTERS 150
 
 typedef struct {
     char *path;                 /* resolved file path; NULL when not found */
@@ -30,12 +35,13 @@ typedef struct {
     bool any_script;            /* scripts=* */
     char *langs[MAX_LANGS];     /* reserved for these languages (prefixes) */
     int lang_count;
-    float height;               /* line height factor (1 = base font's) */
     bool tried;                 /* loading was attempted */
     hb_blob_t *blob;            /* mapped file, shared by the HarfBuzz face */
     hb_face_t *hb_face;
     hb_font_t *hb_font;         /* scaled to upem: advances in font units */
     unsigned upem;
+    hb_font_extents_t extents;  /* line box, font units */
+    float optical;              /* size against the base font's; 0: not yet measured */
     FT_Face ft;                 /* for rasterization, opened on demand */
     int ft_size;                /* pixel size ft is set to */
 } Font;
@@ -44,6 +50,7 @@ struct IkFonts {
     Font *fonts;                /* in fallback order */
     int count;
     int base;                   /* index of the base font */
+    float reference;            /* the base font's letter height; 0: not yet measured */
     FT_Library ft;              /* created on the first ik_fonts_face */
 };
 
@@ -132,7 +139,6 @@ static bool parse_line(IkFonts *f, char *line, const char *list, int lineno,
     memset(font, 0, sizeof *font);
     font->name = ik_xstrdup(tok);
     font->face_index = -1;
-    font->height = 1.0f;
     font->path = find_file(tok, search, *search_count, list_dir);
     while ((tok = next_token(&s))) {
         char *eq = strchr(tok, '=');
@@ -154,10 +160,6 @@ static bool parse_line(IkFonts *f, char *line, const char *list, int lineno,
                     font->langs[font->lang_count++] = ik_xstrdup(l);
         } else if (strcmp(tok, "family") == 0 && value) {
             font->family = ik_xstrdup(value);
-        } else if (strcmp(tok, "height") == 0 && value) {
-            font->height = strtof(value, NULL);
-            if (!(font->height >= 0.5f && font->height <= 4.0f))
-                return ik_fail("%s:%d: height must be between 0.5 and 4", list, lineno);
         } else {
             return ik_fail("%s:%d: unknown option \"%s\"", list, lineno, tok);
         }
@@ -317,6 +319,7 @@ hb_font_t *ik_fonts_hb(IkFonts *fonts, int font, unsigned *upem)
             return NULL;
         }
         f->hb_font = hb_font_create(f->hb_face);
+        hb_font_get_h_extents(f->hb_font, &f->extents);
     }
     if (upem)
         *upem = f->upem;
@@ -336,7 +339,12 @@ FT_Face ik_fonts_face(IkFonts *fonts, int font, int size_px)
         return NULL;
     }
     if (!f->ft) {
-        if (FT_New_Face(fonts->ft, f->path, f->face_index, &f->ft) != 0) {
+        /* Over HarfBuzz's mapping of the file: one read-only mapping per
+         * font, shared with the page cache, nothing copied to the heap. */
+        unsigned len = 0;
+        const char *data = hb_blob_get_data(f->blob, &len);
+        if (FT_New_Memory_Face(fonts->ft, (const FT_Byte *)data, (FT_Long)len, f->face_index,
+                               &f->ft) != 0) {
             f->ft = NULL;
             ik_fail("FreeType cannot open %s", f->path);
             return NULL;
@@ -370,45 +378,160 @@ static bool lang_matches(const char *lang, const char *prefix)
                                                           lang[n] == '_');
 }
 
-/* The first font reserved for lang (for line height); -1 when none. */
-static int lang_font(const IkFonts *fonts, const char *lang)
+/* ---- [SECTION] sizes ------------------------------------------------------
+ * Scripts drawn at one pixel size do not read as one size: Nastaliq's
+ * joined letters are small, Naskh's a little smaller than Latin. What the
+ * eye reads as a script's size is the height of its letters as they occur
+ * in words, so each font is measured on its own letters, shaped in short
+ * words, and drawn larger by how much its median letter is shorter than the
+ * base font's (never smaller: the style's size is the floor). */
+static int compare_int(const void *a, const void *b)
 {
-    for (int i = 0; i < fonts->count; i++)
-        for (int j = 0; j < fonts->fonts[i].lang_count; j++)
-            if (lang_matches(lang, fonts->fonts[i].langs[j]))
-                return i;
-    return -1;
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
 }
 
-void ik_fonts_metrics(IkFonts *fonts, const char *lang, int size_px, float *ascent,
-                      float *line_height)
+static bool is_letter(hb_unicode_funcs_t *uf, uint32_t cp)
 {
-    unsigned upem = 1000;
-    hb_font_t *hb = ik_fonts_hb(fonts, fonts->base, &upem);
-    hb_font_extents_t e = {.ascender = 1069, .descender = -293, .line_gap = 0};
-    if (hb)
-        hb_font_get_h_extents(hb, &e);
-    float scale = (float)size_px / (float)upem;
-    float asc = (float)e.ascender * scale;
-    float h = (float)(e.ascender - e.descender + e.line_gap) * scale;
-    int lf = lang_font(fonts, lang);
-    if (lf >= 0 && fonts->fonts[lf].height != 1.0f) {
-        float tall = h * fonts->fonts[lf].height;
-        /* Tall scripts (Nastaliq) need room above more than below. */
-        asc += (tall - h) * 0.6f;
-        h = tall;
+    hb_unicode_general_category_t gc = hb_unicode_general_category(uf, cp);
+    hb_codepoint_t a, b;
+    return (gc == HB_UNICODE_GENERAL_CATEGORY_OTHER_LETTER ||
+            gc == HB_UNICODE_GENERAL_CATEGORY_LOWERCASE_LETTER) &&
+           !hb_unicode_decompose(uf, cp, &a, &b);
+}
+
+/* Median ink height, in font units, of the glyphs font draws (marks and
+ * other glyphs without advance aside) for its letters of script, sampled
+ * evenly across the font and shaped three to a word. 0 when none. */
+static float letter_height(IkFonts *fonts, int font, hb_script_t script)
+{
+    hb_font_t *hb = ik_fonts_hb(fonts, font, NULL);
+    if (!hb)
+        return 0;
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    hb_set_t *all = hb_set_create();
+    hb_face_collect_unicodes(fonts->fonts[font].hb_face, all);
+    size_t n = 0, cap = 256;
+    uint32_t *letters = ik_xmalloc(cap * sizeof *letters);
+    for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(all, &cp);) {
+        if (hb_unicode_script(uf, cp) != script || !is_letter(uf, cp))
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            letters = ik_xrealloc(letters, cap, sizeof *letters);
+        }
+        letters[n++] = cp;
     }
-    *ascent = asc;
-    *line_height = h;
+    hb_set_destroy(all);
+    size_t samples = n < SAMPLE_LETTERS ? n : SAMPLE_LETTERS;
+    int *heights = ik_xmalloc((3 * samples + 1) * sizeof *heights);
+    size_t count = 0;
+    hb_buffer_t *b = hb_buffer_create();
+    for (size_t k = 0; k + 3 <= samples; k += 3) {
+        uint32_t word[3];
+        for (size_t j = 0; j < 3; j++)
+            word[j] = letters[(k + j) * n / samples];
+        hb_buffer_clear_contents(b);
+        hb_buffer_add_codepoints(b, word, 3, 0, 3);
+        hb_buffer_set_script(b, script);
+        hb_buffer_guess_segment_properties(b);
+        hb_shape(hb, b, NULL, 0);
+        unsigned gn = 0;
+        hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &gn);
+        hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &gn);
+        for (unsigned g = 0; g < gn && count < 3 * samples; g++) {
+            hb_glyph_extents_t e;
+            if (pos[g].x_advance > 0 && hb_font_get_glyph_extents(hb, info[g].codepoint, &e) &&
+                e.height != 0)
+                heights[count++] = e.height < 0 ? -e.height : e.height;
+        }
+    }
+    hb_buffer_destroy(b);
+    float median = 0;
+    if (count) {
+        qsort(heights, count, sizeof *heights, compare_int);
+        median = (float)heights[count / 2];
+    }
+    free(heights);
+    free(letters);
+    return median;
+}
+
+float ik_fonts_optical(IkFonts *fonts, int font)
+{
+    if (!fonts || font < 0 || font >= fonts->count)
+        return 1;
+    Font *f = &fonts->fonts[font];
+    if (f->optical > 0)
+        return f->optical;
+    f->optical = 1;
+    Font *base = &fonts->fonts[fonts->base];
+    /* Symbol fonts and the base font itself keep the style's size. */
+    if (font == fonts->base || f->any_script || f->script_count == 0 ||
+        f->scripts[0] == HB_SCRIPT_COMMON || base->script_count == 0)
+        return 1;
+    if (fonts->reference <= 0)
+        fonts->reference = letter_height(fonts, fonts->base, base->scripts[0]);
+    float own = letter_height(fonts, font, f->scripts[0]);
+    if (own > 0 && fonts->reference > own)
+        f->optical = fonts->reference / own;
+    return f->optical;
+}
+
+int ik_fonts_px(IkFonts *fonts, int font, int size_px)
+{
+    return (int)lroundf((float)size_px * ik_fonts_optical(fonts, font));
+}
+
+void ik_fonts_box(IkFonts *fonts, int font, int size_px, float *ascent, float *descent)
+{
+    *ascent = *descent = 0;
+    if (!ik_fonts_hb(fonts, font, NULL))
+        return;
+    const Font *f = &fonts->fonts[font];
+    float scale = (float)ik_fonts_px(fonts, font, size_px) / (float)f->upem;
+    *ascent = (float)f->extents.ascender * scale;
+    *descent = (float)(f->extents.line_gap - f->extents.descender) * scale;
+}
+
+static bool is_reserved_for(const Font *f, const char *lang);
+
+/* The script lang is written in (ICU's likely subtags: "ur" -> Arab), or
+ * HB_SCRIPT_INVALID when ICU does not know. */
+static hb_script_t lang_script(const char *lang)
+{
+    char full[ULOC_FULLNAME_CAPACITY], script[ULOC_SCRIPT_CAPACITY];
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_addLikelySubtags(lang, full, sizeof full, &err);
+    if (U_FAILURE(err))
+        return HB_SCRIPT_INVALID;
+    int32_t n = uloc_getScript(full, script, sizeof script, &err);
+    if (U_FAILURE(err) || n <= 0)
+        return HB_SCRIPT_INVALID;
+    return hb_script_from_string(script, n);
 }
 
 int ik_fonts_line_height(IkFonts *fonts, const char *lang, int size_px)
 {
-    float asc, h;
     if (!fonts || size_px <= 0)
         return 0;
-    ik_fonts_metrics(fonts, lang, size_px, &asc, &h);
-    return (int)(h + 0.5f);
+    float asc, desc, a, d;
+    ik_fonts_box(fonts, fonts->base, size_px, &asc, &desc);
+    hb_script_t script = lang_script(lang ? lang : "it");
+    int font = -1;
+    for (int pass = 0; pass < 2 && font < 0; pass++)
+        for (int i = 0; i < fonts->count && font < 0; i++) {
+            const Font *f = &fonts->fonts[i];
+            bool fits = pass == 0 ? f->lang_count && is_reserved_for(f, lang) : !f->lang_count;
+            if (fits && f->script_count && f->scripts[0] == script && ik_fonts_hb(fonts, i, NULL))
+                font = i;
+        }
+    if (font >= 0) {
+        ik_fonts_box(fonts, font, size_px, &a, &d);
+        asc = a > asc ? a : asc;
+        desc = d > desc ? d : desc;
+    }
+    return (int)lroundf(asc + desc);
 }
 
 /* ---- [SECTION] fallback -------------------------------------------------- */

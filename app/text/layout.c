@@ -25,8 +25,9 @@ struct IkLayout {
     IkLine *lines;
     size_t line_count, line_cap;
     int width;                  /* widest line */
+    int height;                 /* all lines */
     int size_px;
-    int line_height;
+    int line_height;            /* tallest line */
     bool rtl;                   /* first paragraph's direction */
     bool truncated;
     bool word_cut;              /* a word was broken between letters */
@@ -36,11 +37,13 @@ typedef struct {                /* one shaped glyph, before placement */
     uint32_t id;
     uint32_t cluster;           /* index into the work arrays */
     float advance, dx, dy;      /* pixels */
+    float top, bottom;          /* ink above and below the baseline (trim only) */
 } Shaped;
 
 typedef struct {                /* a run: one level, script and font */
     size_t start, end;          /* code points [start, end) */
     int font;
+    int px;                     /* the font's pixel size (optical size) */
     bool rtl;
     size_t glyph_start, glyph_end; /* into Work.shaped, HarfBuzz order */
 } Run;
@@ -59,7 +62,6 @@ typedef struct {                /* everything one ik_text_layout call needs */
     const uint32_t *cps;        /* the text laid out (after `content`) */
     const size_t *map;          /* work index -> input index (SIZE_MAX: inserted) */
     size_t n;
-    float ascent, line_h;
     int max_lines;
     /* Per-paragraph scratch, sized for the whole text once. */
     FriBidiCharType *types;
@@ -154,8 +156,6 @@ IkLayout *ik_text_layout(IkFonts *fonts, const char *utf8, size_t len,
     w.out = l;
     w.max_lines = options->max_lines;
     l->size_px = options->size_px;
-    ik_fonts_metrics(fonts, w.lang, options->size_px, &w.ascent, &w.line_h);
-    l->line_height = (int)lroundf(w.line_h);
     input = ik_utf8_to_utf32(utf8 ? utf8 : "", len, &n, NULL);
     w.cps = input;
     w.n = n;
@@ -244,7 +244,7 @@ void ik_layout_destroy(IkLayout *layout)
 }
 
 int ik_layout_width(const IkLayout *l) { return l ? l->width : 0; }
-int ik_layout_height(const IkLayout *l) { return l ? (int)l->line_count * l->line_height : 0; }
+int ik_layout_height(const IkLayout *l) { return l ? l->height : 0; }
 bool ik_layout_rtl(const IkLayout *l) { return l && l->rtl; }
 size_t ik_layout_line_count(const IkLayout *l) { return l ? l->line_count : 0; }
 const IkLine *ik_layout_line(const IkLayout *l, size_t i)
@@ -269,7 +269,8 @@ static void add_run(Work *w, size_t start, size_t end, int font, bool rtl)
         w->run_cap = w->run_cap ? w->run_cap * 2 : 16;
         w->runs = ik_xrealloc(w->runs, w->run_cap, sizeof *w->runs);
     }
-    w->runs[w->run_count++] = (Run){start, end, font, rtl, 0, 0};
+    w->runs[w->run_count++] = (Run){start, end, font, ik_fonts_px(w->fonts, font, w->o->size_px),
+                                    rtl, 0, 0};
 }
 
 static Shaped *push_shaped(Work *w)
@@ -288,7 +289,7 @@ static bool shape(Work *w, Run *r, const Paragraph *p)
     size_t ps = p->start, pe = p->end;
     unsigned upem = 1000;
     hb_font_t *font = ik_fonts_hb(w->fonts, r->font, &upem);
-    float scale = (float)w->o->size_px / (float)upem;
+    float scale = (float)r->px / (float)upem;
     r->glyph_start = w->shaped_count;
     if (!font) {
         /* The font file went missing: nothing drawn, but nothing crashes. */
@@ -320,6 +321,12 @@ static bool shape(Work *w, Run *r, const Paragraph *p)
         s->dy = (float)pos[i].y_offset * scale;
         w->advance[s->cluster] += s->advance;
         w->cluster_start[s->cluster] = 1;
+        s->top = s->bottom = 0;
+        hb_glyph_extents_t e;
+        if (w->o->trim && hb_font_get_glyph_extents(font, s->id, &e) && e.height != 0) {
+            s->top = ((float)e.y_bearing) * scale + s->dy;
+            s->bottom = -((float)(e.y_bearing + e.height)) * scale - s->dy;
+        }
     }
     r->glyph_end = w->shaped_count;
     return true;
@@ -335,7 +342,7 @@ static float shape_ellipsis(Work *w, Shaped *ell, int *count, int *font_index)
     hb_font_t *font = ik_fonts_hb(w->fonts, *font_index, &upem);
     if (!font)
         return 0;
-    float scale = (float)w->o->size_px / (float)upem;
+    float scale = (float)ik_fonts_px(w->fonts, *font_index, w->o->size_px) / (float)upem;
     hb_buffer_t *b = w->buf;
     hb_buffer_clear_contents(b);
     uint32_t e = ELLIPSIS;
@@ -347,7 +354,7 @@ static float shape_ellipsis(Work *w, Shaped *ell, int *count, int *font_index)
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
     for (unsigned i = 0; i < n && *count < 8; i++) {
         ell[(*count)++] = (Shaped){info[i].codepoint, 0, pos[i].x_advance * scale,
-                                   pos[i].x_offset * scale, pos[i].y_offset * scale};
+                                   pos[i].x_offset * scale, pos[i].y_offset * scale, 0, 0};
         width += pos[i].x_advance * scale;
     }
     return width;
@@ -621,16 +628,74 @@ static bool reorder_line(Work *w, const Paragraph *p, size_t ls, size_t le, size
     return true;
 }
 
-static float put_glyphs(IkLayout *l, const Shaped *s, size_t n, int font, float pen,
+static float put_glyphs(IkLayout *l, const Shaped *s, size_t n, int font, int px, float pen,
                         int32_t baseline, uint32_t cluster)
 {
     for (size_t i = 0; i < n; i++) {
         IkGlyph *g = push_glyph(l);
-        *g = (IkGlyph){s[i].id, (uint16_t)font, (int32_t)lroundf(pen + s[i].dx),
+        *g = (IkGlyph){s[i].id, (uint16_t)font, (uint16_t)px, (int32_t)lroundf(pen + s[i].dx),
                        baseline - (int32_t)lroundf(s[i].dy), cluster};
         pen += s[i].advance;
     }
     return pen;
+}
+
+/* A trimmed line's box: the base font's, grown to the ink of its glyphs
+ * (labels of one style sit alike; a tall script takes what it draws).
+ * *ink_up / *ink_down: the ink passed the base font's box there. */
+static void trim_box(Work *w, float *asc, float *desc, bool *ink_up, bool *ink_down)
+{
+    ik_fonts_box(w->fonts, ik_fonts_base(w->fonts), w->o->size_px, asc, desc);
+    *ink_up = *ink_down = false;
+    for (size_t k = 0; k < w->piece_count; k++) {
+        const Run *r = &w->runs[w->pieces[k].run];
+        size_t from, to;
+        run_glyphs(w, r, w->pieces[k].start, w->pieces[k].end, &from, &to);
+        for (size_t g = from; g < to; g++) {
+            if (w->shaped[g].top > *asc) {
+                *asc = w->shaped[g].top;
+                *ink_up = true;
+            }
+            if (w->shaped[g].bottom > *desc) {
+                *desc = w->shaped[g].bottom;
+                *ink_down = true;
+            }
+        }
+    }
+}
+
+/* The line's box from the fonts on it: the base font's (so lines of one
+ * paragraph in one script keep an even rhythm) and every font a piece of
+ * it (and its ellipsis font, if >= 0) is drawn in, each at its optical
+ * size. A Latin-only line inside Urdu text gets a Latin line's height. */
+static void place_box(Work *w, IkLine *line, int ell_font)
+{
+    IkLayout *l = w->out;
+    float asc, desc, a, d;
+    bool ink_up = false, ink_down = false;
+    if (w->o->trim) {
+        trim_box(w, &asc, &desc, &ink_up, &ink_down);
+    } else {
+        ik_fonts_box(w->fonts, ik_fonts_base(w->fonts), w->o->size_px, &asc, &desc);
+        for (size_t k = 0; k <= w->piece_count; k++) {
+            int font = k < w->piece_count ? w->runs[w->pieces[k].run].font : ell_font;
+            if (font < 0)
+                continue;
+            ik_fonts_box(w->fonts, font, w->o->size_px, &a, &d);
+            asc = a > asc ? a : asc;
+            desc = d > desc ? d : desc;
+        }
+    }
+    /* Whole pixels per line: lines of one kind keep one pitch; ink that
+     * sets a trimmed line's box is never cut by the rounding. */
+    int32_t up = ink_up ? (int32_t)ceilf(asc) : (int32_t)lroundf(asc);
+    line->top = l->height;
+    line->y = line->top + up;
+    line->height = ink_up || ink_down ? up + (int32_t)ceilf(asc + desc - (float)up)
+                                      : (int32_t)lroundf(asc + desc);
+    l->height = line->top + line->height;
+    if (line->height > l->line_height)
+        l->line_height = line->height;
 }
 
 /* Adds the line [ls, le) of paragraph p: reordered, its glyphs placed left
@@ -654,30 +719,32 @@ static bool place_line(Work *w, const Paragraph *p, size_t ls, size_t le, bool e
     line->start = input_index(w, ls);
     line->end = ellipsis ? input_index(w, p->end) : input_index(w, le);
     line->rtl = p->rtl;
-    line->y = (int32_t)lroundf(w->ascent + (float)l->line_count * w->line_h);
     line->glyph_start = (uint32_t)l->glyph_count;
     l->line_count++;
     Shaped ell[8];
     int ell_count = 0, ell_font = ik_fonts_base(w->fonts);
     if (ellipsis)
         shape_ellipsis(w, ell, &ell_count, &ell_font);
+    int ell_px = ik_fonts_px(w->fonts, ell_font, w->o->size_px);
+    place_box(w, line, ellipsis ? ell_font : -1);
     float pen = 0;
     uint32_t ell_cluster = line->end > line->start ? line->end - 1 : line->start;
     if (ellipsis && p->rtl)
-        pen = put_glyphs(l, ell, (size_t)ell_count, ell_font, pen, line->y, ell_cluster);
+        pen = put_glyphs(l, ell, (size_t)ell_count, ell_font, ell_px, pen, line->y, ell_cluster);
     for (size_t k = 0; k < w->piece_count; k++) {
         const Piece *piece = &w->pieces[k];
         const Run *r = &w->runs[piece->run];
         size_t from, to;
         run_glyphs(w, r, piece->start, piece->end, &from, &to);
         for (size_t g = from; g < to; g++)
-            pen = put_glyphs(l, &w->shaped[g], 1, r->font, pen, line->y,
+            pen = put_glyphs(l, &w->shaped[g], 1, r->font, r->px, pen, line->y,
                              input_index(w, w->shaped[g].cluster));
     }
     if (ellipsis && !p->rtl)
-        pen = put_glyphs(l, ell, (size_t)ell_count, ell_font, pen, line->y, ell_cluster);
+        pen = put_glyphs(l, ell, (size_t)ell_count, ell_font, ell_px, pen, line->y, ell_cluster);
     line->glyph_count = (uint32_t)(l->glyph_count - line->glyph_start);
-    line->width = (int32_t)lroundf(pen);
+    /* Rounded up, so that text measured at this width fits in it again. */
+    line->width = (int32_t)ceilf(pen - FIT_SLACK);
     if (line->width > l->width)
         l->width = line->width;
     return true;

@@ -18,9 +18,12 @@ int ik_fonts_pick(IkFonts *fonts, const char *lang, uint32_t cp,
 /* True when font has a glyph for cp (loads it). */
 bool ik_fonts_has(IkFonts *fonts, int font, uint32_t cp);
 int ik_fonts_base(const IkFonts *fonts);
-/* Base font's ascent and line height in pixels at size_px (float). */
-void ik_fonts_metrics(IkFonts *fonts, const char *lang, int size_px,
-                      float *ascent, float *line_height);
+/* The pixel size font is drawn at for text of size_px: larger for scripts
+ * that read small at the style's size (ik_fonts_optical). */
+int ik_fonts_px(IkFonts *fonts, int font, int size_px);
+/* The line box of font at its pixel size for size_px: room above and below
+ * the baseline in pixels (0 when the font cannot be loaded). */
+void ik_fonts_box(IkFonts *fonts, int font, int size_px, float *ascent, float *descent);
 
 /* Characters that draw nothing (controls, format characters, default
  * ignorables): never asked of a font. */

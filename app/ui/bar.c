@@ -252,6 +252,10 @@ IkRect ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
     settle_heights(ui, s);
 
     int h = row_height(s, top, ntop);
+    /* ...and only when its line is no taller than the bar (a Nastaliq
+     * title's line is taller than the buttons). */
+    if (title_in_bar && ik_ui_measure(ui, title, 0, ts).h > h)
+        title_in_bar = false;
     IkRect bar = ik_ui_cut_top(&rest, h + 2 * edge, 0);
     if (ui->gfx) {
         ik_gfx_fill_rect(ui->gfx, bar, t->surface);
@@ -272,7 +276,7 @@ IkRect ik_ui_bar(IkUi *ui, const char *title, unsigned flags)
     ts.id = "title";
     if (title_in_bar) {
         ik_ui_text(ui, title, ik_ui_inset2(mid, gap, 0), ts);
-    } else if (title && *title) {
+    } else if (title && *title && !(flags & IK_BAR_TITLE_IN_BAR_ONLY)) {
         /* Its own row under the bar, wrapping as it needs. */
         IkRect row = ik_ui_inset2(rest, ik_ui_gap(ui, IK_GAP_EDGE), 0);
         row.y += ik_ui_gap(ui, IK_GAP);

@@ -44,7 +44,7 @@ static const Layout layouts[IK_KEYS_COUNT] = {
                          "ظ ط ز ر ذ د پ و ژ", "ټ ډ ړ ږ ښ ڼ ې ۍ ځ څ آ ئ", NULL},
                         {NULL}, true, false, "ps"},
     [IK_KEYS_URDU] = {{"ط ص ھ د ٹ پ ت ب ج ح", "م و ر ن ل ہ ا ک ی",
-                       "ق ف ے س ش غ ع", "ز ژ ذ ڈ ڑ ں خ ظ ض ث گ چ", "آ ء ئ ؤ"},
+                       "ق ف ے س ش غ ع آ ء ئ ؤ", "ز ژ ذ ڈ ڑ ں خ ظ ض ث گ چ", NULL},
                       {NULL}, true, false, "ur"},
     [IK_KEYS_UKRAINIAN] = {{"й ц у к е н г ш щ з х ї", "ф і в а п р о л д ж є",
                             "ґ я ч с м и т ь б ю", NULL, NULL},
@@ -276,6 +276,7 @@ static void key(IkUi *ui, const char *id, IkRect r, const char *label, IkIcon ic
     st.center_v = true;
     st.max_lines = 1;
     st.lang = lang;
+    st.trim = true;     /* a letter: a tall script's line box is mostly empty */
     ik_ui_text(ui, label, ik_ui_inset2(r, ik_ui_dp(ui, 4), 0), st);
     ik_ui_group_end(ui, before);
 }
@@ -285,7 +286,26 @@ int ik_ui_keyboard_key_height(IkUi *ui, IkKeyboard keyboard)
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_BODY);
     st.lang = layouts[keyboard].lang;
     st.px = (int)lroundf(ik_ui_px(ui, IK_TEXT_BODY) * IK_UI_FIT_FLOOR);
-    int h = ik_ui_line_height(ui, st);
+    st.trim = true;
+    /* The tallest of its letters (on either layer) as a key draws them. */
+    int h = 0;
+    for (int layer = 0; layer < 2; layer++) {
+        const char *const *rows = layer ? layouts[keyboard].shift_rows : layouts[keyboard].rows;
+        for (int i = 0; i < 5 && rows[i]; i++) {
+            char ch[16];
+            for (int j = 0; letter(rows[i], j, ch, sizeof ch); j++) {
+                int lh = ik_ui_measure(ui, ch, 0, st).h;
+                h = lh > h ? lh : h;
+            }
+        }
+    }
+    /* ...and of the words on the bottom row, in the interface language. */
+    static const char *const words[] = {"directory.keyboard.space", "directory.keyboard.done"};
+    st.lang = NULL;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        int lh = ik_ui_measure(ui, ik_ui_str(ui, words[i]), 0, st).h;
+        h = lh > h ? lh : h;
+    }
     return h > ik_ui_target(ui) ? h : ik_ui_target(ui);
 }
 

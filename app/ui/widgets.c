@@ -166,6 +166,7 @@ static const IkLayout *layout_plain(IkUi *ui, const char *text, int w, IkTextSty
         o.align = IK_ALIGN_END;
     o.max_lines = st.may_cut ? st.max_lines : 0;
     o.content = st.content || st.ltr;
+    o.trim = st.trim;
     const IkLayout *l = ik_layout_cache_get(ui->layouts, text, &o);
     if (!l)
         ik_log(IK_LOG_WARN, "text not laid out: %s", ik_error());
@@ -190,7 +191,11 @@ int ik_ui_text_height(IkUi *ui, const char *text, int w, IkTextStyle st)
 
 int ik_ui_line_height(IkUi *ui, IkTextStyle st)
 {
-    return ik_layout_line_height(layout_of(ui, "Ag", 0, st));
+    /* A line in the language's own script: its fonts decide (Nastaliq's
+     * line is taller than a Latin one). */
+    IK_ASSERT(ui->layouts);
+    return ik_fonts_line_height(ik_layout_cache_fonts(ui->layouts), st.lang ? st.lang : ui->lang,
+                                style_px(ui, st));
 }
 
 /* Marks the code points of text inside a unit the content pipeline keeps
@@ -456,6 +461,7 @@ static IkTextStyle label_style(const IkUi *ui, const IkButton *b)
 {
     IkTextStyle st = ik_ui_style(ui, b->size);
     st.color = b->fg;
+    st.trim = true;     /* a label's box is what its letters take */
     return st;
 }
 
@@ -607,6 +613,7 @@ static IkTextStyle chip_style(const IkUi *ui, bool on)
     IkTextStyle st = ik_ui_style(ui, IK_TEXT_SMALL);
     st.color = on ? ui->theme.on_accent : ui->theme.text;
     st.align = IK_ALIGN_CENTER;
+    st.trim = true;
     return st;
 }
 

@@ -27,7 +27,16 @@ void ik_fonts_destroy(IkFonts *fonts);
  * font cannot be loaded. */
 FT_Face ik_fonts_face(IkFonts *fonts, int font, int size_px);
 
-/* Line height in pixels for a language at size_px (Nastaliq needs ~1.8x). */
+/* How much larger than the style's size font `font` is drawn so that its
+ * script reads as large as the base font's (>= 1; 1 for the base font and
+ * symbol fonts): the ratio of the base font's median letter height to this
+ * font's, both measured on the fonts' own letters shaped in short words,
+ * once per font. */
+float ik_fonts_optical(IkFonts *fonts, int font);
+/* Height in pixels of a line of lang's own script at size_px: the taller of
+ * the base font's line box and that of the font lang's script takes (at its
+ * optical size). Lines of a layout are measured by their own fonts; this is
+ * for room planned before there is text. */
 int ik_fonts_line_height(IkFonts *fonts, const char *lang, int size_px);
 
 /* True when the fonts can draw every character of s for lang without a
@@ -55,11 +64,17 @@ typedef struct {
     IkAlign align;      /* START follows the paragraph direction */
     int max_lines;      /* 0 = no limit; past it the last line ends in an ellipsis */
     bool content;       /* keep phone numbers, URLs, e-mails LTR as one unit */
+    bool trim;          /* labels: a line's box is the base font's and the ink
+                           of its glyphs; other fonts' taller boxes count only
+                           as far as their glyphs reach (a Nastaliq label's box
+                           is mostly empty). Latin lines are unchanged. */
 } IkLayoutOptions;
 
 typedef struct {
     uint32_t id;        /* glyph id in the font */
     uint16_t font;      /* font index, for ik_fonts_face */
+    uint16_t size;      /* pixels per em it is drawn at (the font's optical
+                           size for options.size_px) */
     int32_t x, y;       /* pen position of the glyph origin, pixels, from the
                            layout's top-left corner (y = baseline) */
     uint32_t cluster;   /* code-point offset in the input of its cluster */
@@ -69,8 +84,11 @@ typedef struct {
     uint32_t start;     /* first code point of the line (input offsets) */
     uint32_t end;       /* one past the last */
     int32_t y;          /* baseline */
+    int32_t top;        /* top of the line's box; the next line's starts at
+                           top + height */
+    int32_t height;     /* from the fonts on this line (and the base font) */
     int32_t x;          /* left edge of the line's ink box after alignment */
-    int32_t width;      /* advance width of the line */
+    int32_t width;      /* advance width of the line, rounded up */
     bool rtl;           /* the line's paragraph direction */
     uint32_t glyph_start; /* its glyphs: ik_layout_glyphs()[glyph_start...] */
     uint32_t glyph_count;
@@ -86,7 +104,7 @@ IkLayout *ik_text_layout(IkFonts *fonts, const char *utf8, size_t len,
 void ik_layout_destroy(IkLayout *layout);
 
 int ik_layout_width(const IkLayout *layout);    /* widest line, pixels */
-int ik_layout_height(const IkLayout *layout);   /* lines x line height */
+int ik_layout_height(const IkLayout *layout);   /* the lines' heights added */
 bool ik_layout_rtl(const IkLayout *layout);     /* resolved paragraph dir */
 size_t ik_layout_line_count(const IkLayout *layout);
 const IkLine *ik_layout_line(const IkLayout *layout, size_t i);
@@ -99,7 +117,7 @@ bool ik_layout_truncated(const IkLayout *layout); /* ellipsis was added */
 bool ik_text_lang_rtl(const char *lang);
 
 int ik_layout_size(const IkLayout *layout);        /* options.size_px */
-int ik_layout_line_height(const IkLayout *layout); /* pixels between baselines */
+int ik_layout_line_height(const IkLayout *layout); /* its tallest line's height */
 /* True when a word wider than width_px had to be broken between letters. */
 bool ik_layout_word_cut(const IkLayout *layout);
 /* Heap bytes the layout holds (for caches that bound their memory). */

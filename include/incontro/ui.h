@@ -110,6 +110,8 @@ typedef struct {
     const char *lang;           /* NULL = the interface language */
     int px;                     /* font size in px; 0 = from size and text_scale */
     const char *id;             /* recorded id of a text outside a widget; NULL: "text" */
+    bool trim;                  /* a short label (a key): its box hugs the ink, not the
+                                   fonts' line boxes (IkLayoutOptions.trim) */
     uint32_t mark_from, mark_to;/* code points drawn on a highlight (the sentence
                                    being read aloud); equal: none */
     SDL_Color mark;             /* the highlight's colour */
@@ -357,9 +359,12 @@ uint32_t ik_ui_keyboard_prefix(uint32_t cp);
 /* Draws the bars every scene shares: back and home (when asked), the title,
  * the language switcher (id "language", unless IK_BAR_NO_LANGUAGE),
  * text-size, contrast, help (when asked) and quick-exit; in portrait help
- * and quick exit sit in a bottom row. Returns the region left for the
- * scene, inset from the screen's edges. */
-enum { IK_BAR_BACK = 1, IK_BAR_HOME = 2, IK_BAR_HELP = 4, IK_BAR_NO_LANGUAGE = 8 };
+ * and quick exit sit in a bottom row. A title that does not fit in the bar
+ * takes a row of its own, unless IK_BAR_TITLE_IN_BAR_ONLY (then it is left
+ * out: a keyboard needs the room). Returns the region left for the scene,
+ * inset from the screen's edges. */
+enum { IK_BAR_BACK = 1, IK_BAR_HOME = 2, IK_BAR_HELP = 4, IK_BAR_NO_LANGUAGE = 8,
+       IK_BAR_TITLE_IN_BAR_ONLY = 16 };
 IkRect ik_ui_bar(IkUi *ui, const char *title, unsigned flags);
 
 #endif

@@ -17,6 +17,7 @@
 #include "incontro/content.h"
 #include "incontro/core.h"
 #include "incontro/pack.h"
+#include "incontro/text.h"
 
 static char root[256];
 static const char *pack;
@@ -275,7 +276,8 @@ static void urdu_pages(void **state)
     check_language("ur", true);
     char *dir = ik_path_join(root, "ur");
     char *css = read_page(dir, "style.css");
-    /* The page's own font stack starts with Nastaliq, lines 1.8x. */
+    /* The page's own font stack starts with Nastaliq, at the kiosk's optical
+     * size and line height for Urdu. */
     const char *rule = strstr(css, ":root { font-family: ");
     assert_non_null(rule);
     const char *nastaliq = strstr(css, "NotoNastaliqUrdu-Regular.ttf");
@@ -286,7 +288,13 @@ static void urdu_pages(void **state)
         face--;
     size_t n = strcspn(face + 14, "\"");
     assert_memory_equal(rule + 21, face + 13, n + 2);
-    assert_non_null(strstr(rule, "line-height: 2.45"));
+    char want[64];
+    IkFonts *fonts = ik_fonts_create(NULL);
+    assert_non_null(fonts);
+    snprintf(want, sizeof want, "line-height: %.3f", ik_fonts_line_height(fonts, "ur", 1000) / 1000.0);
+    ik_fonts_destroy(fonts);
+    assert_non_null(strstr(rule, want));
+    assert_non_null(strstr(css, "size-adjust: "));
     free(css);
     free(dir);
 }

@@ -221,13 +221,16 @@ static void check_service(IkKiosk *k, const char *lang, const char *id)
     k->s.scroll[IK_SCENE_SERVICE] = 0;
     char *png = ik_xasprintf("%s/%s-%s.png", dir, lang, id), *payload = NULL;
     /* Where the card does not fit beside the facts the code follows them:
-     * scrolled down, as a reader would. */
-    for (int tries = 0; tries < 2 && !payload; tries++) {
+     * scrolled down half a view at a time, as a reader would. */
+    for (bool end = false; !payload && !end;) {
         ik_kiosk_draw(k);
         ik_kiosk_draw(k);       /* a scroll offset clamped on the first frame */
         assert_true(ik_gfx_save_png(gfx, png));
         payload = decode_png(png);
-        k->s.scroll[IK_SCENE_SERVICE] = 1e9f;
+        const IkScrollView *v = k->ui.scroll_count ? &k->ui.scrolls[0] : NULL;
+        end = !v || *v->offset >= v->max;
+        if (v)
+            *v->offset += v->rect.h / 2.0f;
     }
     unlink(png);
     free(png);

@@ -14,6 +14,7 @@
 #include "incontro/core.h"
 #include "incontro/pack.h"
 #include "incontro/scenes.h"
+#include "kiosk_scroll.h"
 #include "text_fixture.h"
 #include "data_fixture.h"
 
@@ -258,8 +259,7 @@ static void assert_no_overlap(const IkKiosk *k)
 
 static void tap_through(IkKiosk *k, const char *id)
 {
-    ik_kiosk_draw(k);
-    const IkHit *h = ik_ui_find(&k->ui, id);
+    const IkHit *h = find_scrolling(k, id);
     if (!h)
         fail_msg("no widget %s on %s", id, ik_scene_name(ik_kiosk_scene(k)));
     if (ik_kiosk_scene(k) != IK_SCENE_ATTRACT && ik_kiosk_scene(k) != IK_SCENE_NEUTRAL)
