@@ -63,10 +63,64 @@ void ik_harness_swipe(IkKiosk *k, int x1, int y1, int x2, int y2, int ms)
     ik_harness_advance(k, 1);
 }
 
-bool ik_harness_press(IkKiosk *k, const char *id)
+static bool hit_shows(const IkUi *ui, const char *id)
+{
+    return ik_ui_find(ui, id) != NULL;
+}
+
+static bool item_shows(const IkUi *ui, const char *id)
+{
+    for (size_t i = 0; i < ui->item_count; i++)
+        if (!ui->items[i].clipped && strcmp(ui->items[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+/* Out of view: drags each scroll view most of a view at a time, as a
+ * reader does, back towards its start when it was scrolled (what was
+ * passed is above), then towards its end, until shows(id) or the view
+ * stops moving. */
+static bool scroll_until(IkKiosk *k, bool (*shows)(const IkUi *, const char *), const char *id)
 {
     refresh(k);
-    const IkHit *hit = ik_ui_find(&k->ui, id);
+    bool found = shows(&k->ui, id);
+    for (size_t v = 0; !found && v < k->ui.scroll_count; v++) {
+        bool up = *k->ui.scrolls[v].offset > 0;
+        for (int pass = 0; pass < 2 && !found; pass++, up = !up) {
+            for (int i = 0; i < 200 && !found && v < k->ui.scroll_count; i++) {
+                IkScrollView *sv = &k->ui.scrolls[v];
+                float before = *sv->offset;
+                if (up ? before <= 0 : before >= sv->max)
+                    break;
+                IkRect r = sv->rect;
+                int from = r.y + r.h * 7 / 8, to = r.y + r.h / 8;
+                ik_harness_swipe(k, r.x + r.w / 2, up ? to : from, r.x + r.w / 2, up ? from : to, 600);
+                refresh(k);
+                found = shows(&k->ui, id);
+                if (v < k->ui.scroll_count && *k->ui.scrolls[v].offset == before)
+                    break;
+            }
+        }
+    }
+    return found;
+}
+
+const IkHit *ik_harness_reveal(IkKiosk *k, const char *id)
+{
+    return scroll_until(k, hit_shows, id) ? ik_ui_find(&k->ui, id) : NULL;
+}
+
+bool ik_harness_show(IkKiosk *k, const char *id)
+{
+    if (!scroll_until(k, item_shows, id))
+        return ik_fail("nothing recorded as '%.40s' shows whole on scene %s", id,
+                       ik_scene_name(ik_kiosk_scene(k)));
+    return true;
+}
+
+bool ik_harness_press(IkKiosk *k, const char *id)
+{
+    const IkHit *hit = ik_harness_reveal(k, id);
     if (!hit)
         return ik_fail("no visible widget '%.40s' on scene %s", id,
                        ik_scene_name(ik_kiosk_scene(k)));
@@ -254,6 +308,9 @@ bool ik_script_run(IkKiosk *k, const IkScript *script, const char *dir)
             break;
         case IK_CMD_PRESS:
             ok = ik_harness_press(k, c->text);
+            break;
+        case IK_CMD_SHOW:
+            ok = ik_harness_show(k, c->text);
             break;
         case IK_CMD_TYPE:
             ok = ik_harness_type(k, c->text);

@@ -99,6 +99,10 @@ static bool parse_line(IkCommand *c, char *s, const char *name, int line)
         c->kind = IK_CMD_PRESS;
         return one_word(&rest, &c->text, "press ID", name, line);
     }
+    if (strcmp(cmd, "show") == 0) {
+        c->kind = IK_CMD_SHOW;
+        return one_word(&rest, &c->text, "show ID", name, line);
+    }
     if (strcmp(cmd, "shot") == 0 || strcmp(cmd, "dump") == 0) {
         bool is_shot = cmd[0] == 's';
         c->kind = is_shot ? IK_CMD_SHOT : IK_CMD_DUMP;
@@ -130,8 +134,8 @@ static bool parse_line(IkCommand *c, char *s, const char *name, int line)
         c->text = ik_xstrdup(t);
         return true;
     }
-    return ik_fail("%s:%d: unknown command '%s' (tap, swipe, press, type, wait, idle, shot, "
-                   "dump, expect-scene)", name, line, quote(cmd, q, sizeof q));
+    return ik_fail("%s:%d: unknown command '%s' (tap, swipe, press, show, type, wait, idle, "
+                   "shot, dump, expect-scene)", name, line, quote(cmd, q, sizeof q));
 }
 
 bool ik_script_parse(IkScript *script, const char *name, const char *text)

@@ -22,7 +22,7 @@ bool ik_config_load(IkConfig *config, const char *path);
 /* ---- scripts ------------------------------------------------------------ */
 typedef enum {
     IK_CMD_TAP, IK_CMD_SWIPE, IK_CMD_PRESS, IK_CMD_TYPE, IK_CMD_WAIT, IK_CMD_IDLE,
-    IK_CMD_SHOT, IK_CMD_EXPECT_SCENE, IK_CMD_DUMP
+    IK_CMD_SHOT, IK_CMD_EXPECT_SCENE, IK_CMD_DUMP, IK_CMD_SHOW
 } IkCommandKind;
 
 typedef struct {
@@ -53,7 +53,15 @@ void ik_harness_advance(IkKiosk *kiosk, uint64_t ms);
 /* A tap at (x, y) on the virtual clock. */
 void ik_harness_tap(IkKiosk *kiosk, int x, int y);
 void ik_harness_swipe(IkKiosk *kiosk, int x1, int y1, int x2, int y2, int ms);
-/* Presses the visible widget with this id (taps its centre). */
+/* The widget with this id as it shows after scrolling it into view (each
+ * scroll view dragged up as a reader does); NULL when the scene has none.
+ * The pointer is valid until the next frame. */
+const IkHit *ik_harness_reveal(IkKiosk *kiosk, const char *id);
+/* Scrolls until an item recorded with this id (a widget, a text's id, an
+ * icon such as "qr") shows whole; false, with the error set, if none does. */
+bool ik_harness_show(IkKiosk *kiosk, const char *id);
+/* Presses the widget with this id (scrolled into view; taps its centre);
+ * false, with the error set, when the scene has none. */
 bool ik_harness_press(IkKiosk *kiosk, const char *id);
 /* Types UTF-8 text through the on-screen keyboard. */
 bool ik_harness_type(IkKiosk *kiosk, const char *text);
