@@ -160,3 +160,20 @@ add_test(NAME kiosk.tour.random_size
                  -DOUT=${IK_SHOTS}/tour-random -P ${IK_SOURCE_DIR}/tests/tour/random_size.cmake)
 set_tests_properties(kiosk.tour.random_size PROPERTIES LABELS "kiosk;tour" TIMEOUT 900
                      ENVIRONMENT "${IK_KIOSK_ENV}")
+
+# Sizes a random run once failed at, walked again every run: 1022x1090 (a
+# language and a chip below the fold in Urdu larger text).
+foreach(size 1022x1090)
+  add_test(NAME kiosk.tour.size_${size}
+           COMMAND ${CMAKE_COMMAND} -DKIOSK=${IK_KIOSK} -DPACK=${CMAKE_BINARY_DIR}/incontro.pack
+                   -DSIZE=${size} -DOUT=${IK_SHOTS}/tour-${size}
+                   -P ${IK_SOURCE_DIR}/tests/tour/random_size.cmake)
+  set_tests_properties(kiosk.tour.size_${size} PROPERTIES LABELS "kiosk;tour" TIMEOUT 900
+                       ENVIRONMENT "${IK_KIOSK_ENV}")
+endforeach()
+
+# A script's show names what was drawn; nothing drawn so is an error.
+file(WRITE ${CMAKE_BINARY_DIR}/show_missing.txt "press start\nshow no-such-thing\n")
+ik_kiosk_fails(show_missing "show_missing.txt:2: nothing recorded as 'no-such-thing'"
+               --pack ${CMAKE_BINARY_DIR}/incontro.pack --script ${CMAKE_BINARY_DIR}/show_missing.txt
+               --shots ${IK_SHOTS}/show_missing)
