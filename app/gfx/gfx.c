@@ -1,9 +1,13 @@
-/* SDL window and renderer wrapper with vector primitives drawn as triangle
- * geometry (SDL_RenderGeometry), so widgets and pictograms need no image
- * files and scale cleanly to any window size. */
+/* SDL window and renderer wrapper with anti-aliased vector primitives
+ * (outlines filled by FreeType's rasterizer), so widgets and pictograms need
+ * no image files and scale cleanly to any window size. */
 #include "incontro/gfx.h"
 
 #include <SDL_image.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +15,32 @@
 #include "incontro/core.h"
 
 #define ATLAS_BYTES (16u * 1024u * 1024u)
-#define MAX_VERTS 512
+#define OUTLINE_POINTS 1024
+#define OUTLINE_CONTOURS 8
+#define OUTLINE_LEVELS 16       /* steps of edge coverage, one batch each */
+#define FILL_RECTS 256
+#define FILL_EDGE 128
+#define FILL_OPEN 64            /* full spans on one row that may grow down */
+
+typedef struct {
+    FT_Vector pts[OUTLINE_POINTS];
+    char tags[OUTLINE_POINTS];
+    short ends[OUTLINE_CONTOURS];
+    int npts, ncont, start;     /* start: first point of the open contour */
+} Outline;
+
+typedef struct IkGfx IkGfx;
+typedef struct {
+    IkGfx *gfx;
+    SDL_Color c;
+    SDL_Rect full[FILL_RECTS];
+    int nfull;
+    int above[FILL_OPEN], nabove;   /* full rectangles ending on the row above */
+    int row[FILL_OPEN], nrow;       /* ...and on this row */
+    int y;
+    SDL_Rect edge[OUTLINE_LEVELS][FILL_EDGE];
+    int nedge[OUTLINE_LEVELS];
+} Fill;
 
 struct IkGfx {
     SDL_Window *window;
@@ -20,7 +49,9 @@ struct IkGfx {
     IkGlyphAtlas *atlas;        /* owned */
     char renderer_name[32];
     int width, height;          /* canvas: the renderer's output in pixels */
-    SDL_Vertex verts[MAX_VERTS * 3];
+    FT_Library ft;              /* owned: its rasterizer fills the shapes */
+    Outline outline;
+    Fill fill;
 };
 
 /* True when SDL_RENDER_DRIVER (environment or hint) asks for software. */
@@ -55,6 +86,11 @@ IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts)
     else
         flags |= SDL_WINDOW_RESIZABLE;
     gfx->fonts = fonts;
+    if (FT_Init_FreeType(&gfx->ft) != 0) {
+        gfx->ft = NULL;
+        ik_fail("cannot start FreeType");
+        goto fail;
+    }
     gfx->window = SDL_CreateWindow("INCONTRO", SDL_WINDOWPOS_CENTERED,
                                    SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!gfx->window) {
@@ -99,6 +135,8 @@ void ik_gfx_destroy(IkGfx *gfx)
         SDL_DestroyRenderer(gfx->renderer);
     if (gfx->window)
         SDL_DestroyWindow(gfx->window);
+    if (gfx->ft)
+        FT_Done_FreeType(gfx->ft);
     free(gfx);
 }
 
@@ -162,82 +200,138 @@ void ik_gfx_fill_rect(IkGfx *gfx, IkRect r, SDL_Color c)
     SDL_RenderFillRect(gfx->renderer, &sr);
 }
 
-static SDL_Vertex vert(float x, float y, SDL_Color c)
+/* ---- shapes --------------------------------------------------------------
+ * Every shape is an outline filled by FreeType's anti-aliasing rasterizer
+ * (the one that draws the glyphs), which hands back each row as spans with
+ * their coverage. Fully covered spans become rectangles (a run of rows alike
+ * is one rectangle, so a software renderer fills a door with a few stores);
+ * edge pixels are blended by their coverage in OUTLINE_LEVELS steps, one
+ * batch per step. Straight edges on whole pixels get no fringe: a box is
+ * exactly the pixels it was before. */
+
+static void outline_reset(Outline *o)
 {
-    SDL_Vertex v = {{x, y}, c, {0, 0}};
-    return v;
+    o->npts = o->ncont = 0;
+    o->start = 0;
 }
 
-typedef struct {
-    SDL_Rect rects[256];
-    int count;
-} Spans;
-
-static void spans_flush(IkGfx *gfx, Spans *s)
+static void outline_point(Outline *o, float x, float y)
 {
-    if (s->count)
-        SDL_RenderFillRects(gfx->renderer, s->rects, s->count);
-    s->count = 0;
+    if (o->npts < OUTLINE_POINTS)
+        o->pts[o->npts++] = (FT_Vector){(FT_Pos)lroundf(x * 64), (FT_Pos)lroundf(y * 64)};
 }
 
-/* An opaque polygon (closed outline xy[0..n)) as one span per row and
- * crossing pair, sampled at pixel centres (even-odd): cheaper for a
- * software rasterizer than the triangles, with the same coverage. */
-static void polygon_spans(IkGfx *gfx, const float *xy, int n, SDL_Color c)
+/* Ends the contour begun after the previous one, turned to one orientation
+ * so that overlapping contours (a stroke and its round caps) add up under
+ * the non-zero rule instead of cancelling. */
+static void outline_close(Outline *o)
 {
-    Spans s;
-    float ymin = xy[1], ymax = xy[1], cross[MAX_VERTS];
-    s.count = 0;
-    for (int i = 1; i < n; i++) {
-        ymin = xy[2 * i + 1] < ymin ? xy[2 * i + 1] : ymin;
-        ymax = xy[2 * i + 1] > ymax ? xy[2 * i + 1] : ymax;
-    }
-    blend_for(gfx, c);
-    SDL_SetRenderDrawColor(gfx->renderer, c.r, c.g, c.b, c.a);
-    for (int y = (int)floorf(ymin); y < (int)ceilf(ymax); y++) {
-        float yc = y + 0.5f;
-        int m = 0;
-        for (int i = 0; i < n && m < MAX_VERTS; i++) {
-            int j = (i + 1) % n;
-            float y0 = xy[2 * i + 1], y1 = xy[2 * j + 1];
-            if ((y0 <= yc) == (y1 <= yc))
-                continue;
-            float x = xy[2 * i] + (yc - y0) * (xy[2 * j] - xy[2 * i]) / (y1 - y0);
-            int k = m++;
-            while (k > 0 && cross[k - 1] > x) {   /* insertion: few crossings */
-                cross[k] = cross[k - 1];
-                k--;
-            }
-            cross[k] = x;
-        }
-        for (int i = 0; i + 1 < m; i += 2) {
-            int x0 = (int)ceilf(cross[i] - 0.5f), x1 = (int)ceilf(cross[i + 1] - 0.5f);
-            if (x1 <= x0)
-                continue;
-            if (s.count == (int)(sizeof s.rects / sizeof s.rects[0]))
-                spans_flush(gfx, &s);
-            s.rects[s.count++] = (SDL_Rect){x0, y, x1 - x0, 1};
-        }
-    }
-    spans_flush(gfx, &s);
-}
-
-/* Fan of triangles from (cx, cy) through the outline xy[0..n) (closed). */
-static void fan(IkGfx *gfx, float cx, float cy, const float *xy, int n, SDL_Color c)
-{
-    int nv = 0;
-    if (c.a == 255) {
-        polygon_spans(gfx, xy, n, c);
+    int a = o->start, b = o->npts;
+    if (b - a < 3 || o->ncont == OUTLINE_CONTOURS) {
+        o->npts = a;
         return;
     }
-    for (int i = 0; i < n && nv + 3 <= MAX_VERTS * 3; i++) {
-        int j = (i + 1) % n;
-        gfx->verts[nv++] = vert(cx, cy, c);
-        gfx->verts[nv++] = vert(xy[2 * i], xy[2 * i + 1], c);
-        gfx->verts[nv++] = vert(xy[2 * j], xy[2 * j + 1], c);
+    double area = 0;
+    for (int i = a; i < b; i++) {
+        const FT_Vector *p = &o->pts[i], *q = &o->pts[i + 1 < b ? i + 1 : a];
+        area += (double)p->x * q->y - (double)q->x * p->y;
     }
-    blend_for(gfx, c);
-    SDL_RenderGeometry(gfx->renderer, NULL, gfx->verts, nv, NULL, 0);
+    for (int i = a, j = b - 1; area < 0 && i < j; i++, j--) {
+        FT_Vector t = o->pts[i];
+        o->pts[i] = o->pts[j];
+        o->pts[j] = t;
+    }
+    o->ends[o->ncont++] = (short)(b - 1);
+    o->start = b;
+}
+
+static void spans_flush(IkGfx *gfx, SDL_Rect *rects, int *count, SDL_Color c, Uint8 alpha)
+{
+    if (!*count)
+        return;
+    SDL_SetRenderDrawBlendMode(gfx->renderer, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(gfx->renderer, c.r, c.g, c.b, alpha);
+    SDL_RenderFillRects(gfx->renderer, rects, *count);
+    *count = 0;
+}
+
+static Uint8 level_alpha(SDL_Color c, int level)
+{
+    return (Uint8)((c.a * (level + 1) + OUTLINE_LEVELS / 2) / (OUTLINE_LEVELS + 1));
+}
+
+static void full_span(Fill *f, int x, int y, int len)
+{
+    /* Extend the rectangle that ended on the row above at the same columns. */
+    for (int i = 0; i < f->nabove; i++) {
+        SDL_Rect *r = &f->full[f->above[i]];
+        if (r->x == x && r->w == len && r->y + r->h == y) {
+            r->h++;
+            if (f->nrow < FILL_OPEN)
+                f->row[f->nrow++] = f->above[i];
+            return;
+        }
+    }
+    if (f->nfull == FILL_RECTS) {
+        spans_flush(f->gfx, f->full, &f->nfull, f->c, f->c.a);
+        f->nabove = f->nrow = 0;
+    }
+    if (f->nrow < FILL_OPEN)
+        f->row[f->nrow++] = f->nfull;
+    f->full[f->nfull++] = (SDL_Rect){x, y, len, 1};
+}
+
+static void gray_spans(int y, int count, const FT_Span *spans, void *user)
+{
+    Fill *f = user;
+    if (y != f->y) {
+        bool next = y == f->y + 1;
+        memcpy(f->above, f->row, sizeof(int) * (size_t)f->nrow);
+        f->nabove = next ? f->nrow : 0;
+        f->nrow = 0;
+        f->y = y;
+    }
+    for (int i = 0; i < count; i++) {
+        const FT_Span *s = &spans[i];
+        if (s->coverage == 255) {
+            full_span(f, s->x, y, s->len);
+            continue;
+        }
+        int level = s->coverage * OUTLINE_LEVELS / 256;
+        if (level == 0 && s->coverage < 8)
+            continue;
+        int *n = &f->nedge[level];
+        if (*n == FILL_EDGE)
+            spans_flush(f->gfx, f->edge[level], n, f->c, level_alpha(f->c, level));
+        f->edge[level][(*n)++] = (SDL_Rect){s->x, y, s->len, 1};
+    }
+}
+
+/* Fills the outline (non-zero rule, or even-odd for shapes with holes). */
+static void fill_outline(IkGfx *gfx, bool even_odd, SDL_Color c)
+{
+    Outline *o = &gfx->outline;
+    if (o->ncont == 0 || c.a == 0)
+        return;
+    FT_Outline out = {(short)o->ncont, (short)o->npts, o->pts, o->tags, o->ends,
+                      even_odd ? FT_OUTLINE_EVEN_ODD_FILL : FT_OUTLINE_NONE};
+    memset(o->tags, FT_CURVE_TAG_ON, (size_t)o->npts);
+    Fill *f = &gfx->fill;
+    f->gfx = gfx;
+    f->c = c;
+    f->nfull = f->nabove = f->nrow = 0;
+    f->y = INT_MIN;
+    memset(f->nedge, 0, sizeof f->nedge);
+    FT_Raster_Params params = {0};
+    params.source = &out;
+    params.flags = FT_RASTER_FLAG_AA | FT_RASTER_FLAG_DIRECT | FT_RASTER_FLAG_CLIP;
+    params.gray_spans = gray_spans;
+    params.user = f;
+    params.clip_box = (FT_BBox){0, 0, gfx->width, gfx->height};
+    FT_Outline_Render(gfx->ft, &out, &params);
+    spans_flush(gfx, f->full, &f->nfull, c, c.a);
+    for (int l = 0; l < OUTLINE_LEVELS; l++)
+        spans_flush(gfx, f->edge[l], &f->nedge[l], c, level_alpha(c, l));
 }
 
 static int segments(float radius)
@@ -247,156 +341,73 @@ static int segments(float radius)
 }
 
 /* Segments per quarter circle: the chord strays from the arc by under a
- * fifth of a pixel, and each triangle costs a software rasterizer a setup. */
+ * fifth of a pixel. */
 static int corner_segments(float radius)
 {
     int k = (int)(radius / 3);
     return k < 4 ? 4 : k > 24 ? 24 : k;
 }
 
-/* Outline of a rounded rectangle into xy (room for 4*(k+1) points). */
-static int round_outline(IkRect r, float radius, float *xy, int k)
+/* A rounded rectangle as the next contour. */
+static void round_contour(Outline *o, IkRect r, float radius)
 {
-    float rad = radius;
+    float rad = radius < 0 ? 0 : radius;
     if (rad * 2 > r.w)
         rad = r.w / 2.0f;
     if (rad * 2 > r.h)
         rad = r.h / 2.0f;
     const float cx[4] = {r.x + r.w - rad, r.x + r.w - rad, r.x + rad, r.x + rad};
     const float cy[4] = {r.y + rad, r.y + r.h - rad, r.y + r.h - rad, r.y + rad};
-    int n = 0;
+    int k = rad > 0 ? corner_segments(rad) : 0;
     for (int q = 0; q < 4; q++) {
         float a0 = (float)(-M_PI / 2 + q * M_PI / 2);
         for (int i = 0; i <= k; i++) {
-            float a = a0 + (float)(M_PI / 2) * i / k;
-            xy[2 * n] = cx[q] + rad * cosf(a);
-            xy[2 * n + 1] = cy[q] + rad * sinf(a);
-            n++;
+            float a = a0 + (float)(M_PI / 2) * (k ? (float)i / k : 0);
+            outline_point(o, cx[q] + rad * cosf(a), cy[q] + rad * sinf(a));
         }
     }
-    return n;
+    outline_close(o);
 }
 
-/* Opaque rounded boxes are drawn as horizontal spans, one rectangle per
- * distinct row (rows alike merge into one): a fan of triangles makes a
- * software rasterizer set up and scan every triangle's bounding box, ~40
- * times the work for a 560x720 door. Translucent ones stay one fan (spans
- * never overlap, but a fan's coverage is what they always looked like). */
-static int clamp_radius(IkRect r, float radius)
+static void circle_contour(Outline *o, float cx, float cy, float radius)
 {
-    int rad = (int)lroundf(radius);
-    if (rad * 2 > r.w)
-        rad = r.w / 2;
-    if (rad * 2 > r.h)
-        rad = r.h / 2;
-    return rad < 0 ? 0 : rad;
-}
-
-/* The columns [*x0, *x1) a rounded box covers on its row `row`. */
-static void row_extent(IkRect r, int rad, int row, int *x0, int *x1)
-{
-    float d = row < rad ? rad - row - 0.5f : row >= r.h - rad ? row + 0.5f - (r.h - rad) : -1;
-    int inset = d < 0 ? 0 : (int)lroundf(rad - sqrtf((float)rad * rad - d * d));
-    *x0 = r.x + inset;
-    *x1 = r.x + r.w - inset;
-}
-
-/* Fills r (rounded by rad) less `hole` (rounded by hole_rad; w <= 0: none). */
-static void fill_spans(IkGfx *gfx, IkRect r, int rad, IkRect hole, int hole_rad, SDL_Color c)
-{
-    Spans s;
-    int seg[4], prev[4] = {0}, nprev = 0, start = r.y;
-    s.count = 0;
-    blend_for(gfx, c);
-    SDL_SetRenderDrawColor(gfx->renderer, c.r, c.g, c.b, c.a);
-    for (int y = r.y; y <= r.y + r.h; y++) {
-        int n = 0;
-        if (y < r.y + r.h) {
-            row_extent(r, rad, y - r.y, &seg[0], &seg[1]);
-            n = 2;
-            if (hole.w > 0 && y >= hole.y && y < hole.y + hole.h) {
-                int h0, h1;
-                row_extent(hole, hole_rad, y - hole.y, &h0, &h1);
-                seg[3] = seg[1];
-                seg[1] = h0;
-                seg[2] = h1;
-                n = 4;
-            }
-        }
-        if (n == nprev && memcmp(seg, prev, sizeof(int) * (size_t)n) == 0)
-            continue;
-        /* The rows from start up to y were alike: one rectangle per segment. */
-        for (int i = 0; i + 1 < nprev; i += 2) {
-            if (prev[i + 1] <= prev[i])
-                continue;
-            if (s.count == (int)(sizeof s.rects / sizeof s.rects[0]))
-                spans_flush(gfx, &s);
-            s.rects[s.count++] = (SDL_Rect){prev[i], start, prev[i + 1] - prev[i], y - start};
-        }
-        memcpy(prev, seg, sizeof(int) * (size_t)n);
-        nprev = n;
-        start = y;
+    int n = segments(radius);
+    for (int i = 0; i < n; i++) {
+        float a = (float)(2 * M_PI * i / n);
+        outline_point(o, cx + radius * cosf(a), cy + radius * sinf(a));
     }
-    spans_flush(gfx, &s);
+    outline_close(o);
 }
 
 void ik_gfx_fill_round(IkGfx *gfx, IkRect r, float radius, SDL_Color c)
 {
-    float xy[2 * 4 * 25];
     if (r.w <= 0 || r.h <= 0)
         return;
-    if (c.a == 255) {
-        fill_spans(gfx, r, clamp_radius(r, radius), (IkRect){0, 0, 0, 0}, 0, c);
-        return;
-    }
-    int n = round_outline(r, radius, xy, corner_segments(radius));
-    fan(gfx, r.x + r.w / 2.0f, r.y + r.h / 2.0f, xy, n, c);
+    outline_reset(&gfx->outline);
+    round_contour(&gfx->outline, r, radius);
+    fill_outline(gfx, false, c);
 }
 
 void ik_gfx_stroke_round(IkGfx *gfx, IkRect r, float radius, float width, SDL_Color c)
 {
-    float outer[2 * 4 * 25], inner[2 * 4 * 25];
     if (r.w <= 0 || r.h <= 0)
         return;
-    int k = corner_segments(radius);
     IkRect in = {r.x + (int)width, r.y + (int)width, r.w - 2 * (int)width, r.h - 2 * (int)width};
-    float rin = radius - width > 0 ? radius - width : 0;
     if (in.w <= 0 || in.h <= 0) {
         ik_gfx_fill_round(gfx, r, radius, c);
         return;
     }
-    if (c.a == 255) {
-        fill_spans(gfx, r, clamp_radius(r, radius), in, clamp_radius(in, rin), c);
-        return;
-    }
-    int n = round_outline(r, radius, outer, k);
-    round_outline(in, rin, inner, k);
-    int nv = 0;
-    for (int i = 0; i < n; i++) {
-        int j = (i + 1) % n;
-        SDL_Vertex *v = gfx->verts + nv;
-        v[0] = vert(outer[2 * i], outer[2 * i + 1], c);
-        v[1] = vert(outer[2 * j], outer[2 * j + 1], c);
-        v[2] = vert(inner[2 * i], inner[2 * i + 1], c);
-        v[3] = vert(inner[2 * i], inner[2 * i + 1], c);
-        v[4] = vert(outer[2 * j], outer[2 * j + 1], c);
-        v[5] = vert(inner[2 * j], inner[2 * j + 1], c);
-        nv += 6;
-    }
-    blend_for(gfx, c);
-    SDL_RenderGeometry(gfx->renderer, NULL, gfx->verts, nv, NULL, 0);
+    outline_reset(&gfx->outline);
+    round_contour(&gfx->outline, r, radius);
+    round_contour(&gfx->outline, in, radius - width > 0 ? radius - width : 0);
+    fill_outline(gfx, true, c);
 }
 
 void ik_gfx_fill_circle(IkGfx *gfx, float cx, float cy, float radius, SDL_Color c)
 {
-    float xy[2 * 96];
-    int n = segments(radius);
-    for (int i = 0; i < n; i++) {
-        float a = (float)(2 * M_PI * i / n);
-        xy[2 * i] = cx + radius * cosf(a);
-        xy[2 * i + 1] = cy + radius * sinf(a);
-    }
-    fan(gfx, cx, cy, xy, n, c);
+    outline_reset(&gfx->outline);
+    circle_contour(&gfx->outline, cx, cy, radius);
+    fill_outline(gfx, false, c);
 }
 
 void ik_gfx_arc(IkGfx *gfx, float cx, float cy, float radius, float width,
@@ -404,27 +415,30 @@ void ik_gfx_arc(IkGfx *gfx, float cx, float cy, float radius, float width,
 {
     int n = segments(radius);
     float ro = radius + width / 2, ri = radius - width / 2;
-    int nv = 0;
+    Outline *o = &gfx->outline;
     if (ri < 0)
         ri = 0;
-    for (int i = 0; i < n; i++) {
-        float t0 = a0 + (a1 - a0) * i / n, t1 = a0 + (a1 - a0) * (i + 1) / n;
-        SDL_Vertex *v = gfx->verts + nv;
-        v[0] = vert(cx + ro * cosf(t0), cy + ro * sinf(t0), c);
-        v[1] = vert(cx + ro * cosf(t1), cy + ro * sinf(t1), c);
-        v[2] = vert(cx + ri * cosf(t0), cy + ri * sinf(t0), c);
-        v[3] = v[2];
-        v[4] = v[1];
-        v[5] = vert(cx + ri * cosf(t1), cy + ri * sinf(t1), c);
-        nv += 6;
+    outline_reset(o);
+    for (int i = 0; i <= n; i++) {
+        float t = a0 + (a1 - a0) * i / n;
+        outline_point(o, cx + ro * cosf(t), cy + ro * sinf(t));
     }
-    blend_for(gfx, c);
-    SDL_RenderGeometry(gfx->renderer, NULL, gfx->verts, nv, NULL, 0);
+    for (int i = n; i >= 0; i--) {
+        float t = a0 + (a1 - a0) * i / n;
+        outline_point(o, cx + ri * cosf(t), cy + ri * sinf(t));
+    }
+    outline_close(o);
+    fill_outline(gfx, false, c);
 }
 
 void ik_gfx_ring(IkGfx *gfx, float cx, float cy, float radius, float width, SDL_Color c)
 {
-    ik_gfx_arc(gfx, cx, cy, radius, width, 0, (float)(2 * M_PI), c);
+    float ro = radius + width / 2, ri = radius - width / 2;
+    outline_reset(&gfx->outline);
+    circle_contour(&gfx->outline, cx, cy, ro);
+    if (ri > 0)
+        circle_contour(&gfx->outline, cx, cy, ri);
+    fill_outline(gfx, true, c);
 }
 
 void ik_gfx_line(IkGfx *gfx, float x1, float y1, float x2, float y2, float width,
@@ -435,38 +449,35 @@ void ik_gfx_line(IkGfx *gfx, float x1, float y1, float x2, float y2, float width
     if (len < 0.01f)
         return;
     float nx = -dy / len * width / 2, ny = dx / len * width / 2;
-    SDL_Vertex *v = gfx->verts;
-    v[0] = vert(x1 + nx, y1 + ny, c);
-    v[1] = vert(x2 + nx, y2 + ny, c);
-    v[2] = vert(x1 - nx, y1 - ny, c);
-    v[3] = v[2];
-    v[4] = v[1];
-    v[5] = vert(x2 - nx, y2 - ny, c);
-    blend_for(gfx, c);
-    SDL_RenderGeometry(gfx->renderer, NULL, v, 6, NULL, 0);
+    Outline *o = &gfx->outline;
+    outline_reset(o);
+    outline_point(o, x1 + nx, y1 + ny);
+    outline_point(o, x2 + nx, y2 + ny);
+    outline_point(o, x2 - nx, y2 - ny);
+    outline_point(o, x1 - nx, y1 - ny);
+    outline_close(o);
     /* Round caps keep joined strokes of pictograms free of notches. */
-    ik_gfx_fill_circle(gfx, x1, y1, width / 2, c);
-    ik_gfx_fill_circle(gfx, x2, y2, width / 2, c);
+    circle_contour(o, x1, y1, width / 2);
+    circle_contour(o, x2, y2, width / 2);
+    fill_outline(gfx, false, c);
 }
 
 void ik_gfx_polygon(IkGfx *gfx, const float *xy, int points, SDL_Color c)
 {
-    float cx = 0, cy = 0;
     if (points < 3)
         return;
-    for (int i = 0; i < points; i++) {
-        cx += xy[2 * i];
-        cy += xy[2 * i + 1];
-    }
-    fan(gfx, cx / points, cy / points, xy, points, c);
+    outline_reset(&gfx->outline);
+    for (int i = 0; i < points; i++)
+        outline_point(&gfx->outline, xy[2 * i], xy[2 * i + 1]);
+    outline_close(&gfx->outline);
+    fill_outline(gfx, true, c);
 }
 
 void ik_gfx_triangle(IkGfx *gfx, float x1, float y1, float x2, float y2,
                      float x3, float y3, SDL_Color c)
 {
-    SDL_Vertex v[3] = {vert(x1, y1, c), vert(x2, y2, c), vert(x3, y3, c)};
-    blend_for(gfx, c);
-    SDL_RenderGeometry(gfx->renderer, NULL, v, 3, NULL, 0);
+    const float xy[] = {x1, y1, x2, y2, x3, y3};
+    ik_gfx_polygon(gfx, xy, 3, c);
 }
 
 void ik_gfx_layout(IkGfx *gfx, const IkLayout *layout, int x, int y, SDL_Color c)
