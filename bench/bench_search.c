@@ -347,20 +347,6 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static long status_kb(const char *field)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long v = -1;
-    size_t n = strlen(field);
-    while (f && fgets(line, sizeof line, f))
-        if (!strncmp(line, field, n))
-            v = atol(line + n + 1);
-    if (f)
-        fclose(f);
-    return v;
-}
-
 /* prefix of s of k code points */
 static size_t prefix_bytes(const char *s, size_t k)
 {
@@ -491,7 +477,7 @@ static bool measure(const char *dir, int n, Row *row)
     stat(path, &sb);
     row->pack_mb = sb.st_size / 1048576.0;
     Target t = {0};
-    long rss0 = status_kb("VmRSS:");
+    long rss0 = ik_mem_status_kb("VmRSS:");
     double t0 = now_ms();
     t.content = ik_content_open(path);
     row->open_ms = now_ms() - t0;
@@ -503,9 +489,9 @@ static bool measure(const char *dir, int n, Row *row)
         t0 = now_ms();
         row->open_ms = -1;
     }
-    row->open_rss_mb = (status_kb("VmRSS:") - rss0) / 1024.0;
+    row->open_rss_mb = (ik_mem_status_kb("VmRSS:") - rss0) / 1024.0;
     replay(&t, row);
-    row->search_rss_mb = (status_kb("VmRSS:") - rss0) / 1024.0;
+    row->search_rss_mb = (ik_mem_status_kb("VmRSS:") - rss0) / 1024.0;
     ik_content_close(t.content);
     if (t.db) {
         ik_search_forget(t.db);

@@ -7,14 +7,14 @@
 #   fuzz/run.sh csv po          some
 # Environment: FUZZ_SECONDS, FUZZ_JOBS (parallel targets, default 1),
 # FUZZ_BUILD (build folder, default build-fuzz), IK_PACK (search_query's
-# pack), FUZZ_NO_SUPP=1 (do not silence the known bugs of known-bugs.supp).
+# pack, and pack_open's seeds: default build/incontro.pack), FUZZ_NO_SUPP=1 (do not silence the known bugs of known-bugs.supp).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 build=${FUZZ_BUILD:-$root/build-fuzz}
 seconds=${FUZZ_SECONDS:-60}
 jobs=${FUZZ_JOBS:-1}
-targets=${*:-"csv markdown po pack_build text_layout search_query"}
+targets=${*:-"csv markdown po pack_build text_layout search_query pack_open config script"}
 
 # clang's libFuzzer runtime is only needed here, not by the kiosk or its tests.
 for p in clang libclang-rt-14-dev; do
@@ -47,14 +47,37 @@ max_len() {
     case $1 in
         search_query) echo 256 ;;
         text_layout) echo 2048 ;;
+        pack_open) echo 4194304 ;;
         *) echo 8192 ;;
     esac
+}
+
+# pack_open's seeds beyond the small ones in fuzz/corpus: the built pack
+# (too big to keep in the repository), cut short and with bits flipped.
+pack_seeds() {
+    pack=${IK_PACK:-$root/build/incontro.pack}
+    [ -f "$pack" ] || { echo "pack_open: no $pack (build first): small seeds only"; return; }
+    python3 - "$pack" "$1" <<'PY'
+import random, sys
+data = open(sys.argv[1], "rb").read()
+out = sys.argv[2] + "/built-"
+open(out + "whole", "wb").write(data)
+for n in (4096, 65536, len(data) // 2, len(data) - 1):
+    open(out + "cut-%d" % n, "wb").write(data[:n])
+rnd = random.Random(13)
+for i in range(8):
+    b = bytearray(data)
+    pos = rnd.randrange(len(b))
+    b[pos] ^= 1 << rnd.randrange(8)
+    open(out + "flip-%d" % pos, "wb").write(bytes(b))
+PY
 }
 
 run_one() {
     t=$1
     work="$build/corpus/$t"     # grows while fuzzing; the repo's seeds stay small
     mkdir -p "$work" "$build/artifacts" "$build/logs"
+    [ "$t" = pack_open ] && [ ! -f "$work/built-whole" ] && pack_seeds "$work"
     log="$build/logs/$t.log"
     dict=""
     [ -f "$here/dict/$t.dict" ] && dict="-dict=$here/dict/$t.dict"

@@ -127,3 +127,17 @@ void ik_buf_json_string(IkBuf *b, const char *s)
     }
     ik_buf_puts(b, "\"");
 }
+
+long ik_mem_status_kb(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long v = -1;
+    size_t n = strlen(field);
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, field, n) == 0)
+            v = atol(line + n);
+    if (f)
+        fclose(f);
+    return v;
+}

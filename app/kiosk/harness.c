@@ -4,6 +4,7 @@
 #include "incontro/kiosk.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -419,9 +420,22 @@ static int range(uint64_t *s, int n)
     return n > 0 ? (int)(next(s) % (uint64_t)n) : 0;
 }
 
+/* IK_MONKEY_RSS=N: a stderr line every N events with the resident memory,
+ * so a soak run shows in one process whether it stays flat (bench/soak). */
+static long rss_every(void)
+{
+    const char *v = getenv("IK_MONKEY_RSS");
+    long n = 0;
+    if (v && *v && !ik_parse_int(v, 1, 1000000000, &n))
+        fprintf(stderr, "incontro-kiosk: IK_MONKEY_RSS=%s is not a number of events; ignored\n",
+                v);
+    return n;
+}
+
 bool ik_monkey(IkKiosk *k, long events, unsigned long seed)
 {
     uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
+    long every = rss_every();
     static const char *const letters[] = {"a", "e", "o", "s", " ", "ب", "і", "à"};
     for (long e = 0; e < events; e++) {
         refresh(k);
@@ -459,6 +473,9 @@ bool ik_monkey(IkKiosk *k, long events, unsigned long seed)
         IK_ASSERT(k->s.stack.count >= 1 && k->s.stack.count <= IK_STACK_MAX);
         IK_ASSERT(ik_kiosk_scene(k) < IK_SCENE_COUNT);
         IK_ASSERT(strlen(k->s.query) < IK_QUERY_MAX);
+        if (every && (e + 1) % every == 0)
+            fprintf(stderr, "monkey: %ld events, VmRSS %ld kB, VmHWM %ld kB\n", e + 1,
+                    ik_mem_status_kb("VmRSS:"), ik_mem_status_kb("VmHWM:"));
     }
     refresh(k);
     return true;

@@ -405,6 +405,8 @@ static long nul_escape_line(const char *text)
             unsigned long v = strtoul(digits, (char **)&e, p[1] == 'x' ? 16 : 8);
             if (e > digits && v == 0 && (p[1] == 'x' || (*digits >= '0' && *digits <= '7')))
                 return line;
+            if (!p[1])
+                break;  /* a backslash ends the file: the library says so */
             p++;   /* the escaped character, whatever it is */
         }
     }

@@ -53,6 +53,9 @@ char *ik_xstrdup(const char *s);
 char *ik_xstrndup(const char *s, size_t n);
 /* malloc'd formatted string; caller frees. */
 char *ik_xasprintf(const char *fmt, ...) IK_PRINTF(1, 2);
+/* A field of /proc/self/status in kB ("VmRSS:", "VmHWM:"), -1 when the
+ * system has none (what benchmarks and the monkey print). */
+long ik_mem_status_kb(const char *field);
 
 /* A growable byte buffer (always NUL-terminated when len > 0). */
 typedef struct {

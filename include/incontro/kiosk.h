@@ -75,7 +75,9 @@ void ik_tour_stage(IkKiosk *kiosk, IkSceneId scene, const char *lang);
 /* Draws the scene on screen and writes its layout dump (ik_ui_dump) to
  * path; false with ik_error(). */
 bool ik_kiosk_dump(IkKiosk *kiosk, const char *path);
-/* Feeds `events` random inputs from seed; false only on a broken invariant. */
+/* Feeds `events` random inputs from seed; false only on a broken invariant.
+ * With IK_MONKEY_RSS=N in the environment, writes "monkey: E events, VmRSS
+ * K kB, VmHWM K kB" to stderr every N events (bench/soak reads it). */
 bool ik_monkey(IkKiosk *kiosk, long events, unsigned long seed);
 
 /* ---- anonymous statistics -----------------------------------------------
