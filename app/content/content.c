@@ -207,87 +207,91 @@ static void load_meta(IkContent *c)
     sqlite3_finalize(st);
 }
 
-/* Opens data (malloc'd, taken in every case) as the pack `path`. */
-static IkContent *open_buffer(const char *path, char *data, size_t size, const IkOpenOptions *o)
+/* The signature or manifest of the bytes, and the expiry when expired
+ * packs are refused. */
+static bool check_signed(IkContent *c, const char *path, size_t size, const IkOpenOptions *o,
+                         IkSignedParts *parts)
 {
-    IkContent *c = ik_xcalloc(1, sizeof *c);
-    sqlite3_stmt *st = NULL;
-    IkSignedParts parts;
-    c->it = -1;
-    c->image = data;
-    if (!ik_content_verify(path, data, size, o ? o->key : NULL, &parts, &c->manifest))
-        goto fail;
-    c->has_manifest = parts.kind == IK_SIGNED_MANIFEST;
-    c->signed_kind = parts.kind;
+    if (!ik_content_verify(path, c->image, size, o ? o->key : NULL, parts, &c->manifest))
+        return false;
+    c->has_manifest = parts->kind == IK_SIGNED_MANIFEST;
+    c->signed_kind = parts->kind;
     c->trusted = o && o->key;
     time_t now = o && o->now ? o->now : time(NULL);
     if (o && o->refuse_expired && c->has_manifest && c->manifest.expires < (long long)now) {
         char when[32];
         ik_content_time_text(c->manifest.expires, when);
-        ik_fail("%s: expired on %s", path, when);
-        goto fail;
+        return ik_fail("%s: expired on %s", path, when);
     }
-    if (sqlite3_open_v2(":memory:", &c->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        ik_fail("%s: cannot open: %s", path, c->db ? sqlite3_errmsg(c->db) : "out of memory");
-        goto fail;
-    }
+    return true;
+}
+
+/* An in-memory database over the verified bytes, read in place, checked
+ * whole before any screen reads it. */
+static bool attach_image(IkContent *c, const char *path, size_t size, const IkSignedParts *parts)
+{
+    if (sqlite3_open_v2(":memory:", &c->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        return ik_fail("%s: cannot open: %s", path,
+                       c->db ? sqlite3_errmsg(c->db) : "out of memory");
     harden(c->db);
     /* SQLite reads the verified bytes in place; they stay ours until close */
-    int rc = sqlite3_deserialize(c->db, "main", (unsigned char *)data, (sqlite3_int64)parts.db_size,
-                                 (sqlite3_int64)size, SQLITE_DESERIALIZE_READONLY);
-    if (rc != SQLITE_OK) {
-        ik_fail("%s: cannot open: %s", path, sqlite3_errmsg(c->db));
-        goto fail;
-    }
+    int rc = sqlite3_deserialize(c->db, "main", (unsigned char *)c->image,
+                                 (sqlite3_int64)parts->db_size, (sqlite3_int64)size,
+                                 SQLITE_DESERIALIZE_READONLY);
+    if (rc != SQLITE_OK)
+        return ik_fail("%s: cannot open: %s", path, sqlite3_errmsg(c->db));
     /* The pack's bytes are in memory already: SQLite's page cache would
      * only hold second copies of them (2 MiB by default, filled by the
      * check below). A small one keeps the working pages of a search. */
     sqlite3_exec(c->db, "PRAGMA cache_size = -" PAGE_CACHE_KIB, NULL, NULL, NULL);
     /* and with mmap_size the pager reads the image's pages in place rather
      * than copying each one into that cache */
-    char *mmap = ik_xasprintf("PRAGMA mmap_size = %lld", (long long)parts.db_size);
+    char *mmap = ik_xasprintf("PRAGMA mmap_size = %lld", (long long)parts->db_size);
     sqlite3_exec(c->db, mmap, NULL, NULL, NULL);
     free(mmap);
     /* A damaged file is refused here, not found out screen by screen. */
-    if (sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_step(st) != SQLITE_ROW ||
-        strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0) {
+    sqlite3_stmt *st = NULL;
+    bool ok = sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &st, NULL) == SQLITE_OK &&
+              sqlite3_step(st) == SQLITE_ROW &&
+              strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+    if (!ok)
         ik_fail("%s: not a content pack, or damaged (%s)", path,
                 st && sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0)
                                                  : sqlite3_errmsg(c->db));
-        goto fail;
-    }
     sqlite3_finalize(st);
-    st = NULL;
+    return ok;
+}
+
+/* The pack's format is this program's, its version a number, the signed
+ * one when there is a manifest. */
+static bool check_format(IkContent *c, const char *path)
+{
     load_meta(c);
     const char *format = ik_content_meta(c, "format");
     long f;
-    if (!format || !ik_parse_int(format, 0, 1000000, &f)) {
-        ik_fail("%s: not a content pack (no format)", path);
-        goto fail;
-    }
-    if (f != IK_PACK_FORMAT) {
-        ik_fail("%s: pack format %ld, this program reads format %d", path, f, IK_PACK_FORMAT);
-        goto fail;
-    }
+    if (!format || !ik_parse_int(format, 0, 1000000, &f))
+        return ik_fail("%s: not a content pack (no format)", path);
+    if (f != IK_PACK_FORMAT)
+        return ik_fail("%s: pack format %ld, this program reads format %d", path, f,
+                       IK_PACK_FORMAT);
     const char *version = ik_content_meta(c, "version");
     if (!version || !*version || strlen(version) >= sizeof c->manifest.version ||
-        strspn(version, "0123456789") != strlen(version)) {
-        ik_fail("%s: not a complete pack: its version is not a number", path);
-        goto fail;
-    }
-    if (c->has_manifest && (!version || strcmp(version, c->manifest.version) != 0)) {
-        ik_fail("%s: its version %s is not the signed version %s", path,
-                version ? version : "(none)", c->manifest.version);
-        goto fail;
-    }
-    if (!check_complete(c->db, path))
-        goto fail;
+        strspn(version, "0123456789") != strlen(version))
+        return ik_fail("%s: not a complete pack: its version is not a number", path);
+    if (c->has_manifest && strcmp(version, c->manifest.version) != 0)
+        return ik_fail("%s: its version %s is not the signed version %s", path, version,
+                       c->manifest.version);
+    return true;
+}
+
+/* The languages in their order on the language screen; Italian must be
+ * one of them. */
+static bool load_languages(IkContent *c, const char *path)
+{
+    sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(c->db, "SELECT code, endonym, script, rtl, plural FROM language"
-                                  " ORDER BY position", -1, &st, NULL) != SQLITE_OK) {
-        ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
-        goto fail;
-    }
+                                  " ORDER BY position", -1, &st, NULL) != SQLITE_OK)
+        return ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
     while (sqlite3_step(st) == SQLITE_ROW) {
         c->langs = ik_xrealloc(c->langs, c->lang_count + 1, sizeof(IkLanguage));
         c->plurals = ik_xrealloc(c->plurals, c->lang_count + 1, sizeof(char *));
@@ -302,29 +306,46 @@ static IkContent *open_buffer(const char *path, char *data, size_t size, const I
         c->lang_count++;
     }
     sqlite3_finalize(st);
-    st = NULL;
-    if (c->it < 0) {
-        ik_fail("%s: the pack has no Italian", path);
-        goto fail;
-    }
+    if (c->it < 0)
+        return ik_fail("%s: the pack has no Italian", path);
+    return true;
+}
+
+/* The string lookup kept prepared, and the service counts read once. */
+static bool prepare_reading(IkContent *c, const char *path)
+{
     c->cached = ik_xcalloc(c->lang_count, sizeof(IkMap *));
     if (sqlite3_prepare_v2(c->db, "SELECT value FROM string WHERE lang=? AND key=?", -1,
-                           &c->lookup, NULL) != SQLITE_OK) {
+                           &c->lookup, NULL) != SQLITE_OK)
+        return ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
+    sqlite3_stmt *st = NULL;
+    bool ok = sqlite3_prepare_v2(c->db, "SELECT (SELECT count(*) FROM service),"
+                                        " EXISTS(SELECT 1 FROM service WHERE demo)", -1, &st,
+                                 NULL) == SQLITE_OK &&
+              sqlite3_step(st) == SQLITE_ROW;
+    if (ok) {
+        c->service_count = (size_t)sqlite3_column_int64(st, 0);
+        c->has_demo = sqlite3_column_int(st, 1) != 0;
+    } else {
         ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
-        goto fail;
     }
-    if (sqlite3_prepare_v2(c->db, "SELECT (SELECT count(*) FROM service),"
-                                  " EXISTS(SELECT 1 FROM service WHERE demo)", -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_step(st) != SQLITE_ROW) {
-        ik_fail("%s: %s", path, sqlite3_errmsg(c->db));
-        goto fail;
-    }
-    c->service_count = (size_t)sqlite3_column_int64(st, 0);
-    c->has_demo = sqlite3_column_int(st, 1) != 0;
     sqlite3_finalize(st);
+    return ok;
+}
+
+/* Opens data (malloc'd, taken in every case) as the pack `path`. */
+static IkContent *open_buffer(const char *path, char *data, size_t size, const IkOpenOptions *o)
+{
+    IkContent *c = ik_xcalloc(1, sizeof *c);
+    IkSignedParts parts;
+    c->it = -1;
+    c->image = data;
+    if (!check_signed(c, path, size, o, &parts) || !attach_image(c, path, size, &parts) ||
+        !check_format(c, path) || !check_complete(c->db, path) || !load_languages(c, path) ||
+        !prepare_reading(c, path))
+        goto fail;
     return c;
 fail:
-    sqlite3_finalize(st);
     ik_content_close(c);
     return NULL;
 }

@@ -456,266 +456,326 @@ static IkContent *open_first(const IkConfig *config, const char *path, bool from
     return c;
 }
 
-int ik_kiosk_main(int argc, char **argv)
-{
+/* Everything a run owns, so that the phases below can fail to one place
+ * (close_program) that releases whatever was made. */
+typedef struct {
     Options o;
-    int status = 1;
     IkConfig config;
-    IkContent *content = NULL;
-    IkFonts *fonts = NULL;
-    IkLayoutCache *layouts = NULL;
-    IkGfx *gfx = NULL;
-    IkKiosk *k = NULL;
-    IkVoice *voice = NULL;
-    IkScript script = {0};
+    IkContent *content;     /* until the kiosk takes it */
+    IkFonts *fonts;
+    IkLayoutCache *layouts;
+    IkGfx *gfx;
+    IkKiosk *k;
+    IkVoice *voice;
+    IkScript script;
     Run run;
-    char *pack = NULL;
-    bool sdl = false, img = false;
-    FILE *compose = NULL;
-    memset(&run, 0, sizeof run);
+    char *pack;             /* the path shown, watched by the updater */
+    bool headless;          /* --script, --tour, --monkey or --dump-layout */
+    bool sdl, img;          /* SDL and SDL_image were started */
+    FILE *compose;
+} Program;
 
-    if (!parse_args(argc, argv, &o, &status))
-        return status;
-    ik_config_defaults(&config);
-    if (o.config && !ik_config_load(&config, o.config)) {
-        fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-        goto done;
-    }
-    if (o.script) {
-        size_t size = 0;
-        char *text = ik_file_read(o.script, &size);
-        if (!text) {
-            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-            goto done;
-        }
-        /* The parser reads a C string: a NUL would silently end the script. */
-        const char *nul = memchr(text, '\0', size);
-        if (nul) {
-            int line = 1;
-            for (const char *p = text; p < nul; p++)
-                line += *p == '\n';
-            fprintf(stderr, "%s:%d: a NUL byte; scripts are UTF-8 text\n", o.script, line);
-            free(text);
-            goto done;
-        }
-        bool ok = ik_script_parse(&script, o.script, text);
+/* Prints the error left by the failed call; false, for `return complain()`. */
+static bool complain(void)
+{
+    fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
+    return false;
+}
+
+/* Reads and parses --script FILE into p->script. */
+static bool load_script(Program *p)
+{
+    const char *path = p->o.script;
+    size_t size = 0;
+    char *text = ik_file_read(path, &size);
+    if (!text)
+        return complain();
+    /* The parser reads a C string: a NUL would silently end the script. */
+    const char *nul = memchr(text, '\0', size);
+    if (nul) {
+        int line = 1;
+        for (const char *c = text; c < nul; c++)
+            line += *c == '\n';
+        fprintf(stderr, "%s:%d: a NUL byte; scripts are UTF-8 text\n", path, line);
         free(text);
-        if (!ok) {
-            fprintf(stderr, "%s\n", ik_error());
-            goto done;
-        }
+        return false;
     }
-    if (!config.has_trusted_key)
-        ik_log(IK_LOG_WARN, "no trusted_key in the configuration: packs are shown without "
-               "checking who signed them (for development only)");
-    bool headless = o.script || o.tour || o.monkey >= 0 || o.dump;
-    if (!headless)
-        ik_log_set_level(IK_LOG_INFO);      /* updates are worth a line in the journal */
+    bool ok = ik_script_parse(&p->script, path, text);
+    free(text);
+    if (!ok)
+        fprintf(stderr, "%s\n", ik_error());
+    return ok;
+}
+
+/* The pack to show (see open_first) and the language to start in, which
+ * must be one of the pack's. */
+static bool open_content(Program *p)
+{
     /* a store configured: its current pack, unless one is named */
-    bool from_store = !o.pack && config.store[0];
-    pack = o.pack ? ik_xstrdup(o.pack)
-           : from_store ? ik_path_join(config.store, "current.pack") : default_pack();
-    content = open_first(&config, pack, from_store);
-    if (!content && o.tour) {
+    bool from_store = !p->o.pack && p->config.store[0];
+    p->pack = p->o.pack ? ik_xstrdup(p->o.pack)
+              : from_store ? ik_path_join(p->config.store, "current.pack") : default_pack();
+    p->content = open_first(&p->config, p->pack, from_store);
+    if (!p->content && p->o.tour) {
         fprintf(stderr, "incontro-kiosk: the tour needs a pack to show: %s\n", ik_error());
-        goto done;
+        return false;
     }
-    if (o.lang)
-        snprintf(config.default_lang, sizeof config.default_lang, "%s", o.lang);
-    if (content && config.default_lang[0] &&
-        !ik_content_language_find(content, config.default_lang)) {
+    if (p->o.lang)
+        snprintf(p->config.default_lang, sizeof p->config.default_lang, "%s", p->o.lang);
+    const char *lang = p->config.default_lang;
+    if (p->content && lang[0] && !ik_content_language_find(p->content, lang)) {
         IkBuf b = {0};
-        for (size_t i = 0; i < ik_content_language_count(content); i++)
-            ik_buf_printf(&b, " %s", ik_content_language(content, i)->code);
-        fprintf(stderr, "incontro-kiosk: unknown language '%s' (the pack has:%s)\n",
-                config.default_lang, b.data ? b.data : " none");
+        for (size_t i = 0; i < ik_content_language_count(p->content); i++)
+            ik_buf_printf(&b, " %s", ik_content_language(p->content, i)->code);
+        fprintf(stderr, "incontro-kiosk: unknown language '%s' (the pack has:%s)\n", lang,
+                b.data ? b.data : " none");
         ik_buf_free(&b);
-        goto done;
+        return false;
     }
-    if (!headless && !o.windowed) {
+    return true;
+}
+
+/* SDL's hints for the mode, then SDL itself (video and timers) and
+ * SDL_image when it can read PNG. */
+static bool start_sdl(Program *p)
+{
+    if (!p->headless && !p->o.windowed) {
         lock_kiosk();
         /* no window decorations, ever: and libdecor without its plugins
          * leaves the window unmapped under cage */
         SDL_SetHint(SDL_HINT_VIDEO_WAYLAND_ALLOW_LIBDECOR, "0");
     }
-    if (headless && !getenv("SDL_VIDEODRIVER"))
+    if (p->headless && !getenv("SDL_VIDEODRIVER"))
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     /* Headless runs render in software: same pixels on every machine, and
      * no GPU driver loaded just to be thrown away. */
-    if (headless) {
+    if (p->headless) {
         /* SDL would turn SIGTERM/SIGINT into a quit event nobody reads here:
          * keep the default action so timeout(1) or Ctrl+C stops a run. */
         SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     }
-    if (!headless)
-        compose = light_compose_table();
+    if (!p->headless)
+        p->compose = light_compose_table();
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "incontro-kiosk: cannot start SDL video: %s\n", SDL_GetError());
-        goto done;
+        return false;
     }
-    sdl = true;
+    p->sdl = true;
     if (locked)
         SDL_DetachThread(SDL_CreateThread(wait_stop_signal, "stop-signals", NULL));
-    img = (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) != 0;
-    fonts = ik_fonts_create(NULL);
-    if (!fonts) {
-        fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-        goto done;
-    }
-    layouts = ik_layout_cache_create(fonts, IK_LAYOUT_CACHE_BYTES);
-    IkGfxOptions go = {o.width, o.height, o.windowed || headless, headless};
-    if (o.monkey >= 0 && !o.width) {
+    p->img = (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) != 0;
+    return true;
+}
+
+/* Fonts, the layout cache and the window (or offscreen canvas). */
+static bool open_display(Program *p)
+{
+    p->fonts = ik_fonts_create(NULL);
+    if (!p->fonts)
+        return complain();
+    p->layouts = ik_layout_cache_create(p->fonts, IK_LAYOUT_CACHE_BYTES);
+    IkGfxOptions go = {p->o.width, p->o.height, p->o.windowed || p->headless, p->headless};
+    if (p->o.monkey >= 0 && !p->o.width) {
         go.width = 960;     /* the monkey looks at widgets, not pixels */
         go.height = 540;
     }
-    run.display.options = go;
-    run.display.fonts = fonts;
-    run.display.cursor = o.windowed;
-    run.display.fit_display = !headless && !o.windowed && !o.width;
-    gfx = ik_kiosk_display_open(&run.display);
-    if (!gfx) {
-        fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-        goto done;
-    }
-    if (!headless) {
+    IkDisplay *d = &p->run.display;
+    d->options = go;
+    d->fonts = p->fonts;
+    d->cursor = p->o.windowed;
+    d->fit_display = !p->headless && !p->o.windowed && !p->o.width;
+    p->gfx = ik_kiosk_display_open(d);
+    if (!p->gfx)
+        return complain();
+    if (!p->headless) {
         int ow = 0, oh = 0;
-        SDL_GetRendererOutputSize(ik_gfx_renderer(gfx), &ow, &oh);
+        SDL_GetRendererOutputSize(ik_gfx_renderer(p->gfx), &ow, &oh);
         ik_log(IK_LOG_INFO, "display: %s video, %s renderer, %dx%d pixels",
-               SDL_GetCurrentVideoDriver(), ik_gfx_renderer_name(gfx), ow, oh);
+               SDL_GetCurrentVideoDriver(), ik_gfx_renderer_name(p->gfx), ow, oh);
     }
-    k = ik_xcalloc(1, sizeof *k);
-    ik_kiosk_init(k, content, layouts, gfx, &config, headless ? 0 : SDL_GetTicks64());
-    k->pack_path = pack;
-    ik_kiosk_swap(k, content);  /* the kiosk's now; none: out of service */
-    content = NULL;
+    return true;
+}
+
+/* The kiosk, given the pack (none: out of service), and its optional
+ * parts: reading aloud and statistics. */
+static void make_kiosk(Program *p)
+{
+    IkKiosk *k = p->k = ik_xcalloc(1, sizeof *k);
+    ik_kiosk_init(k, p->content, p->layouts, p->gfx, &p->config,
+                  p->headless ? 0 : SDL_GetTicks64());
+    k->pack_path = p->pack;
+    ik_kiosk_swap(k, p->content);   /* the kiosk's now */
+    p->content = NULL;
     /* Reading aloud is optional: without espeak-ng data the listen buttons
      * simply do not show. */
-    voice = ik_voice_create();
-    if (voice)
-        k->voice = voice;
+    p->voice = ik_voice_create();
+    if (p->voice)
+        k->voice = p->voice;
     else
         ik_log(IK_LOG_WARN, "read aloud off: %s", ik_error());
-    if (config.stats_db[0]) {
+    if (p->config.stats_db[0]) {
         /* Statistics are optional: a kiosk that cannot count still helps. */
-        k->stats = ik_stats_open(config.stats_db);
+        k->stats = ik_stats_open(p->config.stats_db);
         if (k->stats)
             k->on_scene = ik_stats_scene;
         else
             fprintf(stderr, "incontro-kiosk: statistics off: %s\n", ik_error());
     }
-    if (o.script) {
-        if (!ik_script_run(k, &script, o.shots)) {
+}
+
+/* --tour with --size: one window per size, the canvas the window's own
+ * pixels, each size's screenshots in DIR/WxH. */
+static bool tour_sizes(Program *p)
+{
+    IkKiosk *k = p->k;
+    for (int i = 0; i < p->o.size_count; i++) {
+        IkGfxOptions so = {p->o.sizes[i][0], p->o.sizes[i][1], true, true};
+        IkGfx *g = ik_gfx_create(&so, p->fonts);
+        if (!g)
+            return complain();
+        k->gfx = g;
+        char *sub = ik_xasprintf("%s/%dx%d", p->o.tour, p->o.sizes[i][0], p->o.sizes[i][1]);
+        bool ok = ik_tour(k, sub);
+        free(sub);
+        k->gfx = p->gfx;
+        ik_gfx_destroy(g);
+        if (!ok)
+            return complain();
+    }
+    return true;
+}
+
+/* The kiosk in service: the scene IK_START_SCENE names, the updater, then
+ * the event loop until a stop. */
+static bool serve(Program *p)
+{
+    IkKiosk *k = p->k;
+    /* bench/peer compares one screen with a web page of the same
+     * content: IK_START_SCENE=NAME opens on it instead of the attract
+     * loop (a session in the default language, as after a tap). */
+    const char *start = getenv("IK_START_SCENE");
+    IkSceneId scene;
+    if (start && *start) {
+        if (!ik_scene_from_name(start, &scene)) {
+            fprintf(stderr, "incontro-kiosk: IK_START_SCENE: unknown scene '%s'\n", start);
+            return false;
+        }
+        ik_stack_reset(&k->s.stack, IK_SCENE_LANGUAGE);
+        if (scene != IK_SCENE_LANGUAGE)
+            ik_kiosk_go(k, scene);
+    }
+    open_frame_log();
+    /* a kiosk: no pointer, and the screen never blanks */
+    SDL_ShowCursor(p->o.windowed ? SDL_ENABLE : SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    Run *run = &p->run;
+    run->k = k;
+    uint64_t usec = watchdog_usec();
+    if (usec)
+        run->watchdog_ms = usec / 2000 > 0 ? usec / 2000 : 1;
+    /* always: the shown pack's file is watched even with no update source */
+    run->updater = ik_updater_create(&p->config, p->pack);
+    ik_updater_shown(run->updater, k->content);
+    ik_updater_on_ready(run->updater, wake_loop, NULL);
+    if (!ik_updater_start(run->updater)) {
+        ik_log(IK_LOG_ERROR, "no updates: %s", ik_error());
+        ik_updater_destroy(run->updater);
+        run->updater = NULL;
+    }
+    tell_systemd_shown(k->content);
+    run_loop(run);
+    return true;
+}
+
+/* The mode the command line chose: a script (and then maybe a layout
+ * dump), a layout dump, a tour, the monkey, or the kiosk in service. */
+static bool run_mode(Program *p)
+{
+    const Options *o = &p->o;
+    IkKiosk *k = p->k;
+    if (o->script) {
+        if (!ik_script_run(k, &p->script, o->shots)) {
             fprintf(stderr, "%s\n", ik_error());
-            goto done;
+            return false;
         }
-        if (o.dump && !ik_kiosk_dump(k, o.dump)) {
-            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-            goto done;
-        }
-    } else if (o.dump) {
+        return !o->dump || ik_kiosk_dump(k, o->dump) || complain();
+    }
+    if (o->dump) {
         k->frozen = true;
-        if (!ik_kiosk_dump(k, o.dump)) {
-            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-            goto done;
-        }
-    } else if (o.tour && o.size_count > 0) {
-        /* One window per size: the canvas is the window's own pixels. */
-        for (int i = 0; i < o.size_count; i++) {
-            IkGfxOptions so = {o.sizes[i][0], o.sizes[i][1], true, true};
-            IkGfx *g = ik_gfx_create(&so, fonts);
-            if (!g) {
-                fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-                goto done;
-            }
-            k->gfx = g;
-            char *sub = ik_xasprintf("%s/%dx%d", o.tour, o.sizes[i][0], o.sizes[i][1]);
-            bool ok = ik_tour(k, sub);
-            free(sub);
-            k->gfx = gfx;
-            ik_gfx_destroy(g);
-            if (!ok) {
-                fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-                goto done;
-            }
-        }
-    } else if (o.tour) {
-        if (!ik_tour(k, o.tour)) {
-            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-            goto done;
-        }
-    } else if (o.monkey >= 0) {
+        return ik_kiosk_dump(k, o->dump) || complain();
+    }
+    if (o->tour && o->size_count > 0)
+        return tour_sizes(p);
+    if (o->tour)
+        return ik_tour(k, o->tour) || complain();
+    if (o->monkey >= 0) {
         if (k->config.operator_pin_hash[0] == '\0' &&
-            !ik_pack_pin_hash("0000", k->config.operator_pin_hash)) {
-            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-            goto done;
-        }
-        if (!ik_monkey(k, o.monkey, o.seed)) {
-            fprintf(stderr, "incontro-kiosk: %s\n", ik_error());
-            goto done;
-        }
-    } else {
-        /* bench/peer compares one screen with a web page of the same
-         * content: IK_START_SCENE=NAME opens on it instead of the attract
-         * loop (a session in the default language, as after a tap). */
-        const char *start = getenv("IK_START_SCENE");
-        IkSceneId scene;
-        if (start && *start) {
-            if (!ik_scene_from_name(start, &scene)) {
-                fprintf(stderr, "incontro-kiosk: IK_START_SCENE: unknown scene '%s'\n", start);
-                goto done;
-            }
-            ik_stack_reset(&k->s.stack, IK_SCENE_LANGUAGE);
-            if (scene != IK_SCENE_LANGUAGE)
-                ik_kiosk_go(k, scene);
-        }
-        open_frame_log();
-        /* a kiosk: no pointer, and the screen never blanks */
-        SDL_ShowCursor(o.windowed ? SDL_ENABLE : SDL_DISABLE);
-        SDL_DisableScreenSaver();
-        run.k = k;
-        uint64_t usec = watchdog_usec();
-        if (usec)
-            run.watchdog_ms = usec / 2000 > 0 ? usec / 2000 : 1;
-        /* always: the shown pack's file is watched even with no update source */
-        run.updater = ik_updater_create(&config, pack);
-        ik_updater_shown(run.updater, k->content);
-        ik_updater_on_ready(run.updater, wake_loop, NULL);
-        if (!ik_updater_start(run.updater)) {
-            ik_log(IK_LOG_ERROR, "no updates: %s", ik_error());
-            ik_updater_destroy(run.updater);
-            run.updater = NULL;
-        }
-        tell_systemd_shown(k->content);
-        run_loop(&run);
+            !ik_pack_pin_hash("0000", k->config.operator_pin_hash))
+            return complain();
+        return ik_monkey(k, o->monkey, o->seed) || complain();
     }
-    status = 0;
-done:
-    ik_updater_destroy(run.updater);
-    if (k) {
-        content = k->content;   /* an update may have replaced it */
-        gfx = k->gfx;           /* and the display been made again */
-        ik_stats_close(k->stats);
-        ik_kiosk_release(k);
-        free(k);
+    return serve(p);
+}
+
+static void close_program(Program *p)
+{
+    ik_updater_destroy(p->run.updater);
+    if (p->k) {
+        p->content = p->k->content;     /* an update may have replaced it */
+        p->gfx = p->k->gfx;             /* and the display been made again */
+        ik_stats_close(p->k->stats);
+        ik_kiosk_release(p->k);
+        free(p->k);
     }
-    ik_voice_destroy(voice);
-    ik_script_free(&script);
+    ik_voice_destroy(p->voice);
+    ik_script_free(&p->script);
     if (frame_log)
         fclose(frame_log);
-    ik_gfx_destroy(gfx);
-    ik_layout_cache_destroy(layouts);
-    ik_fonts_destroy(fonts);
-    ik_content_close(content);
-    free(pack);
-    if (img)
+    ik_gfx_destroy(p->gfx);
+    ik_layout_cache_destroy(p->layouts);
+    ik_fonts_destroy(p->fonts);
+    ik_content_close(p->content);
+    free(p->pack);
+    if (p->img)
         IMG_Quit();
-    if (sdl)
+    if (p->sdl)
         SDL_Quit();
-    if (compose)
-        fclose(compose);
+    if (p->compose)
+        fclose(p->compose);
+}
+
+/* The phases in order: arguments, configuration, script, pack and
+ * language, SDL, display, kiosk, then the chosen mode. */
+int ik_kiosk_main(int argc, char **argv)
+{
+    Program p;
+    int status = 1;
+    memset(&p, 0, sizeof p);
+    if (!parse_args(argc, argv, &p.o, &status))
+        return status;
+    ik_config_defaults(&p.config);
+    if (p.o.config && !ik_config_load(&p.config, p.o.config)) {
+        complain();
+        goto done;
+    }
+    if (p.o.script && !load_script(&p))
+        goto done;
+    if (!p.config.has_trusted_key)
+        ik_log(IK_LOG_WARN, "no trusted_key in the configuration: packs are shown without "
+               "checking who signed them (for development only)");
+    p.headless = p.o.script || p.o.tour || p.o.monkey >= 0 || p.o.dump;
+    if (!p.headless)
+        ik_log_set_level(IK_LOG_INFO);      /* updates are worth a line in the journal */
+    if (!open_content(&p) || !start_sdl(&p) || !open_display(&p))
+        goto done;
+    make_kiosk(&p);
+    if (run_mode(&p))
+        status = 0;
+done:
+    close_program(&p);
     return status;
 }

@@ -383,6 +383,115 @@ static size_t on_body(char *data, size_t size, size_t count, void *user)
     return n;
 }
 
+/* The request's conditions: resume the partial file when the server can
+ * tell its file did not change (If-Range), else start it again; a fresh
+ * start asks for nothing new since the last whole response (a 304).
+ * False, with the result told, when the partial file cannot be emptied. */
+static bool conditions(IkUpdater *u, Transfer *t, const Validators *v, const char *part,
+                       struct curl_slist **headers)
+{
+    fseek(t->file, 0, SEEK_END);
+    t->offset = ftell(t->file);
+    if (t->offset > 0 && (v->partial_etag[0] || v->partial_modified[0])) {
+        char *h = ik_xasprintf("If-Range: %s", v->partial_etag[0] ? v->partial_etag
+                                                                     : v->partial_modified);
+        *headers = curl_slist_append(*headers, h);
+        free(h);
+        curl_easy_setopt(t->curl, CURLOPT_RESUME_FROM_LARGE, t->offset);
+    } else if (t->offset > 0) {
+        /* nothing to prove the server's file is the same: start again */
+        if (ftruncate(fileno(t->file), 0) != 0 || fseek(t->file, 0, SEEK_SET) != 0) {
+            result(u, IK_LOG_ERROR, "cannot download into %s: %s", part, strerror(errno));
+            return false;
+        }
+        t->offset = 0;
+    }
+    if (t->offset == 0) {
+        char *h;
+        if (v->etag[0]) {
+            h = ik_xasprintf("If-None-Match: %s", v->etag);
+            *headers = curl_slist_append(*headers, h);
+            free(h);
+        }
+        if (v->modified[0]) {
+            h = ik_xasprintf("If-Modified-Since: %s", v->modified);
+            *headers = curl_slist_append(*headers, h);
+            free(h);
+        }
+    }
+    return true;
+}
+
+/* HTTPS only, redirects followed, a stalled transfer dropped. */
+static void set_transfer(IkUpdater *u, Transfer *t, struct curl_slist *headers, char *errbuf)
+{
+    CURL *curl = t->curl;
+    curl_easy_setopt(curl, CURLOPT_URL, u->config.update_url);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+    /* a stalled transfer is dropped and resumed at the next poll */
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, t);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "incontro-kiosk/" IK_VERSION);
+    if (u->config.update_ca[0])
+        curl_easy_setopt(curl, CURLOPT_CAINFO, u->config.update_ca);
+}
+
+/* What the answer means for the partial file and the validators: not
+ * modified, too big, whole (installed), not resumable, refused, or cut off
+ * (kept to resume when the server can tell its file did not change). */
+static void settle(IkUpdater *u, const Transfer *t, CURLcode rc, bool flushed, Validators *v,
+                   const char *part, const char *state, const char *errbuf)
+{
+    long code = 0;
+    curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
+    curl_off_t have = t->offset + t->received;
+    const char *url = u->config.update_url;
+    if (rc == CURLE_OK && code == 304) {
+        result(u, IK_LOG_DEBUG, "%s: not modified", url);
+        unlink(part);
+    } else if (t->too_big) {
+        result(u, IK_LOG_ERROR, "refused %s: over %zu bytes", url, IK_PACK_MAX_BYTES);
+        unlink(part);
+    } else if (rc == CURLE_OK && (code == 200 || code == 206) && flushed) {
+        /* whole: install it, and do not fetch these bytes again */
+        snprintf(v->etag, sizeof v->etag, "%s", t->etag);
+        snprintf(v->modified, sizeof v->modified, "%s", t->modified);
+        v->partial_etag[0] = v->partial_modified[0] = '\0';
+        install(u, part, url);
+        save_validators(state, v);
+        unlink(part);
+    } else if (rc == CURLE_OK && code == 416) {
+        /* our partial file is not a prefix of theirs any more */
+        result(u, IK_LOG_WARN, "%s: cannot resume, starting again", url);
+        unlink(part);
+    } else if (rc == CURLE_OK) {
+        result(u, IK_LOG_ERROR, "%s: HTTP %ld", url, code);
+        unlink(part);
+    } else {
+        bool resumable = have > 0 && (t->etag[0] || t->modified[0]);
+        snprintf(v->partial_etag, sizeof v->partial_etag, "%s", resumable ? t->etag : "");
+        snprintf(v->partial_modified, sizeof v->partial_modified, "%s",
+                 resumable ? t->modified : "");
+        save_validators(state, v);
+        if (!resumable)
+            unlink(part);
+        result(u, IK_LOG_WARN, "%s: download interrupted after %lld bytes (%s)%s", url,
+               (long long)have, errbuf[0] ? errbuf : curl_easy_strerror(rc),
+               resumable ? "; it resumes at the next poll" : "");
+    }
+}
+
 /* One conditional, resumable GET of the update address; a whole new file is
  * installed through the one install path. */
 static void poll_url(IkUpdater *u)
@@ -397,108 +506,25 @@ static void poll_url(IkUpdater *u)
     mkdir(u->config.store, 0755);
     load_validators(state, &v);
     t.file = fopen(part, "ab");
-    CURL *curl = t.curl = curl_easy_init();
-    if (!t.file || !curl) {
+    t.curl = curl_easy_init();
+    if (!t.file || !t.curl) {
         result(u, IK_LOG_ERROR, "cannot download into %s: %s", part,
                t.file ? "libcurl cannot start" : strerror(errno));
         goto done;
     }
-    fseek(t.file, 0, SEEK_END);
-    t.offset = ftell(t.file);
-    if (t.offset > 0 && (v.partial_etag[0] || v.partial_modified[0])) {
-        char *h = ik_xasprintf("If-Range: %s", v.partial_etag[0] ? v.partial_etag
-                                                                   : v.partial_modified);
-        headers = curl_slist_append(headers, h);
-        free(h);
-        curl_easy_setopt(curl, CURLOPT_RESUME_FROM_LARGE, t.offset);
-    } else if (t.offset > 0) {
-        /* nothing to prove the server's file is the same: start again */
-        if (ftruncate(fileno(t.file), 0) != 0 || fseek(t.file, 0, SEEK_SET) != 0) {
-            result(u, IK_LOG_ERROR, "cannot download into %s: %s", part, strerror(errno));
-            goto done;
-        }
-        t.offset = 0;
-    }
-    if (t.offset == 0) {
-        /* nothing new since the last whole response: the server says 304 */
-        char *h;
-        if (v.etag[0]) {
-            h = ik_xasprintf("If-None-Match: %s", v.etag);
-            headers = curl_slist_append(headers, h);
-            free(h);
-        }
-        if (v.modified[0]) {
-            h = ik_xasprintf("If-Modified-Since: %s", v.modified);
-            headers = curl_slist_append(headers, h);
-            free(h);
-        }
-    }
-    curl_easy_setopt(curl, CURLOPT_URL, u->config.update_url);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
-    /* a stalled transfer is dropped and resumed at the next poll */
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "incontro-kiosk/" IK_VERSION);
-    if (u->config.update_ca[0])
-        curl_easy_setopt(curl, CURLOPT_CAINFO, u->config.update_ca);
-    CURLcode rc = curl_easy_perform(curl);
-    long code = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+    if (!conditions(u, &t, &v, part, &headers))
+        goto done;
+    set_transfer(u, &t, headers, errbuf);
+    CURLcode rc = curl_easy_perform(t.curl);
     bool flushed = fflush(t.file) == 0 && fsync(fileno(t.file)) == 0;
     fclose(t.file);
     t.file = NULL;
-    curl_off_t have = t.offset + t.received;
-    if (rc == CURLE_OK && code == 304) {
-        result(u, IK_LOG_DEBUG, "%s: not modified", u->config.update_url);
-        unlink(part);
-    } else if (t.too_big) {
-        result(u, IK_LOG_ERROR, "refused %s: over %zu bytes", u->config.update_url,
-               IK_PACK_MAX_BYTES);
-        unlink(part);
-    } else if (rc == CURLE_OK && (code == 200 || code == 206) && flushed) {
-        /* whole: install it, and do not fetch these bytes again */
-        snprintf(v.etag, sizeof v.etag, "%s", t.etag);
-        snprintf(v.modified, sizeof v.modified, "%s", t.modified);
-        v.partial_etag[0] = v.partial_modified[0] = '\0';
-        install(u, part, u->config.update_url);
-        save_validators(state, &v);
-        unlink(part);
-    } else if (rc == CURLE_OK && code == 416) {
-        /* our partial file is not a prefix of theirs any more */
-        result(u, IK_LOG_WARN, "%s: cannot resume, starting again", u->config.update_url);
-        unlink(part);
-    } else if (rc == CURLE_OK) {
-        result(u, IK_LOG_ERROR, "%s: HTTP %ld", u->config.update_url, code);
-        unlink(part);
-    } else {
-        /* cut off: keep what came, resume next time if the server can tell
-         * its file did not change */
-        bool resumable = have > 0 && (t.etag[0] || t.modified[0]);
-        snprintf(v.partial_etag, sizeof v.partial_etag, "%s", resumable ? t.etag : "");
-        snprintf(v.partial_modified, sizeof v.partial_modified, "%s", resumable ? t.modified : "");
-        save_validators(state, &v);
-        if (!resumable)
-            unlink(part);
-        result(u, IK_LOG_WARN, "%s: download interrupted after %lld bytes (%s)%s",
-               u->config.update_url, (long long)have, errbuf[0] ? errbuf : curl_easy_strerror(rc),
-               resumable ? "; it resumes at the next poll" : "");
-    }
+    settle(u, &t, rc, flushed, &v, part, state, errbuf);
 done:
     if (t.file)
         fclose(t.file);
     curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
+    curl_easy_cleanup(t.curl);
     free(part);
     free(state);
 }

@@ -11,14 +11,8 @@ static void draw(IkKiosk *k)
     if (n > 0 && !k->frozen)
         lang = ik_content_language(k->content, k->attract_index % n)->code;
 
-    IkRect screen = ik_ui_canvas(ui);
-    ik_ui_hit(ui, "start", screen);
-    IkRect body = ik_ui_inset(screen, ik_ui_gap(ui, IK_GAP_EDGE));
-    /* The language switcher, for a reader who looks for it first. */
-    IkButton lb = ik_ui_button_of(ui, IK_ICON_GLOBE, ik_ui_str(ui, "common.language"), NULL);
-    IkSize ls = ik_ui_button_size(ui, &lb, body.w);
-    IkRect top = ik_ui_cut_top(&body, ls.h, 0);
-    ik_ui_button_ex(ui, "language", ik_ui_cut_end(ui, &top, ls.w, 0), &lb);
+    int button_h;
+    IkRect body = ik_scene_touch_screen(k, &button_h);
 
     const char *touch = k->content ? ik_content_ui(k->content, lang, "attract.touch") : "";
     const char *sub = k->content ? ik_content_ui(k->content, lang, "attract.subtitle") : "";
@@ -34,7 +28,7 @@ static void draw(IkKiosk *k)
     int ripple = ik_ui_dp(ui, 200);
     int gap = ik_ui_gap(ui, IK_GAP_LARGE);
     int dots = ik_ui_dp(ui, 20);
-    int room = body.h - ls.h - dots - 2 * gap;
+    int room = body.h - button_h - dots - 2 * gap;
     int th = ik_ui_measure(ui, touch, w, st).h, sh = ik_ui_measure(ui, sub, w, ss).h;
     /* A short screen: the ripple goes, then the text steps down a size. */
     if (ripple + gap + th + gap + sh > room)

@@ -16,6 +16,11 @@ extern const IkSceneOps ik_scene_attract, ik_scene_neutral, ik_scene_language, i
 void ik_scene_demo_ribbon(IkKiosk *kiosk, IkRect r);
 /* The height the ribbon needs at width w (0 without demo entries). */
 int ik_scene_demo_ribbon_height(IkKiosk *kiosk, int w);
+/* A screen any touch leaves (attract, neutral): the whole canvas is the
+ * "start" target, the language button sits at the top end; returns the
+ * room left below it, inside the edge gap, and the button's height in
+ * *button_h when that is not NULL. */
+IkRect ik_scene_touch_screen(IkKiosk *kiosk, int *button_h);
 /* A language's own name for any code (ik_content_language_name). */
 const char *ik_scene_endonym(IkKiosk *kiosk, const char *code);
 /* True when code is the language the reader chose (none after a reset). */

@@ -427,52 +427,49 @@ static int filters_section(IkKiosk *k, IkRect r, bool draw)
     return h + gap + h2;
 }
 
-static void draw(IkKiosk *k)
+/* Typing: the field on top, the keyboard at the foot, results between. */
+static void draw_typing(IkKiosk *k, IkRect body, IkTerm *areas, size_t na)
+{
+    IkUi *ui = &k->ui;
+    IkSession *s = &k->s;
+    int gap = ik_ui_gap(ui, IK_GAP);
+    search_field(k, ik_ui_cut_top(&body, field_height(k), gap));
+    IkKeyboard own = ik_ui_keyboard_for(s->lang), kb = s->keys.latin ? IK_KEYS_LATIN : own;
+    int rows = ik_ui_keyboard_rows(own, &s->keys) + 1;
+    int key_h = ik_ui_dp(ui, 88);
+    if (key_h * rows > body.h * 3 / 5)
+        key_h = body.h * 3 / 5 / rows;
+    if (key_h < ik_ui_keyboard_key_height(ui, kb))
+        key_h = ik_ui_keyboard_key_height(ui, kb);
+    /* Never over the field: on a screen too short the keys get smaller
+     * (and the checks say if their letters no longer fit). */
+    if (rows * (key_h + ik_ui_dp(ui, 8)) + ik_ui_dp(ui, 8) > body.h + ik_ui_gap(ui, IK_GAP))
+        key_h = (body.h + ik_ui_gap(ui, IK_GAP) - ik_ui_dp(ui, 8)) / rows - ik_ui_dp(ui, 8);
+    /* The keyboard spans the screen's width down to the bar at the
+     * foot, if any (help and quick exit stay in reach), else the edge. */
+    IkRect screen = ik_ui_canvas(ui);
+    int foot = body.y + body.h + ik_ui_gap(ui, IK_GAP);
+    int kh = rows * (key_h + ik_ui_dp(ui, 8)) + ik_ui_dp(ui, 8);
+    IkRect keys = {screen.x, foot - kh, screen.w, kh};
+    body.h = keys.y - body.y - gap;
+    IkRect c = ik_ui_scroll_begin(ui, body, &s->scroll[IK_SCENE_DIRECTORY]);
+    c.w -= ik_ui_scroll_gutter(ui);
+    c = ik_ui_mirror(c, body.x, body.w, ui->rtl);
+    int h = results(k, c, c.y, areas, na);
+    if (ik_ui_scroll_end(ui, h))
+        k->dirty = true;
+    ik_ui_keyboard(ui, keys, own, &s->keys, s->query);
+}
+
+/* Browsing: the search field, the filters, the areas (a side panel when
+ * wide), the categories, the count and the results. */
+static void draw_browse(IkKiosk *k, IkRect body, IkTerm *areas, size_t na, IkTerm *cats,
+                        size_t nc)
 {
     IkUi *ui = &k->ui;
     const IkTheme *t = &ui->theme;
     IkSession *s = &k->s;
-    search(k);
-    size_t na = 0, nc = 0;
-    IkTerm *areas = k->content ? ik_content_terms(k->content, s->lang, "area", &na) : NULL;
-    IkTerm *cats = k->content ? ik_content_terms(k->content, s->lang, "category", &nc) : NULL;
-    /* While typing the keyboard needs the room a title row would take. */
-    IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "directory.title"),
-                            IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP |
-                                (s->keyboard_open ? IK_BAR_TITLE_IN_BAR_ONLY : 0));
     int gap = ik_ui_gap(ui, IK_GAP);
-
-    if (s->keyboard_open) {
-        /* Typing: the field on top, the keyboard at the foot, results between. */
-        search_field(k, ik_ui_cut_top(&body, field_height(k), gap));
-        IkKeyboard own = ik_ui_keyboard_for(s->lang), kb = s->keys.latin ? IK_KEYS_LATIN : own;
-        int rows = ik_ui_keyboard_rows(own, &s->keys) + 1;
-        int key_h = ik_ui_dp(ui, 88);
-        if (key_h * rows > body.h * 3 / 5)
-            key_h = body.h * 3 / 5 / rows;
-        if (key_h < ik_ui_keyboard_key_height(ui, kb))
-            key_h = ik_ui_keyboard_key_height(ui, kb);
-        /* Never over the field: on a screen too short the keys get smaller
-         * (and the checks say if their letters no longer fit). */
-        if (rows * (key_h + ik_ui_dp(ui, 8)) + ik_ui_dp(ui, 8) > body.h + ik_ui_gap(ui, IK_GAP))
-            key_h = (body.h + ik_ui_gap(ui, IK_GAP) - ik_ui_dp(ui, 8)) / rows - ik_ui_dp(ui, 8);
-        /* The keyboard spans the screen's width down to the bar at the
-         * foot, if any (help and quick exit stay in reach), else the edge. */
-        IkRect screen = ik_ui_canvas(ui);
-        int foot = body.y + body.h + ik_ui_gap(ui, IK_GAP);
-        int kh = rows * (key_h + ik_ui_dp(ui, 8)) + ik_ui_dp(ui, 8);
-        IkRect keys = {screen.x, foot - kh, screen.w, kh};
-        body.h = keys.y - body.y - gap;
-        IkRect c = ik_ui_scroll_begin(ui, body, &s->scroll[IK_SCENE_DIRECTORY]);
-        c.w -= ik_ui_scroll_gutter(ui);
-        c = ik_ui_mirror(c, body.x, body.w, ui->rtl);
-        int h = results(k, c, c.y, areas, na);
-        if (ik_ui_scroll_end(ui, h))
-            k->dirty = true;
-        ik_ui_keyboard(ui, keys, own, &s->keys, s->query);
-        goto done;
-    }
-
     /* Wide: the areas in a panel at the start when they fit its height;
      * otherwise (portrait, small screens) they lead the scrolling column. */
     bool side = !ik_ui_portrait(ui);
@@ -528,7 +525,24 @@ static void draw(IkKiosk *k)
     y += results(k, c, y, areas, na);
     if (ik_ui_scroll_end(ui, y - c.y))
         k->dirty = true;
-done:
+}
+
+static void draw(IkKiosk *k)
+{
+    IkUi *ui = &k->ui;
+    IkSession *s = &k->s;
+    search(k);
+    size_t na = 0, nc = 0;
+    IkTerm *areas = k->content ? ik_content_terms(k->content, s->lang, "area", &na) : NULL;
+    IkTerm *cats = k->content ? ik_content_terms(k->content, s->lang, "category", &nc) : NULL;
+    /* While typing the keyboard needs the room a title row would take. */
+    IkRect body = ik_ui_bar(ui, ik_ui_str(ui, "directory.title"),
+                            IK_BAR_BACK | IK_BAR_HOME | IK_BAR_HELP |
+                                (s->keyboard_open ? IK_BAR_TITLE_IN_BAR_ONLY : 0));
+    if (s->keyboard_open)
+        draw_typing(k, body, areas, na);
+    else
+        draw_browse(k, body, areas, na, cats, nc);
     ik_terms_free(areas, na);
     ik_terms_free(cats, nc);
 }

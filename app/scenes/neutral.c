@@ -18,13 +18,7 @@ static void draw(IkKiosk *k)
     strftime(clock, sizeof clock, "%H:%M", &tm);
     strftime(date, sizeof date, "%d/%m/%Y", &tm);
 
-    IkRect screen = ik_ui_canvas(ui);
-    ik_ui_hit(ui, "start", screen);
-    IkRect body = ik_ui_inset(screen, ik_ui_gap(ui, IK_GAP_EDGE));
-    IkButton lb = ik_ui_button_of(ui, IK_ICON_GLOBE, ik_ui_str(ui, "common.language"), NULL);
-    IkSize ls = ik_ui_button_size(ui, &lb, body.w);
-    IkRect top = ik_ui_cut_top(&body, ls.h, 0);
-    ik_ui_button_ex(ui, "language", ik_ui_cut_end(ui, &top, ls.w, 0), &lb);
+    IkRect body = ik_scene_touch_screen(k, NULL);
 
     const char *lines[4] = {clock, date, ik_ui_str(ui, "neutral.title"),
                             ik_ui_str(ui, "neutral.subtitle")};

@@ -43,6 +43,22 @@ void ik_scene_demo_ribbon(IkKiosk *k, IkRect r)
                ribbon_style(k));
 }
 
+IkRect ik_scene_touch_screen(IkKiosk *k, int *button_h)
+{
+    IkUi *ui = &k->ui;
+    IkRect screen = ik_ui_canvas(ui);
+    ik_ui_hit(ui, "start", screen);
+    IkRect body = ik_ui_inset(screen, ik_ui_gap(ui, IK_GAP_EDGE));
+    /* The language switcher, for a reader who looks for it first. */
+    IkButton lb = ik_ui_button_of(ui, IK_ICON_GLOBE, ik_ui_str(ui, "common.language"), NULL);
+    IkSize ls = ik_ui_button_size(ui, &lb, body.w);
+    IkRect top = ik_ui_cut_top(&body, ls.h, 0);
+    ik_ui_button_ex(ui, "language", ik_ui_cut_end(ui, &top, ls.w, 0), &lb);
+    if (button_h)
+        *button_h = ls.h;
+    return body;
+}
+
 const char *ik_scene_endonym(IkKiosk *k, const char *code)
 {
     return k->content ? ik_content_language_name(k->content, code) : code;

@@ -128,25 +128,88 @@ static uint32_t input_index(const Work *w, size_t i)
     return (uint32_t)w->map[i];
 }
 
+static bool check_options(const IkFonts *fonts, const IkLayoutOptions *options)
+{
+    if (!fonts || !options)
+        return ik_fail("text layout: no fonts or no options");
+    if (options->size_px <= 0 || options->size_px > MAX_SIZE_PX)
+        return ik_fail("text layout: font size %d px is out of range (1..%d)", options->size_px,
+                       MAX_SIZE_PX);
+    if (options->max_lines < 0)
+        return ik_fail("text layout: max_lines %d is negative", options->max_lines);
+    return true;
+}
+
+/* Each paragraph laid out in turn, until the text or max_lines ends. */
+static bool layout_paragraphs(Work *w)
+{
+    IkLayout *l = w->out;
+    size_t ps = 0;
+    do {
+        size_t pe = ps;
+        while (pe < w->n && !ik_bidi_is_paragraph_end(w->cps[pe]))
+            pe++;
+        bool last = pe >= w->n;
+        if (w->max_lines && l->line_count >= (size_t)w->max_lines)
+            break;
+        if (!layout_paragraph(w, ps, pe, last))
+            return false;
+        ps = pe + 1;
+        if (!last && w->cps[pe] == 0x0D && ps < w->n && w->cps[ps] == 0x0A)
+            ps++; /* CRLF is one paragraph end */
+        if (!last && ps >= w->n && !(w->max_lines && l->line_count >= (size_t)w->max_lines))
+            /* Text ending in a newline: an empty last line, as editors show. */
+            return layout_paragraph(w, w->n, w->n, true);
+    } while (ps < w->n);
+    return true;
+}
+
+/* Alignment needs the box width: the wrap width, or the widest line. */
+static void align_lines(IkLayout *l, const IkLayoutOptions *options)
+{
+    int box = options->width_px > 0 ? options->width_px : l->width;
+    for (size_t i = 0; i < l->line_count; i++) {
+        IkLine *line = &l->lines[i];
+        IkAlign a = options->align;
+        int x = 0;
+        bool right = (a == IK_ALIGN_START && line->rtl) || (a == IK_ALIGN_END && !line->rtl);
+        if (a == IK_ALIGN_CENTER)
+            x = (box - line->width) / 2;
+        else if (right)
+            x = box - line->width;
+        line->x = x;
+        for (uint32_t g = 0; g < line->glyph_count; g++)
+            l->glyphs[line->glyph_start + g].x += x;
+    }
+}
+
+static void free_work(Work *w)
+{
+    hb_buffer_destroy(w->buf);
+    free(w->types);
+    free(w->levels);
+    free(w->scripts);
+    free(w->font_of);
+    free(w->advance);
+    free(w->cluster_start);
+    free(w->breaks);
+    free(w->run_of);
+    free(w->runs);
+    free(w->shaped);
+    free(w->pieces);
+}
+
+/* The pipeline: decode, isolate left-to-right spans in content, lay out
+ * each paragraph (itemize, shape, break, reorder: layout_paragraph), then
+ * align the lines. */
 IkLayout *ik_text_layout(IkFonts *fonts, const char *utf8, size_t len,
                          const IkLayoutOptions *options)
 {
     Work w = {0};
     uint32_t *input = NULL, *isolated = NULL;
     size_t *map = NULL, n = 0;
-    if (!fonts || !options) {
-        ik_fail("text layout: no fonts or no options");
+    if (!check_options(fonts, options))
         return NULL;
-    }
-    if (options->size_px <= 0 || options->size_px > MAX_SIZE_PX) {
-        ik_fail("text layout: font size %d px is out of range (1..%d)", options->size_px,
-                MAX_SIZE_PX);
-        return NULL;
-    }
-    if (options->max_lines < 0) {
-        ik_fail("text layout: max_lines %d is negative", options->max_lines);
-        return NULL;
-    }
     if (!utf8)
         len = 0;
     IkLayout *l = ik_xcalloc(1, sizeof *l);
@@ -174,56 +237,10 @@ IkLayout *ik_text_layout(IkFonts *fonts, const char *utf8, size_t len,
     w.breaks = ik_xmalloc(cap);
     w.run_of = ik_xmalloc(cap * sizeof *w.run_of);
     w.buf = hb_buffer_create();
-    bool ok = true;
-    size_t ps = 0;
-    do {
-        size_t pe = ps;
-        while (pe < w.n && !ik_bidi_is_paragraph_end(w.cps[pe]))
-            pe++;
-        bool last = pe >= w.n;
-        if (w.max_lines && l->line_count >= (size_t)w.max_lines)
-            break;
-        if (!layout_paragraph(&w, ps, pe, last)) {
-            ok = false;
-            break;
-        }
-        ps = pe + 1;
-        if (!last && w.cps[pe] == 0x0D && ps < w.n && w.cps[ps] == 0x0A)
-            ps++; /* CRLF is one paragraph end */
-        if (!last && ps >= w.n && !(w.max_lines && l->line_count >= (size_t)w.max_lines)) {
-            /* Text ending in a newline: an empty last line, as editors show. */
-            if (!layout_paragraph(&w, w.n, w.n, true))
-                ok = false;
-            break;
-        }
-    } while (ps < w.n);
-    /* Alignment needs the box width: the wrap width, or the widest line. */
-    int box = options->width_px > 0 ? options->width_px : l->width;
-    for (size_t i = 0; ok && i < l->line_count; i++) {
-        IkLine *line = &l->lines[i];
-        IkAlign a = options->align;
-        int x = 0;
-        bool right = (a == IK_ALIGN_START && line->rtl) || (a == IK_ALIGN_END && !line->rtl);
-        if (a == IK_ALIGN_CENTER)
-            x = (box - line->width) / 2;
-        else if (right)
-            x = box - line->width;
-        line->x = x;
-        for (uint32_t g = 0; g < line->glyph_count; g++)
-            l->glyphs[line->glyph_start + g].x += x;
-    }
-    hb_buffer_destroy(w.buf);
-    free(w.types);
-    free(w.levels);
-    free(w.scripts);
-    free(w.font_of);
-    free(w.advance);
-    free(w.cluster_start);
-    free(w.breaks);
-    free(w.run_of);
-    free(w.runs);
-    free(w.shaped);
-    free(w.pieces);
+    bool ok = layout_paragraphs(&w);
+    if (ok)
+        align_lines(l, options);
+    free_work(&w);
     free(isolated);
     free(map);
     free(input);

@@ -54,6 +54,10 @@ static void person(const Pen *p, float x, float y, float s)
     box(p, x - 0.2f * s, y - 0.06f * s, 0.4f * s, 0.46f * s, 0.16f * s);
 }
 
+/* Long on purpose: one case per pictogram (38), each a few strokes given
+ * as coordinates in the unit square. The switch is a table of drawings;
+ * split into functions it would only add names that say what the case
+ * labels already say. */
 void ik_ui_icon(IkUi *ui, IkIcon icon, IkRect r, SDL_Color c)
 {
     if (icon == IK_ICON_NONE)

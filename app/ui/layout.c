@@ -24,6 +24,18 @@ IkRect ik_ui_mirror(IkRect r, int x, int w, bool rtl)
     return r;
 }
 
+bool ik_ui_intersect(IkRect a, IkRect b, IkRect *out)
+{
+    int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
+    int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
+    int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
+    if (x1 <= x0 || y1 <= y0)
+        return false;
+    if (out)
+        *out = (IkRect){x0, y0, x1 - x0, y1 - y0};
+    return true;
+}
+
 IkRect ik_ui_inset(IkRect r, int d)
 {
     return ik_ui_inset2(r, d, d);

@@ -9,17 +9,6 @@
 
 #include "incontro/core.h"
 
-static bool overlap(IkRect a, IkRect b, IkRect *out)
-{
-    int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
-    int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
-    int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
-    if (x1 <= x0 || y1 <= y0)
-        return false;
-    if (out)
-        *out = (IkRect){x0, y0, x1 - x0, y1 - y0};
-    return true;
-}
 
 /* a holds b, give or take a pixel of rounding. */
 static bool holds(IkRect a, IkRect b)
@@ -42,7 +31,7 @@ IkItem *ik_ui_record(IkUi *ui, IkItemKind kind, const char *id, IkRect r)
     IkRect shown = r;
     bool clipped = false;
     if (ui->clip.w != 0) {
-        if (!overlap(r, ui->clip, &shown))
+        if (!ik_ui_intersect(r, ui->clip, &shown))
             return NULL;
         clipped = !holds(ui->clip, r);
     }
@@ -214,7 +203,7 @@ static int audit(Audit *au)
                                a->kind == IK_ITEM_ICON))
                 continue;
             IkRect o;
-            if (!overlap(a->rect, b->rect, &o) || o.w <= 1 || o.h <= 1)
+            if (!ik_ui_intersect(a->rect, b->rect, &o) || o.w <= 1 || o.h <= 1)
                 continue;
             if (icon_text) {
                 say(au, b, "pictogram and text overlap");

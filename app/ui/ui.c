@@ -144,35 +144,22 @@ bool ik_ui_portrait(const IkUi *ui)
     return ui->height > ui->width;
 }
 
-static bool intersect(IkRect a, IkRect b, IkRect *out)
-{
-    int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
-    int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
-    int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
-    if (x1 <= x0 || y1 <= y0)
-        return false;
-    out->x = x0;
-    out->y = y0;
-    out->w = x1 - x0;
-    out->h = y1 - y0;
-    return true;
-}
 
 bool ik_ui_visible(const IkUi *ui, IkRect r)
 {
     IkRect tmp;
-    return ui->clip.w == 0 || intersect(r, ui->clip, &tmp);
+    return ui->clip.w == 0 || ik_ui_intersect(r, ui->clip, &tmp);
 }
 
 /* ---- hit list ----------------------------------------------------------- */
 void ik_ui_hit(IkUi *ui, const char *id, IkRect r)
 {
     IkRect shown = r;
-    if (ui->clip.w != 0 && !intersect(r, ui->clip, &shown))
+    if (ui->clip.w != 0 && !ik_ui_intersect(r, ui->clip, &shown))
         return;
     /* Recorded before the canvas clips it, so the checks see it off screen. */
     ik_ui_record(ui, IK_ITEM_TARGET, id, r);
-    if (!intersect(shown, ik_ui_canvas(ui), &shown))
+    if (!ik_ui_intersect(shown, ik_ui_canvas(ui), &shown))
         return;
     IK_ASSERT(ui->hit_count < IK_UI_MAX_HITS);
     IkHit *h = &ui->hits[ui->hit_count++];

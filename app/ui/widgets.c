@@ -472,6 +472,34 @@ static IkTextStyle sub_style(const IkUi *ui, const IkButton *b)
     return st;
 }
 
+/* A control at r: its hit target, and the texts drawn next belong to the
+ * item its hit recorded (ui->owner; the caller restores *before). False,
+ * with nothing more to draw, when none of it shows. */
+static bool control_begin(IkUi *ui, const char *id, IkRect r, int *before)
+{
+    ik_ui_hit(ui, id, r);
+    if (!ik_ui_visible(ui, r))
+        return false;
+    *before = ui->owner;
+    if (ui->item_count > 0 && strcmp(ui->items[ui->item_count - 1].id, id) == 0)
+        ui->owner = (int)ui->item_count - 1;
+    return true;
+}
+
+/* A control's size grown to a touch target each way, then cut to max_w
+ * (when positive): buttons and chips alike. */
+static IkSize touch_size(const IkUi *ui, IkSize s, int max_w)
+{
+    int t = ik_ui_target(ui);
+    if (s.w < t)
+        s.w = t;
+    if (s.h < t)
+        s.h = t;
+    if (max_w > 0 && s.w > max_w)
+        s.w = max_w;
+    return s;
+}
+
 IkSize ik_ui_button_size(IkUi *ui, const IkButton *b, int max_w)
 {
     IkSize s;
@@ -499,24 +527,14 @@ IkSize ik_ui_button_size(IkUi *ui, const IkButton *b, int max_w)
     }
     /* A label laid out at exactly its own width may wrap on rounding. */
     s.w += 2;
-    int t = ik_ui_target(ui);
-    if (s.w < t)
-        s.w = t;
-    if (s.h < t)
-        s.h = t;
-    if (max_w > 0 && s.w > max_w)
-        s.w = max_w;
-    return s;
+    return touch_size(ui, s, max_w);
 }
 
 void ik_ui_button_ex(IkUi *ui, const char *id, IkRect r, const IkButton *b)
 {
-    ik_ui_hit(ui, id, r);
-    if (!ik_ui_visible(ui, r))
+    int before;
+    if (!control_begin(ui, id, r, &before))
         return;
-    int before = ui->owner;
-    if (ui->item_count > 0 && strcmp(ui->items[ui->item_count - 1].id, id) == 0)
-        ui->owner = (int)ui->item_count - 1;
     float radius = (float)ik_ui_dp(ui, 18);
     if (ui->gfx) {
         ik_gfx_fill_round(ui->gfx, r, radius, b->bg);
@@ -627,24 +645,14 @@ IkSize ik_ui_chip_size(IkUi *ui, const char *label, int max_w)
     int fixed = chip_start(ui) + chip_end(ui);
     IkSize l = ik_ui_measure(ui, label, max_w > 0 ? max_w - fixed : 0, st);
     IkSize s = {l.w + fixed + 2, l.h + 2 * ik_ui_dp(ui, 12)};
-    int t = ik_ui_target(ui);
-    if (s.h < t)
-        s.h = t;
-    if (s.w < t)
-        s.w = t;
-    if (max_w > 0 && s.w > max_w)
-        s.w = max_w;
-    return s;
+    return touch_size(ui, s, max_w);
 }
 
 void ik_ui_chip(IkUi *ui, const char *id, IkRect r, const char *label, bool on)
 {
-    ik_ui_hit(ui, id, r);
-    if (!ik_ui_visible(ui, r))
+    int before;
+    if (!control_begin(ui, id, r, &before))
         return;
-    int before = ui->owner;
-    if (ui->item_count > 0 && strcmp(ui->items[ui->item_count - 1].id, id) == 0)
-        ui->owner = (int)ui->item_count - 1;
     const IkTheme *t = &ui->theme;
     float radius = (float)(r.h < ik_ui_dp(ui, 80) ? r.h / 2 : ik_ui_dp(ui, 40));
     if (ui->gfx) {

@@ -156,6 +156,9 @@ IkRect ik_ui_mirror(IkRect r, int x, int w, bool rtl);
 IkRect ik_ui_inset(IkRect r, int d);
 IkRect ik_ui_inset2(IkRect r, int dx, int dy);
 bool ik_ui_contains(IkRect r, int x, int y);
+/* The part of a inside b, in *out when out is not NULL; false when they
+ * share no pixel. */
+bool ik_ui_intersect(IkRect a, IkRect b, IkRect *out);
 /* Cuts a slice of h (w) pixels off one side of *r, then a gap; *r keeps
  * the rest (never negative). */
 IkRect ik_ui_cut_top(IkRect *r, int h, int gap);

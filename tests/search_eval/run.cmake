@@ -1,30 +1,37 @@
 # A search evaluation set: builds a pack from SET/content and
-# SET/translations (plus the shipped content/synonyms.csv, operator content
+# SET/translations, or from CONTENT and TRANSLATIONS when given (plus the shipped content/synonyms.csv, operator content
 # the kiosk always carries, cut to the set's languages) and runs every query
 # of SET/queries.tsv through `incontro-pack search --limit 3`. A query passes
 # when one of its acceptable ids is among the three results. Fails when the
 # set has fewer than MIN_QUERIES queries or fewer than MIN_PERMILLE per
 # thousand pass; the data missing is a failure too.
 # cmake -DPACK=incontro-pack -DSRC=source-dir -DSET=set-dir -DOUT=dir
-#       -DMIN_QUERIES=N -DMIN_PERMILLE=N -P run.cmake
+#       -DMIN_QUERIES=N -DMIN_PERMILLE=N [-DCONTENT=dir -DTRANSLATIONS=dir]
+#       -P run.cmake
 cmake_minimum_required(VERSION 3.16)
 foreach(var PACK SRC SET OUT MIN_QUERIES MIN_PERMILLE)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "run.cmake: -D${var}= is missing")
   endif()
 endforeach()
-foreach(need content/languages.csv translations queries.tsv)
-  if(NOT EXISTS ${SET}/${need})
-    message(FATAL_ERROR "${SET}/${need}: missing")
+if(NOT DEFINED CONTENT)
+  set(CONTENT ${SET}/content)
+endif()
+if(NOT DEFINED TRANSLATIONS)
+  set(TRANSLATIONS ${SET}/translations)
+endif()
+foreach(need ${CONTENT}/languages.csv ${TRANSLATIONS} ${SET}/queries.tsv)
+  if(NOT EXISTS ${need})
+    message(FATAL_ERROR "${need}: missing")
   endif()
 endforeach()
 get_filename_component(name ${SET} NAME)
 file(REMOVE_RECURSE ${OUT})
 file(MAKE_DIRECTORY ${OUT})
-file(COPY ${SET}/content DESTINATION ${OUT})
+file(COPY ${CONTENT}/ DESTINATION ${OUT}/content)
 # Only the languages of this set: a synonym line of another language would
 # be refused by the build.
-file(STRINGS ${SET}/content/languages.csv lang_lines ENCODING UTF-8)
+file(STRINGS ${CONTENT}/languages.csv lang_lines ENCODING UTF-8)
 set(codes "lang")
 foreach(line IN LISTS lang_lines)
   string(REGEX MATCH "^[^,]+" code "${line}")
@@ -43,7 +50,7 @@ endforeach()
 file(WRITE ${OUT}/content/synonyms.csv "${kept}")
 
 execute_process(COMMAND ${PACK} build --content ${OUT}/content
-                        --translations ${SET}/translations --version 1 -o ${OUT}/eval.pack
+                        --translations ${TRANSLATIONS} --version 1 -o ${OUT}/eval.pack
                 RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "pack build failed:\n${err}")

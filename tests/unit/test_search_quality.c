@@ -3,7 +3,7 @@
  * (tests/search/queries.tsv: typos, missing accents and hamzas). TUNED: the
  * ranking and the synonyms were adjusted while these queries were failing,
  * so this set guards against regressions and says little about unseen
- * queries (tests/search_fresh is the untuned one). A right service in the
+ * queries (tests/search_heldout is the untuned one). A right service in the
  * top three for at least 98% of the queries (70 of 71 today). */
 #include <setjmp.h>
 #include <stdarg.h>

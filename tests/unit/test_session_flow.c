@@ -14,7 +14,7 @@
 #include "incontro/core.h"
 #include "incontro/pack.h"
 #include "incontro/scenes.h"
-#include "kiosk_scroll.h"
+#include "incontro/kiosk.h"
 #include "text_fixture.h"
 #include "data_fixture.h"
 
@@ -259,7 +259,7 @@ static void assert_no_overlap(const IkKiosk *k)
 
 static void tap_through(IkKiosk *k, const char *id)
 {
-    const IkHit *h = find_scrolling(k, id);
+    const IkHit *h = ik_harness_reveal(k, id);
     if (!h)
         fail_msg("no widget %s on %s", id, ik_scene_name(ik_kiosk_scene(k)));
     if (ik_kiosk_scene(k) != IK_SCENE_ATTRACT && ik_kiosk_scene(k) != IK_SCENE_NEUTRAL)

@@ -12,31 +12,7 @@
 
 #include "incontro/core.h"
 #include "incontro/ui.h"
-
-static IkFonts *fonts;
-static IkLayoutCache *layouts;
-static IkContent *content;      /* the repository's pack, for real strings */
-
-static int setup(void **state)
-{
-    (void)state;
-    const char *pack = getenv("IK_PACK");
-    fonts = ik_fonts_create(NULL);
-    layouts = fonts ? ik_layout_cache_create(fonts, 256) : NULL;
-    content = pack ? ik_content_open(pack) : NULL;
-    if (!content)
-        fprintf(stderr, "no pack at IK_PACK=%s: %s\n", pack ? pack : "(unset)", ik_error());
-    return layouts && content ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ik_content_close(content);
-    ik_layout_cache_destroy(layouts);
-    ik_fonts_destroy(fonts);
-    return 0;
-}
+#include "pack_fixture.h"
 
 /* A frame on a canvas of w x h, measured with the real fonts. */
 static IkUi *frame(const char *lang, bool rtl, int w, int h)
@@ -244,5 +220,5 @@ int main(void)
         cmocka_unit_test(one_line_taller_than_its_box_shrinks),
         cmocka_unit_test(bar_on_a_square_screen_keeps_words),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, pack_setup, pack_teardown);
 }

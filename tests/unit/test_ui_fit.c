@@ -15,7 +15,7 @@
 #include "incontro/scenes.h"
 #include "data_fixture.h"
 #include "screen_fixture.h"
-#include "kiosk_scroll.h"
+#include "incontro/kiosk.h"
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
 
@@ -182,7 +182,7 @@ static void urdu_results_count_is_not_covered(void **state)
     assert_true(ik_kiosk_set_lang(&k, "ur"));
     ik_kiosk_go(&k, IK_SCENE_HOME);
     ik_kiosk_go(&k, IK_SCENE_DIRECTORY);
-    const IkHit *card = find_scrolling(&k, "result:0");
+    const IkHit *card = ik_harness_reveal(&k, "result:0");
     assert_non_null(card);
     const IkItem *count = NULL;
     for (size_t i = 0; i < k.ui.item_count; i++)

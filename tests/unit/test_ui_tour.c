@@ -19,36 +19,12 @@
 
 #include "incontro/core.h"
 #include "incontro/kiosk.h"
+#include "pack_fixture.h"
 
 static const int sizes[][2] = {
     {1080, 1920}, {1920, 1080}, {1280, 800}, {800, 1280}, {1366, 768}, {1024, 768},
 };
 #define RANDOM_SIZES 3
-
-static IkFonts *fonts;
-static IkLayoutCache *layouts;
-static IkContent *content;
-
-static int setup(void **state)
-{
-    (void)state;
-    const char *pack = getenv("IK_PACK");
-    fonts = ik_fonts_create(NULL);
-    layouts = fonts ? ik_layout_cache_create(fonts, 4096) : NULL;
-    content = pack ? ik_content_open(pack) : NULL;
-    if (!content)
-        fprintf(stderr, "no pack (IK_PACK=%s): %s\n", pack ? pack : "", ik_error());
-    return fonts && layouts && content ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ik_content_close(content);
-    ik_layout_cache_destroy(layouts);
-    ik_fonts_destroy(fonts);
-    return 0;
-}
 
 /* Tours one size in both text sizes; returns the problems found. */
 static int tour_size(int w, int h, IkBuf *report)
@@ -140,5 +116,5 @@ int main(void)
         cmocka_unit_test(listed_sizes),
         cmocka_unit_test(random_sizes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, pack_setup, pack_teardown);
 }
