@@ -19,8 +19,9 @@
 #define OUTLINE_CONTOURS 8
 #define OUTLINE_LEVELS 16       /* steps of edge coverage, one batch each */
 #define FILL_RECTS 256
-#define FILL_EDGE 128
 #define FILL_OPEN 64            /* full spans on one row that may grow down */
+#define SHAPE_BUCKETS 1024
+#define SHAPE_BYTES (2u << 20)  /* kept spans of shapes; all dropped past this */
 
 typedef struct {
     FT_Vector pts[OUTLINE_POINTS];
@@ -30,17 +31,40 @@ typedef struct {
 } Outline;
 
 typedef struct IkGfx IkGfx;
+
+/* A rectangle of an outline's spans: full coverage (level OUTLINE_LEVELS)
+ * or an edge drawn at one of the OUTLINE_LEVELS steps. */
 typedef struct {
-    IkGfx *gfx;
-    SDL_Color c;
-    SDL_Rect full[FILL_RECTS];
-    int nfull;
+    int x, y, w, h;
+    int level;
+} Span;
+
+typedef struct {
+    Span *spans;                /* what the rasterizer gave, full rows merged */
+    int count, cap;
     int above[FILL_OPEN], nabove;   /* full rectangles ending on the row above */
     int row[FILL_OPEN], nrow;       /* ...and on this row */
     int y;
-    SDL_Rect edge[OUTLINE_LEVELS][FILL_EDGE];
-    int nedge[OUTLINE_LEVELS];
 } Fill;
+
+/* The spans of an outline, kept: its points relative to its whole-pixel
+ * corner and its fill rule are the key. */
+typedef struct ShapeEntry {
+    struct ShapeEntry *next;    /* hash chain */
+    uint64_t hash;
+    bool even_odd;
+    int npts, ncont, nspans;
+    FT_Vector *pts;             /* npts, relative (inside this block) */
+    short *ends;                /* ncont */
+    Span *spans;                /* nspans, relative */
+} ShapeEntry;
+
+typedef struct {
+    ShapeEntry *buckets[SHAPE_BUCKETS];
+    size_t bytes;
+} ShapeCache;
+
+static void shapes_clear(ShapeCache *c);
 
 struct IkGfx {
     SDL_Window *window;
@@ -52,6 +76,8 @@ struct IkGfx {
     FT_Library ft;              /* owned: its rasterizer fills the shapes */
     Outline outline;
     Fill fill;
+    ShapeCache shapes;
+    SDL_Rect batch[OUTLINE_LEVELS + 1][FILL_RECTS];
 };
 
 /* True when SDL_RENDER_DRIVER (environment or hint) asks for software. */
@@ -137,6 +163,8 @@ void ik_gfx_destroy(IkGfx *gfx)
         SDL_DestroyWindow(gfx->window);
     if (gfx->ft)
         FT_Done_FreeType(gfx->ft);
+    shapes_clear(&gfx->shapes);
+    free(gfx->fill.spans);
     free(gfx);
 }
 
@@ -245,26 +273,25 @@ static void outline_close(Outline *o)
     o->start = b;
 }
 
-static void spans_flush(IkGfx *gfx, SDL_Rect *rects, int *count, SDL_Color c, Uint8 alpha)
-{
-    if (!*count)
-        return;
-    SDL_SetRenderDrawBlendMode(gfx->renderer, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(gfx->renderer, c.r, c.g, c.b, alpha);
-    SDL_RenderFillRects(gfx->renderer, rects, *count);
-    *count = 0;
-}
-
 static Uint8 level_alpha(SDL_Color c, int level)
 {
     return (Uint8)((c.a * (level + 1) + OUTLINE_LEVELS / 2) / (OUTLINE_LEVELS + 1));
+}
+
+static void fill_add(Fill *f, Span s)
+{
+    if (f->count == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 256;
+        f->spans = ik_xrealloc(f->spans, (size_t)f->cap, sizeof *f->spans);
+    }
+    f->spans[f->count++] = s;
 }
 
 static void full_span(Fill *f, int x, int y, int len)
 {
     /* Extend the rectangle that ended on the row above at the same columns. */
     for (int i = 0; i < f->nabove; i++) {
-        SDL_Rect *r = &f->full[f->above[i]];
+        Span *r = &f->spans[f->above[i]];
         if (r->x == x && r->w == len && r->y + r->h == y) {
             r->h++;
             if (f->nrow < FILL_OPEN)
@@ -272,13 +299,9 @@ static void full_span(Fill *f, int x, int y, int len)
             return;
         }
     }
-    if (f->nfull == FILL_RECTS) {
-        spans_flush(f->gfx, f->full, &f->nfull, f->c, f->c.a);
-        f->nabove = f->nrow = 0;
-    }
     if (f->nrow < FILL_OPEN)
-        f->row[f->nrow++] = f->nfull;
-    f->full[f->nfull++] = (SDL_Rect){x, y, len, 1};
+        f->row[f->nrow++] = f->count;
+    fill_add(f, (Span){x, y, len, 1, OUTLINE_LEVELS});
 }
 
 static void gray_spans(int y, int count, const FT_Span *spans, void *user)
@@ -300,11 +323,115 @@ static void gray_spans(int y, int count, const FT_Span *spans, void *user)
         int level = s->coverage * OUTLINE_LEVELS / 256;
         if (level == 0 && s->coverage < 8)
             continue;
-        int *n = &f->nedge[level];
-        if (*n == FILL_EDGE)
-            spans_flush(f->gfx, f->edge[level], n, f->c, level_alpha(f->c, level));
-        f->edge[level][(*n)++] = (SDL_Rect){s->x, y, s->len, 1};
+        fill_add(f, (Span){s->x, y, s->len, 1, level});
     }
+}
+
+/* Draws spans moved by (dx, dy): one batch of rectangles per level. The
+ * spans of one outline never overlap, so the order of batches is free. */
+static void draw_batch(IkGfx *gfx, int level, int *count, SDL_Color c)
+{
+    Uint8 alpha = level == OUTLINE_LEVELS ? c.a : level_alpha(c, level);
+    SDL_SetRenderDrawBlendMode(gfx->renderer, alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(gfx->renderer, c.r, c.g, c.b, alpha);
+    SDL_RenderFillRects(gfx->renderer, gfx->batch[level], *count);
+    *count = 0;
+}
+
+static void draw_spans(IkGfx *gfx, const Span *spans, int n, int dx, int dy, SDL_Color c)
+{
+    int count[OUTLINE_LEVELS + 1] = {0};
+    for (int i = 0; i < n; i++) {
+        int l = spans[i].level;
+        if (count[l] == FILL_RECTS)
+            draw_batch(gfx, l, &count[l], c);
+        gfx->batch[l][count[l]++] =
+            (SDL_Rect){spans[i].x + dx, spans[i].y + dy, spans[i].w, spans[i].h};
+    }
+    for (int l = 0; l <= OUTLINE_LEVELS; l++)
+        if (count[l])
+            draw_batch(gfx, l, &count[l], c);
+}
+
+/* Rasterizes the outline into gfx->fill, clipped to the canvas. */
+static void rasterize(IkGfx *gfx, FT_Outline *out)
+{
+    Fill *f = &gfx->fill;
+    f->count = f->nabove = f->nrow = 0;
+    f->y = INT_MIN;
+    FT_Raster_Params params = {0};
+    params.source = out;
+    params.flags = FT_RASTER_FLAG_AA | FT_RASTER_FLAG_DIRECT | FT_RASTER_FLAG_CLIP;
+    params.gray_spans = gray_spans;
+    params.user = f;
+    params.clip_box = (FT_BBox){0, 0, gfx->width, gfx->height};
+    FT_Outline_Render(gfx->ft, out, &params);
+}
+
+/* ---- shape cache ---------------------------------------------------------
+ * A scrolling frame draws the cards, chips and pictograms of the last one
+ * moved by whole pixels. FreeType's rasterizer gives an outline moved by
+ * whole pixels the same spans moved likewise, so the spans of an outline
+ * inside the canvas (where the clip cuts nothing) are kept under its points
+ * relative to its whole-pixel corner, and drawn moved: the same pixels
+ * without rasterizing again. Past SHAPE_BYTES everything is dropped (a
+ * scene's shapes take a small part of it). */
+static uint64_t shape_hash(const FT_Vector *pts, int npts, const short *ends, int ncont,
+                           bool even_odd)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)even_odd;
+    for (int i = 0; i < npts; i++)
+        h = (h ^ (uint64_t)pts[i].x * 0x9E3779B97F4A7C15ull ^ (uint64_t)pts[i].y) * 0x100000001B3ull;
+    for (int i = 0; i < ncont; i++)
+        h = (h ^ (uint64_t)ends[i]) * 0x100000001B3ull;
+    return h;
+}
+
+static void shapes_clear(ShapeCache *c)
+{
+    for (int b = 0; b < SHAPE_BUCKETS; b++) {
+        while (c->buckets[b]) {
+            ShapeEntry *e = c->buckets[b];
+            c->buckets[b] = e->next;
+            free(e);
+        }
+    }
+    c->bytes = 0;
+}
+
+static ShapeEntry *shapes_find(ShapeCache *c, uint64_t hash, const Outline *o, bool even_odd)
+{
+    for (ShapeEntry *e = c->buckets[hash % SHAPE_BUCKETS]; e; e = e->next)
+        if (e->hash == hash && e->even_odd == even_odd && e->npts == o->npts &&
+            e->ncont == o->ncont && memcmp(e->pts, o->pts, sizeof *e->pts * (size_t)o->npts) == 0 &&
+            memcmp(e->ends, o->ends, sizeof *e->ends * (size_t)o->ncont) == 0)
+            return e;
+    return NULL;
+}
+
+static ShapeEntry *shapes_add(ShapeCache *c, uint64_t hash, const Outline *o, bool even_odd,
+                              const Fill *f)
+{
+    size_t bytes = sizeof(ShapeEntry) + sizeof(FT_Vector) * (size_t)o->npts +
+                   sizeof(Span) * (size_t)f->count + sizeof(short) * (size_t)o->ncont;
+    if (c->bytes + bytes > SHAPE_BYTES)
+        shapes_clear(c);
+    ShapeEntry *e = ik_xmalloc(bytes);
+    e->hash = hash;
+    e->even_odd = even_odd;
+    e->npts = o->npts;
+    e->ncont = o->ncont;
+    e->nspans = f->count;
+    e->pts = (FT_Vector *)(e + 1);
+    e->spans = (Span *)(e->pts + o->npts);
+    e->ends = (short *)(e->spans + f->count);
+    memcpy(e->pts, o->pts, sizeof *e->pts * (size_t)o->npts);
+    memcpy(e->spans, f->spans, sizeof *e->spans * (size_t)f->count);
+    memcpy(e->ends, o->ends, sizeof *e->ends * (size_t)o->ncont);
+    e->next = c->buckets[hash % SHAPE_BUCKETS];
+    c->buckets[hash % SHAPE_BUCKETS] = e;
+    c->bytes += bytes;
+    return e;
 }
 
 /* Fills the outline (non-zero rule, or even-odd for shapes with holes). */
@@ -313,25 +440,34 @@ static void fill_outline(IkGfx *gfx, bool even_odd, SDL_Color c)
     Outline *o = &gfx->outline;
     if (o->ncont == 0 || c.a == 0)
         return;
+    memset(o->tags, FT_CURVE_TAG_ON, (size_t)o->npts);
     FT_Outline out = {(short)o->ncont, (short)o->npts, o->pts, o->tags, o->ends,
                       even_odd ? FT_OUTLINE_EVEN_ODD_FILL : FT_OUTLINE_NONE};
-    memset(o->tags, FT_CURVE_TAG_ON, (size_t)o->npts);
-    Fill *f = &gfx->fill;
-    f->gfx = gfx;
-    f->c = c;
-    f->nfull = f->nabove = f->nrow = 0;
-    f->y = INT_MIN;
-    memset(f->nedge, 0, sizeof f->nedge);
-    FT_Raster_Params params = {0};
-    params.source = &out;
-    params.flags = FT_RASTER_FLAG_AA | FT_RASTER_FLAG_DIRECT | FT_RASTER_FLAG_CLIP;
-    params.gray_spans = gray_spans;
-    params.user = f;
-    params.clip_box = (FT_BBox){0, 0, gfx->width, gfx->height};
-    FT_Outline_Render(gfx->ft, &out, &params);
-    spans_flush(gfx, f->full, &f->nfull, c, c.a);
-    for (int l = 0; l < OUTLINE_LEVELS; l++)
-        spans_flush(gfx, f->edge[l], &f->nedge[l], c, level_alpha(c, l));
+    FT_BBox box;
+    FT_Outline_Get_CBox(&out, &box);
+    if (box.xMin < 0 || box.yMin < 0 || box.xMax > (FT_Pos)gfx->width * 64 ||
+        box.yMax > (FT_Pos)gfx->height * 64) {
+        rasterize(gfx, &out);
+        draw_spans(gfx, gfx->fill.spans, gfx->fill.count, 0, 0, c);
+        return;
+    }
+    /* Inside the canvas: the key is the outline moved to its whole-pixel corner. */
+    int dx = (int)(box.xMin / 64), dy = (int)(box.yMin / 64);
+    FT_Outline_Translate(&out, -(FT_Pos)dx * 64, -(FT_Pos)dy * 64);
+    uint64_t hash = shape_hash(o->pts, o->npts, o->ends, o->ncont, even_odd);
+    ShapeEntry *e = shapes_find(&gfx->shapes, hash, o, even_odd);
+    if (!e) {
+        /* Rasterized where it is drawn, so the canvas clips nothing of it. */
+        FT_Outline_Translate(&out, (FT_Pos)dx * 64, (FT_Pos)dy * 64);
+        rasterize(gfx, &out);
+        FT_Outline_Translate(&out, -(FT_Pos)dx * 64, -(FT_Pos)dy * 64);
+        for (int i = 0; i < gfx->fill.count; i++) {
+            gfx->fill.spans[i].x -= dx;
+            gfx->fill.spans[i].y -= dy;
+        }
+        e = shapes_add(&gfx->shapes, hash, o, even_odd, &gfx->fill);
+    }
+    draw_spans(gfx, e->spans, e->nspans, dx, dy, c);
 }
 
 static int segments(float radius)
