@@ -1,6 +1,10 @@
 /* glyphs: the glyph atlas (FreeType bitmaps of HarfBuzz glyph ids on SDL
  * textures, least recently used page evicted under a byte bound). Layouts
- * come from text's layout cache; this file only draws them. */
+ * come from text's layout cache; this file only draws them.
+ *
+ * [SECTION] atlas   - pages, shelves, entries, eviction
+ * [SECTION] direct  - software windows: glyphs blended into the window's pixels
+ * [SECTION] draw    - ik_atlas_draw */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +26,7 @@ typedef struct {
 
 typedef struct {
     SDL_Texture *texture;
+    unsigned char *coverage;    /* direct drawing: the glyphs' 8-bit coverage, as the texture */
     Shelf shelves[MAX_SHELVES];
     int shelf_count;
     int next_y;                 /* top of the space no shelf uses yet */
@@ -50,6 +55,7 @@ struct IkGlyphAtlas {
     int buckets[BUCKETS];
     size_t resident;            /* entries in use */
     uint64_t stamp;             /* one per draw call */
+    SDL_Window *direct;         /* a software renderer's window: glyphs blended directly */
 };
 
 IkGlyphAtlas *ik_atlas_create(SDL_Renderer *renderer, IkFonts *fonts, size_t max_bytes)
@@ -74,6 +80,9 @@ IkGlyphAtlas *ik_atlas_create(SDL_Renderer *renderer, IkFonts *fonts, size_t max
     a->free_list = -1;
     for (int i = 0; i < BUCKETS; i++)
         a->buckets[i] = -1;
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE))
+        a->direct = SDL_RenderGetWindow(renderer);
     return a;
 }
 
@@ -81,16 +90,19 @@ void ik_atlas_destroy(IkGlyphAtlas *a)
 {
     if (!a)
         return;
-    for (int i = 0; i < a->page_count; i++)
+    for (int i = 0; i < a->page_count; i++) {
         if (a->pages[i].texture)
             SDL_DestroyTexture(a->pages[i].texture);
+        free(a->pages[i].coverage);
+    }
     free(a->entries);
     free(a);
 }
 
 size_t ik_atlas_bytes(const IkGlyphAtlas *a)
 {
-    return a ? (size_t)a->page_count * a->page_size * a->page_size * 4 : 0;
+    /* Direct drawing keeps a byte of coverage per texel beside the texture. */
+    return a ? (size_t)a->page_count * a->page_size * a->page_size * (a->direct ? 5 : 4) : 0;
 }
 
 size_t ik_atlas_glyphs(const IkGlyphAtlas *a) { return a ? a->resident : 0; }
@@ -189,6 +201,8 @@ static int new_page(IkGlyphAtlas *a)
     Page *page = &a->pages[a->page_count];
     memset(page, 0, sizeof *page);
     page->texture = t;
+    if (a->direct)
+        page->coverage = ik_xcalloc((size_t)a->page_size * a->page_size, 1);
     return a->page_count++;
 }
 
@@ -233,10 +247,13 @@ static Entry *rasterize(IkGlyphAtlas *a, uint64_t key, int font, int size, uint3
         if (p < 0)
             return NULL;
         uint32_t *pixels = ik_xmalloc((size_t)w * h * 4);
+        unsigned char *coverage = a->pages[p].coverage;
         for (int y = 0; y < h; y++) {
             const unsigned char *row = bm->buffer + (ptrdiff_t)y * bm->pitch;
             for (int x = 0; x < w; x++)
                 pixels[y * w + x] = ((uint32_t)row[x] << 24) | 0xFFFFFFu;
+            if (coverage)
+                memcpy(coverage + (size_t)(r.y + y) * a->page_size + r.x, row, (size_t)w);
         }
         int rc = SDL_UpdateTexture(a->pages[p].texture, &r, pixels, w * 4);
         free(pixels);
@@ -251,6 +268,99 @@ static Entry *rasterize(IkGlyphAtlas *a, uint64_t key, int font, int size, uint3
     return e;
 }
 
+/* ---- [SECTION] direct ---------------------------------------------------- */
+/* SDL's software renderer blends a colour-modulated glyph with its generic
+ * per-pixel blitter, which visits every texel of the glyph's box, most of
+ * them empty: over half of a software frame. Here the coverage is blended
+ * into the window's pixels with that blitter's very arithmetic (SDL's
+ * ARGB8888 Modulate_Blend, divisions by 255 included), so the pixels are
+ * the same, and an empty texel (which that arithmetic leaves unchanged) is
+ * skipped. Only where SDL would use that blitter: a colour other than
+ * white, into an XRGB8888 or ARGB8888 window at scale 1. */
+typedef struct {
+    SDL_Surface *surface;
+    SDL_Rect clip;              /* the pixels that may change */
+    bool alpha;                 /* the surface keeps alpha (ARGB8888) */
+    uint8_t src[256][4];        /* by coverage: A, R, G, B as blended (modulated, premultiplied) */
+    uint32_t opaque;            /* the pixel where A is 255 */
+} Direct;
+
+static bool direct_begin(IkGlyphAtlas *a, SDL_Color c, Direct *d)
+{
+    if (!a->direct || (c.r == 255 && c.g == 255 && c.b == 255))
+        return false;
+    float sx = 0, sy = 0;
+    SDL_Rect view;
+    SDL_RenderGetScale(a->renderer, &sx, &sy);
+    SDL_RenderGetViewport(a->renderer, &view);
+    if (sx != 1.0f || sy != 1.0f || view.x != 0 || view.y != 0)
+        return false;
+    SDL_Surface *s = SDL_GetWindowSurface(a->direct);
+    if (!s || SDL_MUSTLOCK(s) || (s->format->format != SDL_PIXELFORMAT_XRGB8888 &&
+                                  s->format->format != SDL_PIXELFORMAT_ARGB8888))
+        return false;
+    /* What the renderer has queued lies under this text. */
+    if (SDL_RenderFlush(a->renderer) != 0)
+        return false;
+    d->surface = s;
+    d->alpha = s->format->format == SDL_PIXELFORMAT_ARGB8888;
+    d->clip = (SDL_Rect){0, 0, s->w, s->h};
+    if (SDL_RenderIsClipEnabled(a->renderer)) {
+        SDL_Rect r;
+        SDL_RenderGetClipRect(a->renderer, &r);
+        if (!SDL_IntersectRect(&d->clip, &r, &d->clip))
+            d->clip = (SDL_Rect){0, 0, 0, 0};
+    }
+    for (int k = 0; k < 256; k++) {
+        /* The texel is white with alpha k; modulated, then premultiplied. */
+        unsigned sa = (unsigned)k * c.a / 255, rgb[3] = {c.r, c.g, c.b};
+        d->src[k][0] = (uint8_t)sa;
+        for (int ch = 0; ch < 3; ch++)
+            d->src[k][1 + ch] = (uint8_t)(sa < 255 ? rgb[ch] * sa / 255 : rgb[ch]);
+    }
+    d->opaque = (d->alpha ? 0xFF000000u : 0) | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+    return true;
+}
+
+/* Blends the glyph e at (dx, dy) into the surface, clipped. */
+static void direct_glyph(const IkGlyphAtlas *a, const Direct *d, const Entry *e, int dx, int dy)
+{
+    SDL_Rect box = {dx, dy, e->rect.w, e->rect.h}, out;
+    if (!SDL_IntersectRect(&box, &d->clip, &out))
+        return;
+    const unsigned char *cov = a->pages[e->page].coverage +
+                               (size_t)(e->rect.y + out.y - dy) * a->page_size +
+                               (e->rect.x + out.x - dx);
+    for (int row = 0; row < out.h; row++, cov += a->page_size) {
+        uint32_t *px = (uint32_t *)((char *)d->surface->pixels +
+                                    (ptrdiff_t)(out.y + row) * d->surface->pitch) + out.x;
+        for (int col = 0; col < out.w; col++) {
+            if (!cov[col])
+                continue;
+            const uint8_t *s = d->src[cov[col]];
+            if (s[0] == 255) {      /* opaque: the arithmetic below keeps nothing of px */
+                px[col] = d->opaque;
+                continue;
+            }
+            unsigned keep = 255u - s[0], p = px[col];
+            unsigned r = s[1] + keep * ((p >> 16) & 0xFF) / 255;
+            unsigned g = s[2] + keep * ((p >> 8) & 0xFF) / 255;
+            unsigned b = s[3] + keep * (p & 0xFF) / 255;
+            unsigned alpha = d->alpha ? s[0] + keep * (p >> 24) / 255 : 0;
+            px[col] = alpha << 24 | r << 16 | g << 8 | b;
+        }
+    }
+}
+
+/* ---- [SECTION] draw ------------------------------------------------------ */
+static void modulate_pages(IkGlyphAtlas *a, int from, SDL_Color c)
+{
+    for (int p = from; p < a->page_count; p++) {
+        SDL_SetTextureColorMod(a->pages[p].texture, c.r, c.g, c.b);
+        SDL_SetTextureAlphaMod(a->pages[p].texture, c.a);
+    }
+}
+
 bool ik_atlas_draw(IkGlyphAtlas *a, const IkLayout *layout, int x, int y, SDL_Color color)
 {
     if (!a || !layout)
@@ -258,10 +368,10 @@ bool ik_atlas_draw(IkGlyphAtlas *a, const IkLayout *layout, int x, int y, SDL_Co
     a->stamp++;
     const IkGlyph *g = ik_layout_glyphs(layout);
     size_t n = ik_layout_glyph_count(layout);
-    for (int p = 0; p < a->page_count; p++) {
-        SDL_SetTextureColorMod(a->pages[p].texture, color.r, color.g, color.b);
-        SDL_SetTextureAlphaMod(a->pages[p].texture, color.a);
-    }
+    Direct direct;
+    bool is_direct = direct_begin(a, color, &direct);
+    if (!is_direct)
+        modulate_pages(a, 0, color);
     for (size_t i = 0; i < n; i++) {
         uint64_t key = (uint64_t)g[i].font << 48 | (uint64_t)g[i].size << 32 | g[i].id;
         Entry *e = lookup(a, key);
@@ -270,16 +380,16 @@ bool ik_atlas_draw(IkGlyphAtlas *a, const IkLayout *layout, int x, int y, SDL_Co
             e = rasterize(a, key, g[i].font, g[i].size, g[i].id);
             if (!e)
                 continue;
-            for (int p = pages; p < a->page_count; p++) {
-                SDL_SetTextureColorMod(a->pages[p].texture, color.r, color.g, color.b);
-                SDL_SetTextureAlphaMod(a->pages[p].texture, color.a);
-            }
+            if (!is_direct)
+                modulate_pages(a, pages, color);
         }
         if (e->page < 0)
             continue;
         a->pages[e->page].last_used = a->stamp;
         SDL_Rect dst = {x + g[i].x + e->left, y + g[i].y - e->top, e->rect.w, e->rect.h};
-        if (SDL_RenderCopy(a->renderer, a->pages[e->page].texture, &e->rect, &dst) != 0)
+        if (is_direct)
+            direct_glyph(a, &direct, e, dst.x, dst.y);
+        else if (SDL_RenderCopy(a->renderer, a->pages[e->page].texture, &e->rect, &dst) != 0)
             return ik_fail("drawing a glyph: %s", SDL_GetError());
     }
     return true;

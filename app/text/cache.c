@@ -131,6 +131,34 @@ static int new_slot(IkLayoutCache *c)
     return c->count++;
 }
 
+/* Appends v in decimal: keys are made for every text of every frame, and
+ * printf's general machinery cost a twelfth of a directory frame. */
+static void put_int(IkBuf *b, int v)
+{
+    char digits[16], *p = digits + sizeof digits;
+    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+    *--p = '|';
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    ik_buf_append(b, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* The key of (text, options): "LANG|SIZE|WIDTH|DIR|ALIGN|LINES|CONTENT|TRIM|TEXT". */
+static void make_key(IkBuf *key, const char *text, const IkLayoutOptions *o)
+{
+    const char *lang = o->lang ? o->lang : "it";
+    ik_buf_puts(key, lang);
+    ik_buf_append(key, "|", 1);
+    const int fields[] = {o->size_px, o->width_px, (int)o->dir, (int)o->align, o->max_lines,
+                          (int)o->content, (int)o->trim};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        put_int(key, fields[i]);
+    ik_buf_puts(key, text);
+}
+
 const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
                                     const IkLayoutOptions *o)
 {
@@ -139,10 +167,7 @@ const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
         return NULL;
     }
     IkBuf key = {0};
-    ik_buf_printf(&key, "%s|%d|%d|%d|%d|%d|%d|%d|", o->lang ? o->lang : "it", o->size_px,
-                  o->width_px, (int)o->dir, (int)o->align, o->max_lines, (int)o->content,
-                  (int)o->trim);
-    ik_buf_puts(&key, text);
+    make_key(&key, text, o);
     size_t at;
     if (ik_map_get(c->slots, key.data, &at)) {
         Entry *e = &c->entries[at];
