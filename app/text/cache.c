@@ -1,9 +1,9 @@
 /* cache: layouts of (text, options) shaped once and kept under a byte bound,
- * least recently used evicted first; and ik_text_measure, which reads the
- * room text takes from those same layouts (what is measured is drawn).
+ * least recently used evicted first. Drawing and measuring (measure.c) both
+ * read their layouts from here, so what is measured is what is drawn.
  *
  * [SECTION] types    - entries in a hash table and a recency list
- * [SECTION] public   - create, get, frame, measure */
+ * [SECTION] public   - create, get, frame */
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,20 +195,4 @@ const IkLayout *ik_layout_cache_get(IkLayoutCache *c, const char *text,
     c->bytes += e->bytes;
     trim(c);
     return l;
-}
-
-bool ik_text_measure(IkLayoutCache *c, const char *text, const IkLayoutOptions *o,
-                     IkTextExtent *out)
-{
-    memset(out, 0, sizeof *out);
-    const IkLayout *l = ik_layout_cache_get(c, text ? text : "", o);
-    if (!l)
-        return false;
-    out->width = ik_layout_width(l);
-    out->height = ik_layout_height(l);
-    out->lines = (int)ik_layout_line_count(l);
-    out->line_height = ik_layout_line_height(l);
-    out->ellipsized = ik_layout_truncated(l);
-    out->word_cut = ik_layout_word_cut(l);
-    return true;
 }

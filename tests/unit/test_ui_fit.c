@@ -15,23 +15,17 @@
 #include "incontro/scenes.h"
 #include "data_fixture.h"
 #include "screen_fixture.h"
+#include "text_fixture.h"
 #include "incontro/kiosk.h"
 
 void ik_scene_format(char *out, size_t size, const char *fmt, int a, int b);
 
-static IkFonts *fonts;
 static IkGfx *gfx;
-static IkLayoutCache *layouts;
 
 static int setup(void **state)
 {
-    (void)state;
-    if (!test_screen_start())
+    if (!test_screen_start() || text_setup(state) != 0)
         return -1;
-    fonts = ik_fonts_create(NULL);
-    if (!fonts)
-        return -1;
-    layouts = ik_layout_cache_create(fonts, IK_LAYOUT_CACHE_BYTES);
     IkGfxOptions o = {0, 0, true, true};
     gfx = ik_gfx_create(&o, fonts);
     return gfx ? 0 : -1;
@@ -39,10 +33,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    (void)state;
     ik_gfx_destroy(gfx);
-    ik_layout_cache_destroy(layouts);
-    ik_fonts_destroy(fonts);
+    text_teardown(state);
     SDL_Quit();
     return 0;
 }

@@ -15,25 +15,7 @@
 
 #include "incontro/core.h"
 #include "incontro/ui.h"
-
-static IkFonts *fonts;
-static IkLayoutCache *layouts;
-
-static int setup(void **state)
-{
-    (void)state;
-    fonts = ik_fonts_create(NULL);
-    layouts = fonts ? ik_layout_cache_create(fonts, IK_LAYOUT_CACHE_BYTES) : NULL;
-    return layouts ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ik_layout_cache_destroy(layouts);
-    ik_fonts_destroy(fonts);
-    return 0;
-}
+#include "text_fixture.h"
 
 /* Presses the ids in order; each must be a key. */
 static void keys(IkKeyboard own, IkKeyState *st, char *text, size_t size,
@@ -181,5 +163,5 @@ int main(void)
         cmocka_unit_test(switch_space_and_limits),
         cmocka_unit_test(conjunct_is_shaped),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, text_setup, text_teardown);
 }

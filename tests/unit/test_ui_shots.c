@@ -26,6 +26,7 @@
 #include "incontro/kiosk.h"
 #include "data_fixture.h"
 #include "screen_fixture.h"
+#include "text_fixture.h"
 
 /* A pixel differs when a channel moves by more than this; inside a text box
  * a pixel is ink when it differs so from the box's background. */
@@ -58,26 +59,17 @@ static const Shot shots[] = {
     {1280, 800, "ti", IK_SCENE_TOPICS},
 };
 
-static IkFonts *fonts;
-static IkLayoutCache *layouts;
 static IkContent *content;
 
 static int setup(void **state)
 {
-    (void)state;
-    if (!test_screen_start())
-        return -1;
-    fonts = ik_fonts_create(NULL);
-    layouts = fonts ? ik_layout_cache_create(fonts, IK_LAYOUT_CACHE_BYTES) : NULL;
-    return layouts ? 0 : -1;
+    return test_screen_start() ? text_setup(state) : -1;
 }
 
 static int teardown(void **state)
 {
-    (void)state;
     ik_content_close(content);
-    ik_layout_cache_destroy(layouts);
-    ik_fonts_destroy(fonts);
+    text_teardown(state);
     SDL_Quit();
     return 0;
 }
