@@ -70,7 +70,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 # The libraries come from dpkg-shlibdeps; what is read at run time, here.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fonts-noto-core, fonts-noto-cjk, ca-certificates")
+# libcurl4: loaded at run time (dlopen), so dpkg-shlibdeps does not see it.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fonts-noto-core, fonts-noto-cjk, ca-certificates, libcurl4")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cage")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${IK_SOURCE_DIR}/packaging/debian/postinst ${IK_SOURCE_DIR}/packaging/debian/prerm

@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake pkg-config git
-libsdl2-dev libsdl2-image-dev libfreetype-dev libharfbuzz-dev
+libsdl2-dev libsdl2-image-dev libx11-dev libfreetype-dev libharfbuzz-dev
 libfribidi-dev libsqlite3-dev libicu-dev libmd4c-dev libqrencode-dev
 libsodium-dev libcsv-dev libgettextpo-dev libcmocka-dev gettext unicode-data
 fonts-noto-core fonts-noto-cjk

@@ -4,6 +4,8 @@
 #include "incontro/gfx.h"
 
 #include <SDL_image.h>
+#include <X11/Xatom.h>
+#include <X11/Xlib.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
@@ -96,29 +98,71 @@ static void window_surface_in_memory(void)
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 }
 
+/* True on an X server that no window manager runs (none has set the root
+ * window's _NET_SUPPORTING_WM_CHECK): there nobody answers a full-screen
+ * request, and SDL 2.26 waits 100 ms for the answer before the first frame. */
+static bool x11_without_window_manager(void)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!driver || strcmp(driver, "x11") != 0)
+        return false;
+    Display *d = XOpenDisplay(NULL);
+    if (!d)
+        return false;
+    bool none = true;
+    Atom check = XInternAtom(d, "_NET_SUPPORTING_WM_CHECK", True);
+    if (check != None) {
+        Atom type = None;
+        int format = 0;
+        unsigned long n = 0, after = 0;
+        unsigned char *data = NULL;
+        if (XGetWindowProperty(d, DefaultRootWindow(d), check, 0, 1, False, XA_WINDOW, &type,
+                               &format, &n, &after, &data) == Success &&
+            type == XA_WINDOW && n == 1)
+            none = false;
+        if (data)
+            XFree(data);
+    }
+    XCloseDisplay(d);
+    return none;
+}
+
 IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts)
 {
     IkGfx *gfx = ik_xcalloc(1, sizeof *gfx);
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     int w = options->width > 0 ? options->width : 1920;
     int h = options->height > 0 ? options->height : 1080;
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
     bool software = software_wanted();
+    SDL_Rect screen;
 
-    if (options->hidden)
+    if (options->hidden) {
         flags |= SDL_WINDOW_HIDDEN;
-    else if (!options->windowed)
+    } else if (!options->windowed) {
         /* The keyboard stays with the kiosk: no Alt+Tab to a desktop. */
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_KEYBOARD_GRABBED;
-    else
+        flags |= SDL_WINDOW_KEYBOARD_GRABBED;
+        /* Without a window manager a borderless window over the whole
+         * display is the same screen, without SDL's wait for one. */
+        if (x11_without_window_manager() && SDL_GetDisplayBounds(0, &screen) == 0) {
+            flags |= SDL_WINDOW_BORDERLESS;
+            x = screen.x;
+            y = screen.y;
+            w = screen.w;
+            h = screen.h;
+        } else {
+            flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        }
+    } else {
         flags |= SDL_WINDOW_RESIZABLE;
+    }
     gfx->fonts = fonts;
     if (FT_Init_FreeType(&gfx->ft) != 0) {
         gfx->ft = NULL;
         ik_fail("cannot start FreeType");
         goto fail;
     }
-    gfx->window = SDL_CreateWindow("INCONTRO", SDL_WINDOWPOS_CENTERED,
-                                   SDL_WINDOWPOS_CENTERED, w, h, flags);
+    gfx->window = SDL_CreateWindow("INCONTRO", x, y, w, h, flags);
     if (!gfx->window) {
         ik_fail("cannot create a %dx%d window: %s", w, h, SDL_GetError());
         goto fail;

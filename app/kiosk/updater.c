@@ -14,6 +14,7 @@
 
 #include <curl/curl.h>
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,6 +28,45 @@
 
 #include "incontro/core.h"
 #include "incontro/pack.h"
+
+/* libcurl is loaded when the updater starts with an address to poll (most
+ * kiosks poll none): linked, it and the thirty libraries it needs (TLS,
+ * Kerberos, LDAP, ...) cost every start-up 8 ms in the dynamic loader. */
+static struct {
+    CURLcode (*global_init)(long flags);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *curl, CURLoption option, ...);
+    CURLcode (*easy_getinfo)(CURL *curl, CURLINFO info, ...);
+    CURLcode (*easy_perform)(CURL *curl);
+    void (*easy_cleanup)(CURL *curl);
+    const char *(*easy_strerror)(CURLcode code);
+    struct curl_slist *(*slist_append)(struct curl_slist *list, const char *s);
+    void (*slist_free_all)(struct curl_slist *list);
+} libcurl;
+
+/* Loads libcurl into the table above (once, before any thread uses it). */
+static bool load_libcurl(void)
+{
+    static const char *const names[] = {
+        "curl_global_init", "curl_easy_init", "curl_easy_setopt", "curl_easy_getinfo",
+        "curl_easy_perform", "curl_easy_cleanup", "curl_easy_strerror", "curl_slist_append",
+        "curl_slist_free_all"};
+    void **slots[] = {
+        (void **)&libcurl.global_init, (void **)&libcurl.easy_init,
+        (void **)&libcurl.easy_setopt, (void **)&libcurl.easy_getinfo,
+        (void **)&libcurl.easy_perform, (void **)&libcurl.easy_cleanup,
+        (void **)&libcurl.easy_strerror, (void **)&libcurl.slist_append,
+        (void **)&libcurl.slist_free_all};
+    void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return ik_fail("cannot load libcurl: %s", dlerror());
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        *slots[i] = dlsym(lib, names[i]);
+        if (!*slots[i])
+            return ik_fail("libcurl has no %s", names[i]);
+    }
+    return true;
+}
 
 #define TICK_MS 1000
 #define INBOX_EVERY 2           /* ticks between inbox scans */
@@ -364,7 +404,7 @@ static size_t on_body(char *data, size_t size, size_t count, void *user)
     if (!t->started) {
         /* the whole file after all (the server changed it, or cannot resume) */
         long code = 0;
-        curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
+        libcurl.easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
         if (code != 206 && t->offset > 0) {
             if (fflush(t->file) != 0 || ftruncate(fileno(t->file), 0) != 0 ||
                 fseek(t->file, 0, SEEK_SET) != 0)
@@ -395,9 +435,9 @@ static bool conditions(IkUpdater *u, Transfer *t, const Validators *v, const cha
     if (t->offset > 0 && (v->partial_etag[0] || v->partial_modified[0])) {
         char *h = ik_xasprintf("If-Range: %s", v->partial_etag[0] ? v->partial_etag
                                                                      : v->partial_modified);
-        *headers = curl_slist_append(*headers, h);
+        *headers = libcurl.slist_append(*headers, h);
         free(h);
-        curl_easy_setopt(t->curl, CURLOPT_RESUME_FROM_LARGE, t->offset);
+        libcurl.easy_setopt(t->curl, CURLOPT_RESUME_FROM_LARGE, t->offset);
     } else if (t->offset > 0) {
         /* nothing to prove the server's file is the same: start again */
         if (ftruncate(fileno(t->file), 0) != 0 || fseek(t->file, 0, SEEK_SET) != 0) {
@@ -410,12 +450,12 @@ static bool conditions(IkUpdater *u, Transfer *t, const Validators *v, const cha
         char *h;
         if (v->etag[0]) {
             h = ik_xasprintf("If-None-Match: %s", v->etag);
-            *headers = curl_slist_append(*headers, h);
+            *headers = libcurl.slist_append(*headers, h);
             free(h);
         }
         if (v->modified[0]) {
             h = ik_xasprintf("If-Modified-Since: %s", v->modified);
-            *headers = curl_slist_append(*headers, h);
+            *headers = libcurl.slist_append(*headers, h);
             free(h);
         }
     }
@@ -426,25 +466,25 @@ static bool conditions(IkUpdater *u, Transfer *t, const Validators *v, const cha
 static void set_transfer(IkUpdater *u, Transfer *t, struct curl_slist *headers, char *errbuf)
 {
     CURL *curl = t->curl;
-    curl_easy_setopt(curl, CURLOPT_URL, u->config.update_url);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+    libcurl.easy_setopt(curl, CURLOPT_URL, u->config.update_url);
+    libcurl.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
+    libcurl.easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    libcurl.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    libcurl.easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
+    libcurl.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    libcurl.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
     /* a stalled transfer is dropped and resumed at the next poll */
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, t);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, t);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "incontro-kiosk/" IK_VERSION);
+    libcurl.easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 100L);
+    libcurl.easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+    libcurl.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    libcurl.easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    libcurl.easy_setopt(curl, CURLOPT_HEADERDATA, t);
+    libcurl.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    libcurl.easy_setopt(curl, CURLOPT_WRITEDATA, t);
+    libcurl.easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    libcurl.easy_setopt(curl, CURLOPT_USERAGENT, "incontro-kiosk/" IK_VERSION);
     if (u->config.update_ca[0])
-        curl_easy_setopt(curl, CURLOPT_CAINFO, u->config.update_ca);
+        libcurl.easy_setopt(curl, CURLOPT_CAINFO, u->config.update_ca);
 }
 
 /* What the answer means for the partial file and the validators: not
@@ -454,7 +494,7 @@ static void settle(IkUpdater *u, const Transfer *t, CURLcode rc, bool flushed, V
                    const char *part, const char *state, const char *errbuf)
 {
     long code = 0;
-    curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
+    libcurl.easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
     curl_off_t have = t->offset + t->received;
     const char *url = u->config.update_url;
     if (rc == CURLE_OK && code == 304) {
@@ -487,7 +527,7 @@ static void settle(IkUpdater *u, const Transfer *t, CURLcode rc, bool flushed, V
         if (!resumable)
             unlink(part);
         result(u, IK_LOG_WARN, "%s: download interrupted after %lld bytes (%s)%s", url,
-               (long long)have, errbuf[0] ? errbuf : curl_easy_strerror(rc),
+               (long long)have, errbuf[0] ? errbuf : libcurl.easy_strerror(rc),
                resumable ? "; it resumes at the next poll" : "");
     }
 }
@@ -506,7 +546,7 @@ static void poll_url(IkUpdater *u)
     mkdir(u->config.store, 0755);
     load_validators(state, &v);
     t.file = fopen(part, "ab");
-    t.curl = curl_easy_init();
+    t.curl = libcurl.easy_init();
     if (!t.file || !t.curl) {
         result(u, IK_LOG_ERROR, "cannot download into %s: %s", part,
                t.file ? "libcurl cannot start" : strerror(errno));
@@ -515,7 +555,7 @@ static void poll_url(IkUpdater *u)
     if (!conditions(u, &t, &v, part, &headers))
         goto done;
     set_transfer(u, &t, headers, errbuf);
-    CURLcode rc = curl_easy_perform(t.curl);
+    CURLcode rc = libcurl.easy_perform(t.curl);
     bool flushed = fflush(t.file) == 0 && fsync(fileno(t.file)) == 0;
     fclose(t.file);
     t.file = NULL;
@@ -523,8 +563,8 @@ static void poll_url(IkUpdater *u)
 done:
     if (t.file)
         fclose(t.file);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(t.curl);
+    libcurl.slist_free_all(headers);
+    libcurl.easy_cleanup(t.curl);
     free(part);
     free(state);
 }
@@ -648,7 +688,9 @@ bool ik_updater_start(IkUpdater *u)
     static bool curl_ready;
     if (u->config.update_url[0] && !curl_ready) {
         /* not thread-safe: here, before any thread */
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+        if (!load_libcurl())
+            return false;
+        if (libcurl.global_init(CURL_GLOBAL_DEFAULT) != 0)
             return ik_fail("libcurl cannot start");
         curl_ready = true;
     }
