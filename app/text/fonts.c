@@ -586,8 +586,13 @@ int ik_fonts_pick(IkFonts *fonts, const char *lang, uint32_t cp, hb_script_t scr
      * font that happened to draw the previous character). */
     if (prev >= 0 && (ik_text_invisible(cp) || (is_mark(cp) && ik_fonts_has(fonts, prev, cp))))
         return prev;
+    /* Noto Nastaliq Urdu draws its closing parenthesis facing the same way
+     * as its opening one, so once HarfBuzz mirrors brackets for right to
+     * left both halves of a pair point one way: mirrored characters come
+     * from a font of the script that is not reserved for one language. */
+    bool mirrored = hb_unicode_mirroring(hb_unicode_funcs_get_default(), cp) != cp;
     if (prev >= 0 && neutral && has_script(&fonts->fonts[prev], script) &&
-        ik_fonts_has(fonts, prev, cp))
+        ik_fonts_has(fonts, prev, cp) && !(mirrored && fonts->fonts[prev].lang_count))
         return prev;
     if (ik_text_invisible(cp))
         return prev >= 0 ? prev : fonts->base;
@@ -595,7 +600,7 @@ int ik_fonts_pick(IkFonts *fonts, const char *lang, uint32_t cp, hb_script_t scr
      * the script not reserved for another language, 3: any font at all. */
     for (int i = 0; i < fonts->count; i++) {
         Font *f = &fonts->fonts[i];
-        if (f->lang_count && is_reserved_for(f, lang) && has_script(f, script) &&
+        if (f->lang_count && !mirrored && is_reserved_for(f, lang) && has_script(f, script) &&
             ik_fonts_has(fonts, i, cp))
             return i;
     }

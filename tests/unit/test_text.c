@@ -77,6 +77,24 @@ static void test_urdu_gets_nastaliq(void **state)
     ik_layout_destroy(ar);
 }
 
+/* Noto Nastaliq Urdu draws its ")" facing the same way as its "(": once
+ * mirrored for right to left, a pair in Urdu showed "((". Brackets come
+ * from one font that draws them as a pair. */
+static void test_urdu_brackets_face_each_other(void **state)
+{
+    (void)state;
+    const char *text = "(\u0648\u0627\u062F\u06CC\u0627\u06BA) \u0627\u0648\u0631 (ABC)";
+    IkLayout *l = lay(text, "ur", 0, 0);
+    uint32_t open[] = {0, 22}, close[] = {13, 26};
+    for (int i = 0; i < 2; i++) {
+        const char *a = family_of_cluster(l, open[i]), *b = family_of_cluster(l, close[i]);
+        assert_true(text[open[i]] == '(' && text[close[i]] == ')');
+        assert_string_equal(a, b);
+        assert_string_not_equal(a, "Noto Nastaliq Urdu");
+    }
+    ik_layout_destroy(l);
+}
+
 static void test_cjk_face(void **state)
 {
     (void)state;
@@ -392,6 +410,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_urdu_gets_nastaliq),
+        cmocka_unit_test(test_urdu_brackets_face_each_other),
         cmocka_unit_test(test_cjk_face),
         cmocka_unit_test(test_digits_and_latin_in_arabic),
         cmocka_unit_test(test_wrapping),
