@@ -7,6 +7,14 @@
  *
  * usage: bench_search [SERVICES...] (default 100 1000 10000 100000)
  * IK_BENCH_DIR=DIR keeps the generated packs there and reuses them.
+ * IK_BENCH_PASSES=N replays the queries N times (default 2: the first warms
+ * caches); the figures are the last pass's. Each keystroke is a call of
+ * keystroke(), for callgrind:
+ *   IK_BENCH_DUMPS=1 valgrind --tool=callgrind --collect-atstart=no \
+ *     --toggle-collect=keystroke bench_search 10000
+ * writes one profile per keystroke, named keystroke_plain or
+ * keystroke_filtered (its "desc: Trigger" line; bench/callgrind-search
+ * reads them).
  *
  * Prints, per size: pack size, index build time, open time and memory (as
  * ik_content_open does it: the whole pack read and checked), and the CPU
@@ -26,6 +34,11 @@
 #include <unistd.h>
 
 #include <sqlite3.h>
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_DUMP_STATS_AT(what)
+#endif
 
 #include "../app/content/search_internal.h"
 #include "../app/pack/internal.h"
@@ -373,6 +386,7 @@ typedef struct {
     int services;
     double pack_mb, build_s, open_ms, open_rss_mb, search_rss_mb;
     bool opened;            /* by ik_content_open (else a connection of its own) */
+    size_t keystrokes;      /* per pass, each plain and filtered */
     Spread plain, filtered, plain_wall, filtered_wall;
 } Row;
 
@@ -416,16 +430,33 @@ static IkSearchResult *search(Target *t, const char *lang, const char *q, const 
                       : ik_search_db(t->db, lang, q, f, count);
 }
 
-/* every prefix of every query, twice (the first pass warms caches) */
+/* One keystroke: the search and freeing its results; false on an error.
+ * noipa: neither inlined nor cloned, so callgrind finds it by name (and
+ * the search is no tail call, which callgrind would count outside). */
+__attribute__((noipa)) static bool keystroke(Target *t, const char *lang, const char *q,
+                                             const IkSearchFilter *f)
+{
+    size_t count = 0;
+    IkSearchResult *r = search(t, lang, q, f, &count);
+    ik_search_results_free(r, count);
+    return r != NULL;
+}
+
+/* every prefix of every query, IK_BENCH_PASSES times (default twice: the
+ * first pass warms caches) */
 static void replay(Target *t, Row *row)
 {
     size_t cap = 2000, n = 0;
+    int passes = getenv("IK_BENCH_PASSES") ? atoi(getenv("IK_BENCH_PASSES")) : 2;
+    if (passes < 1)
+        passes = 1;
+    bool profile = getenv("IK_BENCH_DUMPS") != NULL;
     double *cpu[2], *wall[2];
     for (int k = 0; k < 2; k++) {
         cpu[k] = ik_xmalloc(cap * sizeof(double));
         wall[k] = ik_xmalloc(cap * sizeof(double));
     }
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < passes; pass++) {
         n = 0;
         for (size_t qi = 0; qi < 20; qi++) {
             size_t len = ik_utf8_length(queries[qi].text, strlen(queries[qi].text));
@@ -440,20 +471,21 @@ static void replay(Target *t, Row *row)
                     {.age = -1, .limit = 60, .area = "piana-fi-po", .category = "parenting-support",
                      .open_now = true, .now = 1760000000, .free_only = true}};
                 for (int fi = 0; fi < 2; fi++) {
-                    size_t count = 0;
                     double c0 = cpu_ms(), w0 = now_ms();
-                    IkSearchResult *r = search(t, queries[qi].lang, typed, &f[fi], &count);
+                    bool ok = keystroke(t, queries[qi].lang, typed, &f[fi]);
                     wall[fi][n] = now_ms() - w0;
                     cpu[fi][n] = cpu_ms() - c0;
-                    if (!r) {
+                    if (profile)
+                        CALLGRIND_DUMP_STATS_AT(fi ? "keystroke_filtered" : "keystroke_plain");
+                    if (!ok) {
                         fprintf(stderr, "bench_search: %s\n", ik_error());
                         exit(1);
                     }
-                    ik_search_results_free(r, count);
                 }
             }
         }
     }
+    row->keystrokes = n;
     row->plain = spread(cpu[0], n);
     row->filtered = spread(cpu[1], n);
     row->plain_wall = spread(wall[0], n);
@@ -538,6 +570,7 @@ int main(int argc, char **argv)
             printf("opened in %.0f ms (+%.1f MB)\n", r->open_ms, r->open_rss_mb);
         else
             printf("not opened (over %zu MB)\n", IK_PACK_MAX_BYTES >> 20);
+        printf("  %zu keystrokes per pass, each plain and filtered\n", r->keystrokes);
         print_spread("search, CPU", r->plain);
         print_spread("search + 4 filters, CPU", r->filtered);
         print_spread("search, wall", r->plain_wall);
