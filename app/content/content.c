@@ -240,15 +240,13 @@ static bool attach_image(IkContent *c, const char *path, size_t size, const IkSi
                                  SQLITE_DESERIALIZE_READONLY);
     if (rc != SQLITE_OK)
         return ik_fail("%s: cannot open: %s", path, sqlite3_errmsg(c->db));
-    /* The pack's bytes are in memory already: SQLite's page cache would
-     * only hold second copies of them (2 MiB by default, filled by the
-     * check below). A small one keeps the working pages of a search. */
+    /* The pack's bytes are in memory already; SQLite copies the pages it
+     * reads into a small cache. Not mmap_size (pages read in place): with
+     * cell_size_check a page is checked each time it is fetched, and read
+     * in place it is fetched anew each time, so every look-up re-checked
+     * the hundreds of cells of each page on its path (up to a third of a
+     * search keystroke's instructions); a cached page is checked once. */
     sqlite3_exec(c->db, "PRAGMA cache_size = -" PAGE_CACHE_KIB, NULL, NULL, NULL);
-    /* and with mmap_size the pager reads the image's pages in place rather
-     * than copying each one into that cache */
-    char *mmap = ik_xasprintf("PRAGMA mmap_size = %lld", (long long)parts->db_size);
-    sqlite3_exec(c->db, mmap, NULL, NULL, NULL);
-    free(mmap);
     /* A damaged file is refused here, not found out screen by screen. */
     sqlite3_stmt *st = NULL;
     bool ok = sqlite3_prepare_v2(c->db, "PRAGMA quick_check(1)", -1, &st, NULL) == SQLITE_OK &&
