@@ -20,7 +20,9 @@ typedef struct {
     long lang_n;                /* the reader's language's number in rowids, -1 none */
     long source_n;              /* Italian's */
     IkSearchScript script;      /* the script the reader's language is written in */
-    uint8_t *passes;            /* passes[s]: service s passes the filter */
+    IkSearchCache *cache;       /* of the connection, or NULL */
+    const uint8_t *passes;      /* passes[s]: service s passes the filter */
+    uint8_t *owned_passes;      /* passes, when no cache keeps it */
     size_t limit;               /* results wanted */
     IkSearchQuery query;
     bool short_everywhere;      /* a short word no name holds: sought whole everywhere */
@@ -138,18 +140,36 @@ static bool begin(Search *s, sqlite3 *db, const char *lang, const IkSearchFilter
         s->lang_n = cache->lang_n;
         s->script = cache->script;
     }
-    s->source_n = lang_number(db, IK_SOURCE_LANG);
+    if (!cache || cache->source_n < -1) {
+        s->source_n = lang_number(db, IK_SOURCE_LANG);
+        if (cache)
+            cache->source_n = s->source_n;
+    } else {
+        s->source_n = cache->source_n;
+    }
+    s->cache = cache;
     s->limit = s->filter->limit > 0 ? (size_t)s->filter->limit : (size_t)s->nservice;
-    s->passes = ik_xcalloc((size_t)s->nservice + 1, 1);
-    return ik_search_filter_passes(db, s->filter, s->passes, s->nservice);
+    s->passes = ik_search_filter_passes(db, s->filter, s->nservice, &s->owned_passes);
+    return s->passes != NULL;
+}
+
+/* A zeroed array over the services (0..nservice) of elements of size. */
+static void *zeroed(const Search *s, size_t size)
+{
+    return ik_xcalloc((size_t)s->nservice + 1, size);
 }
 
 static void end(Search *s)
 {
+    /* the cache's arrays are emptied for the next search; own ones freed */
+    for (size_t i = 0; s->hits.by_service && i < s->hits.count; i++)
+        s->hits.by_service[s->hits.found[i]] = (IkSearchHit){0};
+    if (!s->cache) {
+        free(s->hits.by_service);
+        free(s->hits.found);
+    }
     ik_search_query_free(&s->query);
-    free(s->passes);
-    free(s->hits.by_service);
-    free(s->hits.found);
+    free(s->owned_passes);
     free(s->page);
 }
 
@@ -220,7 +240,10 @@ static bool short_word_in_names(Search *s)
     long order[2] = {s->lang_n, s->lang_n != s->source_n ? s->source_n : -1};
     const IkSearchToken *word = &s->query.tokens[0];
     bool one = word->length == 1;
-    uint8_t *taken = ik_xcalloc((size_t)s->nservice + 1, 1);
+    /* the cache's, which every search leaves empty, or its own */
+    if (s->cache && !s->cache->taken)
+        s->cache->taken = zeroed(s, 1);
+    uint8_t *taken = s->cache ? s->cache->taken : zeroed(s, 1);
     s->page = ik_xmalloc((s->limit + 1) * sizeof *s->page);
     for (int l = 0; l < 2 && s->npage < s->limit; l++) {
         if (order[l] < 0)
@@ -237,7 +260,10 @@ static bool short_word_in_names(Search *s)
         if (one)
             take_names(s, later, l, taken);
     }
-    free(taken);
+    for (size_t i = 0; i < s->npage; i++)     /* left empty for the next search */
+        taken[s->page[i].s] = 0;
+    if (!s->cache)
+        free(taken);
     return true;
 }
 
@@ -361,8 +387,13 @@ static bool match(Search *s)
     };
     if (!e.facet || !e.synonyms || !e.candidates || !e.terms)
         ok = false;
-    s->hits.by_service = ik_xcalloc((size_t)s->nservice + 1, sizeof *s->hits.by_service);
-    s->hits.found = ik_xmalloc(((size_t)s->nservice + 1) * sizeof *s->hits.found);
+    /* the cache's, which every search leaves empty, or its own */
+    if (s->cache && !s->cache->by_service) {
+        s->cache->by_service = zeroed(s, sizeof *s->hits.by_service);
+        s->cache->found = zeroed(s, sizeof *s->hits.found);
+    }
+    s->hits.by_service = s->cache ? s->cache->by_service : zeroed(s, sizeof *s->hits.by_service);
+    s->hits.found = s->cache ? s->cache->found : zeroed(s, sizeof *s->hits.found);
     for (size_t i = 0; ok && i < sizeof steps / sizeof steps[0]; i++) {
         if (!steps[i].all && s->query.count < 2)
             break;
@@ -381,9 +412,48 @@ static bool match(Search *s)
  * rank: the kiosk's own area first among equals, then the page
  * ========================================================================= */
 
+/* Keeps the best keep of page[0..n) by ik_search_hit_cmp, in order, in
+ * page[0..keep): a heap of the best so far, worst on top, so a keystroke
+ * that found thousands orders only the page it shows. Returns keep. */
+static size_t best_of(IkSearchHit *page, size_t n, size_t keep)
+{
+    if (keep > n)
+        keep = n;
+    if (keep > 0 && keep < n) {
+        /* page[0..keep) becomes a heap whose top is its worst */
+        for (size_t i = 1; i < keep; i++)
+            for (size_t c = i; c > 0 && ik_search_hit_cmp(&page[(c - 1) / 2], &page[c]) < 0;
+                 c = (c - 1) / 2) {
+                IkSearchHit t = page[(c - 1) / 2];
+                page[(c - 1) / 2] = page[c];
+                page[c] = t;
+            }
+        /* each better one replaces the worst kept, which sinks */
+        for (size_t i = keep; i < n; i++) {
+            if (ik_search_hit_cmp(&page[i], &page[0]) >= 0)
+                continue;
+            page[0] = page[i];
+            for (size_t p = 0, c = 1; c < keep; p = c, c = 2 * p + 1) {
+                if (c + 1 < keep && ik_search_hit_cmp(&page[c + 1], &page[c]) > 0)
+                    c++;
+                if (ik_search_hit_cmp(&page[p], &page[c]) >= 0)
+                    break;
+                IkSearchHit t = page[p];
+                page[p] = page[c];
+                page[c] = t;
+            }
+        }
+    }
+    if (keep > 1)
+        qsort(page, keep, sizeof *page, ik_search_hit_cmp);
+    return keep;
+}
+
 static void rank(Search *s)
 {
-    uint8_t *home = ik_search_home_services(s->db, s->filter->home_area, s->nservice);
+    uint8_t *owned_home = NULL;
+    const uint8_t *home = ik_search_home_services(s->db, s->filter->home_area, s->nservice,
+                                                  &owned_home);
     free(s->page);   /* a short word's empty page */
     s->npage = 0;
     s->page = ik_xmalloc((s->hits.count + 1) * sizeof *s->page);
@@ -398,79 +468,57 @@ static void rank(Search *s)
         exact += !h.fuzzy;
         s->page[s->npage++] = h;
     }
-    free(home);
-    if (s->npage > 1)
-        qsort(s->page, s->npage, sizeof *s->page, ik_search_hit_cmp);
-    /* near spellings only fill in when exact and prefix matches are few */
-    if (exact >= IK_SEARCH_ENOUGH)
-        s->npage = exact;
-    if (s->npage > s->limit)
-        s->npage = s->limit;
+    free(owned_home);
+    /* near spellings only fill in when exact and prefix matches are few
+     * (exact ones come first in the order) */
+    size_t keep = exact >= IK_SEARCH_ENOUGH ? exact : s->npage;
+    s->npage = best_of(s->page, s->npage, keep < s->limit ? keep : s->limit);
 }
 
 /* =========================================================================
  * results: the page's texts in the reader's language
  * ========================================================================= */
 
-/* Fills out[] with the texts of the page in lang (Italian fallback), in one
- * statement; services that are not found leave no gap. Returns how many. */
-static size_t fill(sqlite3 *db, const char *lang, const IkSearchHit *page, size_t n,
-                   IkSearchResult *out)
+/* Fills out[] with the cards of the page in the reader's language (the
+ * pack resolved the Italian fallbacks: a language's card is there only
+ * where it differs from Italian's); services that are not found leave no
+ * gap. Returns how many. */
+static size_t fill(const Search *s, const IkSearchHit *page, size_t n, IkSearchResult *out)
 {
-    IkBuf list = {0};
-    for (size_t i = 0; i < n; i++)
-        ik_buf_printf(&list, "%s%ld", i ? "," : "[", page[i].s);
-    ik_buf_puts(&list, "]");
-    /* coalesce() evaluates its arguments lazily: the Italian fallback is
-     * looked up only when the reader's language has no name */
-    sqlite3_stmt *st = ik_search_stmt(db, IK_SEARCH_STMT_FILL,
-        "SELECT j.key, x.id,"
-        " coalesce((SELECT nullif(value, '') FROM string WHERE lang = ?1"
-        "   AND key = 'service:' || x.id || ':name'),"
-        "  (SELECT nullif(value, '') FROM string WHERE lang = '" IK_SOURCE_LANG "'"
-        "   AND key = 'service:' || x.id || ':name'), x.id),"
-        " CASE WHEN x.organization_id IS NULL THEN ''"
-        "  ELSE coalesce((SELECT nullif(value, '') FROM string WHERE lang = ?1"
-        "   AND key = 'organization:' || x.organization_id || ':name'),"
-        "  (SELECT nullif(value, '') FROM string WHERE lang = '" IK_SOURCE_LANG "'"
-        "   AND key = 'organization:' || x.organization_id || ':name'),"
-        "  (SELECT name FROM organization WHERE id = x.organization_id), '') END,"
+    sqlite3_stmt *st = ik_search_stmt(s->db, IK_SEARCH_STMT_FILL,
+        "SELECT x.id, coalesce(a.name, b.name), coalesce(a.organization, b.organization),"
         " coalesce(x.area, ''), CASE WHEN x.confidential THEN NULL ELSE x.city END"
-        " FROM json_each(?2) j JOIN search_service x ON x.s = j.value");
-    if (!st) {
-        ik_buf_free(&list);
+        " FROM search_service x LEFT JOIN search_card a ON a.k = ?1"
+        " LEFT JOIN search_card b ON b.k = ?2 WHERE x.s = ?3");
+    if (!st)
         return 0;
-    }
-    sqlite3_bind_text(st, 1, lang, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, list.data, (int)list.len, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        sqlite3_int64 i = sqlite3_column_int64(st, 0);
-        if (i < 0 || (size_t)i >= n || out[i].id)
-            continue;
-        IkSearchResult *r = &out[i];
-        const char *city = (const char *)sqlite3_column_text(st, 5);
-        r->id = ik_xstrdup((const char *)sqlite3_column_text(st, 1));
-        r->name = ik_xstrdup((const char *)sqlite3_column_text(st, 2));
-        r->organization = ik_xstrdup((const char *)sqlite3_column_text(st, 3));
-        r->area = ik_xstrdup((const char *)sqlite3_column_text(st, 4));
-        r->city = city ? ik_xstrdup(city) : NULL;
-        r->score = page[i].score;
-    }
-    sqlite3_reset(st);
-    ik_buf_free(&list);
+    /* a language the index does not know has no texts of its own */
+    long lang_n = s->lang_n >= 0 ? s->lang_n : s->source_n;
     size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (out[i].id)
-            out[k++] = out[i];
-    for (size_t i = k; i < n; i++)
-        memset(&out[i], 0, sizeof out[i]);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_int64 svc = page[i].s;
+        sqlite3_bind_int64(st, 1, ((sqlite3_int64)lang_n << IK_SEARCH_LANG_SHIFT) | svc);
+        sqlite3_bind_int64(st, 2, ((sqlite3_int64)s->source_n << IK_SEARCH_LANG_SHIFT) | svc);
+        sqlite3_bind_int64(st, 3, svc);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+            IkSearchResult *r = &out[k++];
+            const char *city = (const char *)sqlite3_column_text(st, 4);
+            r->id = ik_xstrdup((const char *)sqlite3_column_text(st, 0));
+            r->name = ik_xstrdup((const char *)sqlite3_column_text(st, 1));
+            r->organization = ik_xstrdup((const char *)sqlite3_column_text(st, 2));
+            r->area = ik_xstrdup((const char *)sqlite3_column_text(st, 3));
+            r->city = city ? ik_xstrdup(city) : NULL;
+            r->score = page[i].score;
+        }
+        sqlite3_reset(st);
+    }
     return k;
 }
 
 static IkSearchResult *results(Search *s, size_t *count)
 {
     IkSearchResult *out = ik_xcalloc(s->npage + 1, sizeof *out);
-    *count = s->npage ? fill(s->db, s->lang, s->page, s->npage, out) : 0;
+    *count = s->npage ? fill(s, s->page, s->npage, out) : 0;
     return out;
 }
 

@@ -28,12 +28,17 @@ static void clear(IkSearchCache *c)
 {
     free(c->filter_key);
     free(c->passes);
+    free(c->all);
+    free(c->by_service);
+    free(c->found);
+    free(c->taken);
     free(c->home_key);
     free(c->home);
     free(c->lang_code);
     ik_search_near_free(c->near);
     memset(c, 0, sizeof *c);
     c->nservice = -2;
+    c->source_n = -2;
 }
 
 static void destroy(void *p)

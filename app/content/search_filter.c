@@ -122,67 +122,80 @@ static char *filter_key(const IkSearchFilter *f)
                         f->open_now, day, minutes, f->free_only, f->age);
 }
 
-bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice)
+/* passes[1..nservice] for f, computed */
+static bool compute_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice)
 {
-    size_t size = (size_t)nservice + 1;
-    if (!ik_search_any_filter(f)) {
-        memset(passes, 1, size);
-        return true;
-    }
-    IkSearchCache *cache = ik_search_cache(db);
-    char *key = filter_key(f);
-    if (cache && cache->filter_key && !strcmp(cache->filter_key, key)) {
-        memcpy(passes, cache->passes, size);
-        free(key);
-        return true;
-    }
-    memset(passes, 0, size);
-    if (!pass_fields(db, f, passes, nservice) ||
-        (f->language && !pass_language(db, f->language, passes, nservice)) ||
-        (f->open_now && !pass_open_now(db, f->now, passes, nservice))) {
-        free(key);
-        return false;
-    }
-    if (cache) {
-        free(cache->filter_key);
-        free(cache->passes);
-        cache->filter_key = key;
-        cache->passes = ik_xmalloc(size);
-        memcpy(cache->passes, passes, size);
-    } else {
-        free(key);
-    }
-    return true;
+    return pass_fields(db, f, passes, nservice) &&
+           (!f->language || pass_language(db, f->language, passes, nservice)) &&
+           (!f->open_now || pass_open_now(db, f->now, passes, nservice));
 }
 
-uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice)
+const uint8_t *ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, long nservice,
+                                       uint8_t **owned)
 {
+    *owned = NULL;
+    IkSearchCache *cache = ik_search_cache(db);
+    if (!ik_search_any_filter(f)) {
+        /* kept apart from the last filter's: readers switch between them */
+        uint8_t *all = cache ? cache->all : NULL;
+        if (!all) {
+            all = ik_xmalloc((size_t)nservice + 1);
+            memset(all, 1, (size_t)nservice + 1);
+            if (cache)
+                cache->all = all;
+            else
+                *owned = all;
+        }
+        return all;
+    }
+    char *key = filter_key(f);
+    if (cache && cache->filter_key && !strcmp(cache->filter_key, key)) {
+        free(key);
+        return cache->passes;
+    }
+    uint8_t *passes = ik_xcalloc((size_t)nservice + 1, 1);
+    if (!compute_passes(db, f, passes, nservice)) {
+        free(key);
+        free(passes);
+        return NULL;
+    }
+    if (!cache) {
+        free(key);
+        return *owned = passes;
+    }
+    free(cache->filter_key);
+    free(cache->passes);
+    cache->filter_key = key;
+    cache->passes = passes;
+    return passes;
+}
+
+const uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice,
+                                       uint8_t **owned)
+{
+    *owned = NULL;
     if (!area)
         return NULL;
-    size_t size = (size_t)nservice + 1;
-    uint8_t *home = ik_xcalloc(size, 1);
     IkSearchCache *cache = ik_search_cache(db);
-    if (cache && cache->home_key && !strcmp(cache->home_key, area)) {
-        memcpy(home, cache->home, size);
-        return home;
-    }
+    if (cache && cache->home_key && !strcmp(cache->home_key, area))
+        return cache->home;
+    uint8_t *home = ik_xcalloc((size_t)nservice + 1, 1);
     sqlite3_stmt *st = ik_search_stmt(db, IK_SEARCH_STMT_HOME,
                                       "SELECT s FROM search_service WHERE area = ?");
-    if (!st)
-        return home;    /* no boost rather than no results */
-    sqlite3_bind_text(st, 1, area, -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        long s = (long)sqlite3_column_int64(st, 0);
-        if (s > 0 && s <= nservice)
-            home[s] = 1;
+    if (st) {   /* else no boost rather than no results */
+        sqlite3_bind_text(st, 1, area, -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            long s = (long)sqlite3_column_int64(st, 0);
+            if (s > 0 && s <= nservice)
+                home[s] = 1;
+        }
+        sqlite3_reset(st);
     }
-    sqlite3_reset(st);
-    if (cache) {
-        free(cache->home_key);
-        free(cache->home);
-        cache->home_key = ik_xstrdup(area);
-        cache->home = ik_xmalloc(size);
-        memcpy(cache->home, home, size);
-    }
+    if (!cache || !st)
+        return *owned = home;
+    free(cache->home_key);
+    free(cache->home);
+    cache->home_key = ik_xstrdup(area);
+    cache->home = home;
     return home;
 }

@@ -13,6 +13,9 @@
  *   search_service     the services that can be shown, numbered 1.. in id order
  *   search_schedule    their openings (IK_OPENING_COLUMNS), by service number
  *   search_lang        language code -> its number in rowids
+ *   search_card        per search_fts rowid: the name and organization a
+ *                      result shows, fallbacks resolved; a language's only
+ *                      where it differs from Italian's
  *   search_name        per language number: ICU sort key of each name (browse order)
  *   search_name_word   per language number and the first two letters of a
  *                      word of a name (and the first letter of its first

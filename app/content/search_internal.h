@@ -151,24 +151,35 @@ int ik_search_hit_cmp(const void *a, const void *b);
 
 /* ---- filters (search_filter.c) ---------------------------------------------- */
 bool ik_search_any_filter(const IkSearchFilter *f);
-/* passes[1..nservice] = the service passes f (cached per connection while
- * the filter stays the same). */
-bool ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, uint8_t *passes, long nservice);
-/* home[s] = 1 for the services of area (cached); malloc'd, NULL when area is. */
-uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice);
+/* passes[s] (s in 1..nservice) = service s passes f. The array is the
+ * connection's cache's, kept while the filter stays the same (the last
+ * filter's and "no filter" both); without a cache it is malloc'd and also
+ * put in *owned for the caller to free. NULL with ik_error() on failure. */
+const uint8_t *ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, long nservice,
+                                       uint8_t **owned);
+/* home[s] = 1 for the services of area, the same way (NULL when area is). */
+const uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice,
+                                       uint8_t **owned);
 
 /* ---- per-connection cache (search_cache.c) ---------------------------------- */
 /* Per connection, what stays the same from one keystroke to the next.
  * Emptied when the database changes. */
 struct IkSearchCache {
     long nservice;              /* -2: not known yet */
+    long source_n;              /* Italian's number in rowids */
     char *filter_key;           /* the last filter, and the services it passes */
     uint8_t *passes;
+    uint8_t *all;               /* every service passes (no filter) */
     char *home_key;             /* the last home area, and its services */
     uint8_t *home;
     char *lang_code;            /* the last reader's language, its number and script */
     long lang_n;
     IkSearchScript script;
+    /* a search's working arrays over the services, [0..nservice], left
+     * empty (all zero) by each search for the next */
+    IkSearchHit *by_service;
+    long *found;
+    uint8_t *taken;
     struct IkSearchNear *near;  /* near spellings of the words typed lately (search_fuzzy.c) */
 };
 

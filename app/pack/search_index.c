@@ -692,7 +692,7 @@ static const char schema[] =
     "DROP TABLE IF EXISTS search_name_word;"
     "DROP TABLE IF EXISTS search_term; DROP TABLE IF EXISTS search_synonym;"
     "DROP TABLE IF EXISTS search_lang; DROP TABLE IF EXISTS search_facet;"
-    "DROP TABLE IF EXISTS search_facet_fts;"
+    "DROP TABLE IF EXISTS search_facet_fts; DROP TABLE IF EXISTS search_card;"
     /* services: bit s (byte s / 8, bit s % 8) for each service holding it */
     "CREATE TABLE search_facet(id INTEGER PRIMARY KEY, col INTEGER NOT NULL,"
     " words TEXT NOT NULL, rows INTEGER NOT NULL, services BLOB NOT NULL);"
@@ -710,6 +710,10 @@ static const char schema[] =
     "CREATE INDEX search_schedule_service ON search_schedule(s);"
     "CREATE INDEX search_service_area ON search_service(area, s);"
     "CREATE TABLE search_lang(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+    /* what a result shows in each language, fallbacks resolved (k as in
+     * search_fts); a language's card only where it differs from Italian's */
+    "CREATE TABLE search_card(k INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+    " organization TEXT NOT NULL);"
     /* browse order: ICU collation key of the name in each language */
     "CREATE TABLE search_name(lang INTEGER NOT NULL, sortkey BLOB NOT NULL, s INTEGER NOT NULL,"
     " PRIMARY KEY(lang, sortkey, s)) WITHOUT ROWID;"
@@ -829,6 +833,53 @@ static bool index_services(sqlite3 *db, Builder *bd, const Lang *langs, size_t n
                           " JOIN search_service x ON x.id = h.service_id");
 }
 
+/* The result cards: per language the name and organization a result shows,
+ * with the fallbacks the kiosk applies (the language's text, else
+ * Italian's, else the service's id or the organization's own name), so a
+ * keystroke reads one row per result instead of looking up strings.
+ * Italian's first; another language's only where it differs. */
+static bool write_cards(sqlite3 *db, const Lang *langs, size_t nlang)
+{
+    sqlite3_stmt *ins = prepare(db,
+        "INSERT INTO search_card(k, name, organization)"
+        " SELECT c.k, c.name, c.organization FROM (SELECT ?2 + x.s AS k, x.s AS s,"
+        "  coalesce((SELECT nullif(value, '') FROM string WHERE lang = ?1"
+        "    AND key = 'service:' || x.id || ':name'),"
+        "   (SELECT nullif(value, '') FROM string WHERE lang = '" IK_SOURCE_LANG "'"
+        "    AND key = 'service:' || x.id || ':name'), x.id) AS name,"
+        "  CASE WHEN x.organization_id IS NULL THEN ''"
+        "   ELSE coalesce((SELECT nullif(value, '') FROM string WHERE lang = ?1"
+        "    AND key = 'organization:' || x.organization_id || ':name'),"
+        "   (SELECT nullif(value, '') FROM string WHERE lang = '" IK_SOURCE_LANG "'"
+        "    AND key = 'organization:' || x.organization_id || ':name'),"
+        "   (SELECT name FROM organization WHERE id = x.organization_id), '') END"
+        "   AS organization"
+        "  FROM search_service x) c"
+        " WHERE ?2 = ?3 OR NOT EXISTS(SELECT 1 FROM search_card i WHERE i.k = ?3 + c.s"
+        "  AND i.name = c.name AND i.organization = c.organization)");
+    bool ok = ins != NULL;
+    sqlite3_int64 source = -1;
+    for (size_t l = 0; l < nlang; l++)
+        if (!strcmp(langs[l].code, IK_SOURCE_LANG))
+            source = (sqlite3_int64)l << IK_SEARCH_LANG_SHIFT;
+    /* Italian first: the others are compared with it */
+    for (size_t pass = 0; ok && pass < 2; pass++)
+        for (size_t l = 0; ok && l < nlang; l++) {
+            sqlite3_int64 k = (sqlite3_int64)l << IK_SEARCH_LANG_SHIFT;
+            if ((k == source) != (pass == 0))
+                continue;
+            sqlite3_reset(ins);
+            sqlite3_bind_text(ins, 1, langs[l].code, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(ins, 2, k);
+            sqlite3_bind_int64(ins, 3, source);
+            ok = sqlite3_step(ins) == SQLITE_DONE;
+        }
+    if (ins && !ok)
+        ik_fail("search index: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(ins);
+    return ok;
+}
+
 /* the pending rows into FTS5 in one statement, merged; then what is
  * derived from them */
 static bool finish(sqlite3 *db, const Builder *bd)
@@ -861,7 +912,8 @@ bool ik_search_index_build(sqlite3 *db)
         return false;
     bool ok = exec(db, schema) && (langs = load_langs(db, &nlang)) != NULL &&
               write_langs(db, langs, nlang) && builder_prepare(db, &bd) &&
-              index_services(db, &bd, langs, nlang) && finish(db, &bd) &&
+              index_services(db, &bd, langs, nlang) && write_cards(db, langs, nlang) &&
+              finish(db, &bd) &&
               exec(db, "RELEASE search_build");
     builder_free(&bd);
     langs_free(langs, nlang);

@@ -562,6 +562,51 @@ static void test_filter_cache(void **state)
     assert_int_equal(rank_of("it", "psicologo", &f, "svc-psy2", &n), 0);
 }
 
+/* the texts of a result in the reader's language, each falling back to
+ * Italian's on its own (the pack resolves them once: search_card) */
+static void test_result_texts(void **state)
+{
+    (void)state;
+    sql("BEGIN;"
+        "INSERT INTO string(lang,key,value) VALUES"
+        " ('en','organization:org-svc-psy:name','Teen Co-op'),"
+        " ('it','organization:org-svc-civ:name','Comune di Cortona'),"
+        " ('ar','organization:org-svc-civ:name','');"
+        "UPDATE service SET confidential = 1 WHERE id = 'svc-par'");
+    assert_true(ik_search_index_build(db));
+    static const struct {
+        const char *lang, *id, *name, *org, *city;
+    } want[] = {
+        {"en", "svc-psy", "Psychologist for teenagers", "Teen Co-op", "Arezzo"},
+        {"it", "svc-psy", "Psicologo per ragazzi", "Cooperativa svc-psy", "Arezzo"},
+        {"ar", "svc-psy", "أخصائي نفسي للشباب", "Cooperativa svc-psy", "Arezzo"},
+        {"en", "svc-psy2", "Psicologo per adulti", "Cooperativa svc-psy2", "Prato"},
+        {"ar", "svc-civ", "توجيه إلى الخدمات", "Comune di Cortona", "Cortona"},
+        {"en", "svc-civ", "Orientamento ai servizi", "Comune di Cortona", "Cortona"},
+        {"de", "svc-civ", "Orientamento ai servizi", "Comune di Cortona", "Cortona"},
+        {"en", "svc-par", "Parenting desk", "Cooperativa svc-par", NULL},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        size_t count = 0;
+        IkSearchResult *r = ik_search_db(db, want[i].lang, "", NULL, &count);
+        assert_non_null(r);
+        assert_int_equal(count, 5);
+        size_t k = 0;
+        while (k < count && strcmp(r[k].id, want[i].id))
+            k++;
+        if (k == count)
+            fail_msg("%s: %s not browsed", want[i].lang, want[i].id);
+        assert_string_equal(r[k].name, want[i].name);
+        assert_string_equal(r[k].organization, want[i].org);
+        if (want[i].city)
+            assert_string_equal(r[k].city, want[i].city);
+        else
+            assert_null(r[k].city);
+        ik_search_results_free(r, count);
+    }
+    sql("ROLLBACK");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -578,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_filter_cache),
+        cmocka_unit_test(test_result_texts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
