@@ -212,9 +212,11 @@ static void test_wrong_schema(void **state)
     (void)state;
     sqlite3 *db;
     assert_int_equal(sqlite3_open(at("meta-only.pack"), &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                                      "INSERT INTO meta VALUES('format','1'),('version','999');",
-                                  NULL, NULL, NULL), SQLITE_OK);
+    char *meta = sqlite3_mprintf("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                                 "INSERT INTO meta VALUES('format','%d'),('version','999');",
+                                 IK_PACK_FORMAT);
+    assert_int_equal(sqlite3_exec(db, meta, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(meta);
     sqlite3_close(db);
     assert_null(ik_content_open(at("meta-only.pack")));
     assert_non_null(strstr(ik_error(), "not a complete pack"));

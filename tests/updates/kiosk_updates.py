@@ -201,10 +201,14 @@ def out_of_service():
                           lambda d: bytearray(random.Random(7).randbytes(len(d)))), "not signed"),
         "flipped": (derive(good, "flipped.pack", flip), "altered"),
     }
-    # a SQLite file of the wrong schema (signing refuses it, so it is unsigned)
+    # a SQLite file of the wrong schema (signing refuses it, so it is
+    # unsigned), of the format this build writes
+    db = sqlite3.connect(cases["unsigned"][0])
+    fmt = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()[0]
+    db.close()
     db = sqlite3.connect(work("schema.pack"))
     db.executescript("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                     "INSERT INTO meta VALUES('format','1'),('version','999');")
+                     "INSERT INTO meta VALUES('format','%s'),('version','999');" % fmt)
     db.close()
     cases["wrong-schema"] = (work("schema.pack"), "not signed")
     script = work("oos.txt")
