@@ -669,7 +669,7 @@ int main(int argc, char **argv)
     snprintf(url, sizeof url, "file://%s/index.html", html);
     static Program progs[3] = {
         {.name = "kiosk, accelerated (GL)", .slug = "kiosk-gl", .frame_log = true,
-         .env = {"IK_START_SCENE=home", "SDL_RENDER_DRIVER"}},
+         .env = {"IK_START_SCENE=home", "SDL_RENDER_DRIVER=opengl"}},
         {.name = "kiosk, software renderer", .slug = "kiosk-software", .frame_log = true,
          .env = {"IK_START_SCENE=home", "SDL_RENDER_DRIVER=software"}},
         {.name = "chromium --kiosk", .slug = "chromium", .fresh_profile = true},

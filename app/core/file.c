@@ -274,3 +274,10 @@ bool ik_parse_int(const char *s, long min, long max, long *out)
     *out = v;
     return true;
 }
+
+void ik_fd_drain(int fd)
+{
+    char buf[4096];
+    while (read(fd, buf, sizeof buf) > 0) {
+    }
+}

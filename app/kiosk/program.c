@@ -11,6 +11,7 @@
 #include <SDL_image.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <systemd/sd-daemon.h>
 #include <stdlib.h>
@@ -174,28 +175,30 @@ static void lock_kiosk(void)
     locked = true;
 }
 
-static int wait_stop_signal(void *unused)
-{
-    int sig = 0;
-    (void)unused;
-    if (sigwait(&stop_signals, &sig) == 0) {
-        SDL_Event e;
-        memset(&e, 0, sizeof e);
-        e.type = SDL_USEREVENT;
-        stop_signal = sig;
-        SDL_PushEvent(&e);      /* thread-safe; wakes SDL_WaitEventTimeout */
-    }
-    return 0;
-}
+/* The loop's waiter while the loop runs (NULL outside it, or where SDL
+ * waits by itself): other threads wake it. */
+static _Atomic(IkWaiter *) loop_waiter;
 
-/* The updater's thread has a pack ready: wake the sleeping event loop. */
+/* From any thread: an event that wakes the sleeping event loop. */
 static void wake_loop(void *unused)
 {
     SDL_Event e;
     (void)unused;
     memset(&e, 0, sizeof e);
     e.type = SDL_USEREVENT;
-    SDL_PushEvent(&e);
+    SDL_PushEvent(&e);      /* thread-safe; wakes SDL_WaitEventTimeout */
+    ik_waiter_wake(atomic_load(&loop_waiter));
+}
+
+/* Only the first stop signal is taken: later ones stay blocked, pending. */
+static int wait_stop_signal(void *unused)
+{
+    int sig = 0;
+    if (sigwait(&stop_signals, &sig) == 0) {
+        stop_signal = sig;
+        wake_loop(unused);
+    }
+    return 0;
 }
 
 /* On X11, SDL opens an input method at start-up, for which libX11 parses
@@ -335,6 +338,7 @@ typedef struct {
     IkKiosk *k;
     IkUpdater *updater;         /* NULL: no updates looked for */
     IkDisplay display;
+    IkWaiter *waiter;           /* NULL where SDL sleeps by itself */
     uint64_t watchdog_ms;       /* ping systemd this often; 0 = no watchdog */
     uint64_t last_ping;
     time_t checked_expiry;      /* wall-clock minute of the last expiry check */
@@ -382,6 +386,14 @@ static void check_expiry(Run *r)
     }
 }
 
+/* cap, or the milliseconds from t to due (+1: due has passed on waking) if
+ * sooner. */
+static int sooner(int cap, uint64_t due, uint64_t t)
+{
+    int until = due > t ? (int)(due - t) : 0;
+    return until + 1 < cap ? until + 1 : cap;
+}
+
 static void run_loop(Run *r)
 {
     IkKiosk *k = r->k;
@@ -409,15 +421,15 @@ static void run_loop(Run *r)
         }
         SDL_Event e;
         /* Idle, sleep: a new pack wakes the loop with an event; only
-         * systemd's watchdog, when there is one, is pinged on time. */
+         * systemd's watchdog, when there is one, is pinged on time, and a
+         * window that could not be made is tried again. */
         int cap = 60000;
-        if (r->watchdog_ms) {
-            uint64_t due = r->last_ping + r->watchdog_ms, t = SDL_GetTicks64();
-            int until = due > t ? (int)(due - t) : 0;
-            if (until + 1 < cap)
-                cap = until + 1;
-        }
-        if (SDL_WaitEventTimeout(&e, wait < 0 || wait > cap ? cap : wait)) {
+        uint64_t t = SDL_GetTicks64();
+        if (r->watchdog_ms)
+            cap = sooner(cap, r->last_ping + r->watchdog_ms, t);
+        if (r->display.retry_at)
+            cap = sooner(cap, r->display.retry_at, t);
+        if (ik_waiter_wait(r->waiter, &e, wait < 0 || wait > cap ? cap : wait)) {
             do {
                 if (!ik_kiosk_display_event(&r->display, k, &e, SDL_GetTicks64()))
                     handle_event(k, &e);
@@ -687,7 +699,10 @@ static bool serve(Program *p)
         run->updater = NULL;
     }
     tell_systemd_shown(k->content);
+    run->waiter = ik_waiter_create();
+    atomic_store(&loop_waiter, run->waiter);
     run_loop(run);
+    atomic_store(&loop_waiter, NULL);
     return true;
 }
 
@@ -724,6 +739,7 @@ static bool run_mode(Program *p)
 static void close_program(Program *p)
 {
     ik_updater_destroy(p->run.updater);
+    ik_waiter_destroy(p->run.waiter);
     if (p->k) {
         p->content = p->k->content;     /* an update may have replaced it */
         p->gfx = p->k->gfx;             /* and the display been made again */

@@ -8,19 +8,28 @@
  * requests and resumed downloads. Inbox and address go through the one
  * install path (ik_pack_install_key); the shown file is only ever opened.
  *
+ * The thread sleeps until something it watches changes (inotify on the
+ * folders, the mount table for a USB stick) or the next address poll or
+ * status heartbeat is due: an idle kiosk wakes nobody.
+ *
  * [SECTION] opening  [SECTION] state  [SECTION] the shown file
- * [SECTION] inbox  [SECTION] download  [SECTION] status  [SECTION] thread */
+ * [SECTION] inbox  [SECTION] download  [SECTION] status  [SECTION] watching
+ * [SECTION] thread */
 #include "incontro/kiosk.h"
 
 #include <curl/curl.h>
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/inotify.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
@@ -68,9 +77,9 @@ static bool load_libcurl(void)
     return true;
 }
 
-#define TICK_MS 1000
-#define INBOX_EVERY 2           /* ticks between inbox scans */
-#define STATUS_EVERY 60         /* ticks between status.json writes */
+#define TICK_MS 1000            /* between looks while something is changing */
+#define SETTLE_TICKS 3          /* looks after the last change: a file must stay still for one */
+#define STATUS_SECONDS 300      /* status.json heartbeat */
 #define RESULT_MAX 400
 
 /* ---- [SECTION] opening ---------------------------------------------------- */
@@ -126,7 +135,9 @@ struct IkUpdater {
     pthread_t thread;
     bool running;
     pthread_mutex_t lock;
-    pthread_cond_t wake;
+    int wake[2];                /* a pipe: a byte written wakes the thread to stop */
+    int inotify_fd;             /* -1: no inotify, a look every tick */
+    int mounts_fd;              /* /proc/self/mounts: a mount or unmount wakes us */
     /* under lock */
     bool stop;
     IkContent *ready;           /* a better pack than the one shown, not yet taken */
@@ -140,10 +151,17 @@ struct IkUpdater {
     FileId pack_prev, pack_done;
     InboxEntry *inbox;
     size_t inbox_count;
-    time_t next_poll;
+    long long next_poll;        /* monotonic seconds */
+    long long next_status;
     struct timespec started;
-    long ticks;
 };
+
+static long long monotonic_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec;
+}
 
 static FileId file_id(const char *path)
 {
@@ -628,6 +646,86 @@ bool ik_updater_write_status(IkUpdater *u)
     return ok;
 }
 
+/* ---- [SECTION] watching -----------------------------------------------------
+ * inotify on the folder of the shown file and on the inbox; a folder that
+ * does not exist yet is watched through its nearest existing parent, so its
+ * creation is a change too. Watches are set again after every change (a
+ * folder created, a stick mounted), on a new inotify descriptor: what
+ * happens meanwhile is found by the looks that follow every change. */
+static char *folder_of(const char *path)
+{
+    char *f = ik_xstrdup(path);
+    char *slash = strrchr(f, '/');
+    if (!slash)
+        strcpy(f, ".");
+    else if (slash == f)
+        f[1] = '\0';
+    else
+        *slash = '\0';
+    return f;
+}
+
+static void watch_folder(int fd, const char *folder)
+{
+    const uint32_t mask = IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM |
+                          IN_DELETE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+    char *path = ik_xstrdup(folder);
+    while (inotify_add_watch(fd, path, mask) < 0 && (errno == ENOENT || errno == ENOTDIR) &&
+           strcmp(path, "/") != 0 && strcmp(path, ".") != 0) {
+        char *parent = folder_of(path);
+        free(path);
+        path = parent;
+    }
+    free(path);
+}
+
+static void rewatch(IkUpdater *u)
+{
+    if (u->inotify_fd >= 0)
+        close(u->inotify_fd);
+    u->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (u->inotify_fd < 0) {
+        ik_log(IK_LOG_WARN, "update: no inotify (%s): looking every second", strerror(errno));
+        return;
+    }
+    char *shown = folder_of(u->pack_path);
+    watch_folder(u->inotify_fd, shown);
+    free(shown);
+    if (u->config.inbox[0])
+        watch_folder(u->inotify_fd, u->config.inbox);
+}
+
+/* Sleeps until a watched change (true), the timeout (-1: none) or a wake to
+ * stop (false). */
+static bool wait_change(IkUpdater *u, int timeout_ms)
+{
+    struct pollfd p[3] = {{.fd = u->wake[0], .events = POLLIN},
+                          {.fd = u->inotify_fd, .events = POLLIN},
+                          {.fd = u->mounts_fd, .events = POLLPRI}};
+    if (poll(p, 3, timeout_ms) <= 0)
+        return false;   /* the timeout, or a signal: the caller looks again */
+    if (p[0].revents)
+        ik_fd_drain(u->wake[0]);
+    if (p[1].revents & POLLIN)
+        ik_fd_drain(u->inotify_fd);
+    return (p[1].revents & POLLIN) || (p[2].revents & (POLLPRI | POLLERR));
+}
+
+/* Milliseconds until the next address poll or status heartbeat, -1 when
+ * neither is configured. */
+static int until_due_ms(const IkUpdater *u)
+{
+    long long due = -1;
+    if (u->config.update_url[0])
+        due = u->next_poll;
+    if (u->config.status_file[0] && (due < 0 || u->next_status < due))
+        due = u->next_status;
+    if (due < 0)
+        return -1;
+    long long s = due - monotonic_s();
+    return s <= 0 ? 0 : (int)(s * 1000);
+}
+
 /* ---- [SECTION] thread ------------------------------------------------------- */
 IkUpdater *ik_updater_create(const IkConfig *config, const char *pack_path)
 {
@@ -637,7 +735,7 @@ IkUpdater *ik_updater_create(const IkConfig *config, const char *pack_path)
     u->pack_path = config->store[0] ? ik_path_join(config->store, "current.pack")
                                     : ik_xstrdup(pack_path);
     pthread_mutex_init(&u->lock, NULL);
-    pthread_cond_init(&u->wake, NULL);
+    u->wake[0] = u->wake[1] = u->inotify_fd = u->mounts_fd = -1;
     clock_gettime(CLOCK_MONOTONIC, &u->started);
     /* what is on disk now was opened (or refused) at start-up */
     u->pack_prev = u->pack_done = file_id(u->pack_path);
@@ -647,33 +745,43 @@ IkUpdater *ik_updater_create(const IkConfig *config, const char *pack_path)
 void ik_updater_step(IkUpdater *u, bool poll_now)
 {
     check_pack_file(u, false);
-    if (u->config.inbox[0] && u->ticks % INBOX_EVERY == 0)
+    if (u->config.inbox[0])
         scan_inbox(u);
-    time_t now = time(NULL);
+    long long now = monotonic_s();
     if (u->config.update_url[0] && (poll_now || now >= u->next_poll)) {
         u->next_poll = now + u->config.update_interval;
         poll_url(u);
     }
-    if (u->ticks % STATUS_EVERY == 0 && !ik_updater_write_status(u))
-        ik_log(IK_LOG_WARN, "status: %s", ik_error());
-    u->ticks++;
+    if (u->config.status_file[0] && now >= u->next_status) {
+        u->next_status = now + STATUS_SECONDS;
+        if (!ik_updater_write_status(u))
+            ik_log(IK_LOG_WARN, "status: %s", ik_error());
+    }
+}
+
+static bool stopping(IkUpdater *u)
+{
+    pthread_mutex_lock(&u->lock);
+    bool stop = u->stop;
+    pthread_mutex_unlock(&u->lock);
+    return stop;
 }
 
 static void *run(void *arg)
 {
     IkUpdater *u = arg;
-    pthread_mutex_lock(&u->lock);
-    while (!u->stop) {
-        pthread_mutex_unlock(&u->lock);
+    prctl(PR_SET_NAME, "ik-updater", 0, 0, 0);
+    int settle = SETTLE_TICKS;      /* what was there at start settles too */
+    while (!stopping(u)) {
         ik_updater_step(u, false);
-        pthread_mutex_lock(&u->lock);
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += TICK_MS / 1000;
-        while (!u->stop && pthread_cond_timedwait(&u->wake, &u->lock, &until) != ETIMEDOUT) {
+        int timeout = settle > 0 || u->inotify_fd < 0 ? TICK_MS : until_due_ms(u);
+        if (settle > 0)
+            settle--;
+        if (wait_change(u, timeout)) {
+            rewatch(u);
+            settle = SETTLE_TICKS;
         }
     }
-    pthread_mutex_unlock(&u->lock);
     return NULL;
 }
 
@@ -694,6 +802,14 @@ bool ik_updater_start(IkUpdater *u)
             return ik_fail("libcurl cannot start");
         curl_ready = true;
     }
+    if (pipe(u->wake) != 0)
+        return ik_fail("cannot start the updater: %s", strerror(errno));
+    for (int i = 0; i < 2; i++) {
+        fcntl(u->wake[i], F_SETFD, FD_CLOEXEC);
+        fcntl(u->wake[i], F_SETFL, O_NONBLOCK);
+    }
+    u->mounts_fd = open("/proc/self/mounts", O_RDONLY | O_CLOEXEC);
+    rewatch(u);
     if (pthread_create(&u->thread, NULL, run, u) != 0)
         return ik_fail("cannot start the updater thread");
     u->running = true;
@@ -707,17 +823,21 @@ void ik_updater_destroy(IkUpdater *u)
     if (u->running) {
         pthread_mutex_lock(&u->lock);
         u->stop = true;
-        pthread_cond_signal(&u->wake);
         pthread_mutex_unlock(&u->lock);
+        if (write(u->wake[1], "", 1) < 0 && errno != EAGAIN)
+            ik_log(IK_LOG_WARN, "update: cannot wake the thread: %s", strerror(errno));
         pthread_join(u->thread, NULL);
     }
+    int fds[] = {u->wake[0], u->wake[1], u->inotify_fd, u->mounts_fd};
+    for (size_t i = 0; i < sizeof fds / sizeof *fds; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
     ik_content_close(u->ready);
     for (size_t i = 0; i < u->inbox_count; i++)
         free(u->inbox[i].name);
     free(u->inbox);
     free(u->pack_path);
     pthread_mutex_destroy(&u->lock);
-    pthread_cond_destroy(&u->wake);
     free(u);
 }
 

@@ -127,6 +127,9 @@ void ik_file_replace_abort(IkFileReplace *r);
 /* The whole cycle for data in memory. */
 bool ik_file_write_atomic(const char *path, const void *data, size_t size);
 bool ik_file_exists(const char *path);
+/* Reads and drops whatever a non-blocking descriptor holds (a wake-up pipe,
+ * inotify, an input device polled for readiness only). */
+void ik_fd_drain(int fd);
 /* Joins two path parts with one '/'; malloc'd, caller frees. */
 char *ik_path_join(const char *a, const char *b);
 

@@ -22,11 +22,15 @@ typedef struct {
     bool hidden;            /* headless runs: never shown */
 } IkGfxOptions;
 
-/* Opens the window and an accelerated renderer, falling back to software.
- * Takes no ownership of fonts (which must outlive the result). NULL with
- * ik_error() when no window or renderer can be created. */
+/* Opens the window and its renderer: the one SDL_RENDER_DRIVER names, else
+ * an accelerated one where a GPU draws, else software (no GPU device in
+ * /dev/dri, or GL drawing on the CPU). Takes no ownership of fonts (which
+ * must outlive the result). NULL with ik_error() when no window or renderer
+ * can be created. */
 IkGfx *ik_gfx_create(const IkGfxOptions *options, IkFonts *fonts);
 void ik_gfx_destroy(IkGfx *gfx);
+/* True when the folder dri (normally /dev/dri) holds a GPU's device. */
+bool ik_gfx_gpu_present(const char *dri);
 
 SDL_Renderer *ik_gfx_renderer(IkGfx *gfx);
 IkGlyphAtlas *ik_gfx_atlas(IkGfx *gfx);         /* owned by gfx */

@@ -116,13 +116,15 @@ IkUpdater *ik_updater_create(const IkConfig *config, const char *pack_path);
 /* fn(data) is called on the updater's thread when a pack becomes ready (to
  * wake a sleeping main loop; it must be thread-safe). Before start. */
 void ik_updater_on_ready(IkUpdater *updater, void (*fn)(void *data), void *data);
-/* Starts the thread (a look every second); false with ik_error(). */
+/* Starts the thread, which sleeps until a watched folder or the mount table
+ * changes or the next poll or status heartbeat is due; false with
+ * ik_error(). */
 bool ik_updater_start(IkUpdater *updater);
 /* Stops the thread and frees everything; NULL does nothing. */
 void ik_updater_destroy(IkUpdater *updater);
-/* One round of looking, in the caller's thread (what the thread does each
- * second): the shown file, the inbox every other round, the address when
- * due or when poll_now. For tests; not while the thread runs. */
+/* One round of looking, in the caller's thread (what the thread does after
+ * each change): the shown file, the inbox, the address when due or when
+ * poll_now, the status file when due. For tests; not while the thread runs. */
 void ik_updater_step(IkUpdater *updater, bool poll_now);
 /* The verified pack newer than the one shown, if one is ready (the caller
  * owns it), else NULL. */
@@ -155,6 +157,19 @@ IkGfx *ik_kiosk_display_open(IkDisplay *display);
  * when e was a display or renderer event. */
 bool ik_kiosk_display_event(IkDisplay *display, IkKiosk *kiosk, const SDL_Event *e, uint64_t now);
 void ik_kiosk_display_tick(IkDisplay *display, IkKiosk *kiosk, uint64_t now);
+
+/* ---- waiting -------------------------------------------------------------- */
+/* Sleeping until input, a wake or a timeout on video drivers where SDL's
+ * SDL_WaitEventTimeout looks every millisecond (KMSDRM, offscreen). */
+typedef struct IkWaiter IkWaiter;
+/* After SDL's video is started. NULL where SDL sleeps by itself (X11,
+ * Wayland); the functions below then use SDL's wait. */
+IkWaiter *ik_waiter_create(void);
+/* As SDL_WaitEventTimeout (timeout_ms -1: none); true with an event in e. */
+bool ik_waiter_wait(IkWaiter *waiter, SDL_Event *e, int timeout_ms);
+/* From any thread, after SDL_PushEvent: the wait returns. NULL does nothing. */
+void ik_waiter_wake(IkWaiter *waiter);
+void ik_waiter_destroy(IkWaiter *waiter);
 
 /* ---- program ------------------------------------------------------------ */
 /* The whole incontro-kiosk program; returns the exit status. */

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -66,9 +68,59 @@ static void software_renderer_loads_no_gl_driver(void **state)
     SDL_Quit();
 }
 
+/* A GPU is a card or render node in the device folder; nothing else is. */
+static void gpu_present_reads_the_device_folder(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ik_test_dri_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    assert_false(ik_gfx_gpu_present(dir));
+    snprintf(path, sizeof path, "%s/by-path", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    assert_false(ik_gfx_gpu_present(dir));
+    snprintf(path, sizeof path, "%s/renderD128", dir);
+    assert_true(ik_file_write_atomic(path, "", 0));
+    assert_true(ik_gfx_gpu_present(dir));
+    assert_int_equal(unlink(path), 0);
+    snprintf(path, sizeof path, "%s/card1", dir);
+    assert_true(ik_file_write_atomic(path, "", 0));
+    assert_true(ik_gfx_gpu_present(dir));
+    assert_int_equal(unlink(path), 0);
+    snprintf(path, sizeof path, "%s/by-path", dir);
+    assert_int_equal(rmdir(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+    assert_false(ik_gfx_gpu_present(dir));      /* no folder: no GPU */
+}
+
+/* With no renderer named, a machine without a GPU gets the software
+ * renderer, and no GL driver is loaded to find that out; one with a GPU
+ * gets a renderer too. */
+static void no_gpu_no_gl(void **state)
+{
+    (void)state;
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    SDL_ResetHint(SDL_HINT_RENDER_DRIVER);
+    unsetenv("SDL_RENDER_DRIVER");
+    assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
+    IkGfxOptions o = {640, 360, true, true};
+    IkGfx *gfx = ik_gfx_create(&o, NULL);
+    assert_non_null(gfx);
+    print_message("renderer: %s\n", ik_gfx_renderer_name(gfx));
+    if (!ik_gfx_gpu_present("/dev/dri")) {
+        assert_string_equal(ik_gfx_renderer_name(gfx), "software");
+        char line[512];
+        assert_string_equal(gl_driver_mapped(line, sizeof line), "");
+    }
+    ik_gfx_destroy(gfx);
+    SDL_Quit();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(gpu_present_reads_the_device_folder),
+        cmocka_unit_test(no_gpu_no_gl),
         cmocka_unit_test(software_renderer_loads_no_gl_driver),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

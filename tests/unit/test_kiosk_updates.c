@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,80 @@ static void test_thread(void **state)
     ik_updater_destroy(u);
 }
 
+/* How often the updater thread has been woken (voluntary context switches of
+ * the thread named "ik-updater"), -1 when there is no such thread. */
+static long updater_wakes(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    long wakes = -1;
+    for (struct dirent *e; d && wakes < 0 && (e = readdir(d));) {
+        char path[300], comm[32] = "";
+        snprintf(path, sizeof path, "/proc/self/task/%s/comm", e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        bool ours = fgets(comm, sizeof comm, f) && strcmp(comm, "ik-updater\n") == 0;
+        fclose(f);
+        snprintf(path, sizeof path, "/proc/self/task/%s/status", e->d_name);
+        char *s = ours ? ik_file_read(path, NULL) : NULL;
+        const char *v = s ? strstr(s, "voluntary_ctxt_switches:") : NULL;
+        if (v)
+            wakes = strtol(v + strlen("voluntary_ctxt_switches:"), NULL, 10);
+        free(s);
+    }
+    if (d)
+        closedir(d);
+    return wakes;
+}
+
+static IkContent *take_within(IkUpdater *u, int tenths)
+{
+    IkContent *got = NULL;
+    for (int i = 0; i < tenths && !got; i++) {
+        usleep(100000);
+        got = ik_updater_take(u);
+    }
+    return got;
+}
+
+/* An idle kiosk uses no CPU: once what it found at start has settled, the
+ * thread sleeps until a watched folder changes, even one that does not
+ * exist yet (an inbox created later). */
+static void test_thread_sleeps_until_a_change(void **state)
+{
+    (void)state;
+    IkConfig c = config;
+    snprintf(c.store, sizeof c.store, "%s", at("store3"));
+    snprintf(c.inbox, sizeof c.inbox, "%s", at("later/inbox3"));
+    IkUpdater *u = ik_updater_create(&c, at("store3/current.pack"));
+    assert_true(ik_updater_start(u));
+    sleep(5);
+    long before = updater_wakes();
+    assert_true(before >= 0);
+    sleep(3);
+    assert_int_equal(updater_wakes(), before);
+
+    mkdir(at("later"), 0755);
+    mkdir(at("later/inbox3"), 0755);
+    sh("cp '%s' '%s/'", at("v100.pack"), at("later/inbox3"));
+    IkContent *got = take_within(u, 100);
+    assert_non_null(got);
+    assert_string_equal(ik_content_meta(got, "version"), "100");
+    ik_content_close(got);
+
+    /* asleep again, then woken by the next pack */
+    sleep(5);
+    before = updater_wakes();
+    sleep(2);
+    assert_int_equal(updater_wakes(), before);
+    sh("cp '%s' '%s/'", at("v101.pack"), at("later/inbox3"));
+    got = take_within(u, 100);
+    assert_non_null(got);
+    assert_string_equal(ik_content_meta(got, "version"), "101");
+    ik_content_close(got);
+    ik_updater_destroy(u);
+}
+
 static void test_config_keys(void **state)
 {
     (void)state;
@@ -229,6 +304,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_inbox_to_screen_between_sessions),
         cmocka_unit_test(test_thread),
+        cmocka_unit_test(test_thread_sleeps_until_a_change),
         cmocka_unit_test(test_config_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
