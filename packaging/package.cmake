@@ -70,8 +70,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 # The libraries come from dpkg-shlibdeps; what is read at run time, here.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# libcurl4: loaded at run time (dlopen), so dpkg-shlibdeps does not see it.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fonts-noto-core, fonts-noto-cjk, ca-certificates, libcurl4")
+# libcurl4, libespeak-ng1, libsdl2-image-2.0-0: loaded at run time (dlopen), so
+# dpkg-shlibdeps does not see them.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fonts-noto-core, fonts-noto-cjk, ca-certificates, libcurl4, libespeak-ng1, libsdl2-image-2.0-0")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "cage")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${IK_SOURCE_DIR}/packaging/debian/postinst ${IK_SOURCE_DIR}/packaging/debian/prerm

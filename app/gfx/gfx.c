@@ -739,6 +739,26 @@ void ik_gfx_layout(IkGfx *gfx, const IkLayout *layout, int x, int y, SDL_Color c
         ik_log(IK_LOG_WARN, "text drawing failed: %s", ik_error());
 }
 
+/* SDL_image is loaded for the first screenshot: kiosks in service take
+ * none, and linked it brings a dozen image codecs to every start-up. */
+static int (*save_png)(SDL_Surface *surface, const char *file);
+
+static bool load_sdl_image(void)
+{
+    static int (*init)(int flags);
+    static const char *const names[] = {"IMG_Init", "IMG_SavePNG"};
+    void **const slots[] = {(void **)&init, (void **)&save_png};
+    if (save_png)
+        return true;
+    if (!ik_dl_load("libSDL2_image-2.0.so.0", 2, names, slots))
+        return false;
+    if ((init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
+        save_png = NULL;
+        return ik_fail("SDL_image cannot write PNG: %s", SDL_GetError());
+    }
+    return true;
+}
+
 bool ik_gfx_save_png(IkGfx *gfx, const char *path)
 {
     int w = 0, h = 0;
@@ -759,8 +779,10 @@ bool ik_gfx_save_png(IkGfx *gfx, const char *path)
         ik_fail("%s: cannot read pixels: %s", path, SDL_GetError());
         goto fail;
     }
-    if (IMG_SavePNG(s, path) != 0) {
-        ik_fail("%s: cannot write PNG: %s", path, IMG_GetError());
+    if (!load_sdl_image())
+        goto fail;
+    if (save_png(s, path) != 0) {
+        ik_fail("%s: cannot write PNG: %s", path, SDL_GetError());
         goto fail;
     }
     ok = true;

@@ -8,7 +8,6 @@
 #include "incontro/kiosk.h"
 
 #include <SDL.h>
-#include <SDL_image.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -468,6 +467,34 @@ static IkContent *open_first(const IkConfig *config, const char *path, bool from
     return c;
 }
 
+/* Start-up work that needs no SDL runs on threads of its own while SDL
+ * starts and the window is made: opening the pack, and reading aloud
+ * (espeak-ng reads a hundred voice files to list its languages). A job
+ * that cannot have a thread runs at once. Signals are blocked in them: the
+ * stop signals belong to the thread that waits for them. */
+typedef struct {
+    pthread_t thread;
+    bool started;
+} Job;
+
+static void job_start(Job *j, void *(*fn)(void *), void *data)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    j->started = pthread_create(&j->thread, NULL, fn, data) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!j->started)
+        fn(data);
+}
+
+static void job_join(Job *j)
+{
+    if (j->started)
+        pthread_join(j->thread, NULL);
+    j->started = false;
+}
+
 /* Everything a run owns, so that the phases below can fail to one place
  * (close_program) that releases whatever was made. */
 typedef struct {
@@ -479,11 +506,14 @@ typedef struct {
     IkGfx *gfx;
     IkKiosk *k;
     IkVoice *voice;
+    Job voice_job, content_job; /* make voice and content while SDL starts */
+    char voice_error[256];      /* why there is no voice */
+    bool content_ok;            /* open_content's result */
     IkScript script;
     Run run;
     char *pack;             /* the path shown, watched by the updater */
     bool headless;          /* --script, --tour, --monkey or --dump-layout */
-    bool sdl, img;          /* SDL and SDL_image were started */
+    bool sdl;               /* SDL was started */
     FILE *compose;
 } Program;
 
@@ -547,8 +577,14 @@ static bool open_content(Program *p)
     return true;
 }
 
-/* SDL's hints for the mode, then SDL itself (video and timers) and
- * SDL_image when it can read PNG. */
+static void *open_content_job(void *data)
+{
+    Program *p = data;
+    p->content_ok = open_content(p);
+    return NULL;
+}
+
+/* SDL's hints for the mode, then SDL itself (video and timers). */
 static bool start_sdl(Program *p)
 {
     if (!p->headless && !p->o.windowed) {
@@ -579,7 +615,6 @@ static bool start_sdl(Program *p)
     p->sdl = true;
     if (locked)
         SDL_DetachThread(SDL_CreateThread(wait_stop_signal, "stop-signals", NULL));
-    p->img = (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) != 0;
     return true;
 }
 
@@ -612,6 +647,15 @@ static bool open_display(Program *p)
     return true;
 }
 
+static void *make_voice(void *data)
+{
+    Program *p = data;
+    p->voice = ik_voice_create();
+    if (!p->voice)
+        snprintf(p->voice_error, sizeof p->voice_error, "%s", ik_error());
+    return NULL;
+}
+
 /* The kiosk, given the pack (none: out of service), and its optional
  * parts: reading aloud and statistics. */
 static void make_kiosk(Program *p)
@@ -624,11 +668,11 @@ static void make_kiosk(Program *p)
     p->content = NULL;
     /* Reading aloud is optional: without espeak-ng data the listen buttons
      * simply do not show. */
-    p->voice = ik_voice_create();
+    job_join(&p->voice_job);
     if (p->voice)
         k->voice = p->voice;
     else
-        ik_log(IK_LOG_WARN, "read aloud off: %s", ik_error());
+        ik_log(IK_LOG_WARN, "read aloud off: %s", p->voice_error);
     if (p->config.stats_db[0]) {
         /* Statistics are optional: a kiosk that cannot count still helps. */
         k->stats = ik_stats_open(p->config.stats_db);
@@ -747,6 +791,8 @@ static void close_program(Program *p)
         ik_kiosk_release(p->k);
         free(p->k);
     }
+    job_join(&p->voice_job);
+    job_join(&p->content_job);
     ik_voice_destroy(p->voice);
     ik_script_free(&p->script);
     if (frame_log)
@@ -756,8 +802,6 @@ static void close_program(Program *p)
     ik_fonts_destroy(p->fonts);
     ik_content_close(p->content);
     free(p->pack);
-    if (p->img)
-        IMG_Quit();
     if (p->sdl)
         SDL_Quit();
     if (p->compose)
@@ -786,7 +830,11 @@ int ik_kiosk_main(int argc, char **argv)
     p.headless = p.o.script || p.o.tour || p.o.monkey >= 0 || p.o.dump;
     if (!p.headless)
         ik_log_set_level(IK_LOG_INFO);      /* updates are worth a line in the journal */
-    if (!open_content(&p) || !start_sdl(&p) || !open_display(&p))
+    job_start(&p.voice_job, make_voice, &p);
+    job_start(&p.content_job, open_content_job, &p);
+    bool ok = start_sdl(&p) && open_display(&p);
+    job_join(&p.content_job);
+    if (!ok || !p.content_ok)
         goto done;
     make_kiosk(&p);
     if (run_mode(&p))

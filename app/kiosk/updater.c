@@ -19,7 +19,6 @@
 
 #include <curl/curl.h>
 #include <dirent.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -60,21 +59,13 @@ static bool load_libcurl(void)
         "curl_global_init", "curl_easy_init", "curl_easy_setopt", "curl_easy_getinfo",
         "curl_easy_perform", "curl_easy_cleanup", "curl_easy_strerror", "curl_slist_append",
         "curl_slist_free_all"};
-    void **slots[] = {
+    void **const slots[] = {
         (void **)&libcurl.global_init, (void **)&libcurl.easy_init,
         (void **)&libcurl.easy_setopt, (void **)&libcurl.easy_getinfo,
         (void **)&libcurl.easy_perform, (void **)&libcurl.easy_cleanup,
         (void **)&libcurl.easy_strerror, (void **)&libcurl.slist_append,
         (void **)&libcurl.slist_free_all};
-    void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (!lib)
-        return ik_fail("cannot load libcurl: %s", dlerror());
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        *slots[i] = dlsym(lib, names[i]);
-        if (!*slots[i])
-            return ik_fail("libcurl has no %s", names[i]);
-    }
-    return true;
+    return ik_dl_load("libcurl.so.4", sizeof names / sizeof *names, names, slots);
 }
 
 #define TICK_MS 1000            /* between looks while something is changing */

@@ -45,6 +45,36 @@ struct IkVoice {
 /* espeak-ng keeps its state in globals: one voice per process. */
 static IkVoice *the_voice;
 
+/* espeak-ng is loaded when the voice is made, not linked: with its audio
+ * stack (PulseAudio, libsndfile and its codecs) it is some twenty libraries
+ * the dynamic loader would otherwise resolve before the first frame. */
+static struct {
+    int (*initialize)(espeak_AUDIO_OUTPUT output, int buflength, const char *path, int options);
+    void (*set_synth_callback)(t_espeak_callback *callback);
+    const espeak_VOICE **(*list_voices)(espeak_VOICE *spec);
+    espeak_ERROR (*set_voice_by_properties)(espeak_VOICE *spec);
+    espeak_ERROR (*synth)(const void *text, size_t size, unsigned int position,
+                          espeak_POSITION_TYPE position_type, unsigned int end_position,
+                          unsigned int flags, unsigned int *unique_identifier,
+                          void *user_data);
+    espeak_ERROR (*terminate)(void);
+} espeak;
+
+static bool load_espeak(void)
+{
+    static bool loaded;
+    static const char *const names[] = {"espeak_Initialize", "espeak_SetSynthCallback",
+                                        "espeak_ListVoices", "espeak_SetVoiceByProperties",
+                                        "espeak_Synth", "espeak_Terminate"};
+    void **const slots[] = {(void **)&espeak.initialize, (void **)&espeak.set_synth_callback,
+                            (void **)&espeak.list_voices,
+                            (void **)&espeak.set_voice_by_properties, (void **)&espeak.synth,
+                            (void **)&espeak.terminate};
+    if (!loaded)
+        loaded = ik_dl_load("libespeak-ng.so.1", sizeof names / sizeof *names, names, slots);
+    return loaded;
+}
+
 /* ---- [SECTION] voices ---------------------------------------------------- */
 static void add_lang(IkVoice *v, const char *lang)
 {
@@ -90,8 +120,10 @@ IkVoice *ik_voice_create(void)
         ik_fail("espeak-ng is already in use by another voice");
         return NULL;
     }
+    if (!load_espeak())
+        return NULL;
     IkVoice *v = ik_xcalloc(1, sizeof *v);
-    v->rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MS, NULL,
+    v->rate = espeak.initialize(AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MS, NULL,
                                 espeakINITIALIZE_DONT_EXIT);
     if (v->rate <= 0) {
         ik_fail("espeak-ng cannot start (is espeak-ng-data installed?)");
@@ -99,8 +131,8 @@ IkVoice *ik_voice_create(void)
         return NULL;
     }
     the_voice = v;
-    espeak_SetSynthCallback(on_samples);
-    const espeak_VOICE **voices = espeak_ListVoices(NULL);
+    espeak.set_synth_callback(on_samples);
+    const espeak_VOICE **voices = espeak.list_voices(NULL);
     for (size_t i = 0; voices && voices[i]; i++) {
         /* languages: (priority byte, NUL-terminated name) pairs, then 0 */
         for (const char *p = voices[i]->languages; p && *p;) {
@@ -123,7 +155,7 @@ void ik_voice_destroy(IkVoice *v)
     if (!v)
         return;
     ik_voice_stop(v);
-    espeak_Terminate();
+    espeak.terminate();
     for (size_t i = 0; i < v->lang_count; i++)
         free(v->langs[i]);
     free(v->langs);
@@ -181,9 +213,9 @@ static bool synth(IkVoice *v, const char *lang, const char *text)
     espeak_VOICE spec;
     memset(&spec, 0, sizeof spec);
     spec.languages = vl;
-    if (espeak_SetVoiceByProperties(&spec) != EE_OK)
+    if (espeak.set_voice_by_properties(&spec) != EE_OK)
         return ik_fail("espeak-ng cannot load the voice for '%s'", lang);
-    espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+    espeak_ERROR e = espeak.synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
                                   NULL, NULL);
     if (e != EE_OK && !SDL_AtomicGet(&v->stop))
         return ik_fail("espeak-ng could not read the text (error %d)", (int)e);

@@ -130,6 +130,10 @@ bool ik_file_exists(const char *path);
 /* Reads and drops whatever a non-blocking descriptor holds (a wake-up pipe,
  * inotify, an input device polled for readiness only). */
 void ik_fd_drain(int fd);
+/* Loads the shared library soname and its functions names[i] into
+ * *slots[i], i < n; false with ik_error() when either is missing. For
+ * libraries needed by a feature, not by every start-up. */
+bool ik_dl_load(const char *soname, size_t n, const char *const names[], void **const slots[]);
 /* Joins two path parts with one '/'; malloc'd, caller frees. */
 char *ik_path_join(const char *a, const char *b);
 
