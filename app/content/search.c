@@ -27,6 +27,10 @@ typedef struct {
     IkSearchQuery query;
     bool short_everywhere;      /* a short word no name holds: sought whole everywhere */
     IkSearchHits hits;          /* per service: its best row (matching) */
+    /* per language, names [1] or whole rows [0]: the rows the steps that
+     * share their expression (every word, no near spelling) ranked there,
+     * having ranked all they found; -1 not yet */
+    long done[2][IK_SEARCH_LANGS_MAX + 1];
     IkSearchHit *page;          /* the results, in order */
     size_t npage;
 } Search;
@@ -346,14 +350,27 @@ static bool run_step(Search *s, IkSearchExpr *e, const Step *step, size_t *nhit)
     if (!step_rows(s, step->rows, &first, &last))
         return true;
     bool titles = s->filter->limit > 0 && step->all;
+    bool filtered = ik_search_any_filter(s->filter);
+    IkSearchRows rows = {.first = first, .last = last, .lang_n = s->lang_n,
+                         .passes = filtered ? s->passes : NULL, .nservice = s->nservice};
+    if (filtered)
+        rows.pass_list = ik_search_pass_list(s->db, s->passes, s->nservice, &rows.npass);
+    /* the steps with every word and no near spelling build the same
+     * expression: a language one ranked whole is not ranked again */
+    bool shared = step->all && !step->fuzzy;
+    long ranked[IK_SEARCH_LANGS_MAX + 1];
     for (int names = titles; names >= 0; names--) {
         ik_search_expr_reset(e);
         e->name_only = names;
         ik_search_expr_build(e, &s->query, step->all, step->fuzzy);
-        e->rank.passes = ik_search_any_filter(s->filter) ? s->passes : NULL;
-        e->rank.nservice = s->nservice;
-        if (!ik_search_run(s->db, e, names, first, last, s->lang_n, &s->hits, s->nservice))
+        rows.titles = names;
+        rows.done = shared ? s->done[names] : NULL;
+        rows.ranked = shared ? ranked : NULL;
+        if (!ik_search_run(s->db, e, &rows, &s->hits))
             return false;
+        for (int l = 0; shared && l <= IK_SEARCH_LANGS_MAX; l++)
+            if (ranked[l] >= 0)
+                s->done[names][l] = ranked[l];
         *nhit = count_hits(s);
         if (names && *nhit >= s->limit && *nhit >= IK_SEARCH_ENOUGH)
             break;
@@ -365,34 +382,21 @@ static bool match(Search *s)
 {
     const IkSearchFilter *f = s->filter;
     bool filtered = ik_search_any_filter(f), ok = true;
-    IkSearchExpr e = {
-        .facet = ik_search_stmt(s->db, IK_SEARCH_STMT_FACET,
-            "SELECT x.id, x.services FROM search_facet_fts f"
-            " JOIN search_facet x ON x.id = f.rowid WHERE search_facet_fts MATCH ?"),
-        .synonyms = ik_search_stmt(s->db, IK_SEARCH_STMT_SYNONYMS,
-            "SELECT expansion FROM search_synonym WHERE term = ?1"
-            " UNION ALL SELECT expansion FROM (SELECT DISTINCT expansion FROM search_synonym"
-            "  WHERE ?2 AND term > ?1 AND term < ?1 || x'f4' LIMIT 6)"),
-        .candidates = ik_search_stmt(s->db, IK_SEARCH_STMT_CANDIDATES,
-            "SELECT term, df FROM search_term WHERE k12 IN (?1, ?2, ?3, ?4) AND len BETWEEN ?9 AND ?10"
-            " UNION ALL SELECT term, df FROM search_term WHERE k23 IN (?5, ?6) AND len BETWEEN ?9 AND ?10"
-            " UNION ALL SELECT term, df FROM search_term WHERE k13 IN (?7, ?8) AND len BETWEEN ?9 AND ?10"),
-        .terms = ik_search_stmt(s->db, IK_SEARCH_STMT_TERMS,
-            "SELECT term FROM search_term WHERE term >= ?1 AND term < ?1 || x'f4908080' LIMIT ?2"),
-        .passes = filtered ? s->passes : NULL,
-        .nservice = s->nservice,
-        .short_everywhere = s->short_everywhere,
-        .script = s->script,
-        .cache = ik_search_cache(s->db),
-    };
-    if (!e.facet || !e.synonyms || !e.candidates || !e.terms)
-        ok = false;
+    IkSearchExpr e;
+    ok = ik_search_expr_init(&e, s->db);
+    e.passes = filtered ? s->passes : NULL;
+    e.nservice = s->nservice;
+    e.short_everywhere = s->short_everywhere;
+    e.script = s->script;
     /* the cache's, which every search leaves empty, or its own */
     if (s->cache && !s->cache->by_service) {
         s->cache->by_service = zeroed(s, sizeof *s->hits.by_service);
         s->cache->found = zeroed(s, sizeof *s->hits.found);
     }
     s->hits.by_service = s->cache ? s->cache->by_service : zeroed(s, sizeof *s->hits.by_service);
+    for (int names = 0; names < 2; names++)
+        for (int l = 0; l <= IK_SEARCH_LANGS_MAX; l++)
+            s->done[names][l] = -1;
     s->hits.found = s->cache ? s->cache->found : zeroed(s, sizeof *s->hits.found);
     for (size_t i = 0; ok && i < sizeof steps / sizeof steps[0]; i++) {
         if (!steps[i].all && s->query.count < 2)

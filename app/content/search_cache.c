@@ -28,6 +28,9 @@ static void clear(IkSearchCache *c)
 {
     free(c->filter_key);
     free(c->passes);
+    free(c->pass_list);
+    ik_search_words_free(c->words);
+    ik_search_rows_kept_free(c->rows_kept);
     free(c->all);
     free(c->by_service);
     free(c->found);

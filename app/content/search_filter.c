@@ -165,9 +165,28 @@ const uint8_t *ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, lon
     }
     free(cache->filter_key);
     free(cache->passes);
+    free(cache->pass_list);
     cache->filter_key = key;
     cache->passes = passes;
+    cache->pass_list = NULL;
+    cache->npass = 0;
     return passes;
+}
+
+const long *ik_search_pass_list(sqlite3 *db, const uint8_t *passes, long nservice, size_t *count)
+{
+    *count = 0;
+    IkSearchCache *cache = ik_search_cache(db);
+    if (!cache || !passes || passes != cache->passes)
+        return NULL;
+    if (!cache->pass_list) {
+        cache->pass_list = ik_xmalloc(((size_t)nservice + 1) * sizeof *cache->pass_list);
+        for (long s = 1; s <= nservice; s++)
+            if (passes[s])
+                cache->pass_list[cache->npass++] = s;
+    }
+    *count = cache->npass;
+    return cache->pass_list;
 }
 
 const uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice,

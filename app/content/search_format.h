@@ -12,7 +12,7 @@
  *                      of the services holding it (bit s of byte s / 8)
  *   search_service     the services that can be shown, numbered 1.. in id order
  *   search_schedule    their openings (IK_OPENING_COLUMNS), by service number
- *   search_lang        language code -> its number in rowids
+ *   search_lang        language code -> its number in rowids, and its rows
  *   search_card        per search_fts rowid: the name and organization a
  *                      result shows, fallbacks resolved; a language's only
  *                      where it differs from Italian's
@@ -23,6 +23,17 @@
  *                      with it first (later 0), in browse order (ord)
  *   search_term        the vocabulary (typo candidates), keyed by letter pairs
  *   search_synonym     normalized term -> expansion, both ways
+ *   search_word        every term of search_fts, numbered in byte order (a
+ *                      prefix's terms are one range of numbers), with the
+ *                      rows holding it (df) and the running sum of df
+ *   search_word_lang   per language number and term number: the rows of
+ *                      that language holding the term
+ *   search_prefix      per prefix of one to three letters and language number
+ *                      (-1: every language): the rows holding a term with it
+ *   search_row         per search_fts rowid: its terms by number, column by
+ *                      column in position order (layout below), so a row
+ *                      FTS5 found by one word is checked for the others
+ *                      without FTS5 reading their doclists
  */
 #ifndef INCONTRO_SEARCH_FORMAT_H
 #define INCONTRO_SEARCH_FORMAT_H
@@ -34,7 +45,8 @@
 /* Tokens are cut from normalized text the way the FTS5 tokenizer cuts it
  * (unicode61 with these categories), so a quoted query token is always one
  * indexed token. */
-#define IK_SEARCH_TOKENIZE "unicode61 remove_diacritics 0 categories 'L* N* Co Mc Mn'"
+#define IK_SEARCH_CATEGORIES "L* N* Co Mc Mn"
+#define IK_SEARCH_TOKENIZE "unicode61 remove_diacritics 0 categories '" IK_SEARCH_CATEGORIES "'"
 
 /* Longest token kept (code points); longer ones are cut. */
 #define IK_SEARCH_TOKEN_MAX 48
@@ -105,5 +117,32 @@ bool ik_search_is_token_char(uint32_t c);
 /* search_term keys: code points i and j of cp[0..n) as UTF-8 into out (empty
  * past the end). Returns out. */
 const char *ik_search_letter_pair(const uint32_t *cp, size_t n, size_t i, size_t j, char out[12]);
+
+/* ---- the terms FTS5 makes of a text (search_words.c) ----------------------- */
+typedef struct sqlite3 sqlite3;
+typedef struct IkSearchTokenizer IkSearchTokenizer;
+
+/* FTS5's own tokenizer as search_fts is configured (IK_SEARCH_TOKENIZE), so
+ * the terms are FTS5's to the byte. NULL with ik_error() when db has no FTS5. */
+IkSearchTokenizer *ik_search_tokenizer_create(sqlite3 *db);
+void ik_search_tokenizer_destroy(IkSearchTokenizer *t);   /* NULL does nothing */
+/* Calls fn for each term of text[0..len), in order (term not terminated;
+ * cut to the length FTS5 keeps). query: tokenized as a query phrase. */
+bool ik_search_tokenize_fts(IkSearchTokenizer *t, const char *text, size_t len, bool query,
+                            void (*fn)(const char *term, size_t len, void *arg), void *arg);
+
+/* search_row's blob: one byte, the width w of its numbers (2 to 4 bytes);
+ * then per column (IK_SEARCH_NCOL of them) the count of its terms, then
+ * their numbers in position order; every number w bytes, little-endian
+ * (fixed: a keystroke reads thousands). */
+static inline uint32_t ik_search_number_at(const uint8_t *p, unsigned width)
+{
+    uint32_t n = (uint32_t)p[0] | (uint32_t)p[1] << 8;
+    if (width > 2)
+        n |= (uint32_t)p[2] << 16;
+    if (width > 3)
+        n |= (uint32_t)p[3] << 24;
+    return n;
+}
 
 #endif

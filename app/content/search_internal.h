@@ -5,7 +5,9 @@
  *   search_query.c   the reader's text -> tokens; tokens -> FTS5 expression
  *                    (exact, prefix, synonyms, facets)
  *   search_fuzzy.c   near spellings from the vocabulary (edit distance)
- *   search_rank.c    the FTS5 rank function; best row per service; order
+ *   search_rank.c    the rows of an expression: found through FTS5 or the
+ *                    filter, matched and ranked on their terms; order
+ *   search_words.c   FTS5's tokenizer; the pack's terms by number
  *   search_filter.c  area, category, language, open now, free, age
  *   search_cache.c   what stays the same from one keystroke to the next
  *   normalize.c      the text form shared with the index (search_format.h)
@@ -70,26 +72,23 @@ typedef enum {
 /* The script of language tag lang (its likely script, by ICU). */
 IkSearchScript ik_search_script_of(const char *lang);
 
-/* ---- the FTS5 expression (search_query.c) ----------------------------------- */
+/* ---- the expression (search_query.c) --------------------------------------- */
+/* One phrase of the expression: what FTS5 would read as
+ * [{short columns} :] "text"[*]. */
 typedef struct {
     int token;          /* which query token this phrase stands for */
     double quality;     /* 1 exact, less for prefix, synonym, near spelling */
     bool fuzzy;
+    char *text;         /* normalized words (owned) */
+    bool prefix;        /* its last word a prefix */
+    bool short_columns; /* sought in the short fields only (not the description) */
 } IkSearchPhrase;
 
-/* What the rank function reads while a statement steps. */
 typedef struct {
-    IkSearchPhrase *phrases;    /* in expression order */
+    IkSearchPhrase *phrases;    /* in expression order, each token's together */
     int nphrase;
-    int ntoken;
-    const uint8_t *passes;      /* services the filter lets through, or NULL: all */
-    long nservice;
-    bool row_fuzzy;             /* written for the row being stepped */
-} IkSearchRank;
-
-typedef struct {
-    IkBuf expr;                 /* the FTS5 expression */
-    IkSearchRank rank;
+    int ntoken;                 /* one group of phrases per query token */
+    bool all;                   /* the groups joined by AND (else OR) */
     char **seen;                /* phrases already in the expression */
     size_t nseen;
     /* how to build it */
@@ -105,6 +104,10 @@ typedef struct {
     long nservice;
 } IkSearchExpr;
 
+/* An empty expression with the statements it is built with (the
+ * connection's); the caller sets the options. False with ik_error() when a
+ * statement cannot be prepared. */
+bool ik_search_expr_init(IkSearchExpr *e, sqlite3 *db);
 /* Writes the expression for q into e (whose statements and options are
  * set): per token an OR group of its expansions, groups joined by AND (all)
  * or OR; near spellings when fuzzy. */
@@ -115,6 +118,10 @@ bool ik_search_expr_add(IkSearchExpr *e, int t, const char *text, bool prefix, b
                         double quality, bool fuzzy);
 /* Frees what the expression holds (not its statements) and empties it. */
 void ik_search_expr_reset(IkSearchExpr *e);
+/* Appends to out the FTS5 text of the expression's groups of the tokens t
+ * with groups[t] (all when groups is NULL): each token quoted, so never
+ * FTS5 syntax from the reader. */
+void ik_search_expr_fts(const IkSearchExpr *e, const bool *groups, IkBuf *out);
 
 /* ---- near spellings (search_fuzzy.c) ---------------------------------------- */
 /* Adds to the group of token t the near spellings of tok found in the
@@ -134,18 +141,92 @@ int ik_search_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t n
 #define IK_SEARCH_HOME_BOOST 1.15   /* a service in the kiosk's own area */
 #define IK_SEARCH_ENOUGH 8          /* exact/prefix results past which near spellings are not shown */
 
-/* Runs the expression over the rows first..last (rowids) of search_fts, or
- * search_title_fts when titles, keeping the best row per service in hits (a
- * better row replaces a worse one; rows of language lang_n are raised). A query that
- * matches more rows than IK_SEARCH_ROWS_MAX (or makes FTS5 read more than
- * IK_SEARCH_READ_MAX) is too broad to rank whole in a keystroke: its rows
- * past those are left out, in rowid (directory) order. False only when the
- * rank function cannot be registered; an FTS5 error is logged and finds
- * nothing. */
-bool ik_search_run(sqlite3 *db, IkSearchExpr *e, bool titles, long long first, long long last,
-                   long lang_n, IkSearchHits *hits, long nservice);
+/* The rows a run looks at. */
+typedef struct {
+    long long first, last;      /* rowids of search_fts (language << shift | service) */
+    bool titles;                /* the names only (as search_title_fts holds them) */
+    long lang_n;                /* the reader's language, whose rows are raised */
+    const uint8_t *passes;      /* services the filter lets through, or NULL: all */
+    const long *pass_list;      /* the same in order, or NULL */
+    size_t npass;
+    long nservice;
+    /* per language (IK_SEARCH_LANGS_MAX + 1 of them), or NULL: the rows an
+     * earlier run of the same expression ranked there, having ranked all it
+     * found (-1: none); and what this run ranks there so (-1: not all) */
+    const long *done;
+    long *ranked;
+} IkSearchRows;
+
+/* Runs the expression over rows, keeping the best row per service in hits
+ * (a better row replaces a worse one; rows of the reader's language are
+ * raised). The rows are found by FTS5 through the expression's rarest
+ * group (or, when the filter lets few services through, are those
+ * services' rows), then matched and ranked on their terms (search_row), as
+ * FTS5 and the rank of each phrase's columns would. A query matching more
+ * than IK_SEARCH_ROWS_MAX rows is too broad to rank whole in a keystroke:
+ * its rows past those are left out, in rowid (directory) order; so are the
+ * rows past IK_SEARCH_READ_MAX that FTS5 found. False only on a failure
+ * (ik_error()); an FTS5 error is logged and finds nothing. */
+bool ik_search_run(sqlite3 *db, const IkSearchExpr *e, const IkSearchRows *rows,
+                   IkSearchHits *hits);
 #define IK_SEARCH_ROWS_MAX 1000     /* rows ranked per run */
-#define IK_SEARCH_READ_MAX 8000     /* rows read per run (a filter gives some no score) */
+#define IK_SEARCH_READ_MAX 50000    /* rows FTS5 finds per run */
+/* The terms of search_word one phrase word stands for: numbers lo..hi
+ * (none when lo > hi), and how many rows hold them at most. */
+typedef struct {
+    uint32_t lo, hi;
+    double rows;
+} IkSearchTerms;
+
+/* What search knows of the pack's terms (search_word, search_prefix), kept
+ * per connection. */
+typedef struct IkSearchWords IkSearchWords;
+/* The connection's (its cache's), or when it has no cache a new one
+ * (*owned: free it with ik_search_words_free). */
+IkSearchWords *ik_search_words(sqlite3 *db, bool *owned);
+/* The numbers of term (len bytes, as FTS5's tokenizer made it), or of the
+ * terms it starts when prefix. */
+bool ik_search_words_find(IkSearchWords *w, const char *term, size_t len, bool prefix,
+                          IkSearchTerms *out);
+/* How many rows of language lang (every language when lang < 0) hold the
+ * term, or a term it starts when prefix: exact for a term and a prefix of
+ * up to three letters, at most for a longer prefix (terms t). */
+double ik_search_words_rows(IkSearchWords *w, const IkSearchTerms *t, const char *term, size_t len,
+                            bool prefix, long lang);
+/* FTS5's tokenizer (NULL with ik_error()). */
+IkSearchTokenizer *ik_search_words_tokenizer(IkSearchWords *w);
+/* How many terms search_word numbers. */
+uint32_t ik_search_words_count(const IkSearchWords *w);
+/* Rows of search_fts in language lang, or in all when lang < 0. */
+double ik_search_rows_of(const IkSearchWords *w, long lang);
+
+/* What one row holds of one phrase. */
+typedef struct {
+    uint8_t columns;            /* bit c: it occurs in column c */
+    bool name_start;            /* it starts the name */
+} IkSearchFound;
+
+/* True when a row holding found[] (per phrase of e) matches e: each group
+ * (or, ORed, one) has a phrase it holds. */
+bool ik_search_matches(const IkSearchExpr *e, const IkSearchFound *found);
+/* The score of such a row: per token the best of its phrases (quality
+ * times the weight of the best column, a name that starts with it raised),
+ * summed, plus 1000 per token matched; a row is exact when every matched
+ * token matched without a near spelling, and is then ranked by those
+ * matches alone (*fuzzy: it is not). */
+double ik_search_score(const IkSearchExpr *e, const IkSearchFound *found, bool *fuzzy);
+/* Keeps a row's score (raised when the row is in language lang_n) as its
+ * service's when it is the service's best so far. */
+void ik_search_keep(IkSearchHits *hits, long long rowid, double score, bool fuzzy, long lang_n);
+
+/* What rows hold of each phrase of an expression (their names only when
+ * titles), as search_row says: for tests, which compare it with FTS5. */
+typedef struct IkSearchMatcher IkSearchMatcher;
+IkSearchMatcher *ik_search_matcher_create(sqlite3 *db, const IkSearchExpr *e, bool titles);
+/* found[i] for each phrase i of row rowid; false when there is no such row. */
+bool ik_search_matcher_row(IkSearchMatcher *m, long long rowid, IkSearchFound *found);
+void ik_search_matcher_destroy(IkSearchMatcher *m);   /* NULL does nothing */
+
 /* Order of results: exact before near spellings, score, service number. */
 int ik_search_hit_cmp(const void *a, const void *b);
 
@@ -157,6 +238,9 @@ bool ik_search_any_filter(const IkSearchFilter *f);
  * put in *owned for the caller to free. NULL with ik_error() on failure. */
 const uint8_t *ik_search_filter_passes(sqlite3 *db, const IkSearchFilter *f, long nservice,
                                        uint8_t **owned);
+/* The services of the cached filter's passes, in order (NULL when passes
+ * is not the cache's filter's: then none is kept). */
+const long *ik_search_pass_list(sqlite3 *db, const uint8_t *passes, long nservice, size_t *count);
 /* home[s] = 1 for the services of area, the same way (NULL when area is). */
 const uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nservice,
                                        uint8_t **owned);
@@ -167,8 +251,10 @@ const uint8_t *ik_search_home_services(sqlite3 *db, const char *area, long nserv
 struct IkSearchCache {
     long nservice;              /* -2: not known yet */
     long source_n;              /* Italian's number in rowids */
-    char *filter_key;           /* the last filter, and the services it passes */
+    char *filter_key;           /* the last filter, the services it passes, in order */
     uint8_t *passes;
+    long *pass_list;
+    size_t npass;
     uint8_t *all;               /* every service passes (no filter) */
     char *home_key;             /* the last home area, and its services */
     uint8_t *home;
@@ -180,6 +266,8 @@ struct IkSearchCache {
     IkSearchHit *by_service;
     long *found;
     uint8_t *taken;
+    IkSearchWords *words;       /* term numbers of the pack (search_words.c) */
+    struct IkSearchRowsKept *rows_kept; /* search_row's rows read lately (search_rank.c) */
     struct IkSearchNear *near;  /* near spellings of the words typed lately (search_fuzzy.c) */
 };
 
@@ -189,9 +277,16 @@ void ik_search_near_free(struct IkSearchNear *near);
 /* The cache of db; NULL with ik_error() only when SQLite cannot keep one. */
 IkSearchCache *ik_search_cache(sqlite3 *db);
 
+/* Frees the term numbers kept in a cache. */
+void ik_search_words_free(IkSearchWords *words);
+/* Frees the rows kept in a cache. */
+void ik_search_rows_kept_free(struct IkSearchRowsKept *rows);
+
 /* The statements a search runs, prepared once per connection. */
 typedef enum {
-    IK_SEARCH_STMT_MATCH, IK_SEARCH_STMT_MATCH_TITLE, IK_SEARCH_STMT_FACET, IK_SEARCH_STMT_SYNONYMS, IK_SEARCH_STMT_CANDIDATES,
+    IK_SEARCH_STMT_MATCH, IK_SEARCH_STMT_MATCH_TITLE,
+    IK_SEARCH_STMT_WORD, IK_SEARCH_STMT_WORD_FIRST, IK_SEARCH_STMT_WORD_LAST,
+    IK_SEARCH_STMT_WORD_LANG, IK_SEARCH_STMT_WORDS_LANG, IK_SEARCH_STMT_PREFIX, IK_SEARCH_STMT_FACET, IK_SEARCH_STMT_SYNONYMS, IK_SEARCH_STMT_CANDIDATES,
     IK_SEARCH_STMT_TERMS,
     IK_SEARCH_STMT_BROWSE, IK_SEARCH_STMT_NAME_WORDS, IK_SEARCH_STMT_NAME_LATER, IK_SEARCH_STMT_FILL,
     IK_SEARCH_STMT_LANG, IK_SEARCH_STMT_FILTER_FIELDS,

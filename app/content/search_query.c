@@ -4,6 +4,7 @@
  * prefix for the word being typed, synonyms, the facets holding any of
  * them, near spellings from search_fuzzy.c); the groups are ANDed, or ORed
  * when the caller falls back to "any of the words". */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,11 +90,14 @@ static bool first_time(IkSearchExpr *e, char *key)
     return true;
 }
 
-static void add_rank_phrase(IkSearchExpr *e, int t, double quality, bool fuzzy)
+/* appends a phrase to the open group of token t */
+static void add_phrase(IkSearchExpr *e, int t, const char *text, bool prefix, bool short_columns,
+                       double quality, bool fuzzy)
 {
-    IkSearchRank *r = &e->rank;
-    r->phrases = ik_xrealloc(r->phrases, (size_t)r->nphrase + 1, sizeof(IkSearchPhrase));
-    r->phrases[r->nphrase++] = (IkSearchPhrase){t, quality, fuzzy};
+    e->phrases = ik_xrealloc(e->phrases, (size_t)e->nphrase + 1, sizeof *e->phrases);
+    /* run on search_title_fts, which holds only names: no column filter */
+    e->phrases[e->nphrase++] = (IkSearchPhrase){t, quality, fuzzy, ik_xstrdup(text), prefix,
+                                                short_columns && !e->name_only};
 }
 
 /* true when one of the filter's services holds the facet (bitmap bits) */
@@ -123,27 +127,12 @@ static void add_facets(IkSearchExpr *e, int t, const char *text, bool prefix, do
             continue;
         if (!first_time(e, ik_xasprintf("%d:#%d", t, id)))
             continue;
-        ik_buf_printf(&e->expr, " OR \"" IK_SEARCH_FACET_MARK "%d\"", id);
-        add_rank_phrase(e, t, quality, fuzzy);
+        char facet[32];
+        snprintf(facet, sizeof facet, IK_SEARCH_FACET_MARK "%d", id);
+        add_phrase(e, t, facet, false, false, quality, fuzzy);
     }
     sqlite3_reset(e->facet);
     ik_buf_free(&m);
-}
-
-/* writes one phrase into the open group of token t */
-static void write_phrase(IkSearchExpr *e, int t, const char *text, bool prefix,
-                         bool short_columns, double quality, bool fuzzy)
-{
-    if (e->rank.nphrase && e->rank.phrases[e->rank.nphrase - 1].token == t)
-        ik_buf_puts(&e->expr, " OR ");
-    if (e->name_only)
-        ;   /* run on search_title_fts, which holds only names */
-    else if (short_columns)
-        ik_buf_puts(&e->expr, SHORT_COLUMNS " : ");
-    quote(&e->expr, text);
-    if (prefix)
-        ik_buf_puts(&e->expr, "*");
-    add_rank_phrase(e, t, quality, fuzzy);
 }
 
 /* A prefix longer than the FTS5 prefix index ("2 3") makes FTS5 merge the
@@ -175,7 +164,7 @@ static bool expand_prefix(IkSearchExpr *e, int t, const char *text, bool short_c
         /* the word itself, typed whole, ranks as typed */
         double q = !fuzzy && !strcmp(terms[i], text) ? 1.0 : quality;
         if (few && first_time(e, ik_xasprintf("%d:%s%s", t, short_columns ? "{}" : "", terms[i])))
-            write_phrase(e, t, terms[i], false, short_columns, q, fuzzy);
+            add_phrase(e, t, terms[i], false, short_columns, q, fuzzy);
         free(terms[i]);
     }
     return few;
@@ -188,7 +177,7 @@ bool ik_search_expr_add(IkSearchExpr *e, int t, const char *text, bool prefix, b
                                     prefix ? "*" : "")))
         return false;
     if (!prefix || !expand_prefix(e, t, text, short_columns, quality, fuzzy))
-        write_phrase(e, t, text, prefix, short_columns, quality, fuzzy);
+        add_phrase(e, t, text, prefix, short_columns, quality, fuzzy);
     if (!e->name_only)
         add_facets(e, t, text, prefix, quality, fuzzy);
     return true;
@@ -258,7 +247,8 @@ static void add_latin_readings(IkSearchExpr *e, int t, const IkSearchToken *tok,
 
 void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, bool fuzzy)
 {
-    e->rank.ntoken = (int)q->count;
+    e->ntoken = (int)q->count;
+    e->all = all;
     for (size_t i = 0; i < q->count; i++) {
         const IkSearchToken *tok = &q->tokens[i];
         int t = (int)i;
@@ -269,9 +259,6 @@ void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, boo
          * the short fields only, FTS5 would read the position lists of every
          * row the other words find, to keep few of them) */
         bool short_cols = q->count == 1 && tok->length < 3 && !tok->han;
-        if (i)
-            ik_buf_puts(&e->expr, all ? " AND " : " OR ");
-        ik_buf_puts(&e->expr, "(");
         /* the word being typed: its prefix phrase finds the word itself too;
          * the word as typed ranks above the longer ones, in the names, and
          * everywhere once it has 4 letters (the prefix's terms are then
@@ -294,23 +281,65 @@ void ik_search_expr_build(IkSearchExpr *e, const IkSearchQuery *q, bool all, boo
             ik_search_add_near(e, t, tok, prefix);
         /* a prefix no indexed word starts, and nothing else: the word, which
          * matches nothing, keeps the expression whole */
-        if (!e->rank.nphrase || e->rank.phrases[e->rank.nphrase - 1].token != t)
-            write_phrase(e, t, tok->text, false, false, 1.0, false);
-        ik_buf_puts(&e->expr, ")");
+        if (!e->nphrase || e->phrases[e->nphrase - 1].token != t)
+            add_phrase(e, t, tok->text, false, false, 1.0, false);
     }
+}
+
+bool ik_search_expr_init(IkSearchExpr *e, sqlite3 *db)
+{
+    *e = (IkSearchExpr){
+        .facet = ik_search_stmt(db, IK_SEARCH_STMT_FACET,
+            "SELECT x.id, x.services FROM search_facet_fts f"
+            " JOIN search_facet x ON x.id = f.rowid WHERE search_facet_fts MATCH ?"),
+        .synonyms = ik_search_stmt(db, IK_SEARCH_STMT_SYNONYMS,
+            "SELECT expansion FROM search_synonym WHERE term = ?1"
+            " UNION ALL SELECT expansion FROM (SELECT DISTINCT expansion FROM search_synonym"
+            "  WHERE ?2 AND term > ?1 AND term < ?1 || x'f4' LIMIT 6)"),
+        .candidates = ik_search_stmt(db, IK_SEARCH_STMT_CANDIDATES,
+            "SELECT term, df FROM search_term WHERE k12 IN (?1, ?2, ?3, ?4) AND len BETWEEN ?9 AND ?10"
+            " UNION ALL SELECT term, df FROM search_term WHERE k23 IN (?5, ?6) AND len BETWEEN ?9 AND ?10"
+            " UNION ALL SELECT term, df FROM search_term WHERE k13 IN (?7, ?8) AND len BETWEEN ?9 AND ?10"),
+        .terms = ik_search_stmt(db, IK_SEARCH_STMT_TERMS,
+            "SELECT term FROM search_term WHERE term >= ?1 AND term < ?1 || x'f4908080' LIMIT ?2"),
+        .cache = ik_search_cache(db),
+    };
+    return e->facet && e->synonyms && e->candidates && e->terms;
 }
 
 void ik_search_expr_reset(IkSearchExpr *e)
 {
-    ik_buf_free(&e->expr);
-    free(e->rank.phrases);
-    e->rank.phrases = NULL;
-    e->rank.nphrase = 0;
-    e->rank.ntoken = 0;
-    e->rank.row_fuzzy = false;
+    for (int i = 0; i < e->nphrase; i++)
+        free(e->phrases[i].text);
+    free(e->phrases);
+    e->phrases = NULL;
+    e->nphrase = 0;
+    e->ntoken = 0;
     for (size_t i = 0; i < e->nseen; i++)
         free(e->seen[i]);
     free(e->seen);
     e->seen = NULL;
     e->nseen = 0;
+}
+
+void ik_search_expr_fts(const IkSearchExpr *e, const bool *groups, IkBuf *out)
+{
+    int open = -1;  /* the token whose group is open */
+    for (int i = 0; i < e->nphrase; i++) {
+        const IkSearchPhrase *p = &e->phrases[i];
+        if (groups && (p->token < 0 || p->token >= e->ntoken || !groups[p->token]))
+            continue;
+        if (p->token == open)
+            ik_buf_puts(out, " OR ");
+        else
+            ik_buf_puts(out, open < 0 ? "(" : e->all ? ") AND (" : ") OR (");
+        open = p->token;
+        if (p->short_columns)
+            ik_buf_puts(out, SHORT_COLUMNS " : ");
+        quote(out, p->text);
+        if (p->prefix)
+            ik_buf_puts(out, "*");
+    }
+    if (open >= 0)
+        ik_buf_puts(out, ")");
 }

@@ -1,141 +1,718 @@
-/* Directory search: ranking. An FTS5 auxiliary function scores each row by
- * the best field weight and expansion quality per token; each service keeps
- * its best row, exact and prefix matches above near spellings, a row in the
- * reader's language raised; the kiosk's own area is raised by the caller. */
+/* Directory search: running an expression over the rows and ranking them.
+ * FTS5 finds the rows through the expression's rare groups only (or the
+ * rows are those of the few services a filter lets through); each row's
+ * terms, as search_row holds them by number, then say whether it matches
+ * the whole expression and in which columns each phrase occurs, as FTS5
+ * would, and rank it: per token the best field weight and expansion
+ * quality, exact and prefix matches above near spellings; each service
+ * keeps its best row, a row in the reader's language raised; the kiosk's
+ * own area is raised by the caller. FTS5 never reads the doclists of the
+ * common groups ("di", a facet most services hold, the two letters being
+ * typed), which were most of a keystroke, nor rows the filter drops.
+ * Languages an earlier step ranked whole with the same expression are
+ * counted, not ranked again.
+ *
+ * [SECTION] phrases as term numbers   [SECTION] one row   [SECTION] rank
+ * [SECTION] rows read lately   [SECTION] where the rows come from
+ * [SECTION] the run */
+#include <stdlib.h>
+#include <string.h>
+
 #include <sqlite3.h>
 
 #include "search_internal.h"
 
 /* a word in the name says more than the same word deep in a description */
 static const double column_weight[IK_SEARCH_NCOL] = {10.0, 6.0, 5.0, 4.0, 4.0, 3.0, 1.5};
+/* the short fields: name, organization, category, area, city, languages */
+#define SHORT_COLUMNS 0x3f
+#define ALL_COLUMNS ((1 << IK_SEARCH_NCOL) - 1)
 
-static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-                          int nval, sqlite3_value **val)
+/* ---- [SECTION] phrases as term numbers ------------------------------------ */
+typedef struct {
+    IkSearchTerms *words;   /* the phrase's words in order (the last a prefix's terms) */
+    char **text;            /* the words as FTS5's tokenizer cut them */
+    size_t *len;
+    int nword;              /* 0: matches nothing (FTS5 reads an empty phrase so) */
+    bool prefix;            /* the last word is a prefix */
+    bool held;              /* every word is a term some row holds */
+    uint8_t columns;        /* the columns it is sought in */
+    double rows;            /* rows of the language being run holding it (about) */
+} Phrase;
+
+typedef struct {
+    sqlite3 *db;
+    const IkSearchExpr *e;
+    const IkSearchRows *rows;
+    sqlite3_int64 first, last;  /* the rows being run: languages from..to */
+    long from, to;
+    long by_lang[IK_SEARCH_LANGS_MAX + 1];  /* rows ranked per language so far */
+    long ranked, read;      /* rows ranked, and found by FTS5, so far in the run */
+    IkSearchWords *words;   /* the connection's, or the run's own */
+    bool own_words;
+    IkSearchTokenizer *tok; /* the connection's */
+    Phrase *phrases;        /* e's, by number */
+    IkSearchFound *found;   /* per phrase, for the row being matched */
+    uint64_t *starts;       /* bit n: term n can start a phrase */
+    uint32_t nwords;
+    /* the phrases a term starts: exact first words by hash, prefixes listed */
+    uint32_t *slot_term;    /* open addressing: term number + 1, 0 empty */
+    int *slot_phrase;       /* the first phrase of that term, chained by next */
+    size_t nslot;           /* a power of two */
+    int *next;              /* per phrase: the next one with the same first term, -1 */
+    int *ranged;            /* the phrases whose first word is a prefix */
+    int nranged;
+    struct IkSearchRowsKept *kept;  /* the connection's rows read lately, or NULL */
+    sqlite3_blob *blob;     /* search_row's words, moved from row to row */
+    uint8_t *bytes;         /* the row's blob */
+    size_t nbytes;
+    /* the row being matched: per column its term numbers and how many */
+    const uint8_t *col[IK_SEARCH_NCOL];
+    size_t ncol[IK_SEARCH_NCOL];
+    unsigned width;         /* bytes per number */
+} Run;
+
+/* the words of a phrase's text, as FTS5's tokenizer reads a quoted phrase */
+static void add_word(const char *term, size_t len, void *arg)
 {
-    IkSearchRank *r = nval > 0 ? sqlite3_value_pointer(val[0], "ik_search_rank") : NULL;
-    if (!r) {
-        sqlite3_result_double(ctx, 0);
-        return;
+    Phrase *p = arg;
+    p->text = ik_xrealloc(p->text, (size_t)p->nword + 1, sizeof *p->text);
+    p->len = ik_xrealloc(p->len, (size_t)p->nword + 1, sizeof *p->len);
+    p->text[p->nword] = ik_xstrndup(term, len);
+    p->len[p->nword++] = len;
+}
+
+/* The phrase's words by number, its last word standing for every term it
+ * starts when the phrase is a prefix. */
+static void compile(Run *r, const IkSearchPhrase *src, Phrase *p)
+{
+    ik_search_tokenize_fts(r->tok, src->text, strlen(src->text), true, add_word, p);
+    p->words = ik_xcalloc((size_t)p->nword + 1, sizeof *p->words);
+    p->prefix = src->prefix;
+    p->columns = r->rows->titles ? 1 : src->short_columns ? SHORT_COLUMNS : ALL_COLUMNS;
+    p->held = p->nword > 0;
+    for (int i = 0; i < p->nword; i++) {
+        IkSearchTerms *t = &p->words[i];
+        ik_search_words_find(r->words, p->text[i], p->len[i], p->prefix && i + 1 == p->nword, t);
+        p->held &= t->lo <= t->hi && t->hi < r->nwords;
     }
-    if (r->passes) {
-        sqlite3_int64 s = api->xRowid(fts) & IK_SEARCH_SERVICE_MASK;
-        if (s <= 0 || s > r->nservice || !r->passes[s]) {
-            r->row_fuzzy = true;
-            sqlite3_result_double(ctx, 0);
-            return;
+}
+
+/* how many rows of language l (-1: of every language) hold phrase p: of
+ * its words, the one fewest rows hold */
+static double phrase_rows(Run *r, const Phrase *p, long l)
+{
+    double fewest = p->held ? 1e300 : 0;
+    for (int i = 0; p->held && i < p->nword; i++) {
+        double rows = ik_search_words_rows(r->words, &p->words[i], p->text[i], p->len[i],
+                                           p->prefix && i + 1 == p->nword, l);
+        if (rows < fewest)
+            fewest = rows;
+    }
+    return fewest;
+}
+
+/* how many rows of languages from..to hold each phrase, about: those of
+ * every language less those of the others when from..to are most */
+static void estimate(Run *r, long from, long to)
+{
+    long others = 0;
+    for (long l = 0; l <= IK_SEARCH_LANGS_MAX; l++)
+        others += (l < from || l > to) && ik_search_rows_of(r->words, l) > 0;
+    for (int k = 0; k < r->e->nphrase; k++) {
+        Phrase *p = &r->phrases[k];
+        if (others < to - from + 1) {
+            p->rows = phrase_rows(r, p, -1);
+            for (long l = 0; p->rows > 0 && l <= IK_SEARCH_LANGS_MAX; l++)
+                if ((l < from || l > to) && ik_search_rows_of(r->words, l) > 0)
+                    p->rows -= phrase_rows(r, p, l);
+            if (p->rows < 0)
+                p->rows = 0;
+        } else {
+            p->rows = 0;
+            for (long l = from; l <= to; l++)
+                p->rows += phrase_rows(r, p, l);
         }
     }
-    /* per token: the best of the exact/prefix/synonym phrases, and of all */
-    double best[IK_SEARCH_TOKENS_MAX] = {0}, exact[IK_SEARCH_TOKENS_MAX] = {0};
-    /* the columns each phrase occurs in (cheaper than every instance) */
-    for (int ph = 0; ph < r->nphrase; ph++) {
-        const IkSearchPhrase *p = &r->phrases[ph];
-        Fts5PhraseIter it;
-        int col = -1;
-        if (api->xPhraseFirstColumn(fts, ph, &it, &col) != SQLITE_OK)
+}
+
+/* The phrases each term can start: bits to pass the other terms over at
+ * one test each; exact first words in a hash, prefixes in a list. */
+static void index_phrases(Run *r)
+{
+    int np = r->e->nphrase;
+    r->nslot = 16;
+    while (r->nslot < 2 * (size_t)np)
+        r->nslot *= 2;
+    r->slot_term = ik_xcalloc(r->nslot, sizeof *r->slot_term);
+    r->slot_phrase = ik_xcalloc(r->nslot, sizeof *r->slot_phrase);
+    r->next = ik_xcalloc((size_t)np + 1, sizeof *r->next);
+    r->ranged = ik_xcalloc((size_t)np + 1, sizeof *r->ranged);
+    /* backwards, so each chain lists its phrases in order */
+    for (int i = np - 1; i >= 0; i--) {
+        const Phrase *p = &r->phrases[i];
+        r->next[i] = -1;
+        if (!p->held)
             continue;
-        for (; col >= 0; api->xPhraseNextColumn(fts, &it, &col)) {
-            if (col >= IK_SEARCH_NCOL)
+        for (uint32_t n = p->words[0].lo; n <= p->words[0].hi; n++)
+            r->starts[n / 64] |= (uint64_t)1 << (n % 64);
+        if (p->words[0].lo != p->words[0].hi)
+            continue;
+        uint32_t n = p->words[0].lo;
+        size_t h = (n * 2654435761u) & (r->nslot - 1);
+        while (r->slot_term[h] && r->slot_term[h] != n + 1)
+            h = (h + 1) & (r->nslot - 1);
+        r->next[i] = r->slot_term[h] ? r->slot_phrase[h] : -1;
+        r->slot_term[h] = n + 1;
+        r->slot_phrase[h] = i;
+    }
+    for (int i = 0; i < np; i++)
+        if (r->phrases[i].held && r->phrases[i].words[0].lo != r->phrases[i].words[0].hi)
+            r->ranged[r->nranged++] = i;
+}
+
+static bool compile_all(Run *r)
+{
+    r->words = ik_search_words(r->db, &r->own_words);
+    r->nwords = ik_search_words_count(r->words);
+    if (!(r->tok = ik_search_words_tokenizer(r->words)))
+        return false;
+    r->phrases = ik_xcalloc((size_t)r->e->nphrase + 1, sizeof *r->phrases);
+    r->found = ik_xcalloc((size_t)r->e->nphrase + 1, sizeof *r->found);
+    r->starts = ik_xcalloc((size_t)r->nwords / 64 + 1, sizeof *r->starts);
+    for (int i = 0; i < r->e->nphrase; i++)
+        compile(r, &r->e->phrases[i], &r->phrases[i]);
+    index_phrases(r);
+    return true;
+}
+
+static void run_free(Run *r)
+{
+    for (int i = 0; r->phrases && i < r->e->nphrase; i++) {
+        Phrase *p = &r->phrases[i];
+        for (int k = 0; k < p->nword; k++)
+            free(p->text[k]);
+        free(p->text);
+        free(p->len);
+        free(p->words);
+    }
+    free(r->phrases);
+    free(r->found);
+    free(r->starts);
+    if (r->own_words)
+        ik_search_words_free(r->words);
+    if (r->blob)
+        sqlite3_blob_close(r->blob);
+    free(r->bytes);
+    free(r->slot_term);
+    free(r->slot_phrase);
+    free(r->next);
+    free(r->ranged);
+}
+
+/* ---- [SECTION] one row ------------------------------------------------------ */
+/* the columns a run reads: the names alone, or all */
+static int columns_of(const Run *r)
+{
+    return r->rows->titles ? 1 : IK_SEARCH_NCOL;
+}
+
+/* Reads search_row's blob of a row (the columns the run reads) into
+ * r->col and r->ncol; false when it is damaged. */
+static bool read_row(Run *r, const uint8_t *blob, size_t size)
+{
+    if (size < 1 || blob[0] < 2 || blob[0] > 4)
+        return false;
+    unsigned w = r->width = blob[0];
+    size_t at = 1;
+    for (int c = 0; c < columns_of(r); c++) {
+        if (at + w > size)
+            return false;
+        size_t n = ik_search_number_at(blob + at, w);
+        at += w;
+        if (n > (size - at) / w)
+            return false;
+        r->col[c] = blob + at;
+        r->ncol[c] = n;
+        at += n * w;
+    }
+    return true;
+}
+
+/* term i of column c of the row */
+static inline uint32_t term(const Run *r, int c, size_t i)
+{
+    return ik_search_number_at(r->col[c] + i * r->width, r->width);
+}
+
+static bool in(const IkSearchTerms *t, uint32_t n)
+{
+    return n >= t->lo && n <= t->hi;
+}
+
+/* whether phrase k occurs at term i of column c (its words one after
+ * another); if so, marks its column */
+static void try_phrase(Run *r, int k, int c, size_t i)
+{
+    const Phrase *p = &r->phrases[k];
+    if (!(p->columns >> c & 1) || !p->held || i + (size_t)p->nword > r->ncol[c])
+        return;
+    for (int w = 1; w < p->nword; w++)
+        if (!in(&p->words[w], term(r, c, i + (size_t)w)))
+            return;
+    r->found[k].columns |= (uint8_t)(1 << c);
+    if (c == IK_SEARCH_COL_NAME && i == 0)
+        r->found[k].name_start = true;
+}
+
+/* Which columns each phrase occurs in, and whether it starts the name, as
+ * FTS5 finds phrases: its words one after another in one column. */
+static void find_phrases(Run *r)
+{
+    memset(r->found, 0, (size_t)r->e->nphrase * sizeof *r->found);
+    for (int c = 0; c < columns_of(r); c++) {
+        for (size_t i = 0; i < r->ncol[c]; i++) {
+            uint32_t n = term(r, c, i);
+            if (n >= r->nwords || !(r->starts[n / 64] >> (n % 64) & 1))
+                continue;
+            size_t h = (n * 2654435761u) & (r->nslot - 1);
+            while (r->slot_term[h] && r->slot_term[h] != n + 1)
+                h = (h + 1) & (r->nslot - 1);
+            for (int k = r->slot_term[h] ? r->slot_phrase[h] : -1; k >= 0; k = r->next[k])
+                try_phrase(r, k, c, i);
+            for (int j = 0; j < r->nranged; j++)
+                if (in(&r->phrases[r->ranged[j]].words[0], n))
+                    try_phrase(r, r->ranged[j], c, i);
+        }
+    }
+}
+
+bool ik_search_matches(const IkSearchExpr *e, const IkSearchFound *found)
+{
+    bool any = false, all = true;
+    for (int i = 0; i < e->nphrase;) {
+        int t = e->phrases[i].token;
+        bool group = false;
+        for (; i < e->nphrase && e->phrases[i].token == t; i++)
+            group |= found[i].columns != 0;
+        any |= group;
+        all &= group;
+    }
+    return e->all ? all && e->nphrase > 0 : any;
+}
+
+/* ---- [SECTION] rank --------------------------------------------------------- */
+double ik_search_score(const IkSearchExpr *e, const IkSearchFound *found, bool *fuzzy)
+{
+    double best[IK_SEARCH_TOKENS_MAX] = {0}, exact[IK_SEARCH_TOKENS_MAX] = {0};
+    for (int ph = 0; ph < e->nphrase; ph++) {
+        const IkSearchPhrase *p = &e->phrases[ph];
+        const IkSearchFound *f = &found[ph];
+        if (p->token < 0 || p->token >= IK_SEARCH_TOKENS_MAX)
+            continue;
+        for (int col = 0; col < IK_SEARCH_NCOL; col++) {
+            if (!(f->columns >> col & 1))
                 continue;
             double s = p->quality * column_weight[col];
-            if (col == IK_SEARCH_COL_NAME && s * 1.25 > best[p->token]) {
-                /* a word that starts the name is what the reader is looking for */
-                Fts5PhraseIter pit;
-                int icol = -1, off = -1;
-                if (api->xPhraseFirst(fts, ph, &pit, &icol, &off) == SQLITE_OK &&
-                    icol == IK_SEARCH_COL_NAME && off == 0)
-                    s *= 1.25;
-            }
+            /* a word that starts the name is what the reader is looking for */
+            if (col == IK_SEARCH_COL_NAME && s * 1.25 > best[p->token] && f->name_start)
+                s *= 1.25;
             if (s > best[p->token])
                 best[p->token] = s;
             if (!p->fuzzy && s > exact[p->token])
                 exact[p->token] = s;
         }
     }
-    /* a row is exact when every matched word matched without a near
-     * spelling; it is then ranked by those matches alone */
-    double score = 0, score_exact = 0;
+    double sum = 0, sum_exact = 0;
     int matched = 0;
-    r->row_fuzzy = false;
-    for (int t = 0; t < r->ntoken && t < IK_SEARCH_TOKENS_MAX; t++)
+    *fuzzy = false;
+    for (int t = 0; t < e->ntoken && t < IK_SEARCH_TOKENS_MAX; t++)
         if (best[t] > 0) {
-            score += best[t];
-            score_exact += exact[t];
+            sum += best[t];
+            sum_exact += exact[t];
             matched++;
-            r->row_fuzzy |= exact[t] <= 0;
+            *fuzzy |= exact[t] <= 0;
         }
-    if (!r->row_fuzzy)
-        score = score_exact;
-    /* the OR fallback ranks by how many words matched first */
-    sqlite3_result_double(ctx, matched * 1000.0 + score);
+    /* the OR fallback ranks by how many tokens matched first */
+    return matched * 1000.0 + (*fuzzy ? sum : sum_exact);
 }
 
-static bool register_rank(sqlite3 *db)
+void ik_search_keep(IkSearchHits *hits, long long rowid, double score, bool fuzzy, long lang_n)
 {
-    fts5_api *api = NULL;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-        return ik_fail("search: this SQLite has no FTS5");
-    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-    sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (!api || api->iVersion < 2)
-        return ik_fail("search: this SQLite has no FTS5");
-    if (api->xCreateFunction(api, "ik_search_rank", NULL, rank_function, NULL) != SQLITE_OK)
-        return ik_fail("search: cannot register the rank function");
+    long svc = (long)(rowid & IK_SEARCH_SERVICE_MASK), l = (long)(rowid >> IK_SEARCH_LANG_SHIFT);
+    if (l == lang_n)
+        score *= IK_SEARCH_LANG_BOOST;
+    IkSearchHit *h = &hits->by_service[svc];
+    if (h->score == 0)
+        hits->found[hits->count++] = svc;
+    /* an exact row beats any near-spelling row of the same service */
+    if (h->score == 0 || (h->fuzzy && !fuzzy) || (h->fuzzy == fuzzy && score > h->score))
+        *h = (IkSearchHit){svc, score, fuzzy};
+}
+
+/* ---- [SECTION] rows read lately, kept per connection ------------------------- */
+/* A keystroke reads mostly the rows the one before read (the reader adds a
+ * letter): their blobs are kept, up to ROWS_KEPT_BYTES, then dropped
+ * together. Rows no service has (a language a service has no text in) are
+ * kept as such. */
+#define ROWS_KEPT_BYTES (4u << 20)
+
+struct IkSearchRowsKept {
+    sqlite3_int64 *key;     /* open addressing: rowid + 1, 0 empty */
+    uint32_t *at;           /* its blob at bytes[at]: a length, then the blob; or NONE */
+    size_t nslot, count;    /* nslot a power of two */
+    uint8_t *bytes;
+    size_t nbytes;
+};
+#define NONE UINT32_MAX
+
+void ik_search_rows_kept_free(struct IkSearchRowsKept *k)
+{
+    if (!k)
+        return;
+    free(k->key);
+    free(k->at);
+    free(k->bytes);
+    free(k);
+}
+
+static struct IkSearchRowsKept *kept_of(sqlite3 *db)
+{
+    IkSearchCache *cache = ik_search_cache(db);
+    if (!cache)
+        return NULL;
+    struct IkSearchRowsKept *k = cache->rows_kept;
+    if (!k || k->nbytes + 4096 > ROWS_KEPT_BYTES || 2 * k->count >= k->nslot) {
+        /* full: start again */
+        ik_search_rows_kept_free(k);
+        k = cache->rows_kept = ik_xcalloc(1, sizeof *k);
+        k->nslot = 16384;
+        k->key = ik_xcalloc(k->nslot, sizeof *k->key);
+        k->at = ik_xcalloc(k->nslot, sizeof *k->at);
+        k->bytes = ik_xmalloc(ROWS_KEPT_BYTES);
+    }
+    return k;
+}
+
+static size_t slot_of(const struct IkSearchRowsKept *k, sqlite3_int64 rowid)
+{
+    size_t h = (size_t)(((uint64_t)rowid * 0x9E3779B97F4A7C15ull) >> 32) & (k->nslot - 1);
+    while (k->key[h] && k->key[h] != rowid + 1)
+        h = (h + 1) & (k->nslot - 1);
+    return h;
+}
+
+/* The blob of row rowid of search_row (*data, *size), from the rows kept or
+ * read and kept; false when there is no such row. */
+static bool fetch(Run *r, sqlite3_int64 rowid, const uint8_t **data, size_t *size)
+{
+    struct IkSearchRowsKept *k = r->kept;
+    size_t h = k ? slot_of(k, rowid) : 0;
+    if (k && k->key[h]) {
+        if (k->at[h] == NONE)
+            return false;
+        uint32_t n = 0;
+        memcpy(&n, k->bytes + k->at[h], sizeof n);
+        *data = k->bytes + k->at[h] + sizeof n;
+        *size = n;
+        return true;
+    }
+    /* a blob handle moved from row to row costs less than a statement */
+    int rc = r->blob ? sqlite3_blob_reopen(r->blob, rowid)
+                     : sqlite3_blob_open(r->db, "main", "search_row", "words", rowid, 0, &r->blob);
+    int n = rc == SQLITE_OK ? sqlite3_blob_bytes(r->blob) : -1;
+    if (rc != SQLITE_OK) {
+        if (r->blob)
+            sqlite3_blob_close(r->blob);    /* a handle that failed is spent */
+        r->blob = NULL;
+    }
+    bool keep = k && n < (int)(ROWS_KEPT_BYTES - sizeof(uint32_t)) &&
+                k->nbytes + sizeof(uint32_t) + (size_t)(n > 0 ? n : 0) <= ROWS_KEPT_BYTES;
+    uint8_t *to;
+    if (keep) {
+        k->key[h] = rowid + 1;
+        k->at[h] = n < 0 ? NONE : (uint32_t)k->nbytes;
+        k->count++;
+        if (n < 0)
+            return false;
+        uint32_t len = (uint32_t)n;
+        memcpy(k->bytes + k->nbytes, &len, sizeof len);
+        to = k->bytes + k->nbytes + sizeof len;
+        k->nbytes += sizeof len + (size_t)n;
+    } else {
+        if (n < 0)
+            return false;
+        if ((size_t)n > r->nbytes) {
+            r->nbytes = 2 * (size_t)n;
+            r->bytes = ik_xrealloc(r->bytes, r->nbytes, 1);
+        }
+        to = r->bytes;
+    }
+    *data = to;
+    *size = (size_t)n;
+    return n == 0 || sqlite3_blob_read(r->blob, to, n, 0) == SQLITE_OK;
+}
+
+/* Matches and ranks the row rowid (if search_row has it); true when it was
+ * ranked. */
+static bool rank_row(Run *r, sqlite3_int64 rowid, IkSearchHits *hits)
+{
+    size_t size = 0;
+    const uint8_t *data = NULL;
+    if (!fetch(r, rowid, &data, &size) || !read_row(r, data, size))
+        return false;
+    find_phrases(r);
+    bool fuzzy = false;
+    double s = ik_search_matches(r->e, r->found) ? ik_search_score(r->e, r->found, &fuzzy) : 0;
+    if (s <= 0)
+        return false;
+    ik_search_keep(hits, rowid, s, fuzzy, r->rows->lang_n);
+    r->by_lang[(rowid >> IK_SEARCH_LANG_SHIFT) & IK_SEARCH_LANGS_MAX]++;
     return true;
 }
 
-bool ik_search_run(sqlite3 *db, IkSearchExpr *e, bool titles, long long first, long long last,
-                   long lang_n, IkSearchHits *hits, long nservice)
+/* ---- [SECTION] where the rows come from ------------------------------------- */
+/* the cost of reading a row of a doclist in FTS5, and of matching and
+ * ranking a row on its terms, in instructions (measured) */
+#define COST_READ 1000.0
+#define COST_RANKED 3000.0
+
+/* How the rows of one language are found. */
+typedef struct {
+    bool none;              /* a group no row holds: nothing matches */
+    bool *groups;           /* per token: FTS5 intersects its group */
+    double found;           /* rows FTS5 finds, at most */
+    double cost;            /* of finding them and ranking those that pass */
+} Plan;
+
+/* Which groups FTS5 intersects to find the rows of the language (range
+ * rows): the rarest, then each other one whose doclist costs FTS5 less to
+ * read than ranking the rows it would take away costs (taking the groups'
+ * rows as independent); a group left out is checked on the rows found.
+ * ORed groups: all of them. */
+static void plan(const Run *r, double range, Plan *p)
 {
-    /* rowids of one language are one range: FTS5 seeks straight to it */
-    const char *sql = titles
-        ? "SELECT rowid, ik_search_rank(search_title_fts, ?2) FROM search_title_fts"
-          " WHERE search_title_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
-        : "SELECT rowid, ik_search_rank(search_fts, ?2) FROM search_fts"
-          " WHERE search_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4";
-    IkSearchStatement id = titles ? IK_SEARCH_STMT_MATCH_TITLE : IK_SEARCH_STMT_MATCH;
-    sqlite3_stmt *st = ik_search_stmt(db, id, sql);
-    if (!st && (!register_rank(db) || !(st = ik_search_stmt(db, id, sql))))
-        return false;
-    sqlite3_bind_text(st, 1, e->expr.data, (int)e->expr.len, SQLITE_STATIC);
-    sqlite3_bind_pointer(st, 2, &e->rank, "ik_search_rank", NULL);
-    sqlite3_bind_int64(st, 3, first);
-    sqlite3_bind_int64(st, 4, last);
-    int rc;
-    long read = 0, ranked = 0;
-    while (read < IK_SEARCH_READ_MAX && ranked < IK_SEARCH_ROWS_MAX &&
-           (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        read++;
-        sqlite3_int64 rowid = sqlite3_column_int64(st, 0);
-        long s = (long)(rowid & IK_SEARCH_SERVICE_MASK), l = (long)(rowid >> IK_SEARCH_LANG_SHIFT);
-        if (s <= 0 || s > nservice)
-            continue;
-        double score = sqlite3_column_double(st, 1);
-        if (score <= 0)
-            continue;   /* filtered out */
-        ranked++;
-        if (l == lang_n)
-            score *= IK_SEARCH_LANG_BOOST;
-        IkSearchHit *h = &hits->by_service[s];
-        bool fuzzy = e->rank.row_fuzzy;
-        if (h->score == 0)
-            hits->found[hits->count++] = s;
-        /* an exact row beats any near-spelling row of the same service */
-        if (h->score == 0 || (h->fuzzy && !fuzzy) || (h->fuzzy == fuzzy && score > h->score))
-            *h = (IkSearchHit){s, score, fuzzy};
+    const IkSearchExpr *e = r->e;
+    int n = e->ntoken;
+    double *held = ik_xcalloc((size_t)n + 1, sizeof *held);
+    int *order = ik_xcalloc((size_t)n + 1, sizeof *order);
+    p->groups = ik_xcalloc((size_t)n + 1, sizeof *p->groups);
+    /* a group's rows: those of its phrases, taken as independent */
+    for (int t = 0; t < n; t++)
+        held[t] = 1;
+    for (int i = 0; i < e->nphrase; i++) {
+        int t = e->phrases[i].token;
+        double share = range > 0 ? r->phrases[i].rows / range : 0;
+        if (t >= 0 && t < n)
+            held[t] *= 1 - (share < 1 ? share : 1);
     }
-    if (read == IK_SEARCH_READ_MAX || ranked == IK_SEARCH_ROWS_MAX)
+    p->none = e->nphrase == 0 || range <= 0;
+    bool any = false;
+    for (int t = 0; t < n; t++) {
+        held[t] = range * (1 - held[t]);
+        p->none |= e->all && held[t] <= 0;
+        any |= held[t] > 0;
+        /* by rows held, fewest first */
+        int k = t;
+        for (; k > 0 && held[order[k - 1]] > held[t]; k--)
+            order[k] = order[k - 1];
+        order[k] = t;
+    }
+    p->none |= !any;
+    double share = r->rows->passes && r->rows->nservice > 0
+                 ? (double)r->rows->npass / (double)r->rows->nservice : 1;
+    double read = 0, found = e->all ? range : 0;
+    for (int k = 0; k < n && range > 0; k++) {
+        int t = order[k];
+        double after = e->all ? found * held[t] / range : found + held[t];
+        if (!e->all || k == 0 ||
+            held[t] * COST_READ < (found - after) * share * COST_RANKED) {
+            p->groups[t] = true;
+            read += held[t];
+            found = after;
+        }
+    }
+    p->found = found < range ? found : range;
+    p->cost = read * COST_READ + p->found * share * COST_RANKED;
+    free(held);
+    free(order);
+}
+
+/* Ranks the rows FTS5 finds through the plan's groups, in rowid order.
+ * False when the rows were not all read (too many, or an FTS5 error). */
+static bool rank_found(Run *r, const Plan *p, IkSearchHits *hits)
+{
+    const IkSearchRows *rows = r->rows;
+    const char *sql = rows->titles
+        ? "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH ?1"
+          " AND rowid BETWEEN ?2 AND ?3"
+        : "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
+    sqlite3_stmt *st = ik_search_stmt(r->db, rows->titles ? IK_SEARCH_STMT_MATCH_TITLE
+                                                         : IK_SEARCH_STMT_MATCH, sql);
+    if (!st)
+        return false;
+    IkBuf fts = {0};
+    ik_search_expr_fts(r->e, p->groups, &fts);
+    sqlite3_bind_text(st, 1, fts.data ? fts.data : "", (int)fts.len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, r->first);
+    sqlite3_bind_int64(st, 3, r->last);
+    int rc;
+    while (r->ranked < IK_SEARCH_ROWS_MAX && r->read < IK_SEARCH_READ_MAX &&
+           (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        r->read++;
+        sqlite3_int64 rowid = sqlite3_column_int64(st, 0);
+        long svc = (long)(rowid & IK_SEARCH_SERVICE_MASK);
+        if (svc > 0 && svc <= rows->nservice && (!rows->passes || rows->passes[svc]))
+            r->ranked += rank_row(r, rowid, hits);
+    }
+    bool whole = rc == SQLITE_DONE;
+    if (r->ranked == IK_SEARCH_ROWS_MAX || r->read == IK_SEARCH_READ_MAX)
         rc = SQLITE_DONE;   /* the rest is left out */
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);     /* the rank context lives on the caller's stack */
     if (rc != SQLITE_DONE) {
         /* every token is quoted, so this is not the reader's doing: log it
          * and show nothing rather than an error */
-        ik_log(IK_LOG_WARN, "search: %s (%s)", sqlite3_errmsg(db), e->expr.data);
+        ik_log(IK_LOG_WARN, "search: %s (%s)", sqlite3_errmsg(r->db), fts.data);
+    }
+    sqlite3_reset(st);
+    ik_buf_free(&fts);
+    return whole;
+}
+
+/* Ranks the rows of the filter's services in the languages being run, in
+ * rowid order. False when they were not all ranked (too many). */
+static bool rank_passing(Run *r, IkSearchHits *hits)
+{
+    const IkSearchRows *rows = r->rows;
+    for (long l = r->from; l <= r->to; l++) {
+        if (ik_search_rows_of(r->words, l) <= 0)
+            continue;
+        for (size_t i = 0; i < rows->npass; i++) {
+            if (r->ranked == IK_SEARCH_ROWS_MAX)
+                return false;
+            sqlite3_int64 rowid = ((sqlite3_int64)l << IK_SEARCH_LANG_SHIFT) | rows->pass_list[i];
+            if (rowid >= r->first && rowid <= r->last)
+                r->ranked += rank_row(r, rowid, hits);
+        }
     }
     return true;
+}
+
+/* ---- [SECTION] the run ------------------------------------------------------ */
+/* The rows of languages from..to, found the cheapest way. False when they
+ * were not all ranked. */
+static bool run_languages(Run *r, IkSearchHits *hits)
+{
+    double range = 0, langs = 0;
+    for (long l = r->from; l <= r->to; l++) {
+        double n = ik_search_rows_of(r->words, l);
+        range += n;
+        langs += n > 0;
+    }
+    estimate(r, r->from, r->to);
+    Plan p = {0};
+    plan(r, range, &p);
+    bool whole = true;
+    if (p.none) {
+        ;   /* nothing matches */
+    } else if (r->rows->pass_list && (double)r->rows->npass * langs * COST_RANKED < p.cost) {
+        /* few services pass the filter: their rows cost less than the rows
+         * FTS5 would find, most of which the filter drops */
+        whole = rank_passing(r, hits);
+    } else {
+        whole = rank_found(r, &p, hits);
+    }
+    free(p.groups);
+    return whole;
+}
+
+/* true when language l was ranked whole by an earlier run of the same
+ * expression, and its rows would fit in this one's count */
+static bool done_before(const Run *r, long l)
+{
+    const long *done = r->rows->done;
+    return done && done[l] >= 0 && r->ranked + done[l] < IK_SEARCH_ROWS_MAX;
+}
+
+bool ik_search_run(sqlite3 *db, const IkSearchExpr *e, const IkSearchRows *rows,
+                   IkSearchHits *hits)
+{
+    Run r = {.db = db, .e = e, .rows = rows, .kept = kept_of(db)};
+    if (!compile_all(&r)) {
+        run_free(&r);
+        return false;
+    }
+    long last = (long)(rows->last >> IK_SEARCH_LANG_SHIFT);
+    if (last > IK_SEARCH_LANGS_MAX)
+        last = IK_SEARCH_LANGS_MAX;
+    for (int l = 0; rows->ranked && l <= IK_SEARCH_LANGS_MAX; l++)
+        rows->ranked[l] = -1;
+    /* in rowid order, as FTS5 would give the rows: the languages ranked
+     * whole before are counted, not ranked again; those between them are
+     * run together */
+    for (long l = (long)(rows->first >> IK_SEARCH_LANG_SHIFT); l <= last;) {
+        if (r.ranked >= IK_SEARCH_ROWS_MAX || r.read >= IK_SEARCH_READ_MAX)
+            break;
+        if (done_before(&r, l)) {
+            r.ranked += rows->done[l];
+            if (rows->ranked)
+                rows->ranked[l] = rows->done[l];
+            l++;
+            continue;
+        }
+        r.from = l;
+        r.to = l;
+        while (r.to < last && !(rows->done && rows->done[r.to + 1] >= 0))
+            r.to++;
+        r.first = (sqlite3_int64)r.from << IK_SEARCH_LANG_SHIFT;
+        r.last = ((sqlite3_int64)r.to << IK_SEARCH_LANG_SHIFT) | IK_SEARCH_SERVICE_MASK;
+        if (r.first < rows->first)
+            r.first = rows->first;
+        if (r.last > rows->last)
+            r.last = rows->last;
+        memset(r.by_lang, 0, sizeof r.by_lang);
+        bool whole = run_languages(&r, hits);
+        for (long k = r.from; whole && rows->ranked && k <= r.to; k++)
+            rows->ranked[k] = r.by_lang[k];
+        l = r.to + 1;
+    }
+    run_free(&r);
+    return true;
+}
+
+struct IkSearchMatcher {
+    IkSearchRows rows;
+    Run run;
+};
+
+IkSearchMatcher *ik_search_matcher_create(sqlite3 *db, const IkSearchExpr *e, bool titles)
+{
+    IkSearchMatcher *m = ik_xcalloc(1, sizeof *m);
+    m->rows.titles = titles;
+    m->run = (Run){.db = db, .e = e, .rows = &m->rows, .kept = kept_of(db)};
+    if (!compile_all(&m->run)) {
+        ik_search_matcher_destroy(m);
+        return NULL;
+    }
+    return m;
+}
+
+bool ik_search_matcher_row(IkSearchMatcher *m, long long rowid, IkSearchFound *found)
+{
+    size_t size = 0;
+    const uint8_t *data = NULL;
+    if (!fetch(&m->run, rowid, &data, &size) || !read_row(&m->run, data, size))
+        return false;
+    find_phrases(&m->run);
+    memcpy(found, m->run.found, (size_t)m->run.e->nphrase * sizeof *found);
+    return true;
+}
+
+void ik_search_matcher_destroy(IkSearchMatcher *m)
+{
+    if (!m)
+        return;
+    run_free(&m->run);
+    free(m);
 }
 
 int ik_search_hit_cmp(const void *a, const void *b)

@@ -5,13 +5,17 @@
  * One FTS5 row per (service, language) that has text; helper tables for
  * filters (search_service, search_schedule), browse order (search_name: ICU
  * collation keys per language), typo candidates (search_term, the
- * vocabulary) and synonyms (search_synonym). Texts thousands of services
- * share (category, area, city, languages spoken) are facets: indexed once
- * (search_facet_fts); a row holds a token per facet, and a token per area
- * and term code, so a filter is one more AND term.
+ * vocabulary) and synonyms (search_synonym); each row's terms by number
+ * (search_row, search_word) with how many rows of each language hold each
+ * term and short prefix (search_word_lang, search_prefix), so the query
+ * side checks the rows one rare word finds for the others on their terms.
+ * Texts thousands of services share (category, area, city, languages
+ * spoken) are facets: indexed once (search_facet_fts); a row holds a token
+ * per facet.
  *
  * [SECTION] helpers   [SECTION] texts   [SECTION] languages   [SECTION] facets
- * [SECTION] one service   [SECTION] vocabulary and synonyms   [SECTION] the index */
+ * [SECTION] one service   [SECTION] vocabulary and synonyms
+ * [SECTION] the rows by term number   [SECTION] the index */
 #include <stdlib.h>
 #include <string.h>
 
@@ -693,6 +697,8 @@ static const char schema[] =
     "DROP TABLE IF EXISTS search_term; DROP TABLE IF EXISTS search_synonym;"
     "DROP TABLE IF EXISTS search_lang; DROP TABLE IF EXISTS search_facet;"
     "DROP TABLE IF EXISTS search_facet_fts; DROP TABLE IF EXISTS search_card;"
+    "DROP TABLE IF EXISTS search_word; DROP TABLE IF EXISTS search_row;"
+    "DROP TABLE IF EXISTS search_word_lang; DROP TABLE IF EXISTS search_prefix;"
     /* services: bit s (byte s / 8, bit s % 8) for each service holding it */
     "CREATE TABLE search_facet(id INTEGER PRIMARY KEY, col INTEGER NOT NULL,"
     " words TEXT NOT NULL, rows INTEGER NOT NULL, services BLOB NOT NULL);"
@@ -709,7 +715,21 @@ static const char schema[] =
     " start INTEGER NOT NULL, valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL);"
     "CREATE INDEX search_schedule_service ON search_schedule(s);"
     "CREATE INDEX search_service_area ON search_service(area, s);"
-    "CREATE TABLE search_lang(code TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+    /* rows: the language's rows in search_fts */
+    "CREATE TABLE search_lang(code TEXT PRIMARY KEY, n INTEGER NOT NULL,"
+    " rows INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+    /* every term of search_fts, numbered in byte order; cum: df summed
+     * over this term and those before it */
+    "CREATE TABLE search_word(term TEXT PRIMARY KEY, id INTEGER NOT NULL,"
+    " df INTEGER NOT NULL, cum INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX search_word_id ON search_word(id);"
+    /* rows of one language holding a term, and a term with a prefix of
+     * one to three letters (lang -1: of every language) */
+    "CREATE TABLE search_word_lang(lang INTEGER NOT NULL, id INTEGER NOT NULL,"
+    " rows INTEGER NOT NULL, PRIMARY KEY(lang, id)) WITHOUT ROWID;"
+    "CREATE TABLE search_prefix(prefix TEXT NOT NULL, lang INTEGER NOT NULL,"
+    " rows INTEGER NOT NULL, PRIMARY KEY(prefix, lang)) WITHOUT ROWID;"
+    "CREATE TABLE search_row(k INTEGER PRIMARY KEY, words BLOB NOT NULL);"
     /* what a result shows in each language, fallbacks resolved (k as in
      * search_fts); a language's card only where it differs from Italian's */
     "CREATE TABLE search_card(k INTEGER PRIMARY KEY, name TEXT NOT NULL,"
@@ -880,6 +900,291 @@ static bool write_cards(sqlite3 *db, const Lang *langs, size_t nlang)
     return ok;
 }
 
+/* ---- [SECTION] the rows by term number ------------------------------------- */
+/* The terms of search_fts in byte order (their numbers), and in which
+ * languages' rows each occurs. */
+#define PREFIXES 3          /* prefixes of one to three letters are counted */
+#define NO_PREFIX UINT32_MAX
+
+typedef struct {
+    IkMap *ids;             /* term -> number + 1 */
+    char **terms;
+    sqlite3_int64 *df;      /* rows holding it */
+    uint32_t *prefix[PREFIXES]; /* per term: its prefix of k + 1 letters, or NO_PREFIX */
+    size_t count;
+    sqlite3_int64 instances;    /* term instances in the index */
+    IkMap *prefix_ids;      /* prefix -> number + 1 */
+    char **prefixes;
+    size_t nprefix;
+    /* rows of the language being read holding each term and prefix; the
+     * row that counted each last; the same of every language */
+    uint32_t *term_rows, *term_seen, *prefix_rows, *prefix_seen, *prefix_all;
+} Vocab;
+
+static void vocab_free(Vocab *v)
+{
+    for (size_t i = 0; i < v->count; i++)
+        free(v->terms[i]);
+    for (size_t i = 0; i < v->nprefix; i++)
+        free(v->prefixes[i]);
+    free(v->terms);
+    free(v->df);
+    for (int k = 0; k < PREFIXES; k++)
+        free(v->prefix[k]);
+    free(v->prefixes);
+    free(v->term_rows);
+    free(v->term_seen);
+    free(v->prefix_rows);
+    free(v->prefix_seen);
+    free(v->prefix_all);
+    ik_map_destroy(v->ids);
+    ik_map_destroy(v->prefix_ids);
+}
+
+/* the number of a term's first k letters (NO_PREFIX when it is shorter) */
+static uint32_t prefix_number(Vocab *v, const char *term, int k)
+{
+    size_t at = 0, n = strlen(term);
+    for (int i = 0; i < k; i++) {
+        if (at >= n)
+            return NO_PREFIX;
+        uint32_t cp;
+        at += ik_utf8_decode(term + at, n - at, &cp);
+    }
+    char *key = ik_xstrndup(term, at);
+    size_t id = 0;
+    if (!ik_map_get(v->prefix_ids, key, &id)) {
+        v->prefixes = ik_xrealloc(v->prefixes, v->nprefix + 1, sizeof *v->prefixes);
+        v->prefixes[v->nprefix] = key;
+        id = ++v->nprefix;
+        ik_map_put(v->prefix_ids, key, id, NULL);
+    } else {
+        free(key);
+    }
+    return (uint32_t)(id - 1);
+}
+
+/* the vocabulary FTS5 indexed */
+static bool read_vocab(sqlite3 *db, Vocab *v)
+{
+    sqlite3_stmt *st = NULL;
+    bool ok = exec(db, "CREATE VIRTUAL TABLE temp.search_row_vocab USING"
+                       " fts5vocab(main, search_fts, row)") &&
+              (st = prepare(db, "SELECT term, doc, cnt FROM temp.search_row_vocab"
+                                " ORDER BY term"));
+    size_t cap = 0;
+    v->ids = ik_map_create();
+    v->prefix_ids = ik_map_create();
+    while (ok && sqlite3_step(st) == SQLITE_ROW) {
+        if (v->count == cap) {
+            cap = cap ? 2 * cap : 4096;
+            v->terms = ik_xrealloc(v->terms, cap, sizeof *v->terms);
+            v->df = ik_xrealloc(v->df, cap, sizeof *v->df);
+            for (int k = 0; k < PREFIXES; k++)
+                v->prefix[k] = ik_xrealloc(v->prefix[k], cap, sizeof *v->prefix[k]);
+        }
+        v->terms[v->count] = ik_xstrdup(col_text(st, 0));
+        v->df[v->count] = sqlite3_column_int64(st, 1);
+        for (int k = 0; k < PREFIXES; k++)
+            v->prefix[k][v->count] = prefix_number(v, v->terms[v->count], k + 1);
+        v->instances += sqlite3_column_int64(st, 2);
+        ik_map_put(v->ids, v->terms[v->count], v->count + 1, NULL);
+        v->count++;
+    }
+    sqlite3_finalize(st);
+    sqlite3_exec(db, "DROP TABLE IF EXISTS temp.search_row_vocab", NULL, NULL, NULL);
+    /* counters start past any row number */
+    v->term_rows = ik_xcalloc(v->count + 1, sizeof *v->term_rows);
+    v->term_seen = ik_xcalloc(v->count + 1, sizeof *v->term_seen);
+    v->prefix_rows = ik_xcalloc(v->nprefix + 1, sizeof *v->prefix_rows);
+    v->prefix_seen = ik_xcalloc(v->nprefix + 1, sizeof *v->prefix_seen);
+    v->prefix_all = ik_xcalloc(v->nprefix + 1, sizeof *v->prefix_all);
+    return ok;
+}
+
+/* counts row number row (from 1) once for each of its terms and prefixes */
+static void count_row(Vocab *v, const uint32_t *terms, size_t n, uint32_t row)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t t = terms[i];
+        if (v->term_seen[t] == row)
+            continue;
+        v->term_seen[t] = row;
+        v->term_rows[t]++;
+        for (int k = 0; k < PREFIXES; k++) {
+            uint32_t p = v->prefix[k][t];
+            if (p != NO_PREFIX && v->prefix_seen[p] != row) {
+                v->prefix_seen[p] = row;
+                v->prefix_rows[p]++;
+                v->prefix_all[p]++;
+            }
+        }
+    }
+}
+
+/* the counts of language lang into search_word_lang and search_prefix
+ * (lang -1: the prefixes' counts of every language), then zero */
+static bool write_counts(sqlite3 *db, Vocab *v, long lang)
+{
+    sqlite3_stmt *word = prepare(db, "INSERT INTO search_word_lang(lang, id, rows) VALUES(?,?,?)");
+    sqlite3_stmt *prefix = prepare(db, "INSERT INTO search_prefix(prefix, lang, rows) VALUES(?,?,?)");
+    bool ok = word && prefix;
+    for (size_t t = 0; ok && lang >= 0 && t < v->count; t++) {
+        if (!v->term_rows[t])
+            continue;
+        sqlite3_reset(word);
+        sqlite3_bind_int64(word, 1, lang);
+        sqlite3_bind_int64(word, 2, (sqlite3_int64)t);
+        sqlite3_bind_int64(word, 3, v->term_rows[t]);
+        ok = sqlite3_step(word) == SQLITE_DONE;
+        v->term_rows[t] = 0;
+    }
+    uint32_t *rows = lang >= 0 ? v->prefix_rows : v->prefix_all;
+    for (size_t p = 0; ok && p < v->nprefix; p++) {
+        if (!rows[p])
+            continue;
+        sqlite3_reset(prefix);
+        sqlite3_bind_text(prefix, 1, v->prefixes[p], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(prefix, 2, lang);
+        sqlite3_bind_int64(prefix, 3, rows[p]);
+        ok = sqlite3_step(prefix) == SQLITE_DONE;
+        rows[p] = 0;
+    }
+    if (!ok)
+        ik_fail("search index: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(word);
+    sqlite3_finalize(prefix);
+    return ok;
+}
+
+/* search_word: each term's number, rows, and the running sum of rows (a
+ * prefix's terms are one range of numbers) */
+static bool write_words(sqlite3 *db, const Vocab *v)
+{
+    sqlite3_stmt *ins = prepare(db, "INSERT INTO search_word(term, id, df, cum) VALUES(?,?,?,?)");
+    bool ok = ins != NULL;
+    sqlite3_int64 cum = 0;
+    for (size_t i = 0; ok && i < v->count; i++) {
+        cum += v->df[i];
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, v->terms[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ins, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(ins, 3, v->df[i]);
+        sqlite3_bind_int64(ins, 4, cum);
+        ok = sqlite3_step(ins) == SQLITE_DONE;
+    }
+    if (ins && !ok)
+        ik_fail("search index: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(ins);
+    return ok;
+}
+
+/* One row's terms as numbers, column by column. */
+typedef struct {
+    Vocab *vocab;
+    uint32_t *terms;
+    size_t count, cap;
+    bool unknown;           /* a term FTS5 did not index: the tokenizers differ */
+} RowTerms;
+
+static void add_term(const char *term, size_t len, void *arg)
+{
+    RowTerms *r = arg;
+    char small[256];
+    char *key = len < sizeof small ? small : ik_xmalloc(len + 1);
+    memcpy(key, term, len);
+    key[len] = 0;
+    size_t id = 0;
+    if (!ik_map_get(r->vocab->ids, key, &id))
+        r->unknown = true;
+    if (key != small)
+        free(key);
+    if (r->count == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 64;
+        r->terms = ik_xrealloc(r->terms, r->cap, sizeof *r->terms);
+    }
+    r->terms[r->count++] = (uint32_t)(id ? id - 1 : 0);
+}
+
+/* search_row: each staged row's terms, as FTS5's tokenizer cuts them, by
+ * number; and each language's number of rows into search_lang. */
+static bool write_rows(sqlite3 *db)
+{
+    Vocab v = {0};
+    IkSearchTokenizer *tok = NULL;
+    sqlite3_stmt *rows = NULL, *ins = NULL, *count = NULL;
+    sqlite3_int64 seen = 0;
+    RowTerms r = {&v, NULL, 0, 0, false};
+    long lang = -1;         /* of the rows being read (they come language by language) */
+    uint32_t row = 0;
+    IkBuf blob = {0};
+    long per_lang[IK_SEARCH_LANGS_MAX + 1] = {0};
+    bool ok = read_vocab(db, &v) && (tok = ik_search_tokenizer_create(db)) &&
+              (rows = prepare(db, "SELECT * FROM temp.search_rows ORDER BY k")) &&
+              (ins = prepare(db, "INSERT INTO search_row(k, words) VALUES(?,?)")) &&
+              (count = prepare(db, "UPDATE search_lang SET rows = ?2 WHERE n = ?1"));
+    while (ok && sqlite3_step(rows) == SQLITE_ROW) {
+        sqlite3_int64 k = sqlite3_column_int64(rows, 0);
+        /* the row's terms column by column, then as numbers wide enough
+         * for the largest term number and count */
+        size_t ncol[IK_SEARCH_NCOL], most = v.count;
+        r.count = 0;
+        if ((k >> IK_SEARCH_LANG_SHIFT) != lang) {
+            if (lang >= 0 && !write_counts(db, &v, lang))
+                ok = false;
+            lang = (long)(k >> IK_SEARCH_LANG_SHIFT);
+        }
+        for (int c = 0; c < IK_SEARCH_NCOL; c++) {
+            const char *text = col_text(rows, c + 1);
+            size_t before = r.count;
+            if (text)
+                ik_search_tokenize_fts(tok, text, strlen(text), false, add_term, &r);
+            ncol[c] = r.count - before;
+            if (ncol[c] > most)
+                most = ncol[c];
+        }
+        seen += (sqlite3_int64)r.count;
+        if (!r.unknown)
+            count_row(&v, r.terms, r.count, ++row);
+        uint8_t width = most < 0x10000 ? 2 : most < 0x1000000 ? 3 : 4;
+        blob.len = 0;
+        ik_buf_append(&blob, (const char *)&width, 1);
+        for (int c = 0, i = 0; c < IK_SEARCH_NCOL; c++)
+            for (size_t n = 0; n <= ncol[c]; n++) {
+                uint32_t x = n == 0 ? (uint32_t)ncol[c] : r.terms[i++];
+                uint8_t b[4] = {(uint8_t)x, (uint8_t)(x >> 8), (uint8_t)(x >> 16), (uint8_t)(x >> 24)};
+                ik_buf_append(&blob, (const char *)b, width);
+            }
+        per_lang[(k >> IK_SEARCH_LANG_SHIFT) & IK_SEARCH_LANGS_MAX]++;
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, k);
+        sqlite3_bind_blob(ins, 2, blob.data ? blob.data : "", (int)blob.len, SQLITE_STATIC);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            ok = ik_fail("search index: %s", sqlite3_errmsg(db));
+    }
+    for (int l = 0; ok && l <= IK_SEARCH_LANGS_MAX; l++) {
+        sqlite3_reset(count);
+        sqlite3_bind_int(count, 1, l);
+        sqlite3_bind_int64(count, 2, per_lang[l]);
+        if (sqlite3_step(count) != SQLITE_DONE)
+            ok = ik_fail("search index: %s", sqlite3_errmsg(db));
+    }
+    /* the rows must hold what FTS5 indexed, term for term */
+    if (ok && (r.unknown || seen != v.instances))
+        ok = ik_fail("search index: the rows' terms (%lld) are not FTS5's (%lld)", (long long)seen,
+                     (long long)v.instances);
+    ok = ok && (lang < 0 || write_counts(db, &v, lang)) && write_counts(db, &v, -1) &&
+         write_words(db, &v);
+    ik_buf_free(&blob);
+    free(r.terms);
+    sqlite3_finalize(rows);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(count);
+    ik_search_tokenizer_destroy(tok);
+    vocab_free(&v);
+    return ok;
+}
+
 /* the pending rows into FTS5 in one statement, merged; then what is
  * derived from them */
 static bool finish(sqlite3 *db, const Builder *bd)
@@ -888,8 +1193,8 @@ static bool finish(sqlite3 *db, const Builder *bd)
            exec(db, "INSERT INTO search_fts(rowid, name, organization, category, area, city,"
                     " languages, description) SELECT * FROM temp.search_rows ORDER BY k;"
                     "INSERT INTO search_title_fts(rowid, name) SELECT k, name FROM temp.search_rows"
-                    " ORDER BY k;"
-                    "DROP TABLE temp.search_rows") &&
+                    " ORDER BY k;") &&
+           write_rows(db) && exec(db, "DROP TABLE temp.search_rows") &&
            exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize');"
                     "INSERT INTO search_title_fts(search_title_fts) VALUES('optimize')") &&
            exec(db, "INSERT INTO search_name_word(lang, prefix, later, ord, s)"
