@@ -623,7 +623,7 @@ static void report(Program *progs, int count, int idle_s)
 static int usage(void)
 {
     fputs("usage: peer_run --kiosk BIN --pack FILE --html DIR [--lang CODE] [--runs N] [--idle S]\n"
-          "                [--chromium BIN] [--tmp DIR] [--shots DIR]\n"
+          "                [--config FILE] [--chromium BIN] [--tmp DIR] [--shots DIR]\n"
           "Runs on $DISPLAY (an Xvfb: see bench/peer).\n", stderr);
     return 1;
 }
@@ -631,6 +631,7 @@ static int usage(void)
 int main(int argc, char **argv)
 {
     const char *kiosk = NULL, *pack = NULL, *html = NULL, *lang = "it", *chromium = "chromium";
+    const char *config = NULL;      /* the kiosk's, as deployed: a trusted key */
     const char *tmp = "/tmp", *shots = NULL;
     int runs = 5, idle_s = 10;
     for (int i = 1; i < argc; i++) {
@@ -641,6 +642,8 @@ int main(int argc, char **argv)
             kiosk = v;
         else if (!strcmp(argv[i], "--pack"))
             pack = v;
+        else if (!strcmp(argv[i], "--config"))
+            config = v;
         else if (!strcmp(argv[i], "--html"))
             html = v;
         else if (!strcmp(argv[i], "--lang"))
@@ -681,6 +684,10 @@ int main(int argc, char **argv)
         a[2] = (char *)pack;
         a[3] = "--lang";
         a[4] = (char *)lang;
+        if (config) {
+            a[5] = "--config";
+            a[6] = (char *)config;
+        }
     }
     int n = 0;
     char **a = progs[2].argv;

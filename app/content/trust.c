@@ -127,15 +127,27 @@ bool ik_content_time_parse(const char *s, long long *out)
     return strcmp(back, s) == 0;    /* no 31 February */
 }
 
+static const char *const hash_names[] = {[IK_HASH_BLAKE2B] = "blake2b",
+                                         [IK_HASH_SHA256] = "sha256"};
+
+void ik_content_manifest_hash(IkManifest *m, const void *data, size_t size)
+{
+    if (m->hash_kind == IK_HASH_SHA256)
+        crypto_hash_sha256(m->hash, data, size);
+    else
+        crypto_generichash(m->hash, sizeof m->hash, data, size, NULL, 0);
+}
+
 char *ik_content_manifest_format(const IkManifest *m, size_t *size)
 {
     char created[32], expires[32], hex[2 * 32 + 1];
     format_time(created, m->created);
     format_time(expires, m->expires);
-    sodium_bin2hex(hex, sizeof hex, m->sha256, sizeof m->sha256);
+    sodium_bin2hex(hex, sizeof hex, m->hash, sizeof m->hash);
     char *text = ik_xasprintf(MANIFEST_HEADER "\nversion %s\ncreated %s\nexpires %s\n"
-                              "length %llu\nsha256 %s\n",
-                              m->version, created, expires, m->length, hex);
+                              "length %llu\n%s %s\n",
+                              m->version, created, expires, m->length,
+                              hash_names[m->hash_kind], hex);
     *size = strlen(text);
     return text;
 }
@@ -184,9 +196,10 @@ bool ik_content_manifest_parse(const char *text, size_t size, IkManifest *m)
     }
     m->length = strtoull(v, NULL, 10);
     size_t n = 0;
-    if (!(v = field(&p, "sha256")) || strlen(v) != 64 ||
-        sodium_hex2bin(m->sha256, sizeof m->sha256, v, 64, NULL, &n, NULL) != 0 || n != 32) {
-        ik_fail("its manifest has no valid SHA-256");
+    m->hash_kind = strncmp(p, "sha256 ", 7) == 0 ? IK_HASH_SHA256 : IK_HASH_BLAKE2B;
+    if (!(v = field(&p, hash_names[m->hash_kind])) || strlen(v) != 64 ||
+        sodium_hex2bin(m->hash, sizeof m->hash, v, 64, NULL, &n, NULL) != 0 || n != 32) {
+        ik_fail("its manifest has no valid BLAKE2b or SHA-256 hash");
         goto done;
     }
     if (*p) {
@@ -245,10 +258,11 @@ bool ik_content_verify(const char *name, const char *data, size_t size,
     if (manifest->length != parts->db_size)
         return ik_fail("%s: truncated or altered: %zu bytes where its manifest says %llu", name,
                        parts->db_size, manifest->length);
-    unsigned char h[32];
-    crypto_hash_sha256(h, (const unsigned char *)data, parts->db_size);
-    if (sodium_memcmp(h, manifest->sha256, sizeof h) != 0)
-        return ik_fail("%s: altered: its bytes do not match the SHA-256 of its manifest", name);
+    IkManifest computed = {.hash_kind = manifest->hash_kind};
+    ik_content_manifest_hash(&computed, data, parts->db_size);
+    if (sodium_memcmp(computed.hash, manifest->hash, sizeof computed.hash) != 0)
+        return ik_fail("%s: altered: its bytes do not match the %s hash of its manifest", name,
+                       manifest->hash_kind == IK_HASH_SHA256 ? "SHA-256" : "BLAKE2b");
     return true;
 }
 

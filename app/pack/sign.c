@@ -99,7 +99,8 @@ bool ik_pack_sign(const char *key_path, const char *pack_path, long long expires
     m.created = (long long)time(NULL);
     m.expires = expires;
     m.length = parts.db_size;
-    crypto_hash_sha256(m.sha256, (const unsigned char *)data, parts.db_size);
+    m.hash_kind = IK_HASH_BLAKE2B;
+    ik_content_manifest_hash(&m, data, parts.db_size);
     manifest = ik_content_manifest_format(&m, &msize);
     crypto_sign_detached(sig, NULL, (const unsigned char *)manifest, msize, sk);
     unsigned char len[4] = {(unsigned char)msize, (unsigned char)(msize >> 8),
