@@ -426,7 +426,10 @@ static bool fetch(Run *r, sqlite3_int64 rowid, const uint8_t **data, size_t *siz
             sqlite3_blob_close(r->blob);    /* a handle that failed is spent */
         r->blob = NULL;
     }
-    bool keep = k && n < (int)(ROWS_KEPT_BYTES - sizeof(uint32_t)) &&
+    /* kept while the bytes fit and the table is at most half full (then a
+     * free slot always ends a probe) */
+    bool keep = k && 2 * (k->count + 1) < k->nslot &&
+                n < (int)(ROWS_KEPT_BYTES - sizeof(uint32_t)) &&
                 k->nbytes + sizeof(uint32_t) + (size_t)(n > 0 ? n : 0) <= ROWS_KEPT_BYTES;
     uint8_t *to;
     if (keep) {

@@ -641,6 +641,29 @@ static void test_typed_as_from_scratch(void **state)
     assert_true(each_query(DEV "/queries.tsv", typed_query, &n) >= 200);
 }
 
+/* a run reading more rows than the connection keeps (some that no service
+ * has) ends, with the rows it can read read */
+static void test_many_rows(void **state)
+{
+    (void)state;
+    IkSearchQuery q;
+    assert_true(ik_search_query_parse("centro", &q));
+    IkSearchExpr e = expression(big, IK_SEARCH_SCRIPT_OTHER, NULL, 0);
+    ik_search_expr_build(&e, &q, true, false);
+    IkSearchMatcher *m = ik_search_matcher_create(big, &e, false);
+    assert_non_null(m);
+    IkSearchFound *found = ik_xcalloc((size_t)e.nphrase + 1, sizeof *found);
+    int there = 0;
+    for (long l = 0; l < 16; l++)
+        for (long s = 1; s <= 3000; s++)
+            there += ik_search_matcher_row(m, (l << IK_SEARCH_LANG_SHIFT) | s, found);
+    assert_true(there > 3000 && there < 3 * NSERVICE);
+    free(found);
+    ik_search_matcher_destroy(m);
+    ik_search_expr_reset(&e);
+    ik_search_query_free(&q);
+}
+
 /* ---- setup ------------------------------------------------------------------ */
 static int setup(void **state)
 {
@@ -683,6 +706,7 @@ int main(void)
         cmocka_unit_test(test_matching_big),
         cmocka_unit_test(test_runs_big),
         cmocka_unit_test(test_typed_as_from_scratch),
+        cmocka_unit_test(test_many_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
