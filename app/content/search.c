@@ -27,9 +27,11 @@ typedef struct {
     IkSearchQuery query;
     bool short_everywhere;      /* a short word no name holds: sought whole everywhere */
     IkSearchHits hits;          /* per service: its best row (matching) */
-    /* per language, names [1] or whole rows [0]: the rows the steps that
-     * share their expression (every word, no near spelling) ranked there,
-     * having ranked all they found; -1 not yet */
+    /* the steps with every word and no near spelling share their
+     * expressions (names [1], whole rows [0]): built once, and per language
+     * the rows they ranked there having ranked all they found (-1 not yet) */
+    IkSearchExpr shared[2];
+    bool built[2];
     long done[2][IK_SEARCH_LANGS_MAX + 1];
     IkSearchHit *page;          /* the results, in order */
     size_t npage;
@@ -353,20 +355,28 @@ static bool run_step(Search *s, IkSearchExpr *e, const Step *step, size_t *nhit)
     bool filtered = ik_search_any_filter(s->filter);
     IkSearchRows rows = {.first = first, .last = last, .lang_n = s->lang_n,
                          .passes = filtered ? s->passes : NULL, .nservice = s->nservice};
+    /* the filter by name, so the rows ranked are kept for the next keystroke */
+    if (s->cache)
+        rows.filter = filtered ? s->cache->filter_key : "";
     if (filtered)
         rows.pass_list = ik_search_pass_list(s->db, s->passes, s->nservice, &rows.npass);
     /* the steps with every word and no near spelling build the same
-     * expression: a language one ranked whole is not ranked again */
+     * expression: built once; a language one ranked whole is not ranked
+     * again */
     bool shared = step->all && !step->fuzzy;
     long ranked[IK_SEARCH_LANGS_MAX + 1];
     for (int names = titles; names >= 0; names--) {
-        ik_search_expr_reset(e);
-        e->name_only = names;
-        ik_search_expr_build(e, &s->query, step->all, step->fuzzy);
+        IkSearchExpr *x = shared ? &s->shared[names] : e;
+        if (!shared || !s->built[names]) {
+            ik_search_expr_reset(x);
+            x->name_only = names;
+            ik_search_expr_build(x, &s->query, step->all, step->fuzzy);
+            s->built[names] |= shared;
+        }
         rows.titles = names;
         rows.done = shared ? s->done[names] : NULL;
         rows.ranked = shared ? ranked : NULL;
-        if (!ik_search_run(s->db, e, &rows, &s->hits))
+        if (!ik_search_run(s->db, x, &rows, &s->hits))
             return false;
         for (int l = 0; shared && l <= IK_SEARCH_LANGS_MAX; l++)
             if (ranked[l] >= 0)
@@ -388,6 +398,8 @@ static bool match(Search *s)
     e.nservice = s->nservice;
     e.short_everywhere = s->short_everywhere;
     e.script = s->script;
+    s->shared[0] = s->shared[1] = e;
+    s->built[0] = s->built[1] = false;
     /* the cache's, which every search leaves empty, or its own */
     if (s->cache && !s->cache->by_service) {
         s->cache->by_service = zeroed(s, sizeof *s->hits.by_service);
@@ -409,6 +421,8 @@ static bool match(Search *s)
             break;
     }
     ik_search_expr_reset(&e);
+    ik_search_expr_reset(&s->shared[0]);
+    ik_search_expr_reset(&s->shared[1]);
     return ok;
 }
 

@@ -31,6 +31,8 @@ static void clear(IkSearchCache *c)
     free(c->pass_list);
     ik_search_words_free(c->words);
     ik_search_rows_kept_free(c->rows_kept);
+    ik_search_found_kept_free(c->found_kept);
+    ik_search_runs_kept_free(c->runs_kept);
     free(c->all);
     free(c->by_service);
     free(c->found);

@@ -120,8 +120,10 @@ bool ik_search_expr_add(IkSearchExpr *e, int t, const char *text, bool prefix, b
 void ik_search_expr_reset(IkSearchExpr *e);
 /* Appends to out the FTS5 text of the expression's groups of the tokens t
  * with groups[t] (all when groups is NULL): each token quoted, so never
- * FTS5 syntax from the reader. */
-void ik_search_expr_fts(const IkSearchExpr *e, const bool *groups, IkBuf *out);
+ * FTS5 syntax from the reader. rows_only: without the phrases that find
+ * no row another of their group does not (the rows are the same, FTS5
+ * reads fewer doclists; the phrases are no longer the expression's). */
+void ik_search_expr_fts(const IkSearchExpr *e, const bool *groups, bool rows_only, IkBuf *out);
 
 /* ---- near spellings (search_fuzzy.c) ---------------------------------------- */
 /* Adds to the group of token t the near spellings of tok found in the
@@ -149,6 +151,8 @@ typedef struct {
     const uint8_t *passes;      /* services the filter lets through, or NULL: all */
     const long *pass_list;      /* the same in order, or NULL */
     size_t npass;
+    const char *filter;         /* the filter, by name ("" none); NULL: rows
+                                 * ranked are not kept for the next keystroke */
     long nservice;
     /* per language (IK_SEARCH_LANGS_MAX + 1 of them), or NULL: the rows an
      * earlier run of the same expression ranked there, having ranked all it
@@ -159,12 +163,14 @@ typedef struct {
 
 /* Runs the expression over rows, keeping the best row per service in hits
  * (a better row replaces a worse one; rows of the reader's language are
- * raised). The rows are found by FTS5 through the expression's rarest
- * group (or, when the filter lets few services through, are those
- * services' rows), then matched and ranked on their terms (search_row), as
- * FTS5 and the rank of each phrase's columns would. A query matching more
- * than IK_SEARCH_ROWS_MAX rows is too broad to rank whole in a keystroke:
- * its rows past those are left out, in rowid (directory) order; so are the
+ * raised). The rows are found by FTS5 through the expression's rare groups
+ * (or, when the filter lets few services through, are those services'
+ * rows; or, when the expression is narrower than the one the keystroke
+ * before ran over the same rows, are the rows that one ranked), then
+ * matched and ranked on their terms (search_row), as FTS5 and the rank of
+ * each phrase's columns would. A query matching more than
+ * IK_SEARCH_ROWS_MAX rows is too broad to rank whole in a keystroke: its
+ * rows past those are left out, in rowid (directory) order; so are the
  * rows past IK_SEARCH_READ_MAX that FTS5 found. False only on a failure
  * (ik_error()); an FTS5 error is logged and finds nothing. */
 bool ik_search_run(sqlite3 *db, const IkSearchExpr *e, const IkSearchRows *rows,
@@ -268,6 +274,8 @@ struct IkSearchCache {
     uint8_t *taken;
     IkSearchWords *words;       /* term numbers of the pack (search_words.c) */
     struct IkSearchRowsKept *rows_kept; /* search_row's rows read lately (search_rank.c) */
+    struct IkSearchFoundKept *found_kept;   /* the rows FTS5 found lately (search_rank.c) */
+    struct IkSearchRunsKept *runs_kept;     /* the rows runs ranked lately (search_rank.c) */
     struct IkSearchNear *near;  /* near spellings of the words typed lately (search_fuzzy.c) */
 };
 
@@ -281,6 +289,8 @@ IkSearchCache *ik_search_cache(sqlite3 *db);
 void ik_search_words_free(IkSearchWords *words);
 /* Frees the rows kept in a cache. */
 void ik_search_rows_kept_free(struct IkSearchRowsKept *rows);
+void ik_search_found_kept_free(struct IkSearchFoundKept *found);
+void ik_search_runs_kept_free(struct IkSearchRunsKept *runs);
 
 /* The statements a search runs, prepared once per connection. */
 typedef enum {

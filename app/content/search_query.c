@@ -322,12 +322,28 @@ void ik_search_expr_reset(IkSearchExpr *e)
     e->nseen = 0;
 }
 
-void ik_search_expr_fts(const IkSearchExpr *e, const bool *groups, IkBuf *out)
+/* true when phrase p finds no row that phrase q of its group does not: q
+ * is a prefix the first word of p starts, sought in as many columns (of
+ * two such phrases covering each other, the later one) */
+static bool covered(const IkSearchPhrase *p, const IkSearchPhrase *q)
+{
+    bool mutual = p->prefix && !strcmp(p->text, q->text) && p->short_columns == q->short_columns;
+    return p != q && q->prefix && q->token == p->token && !strchr(q->text, ' ') &&
+           (!q->short_columns || p->short_columns) && ik_str_starts_with(p->text, q->text) &&
+           (!mutual || p > q);
+}
+
+void ik_search_expr_fts(const IkSearchExpr *e, const bool *groups, bool rows_only, IkBuf *out)
 {
     int open = -1;  /* the token whose group is open */
     for (int i = 0; i < e->nphrase; i++) {
         const IkSearchPhrase *p = &e->phrases[i];
         if (groups && (p->token < 0 || p->token >= e->ntoken || !groups[p->token]))
+            continue;
+        bool skip = false;
+        for (int k = 0; rows_only && !skip && k < e->nphrase; k++)
+            skip = covered(p, &e->phrases[k]);
+        if (skip)
             continue;
         if (p->token == open)
             ik_buf_puts(out, " OR ");

@@ -14,7 +14,7 @@
  *
  * [SECTION] phrases as term numbers   [SECTION] one row   [SECTION] rank
  * [SECTION] rows read lately   [SECTION] where the rows come from
- * [SECTION] the run */
+ * [SECTION] rows FTS5 found lately   [SECTION] the run */
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +46,8 @@ typedef struct {
     const IkSearchRows *rows;
     sqlite3_int64 first, last;  /* the rows being run: languages from..to */
     long from, to;
+    sqlite3_int64 seen;     /* every row up to this one was looked at */
+    struct Ranked *record;  /* the rows ranked, for the next keystroke */
     long by_lang[IK_SEARCH_LANGS_MAX + 1];  /* rows ranked per language so far */
     long ranked, read;      /* rows ranked, and found by FTS5, so far in the run */
     IkSearchWords *words;   /* the connection's, or the run's own */
@@ -355,7 +357,7 @@ void ik_search_keep(IkSearchHits *hits, long long rowid, double score, bool fuzz
  * letter): their blobs are kept, up to ROWS_KEPT_BYTES, then dropped
  * together. Rows no service has (a language a service has no text in) are
  * kept as such. */
-#define ROWS_KEPT_BYTES (4u << 20)
+#define ROWS_KEPT_BYTES (8u << 20)
 
 struct IkSearchRowsKept {
     sqlite3_int64 *key;     /* open addressing: rowid + 1, 0 empty */
@@ -386,7 +388,7 @@ static struct IkSearchRowsKept *kept_of(sqlite3 *db)
         /* full: start again */
         ik_search_rows_kept_free(k);
         k = cache->rows_kept = ik_xcalloc(1, sizeof *k);
-        k->nslot = 16384;
+        k->nslot = 65536;
         k->key = ik_xcalloc(k->nslot, sizeof *k->key);
         k->at = ik_xcalloc(k->nslot, sizeof *k->at);
         k->bytes = ik_xmalloc(ROWS_KEPT_BYTES);
@@ -428,8 +430,7 @@ static bool fetch(Run *r, sqlite3_int64 rowid, const uint8_t **data, size_t *siz
     }
     /* kept while the bytes fit and the table is at most half full (then a
      * free slot always ends a probe) */
-    bool keep = k && 2 * (k->count + 1) < k->nslot &&
-                n < (int)(ROWS_KEPT_BYTES - sizeof(uint32_t)) &&
+    bool keep = k && 2 * (k->count + 1) < k->nslot && n < (int)(ROWS_KEPT_BYTES - sizeof(uint32_t)) &&
                 k->nbytes + sizeof(uint32_t) + (size_t)(n > 0 ? n : 0) <= ROWS_KEPT_BYTES;
     uint8_t *to;
     if (keep) {
@@ -458,10 +459,13 @@ static bool fetch(Run *r, sqlite3_int64 rowid, const uint8_t **data, size_t *siz
 
 /* Matches and ranks the row rowid (if search_row has it); true when it was
  * ranked. */
+static void recorded(Run *r, sqlite3_int64 rowid);
+
 static bool rank_row(Run *r, sqlite3_int64 rowid, IkSearchHits *hits)
 {
     size_t size = 0;
     const uint8_t *data = NULL;
+    r->seen = rowid;
     if (!fetch(r, rowid, &data, &size) || !read_row(r, data, size))
         return false;
     find_phrases(r);
@@ -471,13 +475,16 @@ static bool rank_row(Run *r, sqlite3_int64 rowid, IkSearchHits *hits)
         return false;
     ik_search_keep(hits, rowid, s, fuzzy, r->rows->lang_n);
     r->by_lang[(rowid >> IK_SEARCH_LANG_SHIFT) & IK_SEARCH_LANGS_MAX]++;
+    recorded(r, rowid);
     return true;
 }
 
 /* ---- [SECTION] where the rows come from ------------------------------------- */
-/* the cost of reading a row of a doclist in FTS5, and of matching and
- * ranking a row on its terms, in instructions (measured) */
-#define COST_READ 1000.0
+/* costs in instructions (measured): FTS5 reading an entry of a doclist it
+ * intersects, giving a row it found, and a row matched and ranked on its
+ * terms */
+#define COST_WALK 900.0
+#define COST_FOUND 1200.0
 #define COST_RANKED 3000.0
 
 /* How the rows of one language are found. */
@@ -498,16 +505,20 @@ static void plan(const Run *r, double range, Plan *p)
     const IkSearchExpr *e = r->e;
     int n = e->ntoken;
     double *held = ik_xcalloc((size_t)n + 1, sizeof *held);
+    double *walk = ik_xcalloc((size_t)n + 1, sizeof *walk);
     int *order = ik_xcalloc((size_t)n + 1, sizeof *order);
     p->groups = ik_xcalloc((size_t)n + 1, sizeof *p->groups);
-    /* a group's rows: those of its phrases, taken as independent */
+    /* a group's rows: those of its phrases, taken as independent; FTS5
+     * reads each phrase's doclist */
     for (int t = 0; t < n; t++)
         held[t] = 1;
     for (int i = 0; i < e->nphrase; i++) {
         int t = e->phrases[i].token;
-        double share = range > 0 ? r->phrases[i].rows / range : 0;
-        if (t >= 0 && t < n)
-            held[t] *= 1 - (share < 1 ? share : 1);
+        double rows = r->phrases[i].rows < range ? r->phrases[i].rows : range;
+        if (t >= 0 && t < n && range > 0) {
+            held[t] *= 1 - rows / range;
+            walk[t] += rows;
+        }
     }
     p->none = e->nphrase == 0 || range <= 0;
     bool any = false;
@@ -529,54 +540,149 @@ static void plan(const Run *r, double range, Plan *p)
         int t = order[k];
         double after = e->all ? found * held[t] / range : found + held[t];
         if (!e->all || k == 0 ||
-            held[t] * COST_READ < (found - after) * share * COST_RANKED) {
+            walk[t] * COST_WALK < (found - after) * (COST_FOUND + share * COST_RANKED)) {
             p->groups[t] = true;
-            read += held[t];
+            read += walk[t];
             found = after;
         }
     }
     p->found = found < range ? found : range;
-    p->cost = read * COST_READ + p->found * share * COST_RANKED;
+    p->cost = read * COST_WALK + p->found * (COST_FOUND + share * COST_RANKED);
     free(held);
+    free(walk);
     free(order);
 }
 
-/* Ranks the rows FTS5 finds through the plan's groups, in rowid order.
- * False when the rows were not all read (too many, or an FTS5 error). */
-static bool rank_found(Run *r, const Plan *p, IkSearchHits *hits)
+/* the statement finding the rows of fts from rowid first to the run's
+ * last, bound; NULL with ik_error() */
+static sqlite3_stmt *start_fts(Run *r, const char *fts, sqlite3_int64 first)
 {
-    const IkSearchRows *rows = r->rows;
-    const char *sql = rows->titles
+    const char *sql = r->rows->titles
         ? "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH ?1"
           " AND rowid BETWEEN ?2 AND ?3"
         : "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
-    sqlite3_stmt *st = ik_search_stmt(r->db, rows->titles ? IK_SEARCH_STMT_MATCH_TITLE
-                                                         : IK_SEARCH_STMT_MATCH, sql);
-    if (!st)
-        return false;
+    sqlite3_stmt *st = ik_search_stmt(r->db, r->rows->titles ? IK_SEARCH_STMT_MATCH_TITLE
+                                                            : IK_SEARCH_STMT_MATCH, sql);
+    if (st) {
+        sqlite3_bind_text(st, 1, fts ? fts : "", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, first);
+        sqlite3_bind_int64(st, 3, r->last);
+    }
+    return st;
+}
+
+/* ---- [SECTION] rows FTS5 found lately, kept per connection ------------------ */
+/* A keystroke often asks FTS5 for the rows of the same groups as the one
+ * before (the words typed before the one being typed): the rowids found
+ * for the last FOUND_KEPT queries are kept, each as far as it was read. */
+#define FOUND_KEPT 16
+
+typedef struct {
+    char *key;              /* table, rows and FTS5 expression; NULL: free */
+    sqlite3_int64 *rowid;   /* the rows found, in order */
+    size_t count, cap;
+    bool whole;             /* all of them */
+    unsigned long used;     /* when last used */
+} FoundList;
+
+struct IkSearchFoundKept {
+    FoundList lists[FOUND_KEPT];
+    unsigned long clock;
+};
+
+void ik_search_found_kept_free(struct IkSearchFoundKept *k)
+{
+    for (int i = 0; k && i < FOUND_KEPT; i++) {
+        free(k->lists[i].key);
+        free(k->lists[i].rowid);
+    }
+    free(k);
+}
+
+/* the connection's list for key, emptied for it when it was not kept;
+ * NULL when the connection keeps none */
+static FoundList *found_list(sqlite3 *db, const char *key)
+{
+    IkSearchCache *cache = ik_search_cache(db);
+    if (!cache)
+        return NULL;
+    if (!cache->found_kept)
+        cache->found_kept = ik_xcalloc(1, sizeof *cache->found_kept);
+    struct IkSearchFoundKept *k = cache->found_kept;
+    FoundList *oldest = &k->lists[0];
+    for (int i = 0; i < FOUND_KEPT; i++) {
+        FoundList *l = &k->lists[i];
+        if (l->key && !strcmp(l->key, key)) {
+            l->used = ++k->clock;
+            return l;
+        }
+        if (!l->key || l->used < oldest->used)
+            oldest = l;
+    }
+    free(oldest->key);
+    oldest->key = ik_xstrdup(key);
+    oldest->count = 0;
+    oldest->whole = false;
+    oldest->used = ++k->clock;
+    return oldest;
+}
+
+/* Ranks the rows FTS5 finds through the plan's groups, in rowid order
+ * (those found lately first, FTS5 asked only past them). False when the
+ * rows were not all read (too many, or an FTS5 error). */
+static bool rank_found(Run *r, const Plan *p, IkSearchHits *hits)
+{
+    const IkSearchRows *rows = r->rows;
     IkBuf fts = {0};
-    ik_search_expr_fts(r->e, p->groups, &fts);
-    sqlite3_bind_text(st, 1, fts.data ? fts.data : "", (int)fts.len, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, r->first);
-    sqlite3_bind_int64(st, 3, r->last);
-    int rc;
-    while (r->ranked < IK_SEARCH_ROWS_MAX && r->read < IK_SEARCH_READ_MAX &&
-           (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    ik_search_expr_fts(r->e, p->groups, true, &fts);
+    char *key = ik_xasprintf("%c%lld-%lld %s", rows->titles ? 'T' : 'F', (long long)r->first,
+                             (long long)r->last, fts.data ? fts.data : "");
+    FoundList *kept = found_list(r->db, key);
+    free(key);
+    sqlite3_stmt *st = NULL;
+    size_t next = 0;        /* in the kept list */
+    bool whole = false;
+    while (r->ranked < IK_SEARCH_ROWS_MAX && r->read < IK_SEARCH_READ_MAX) {
+        sqlite3_int64 rowid;
+        if (kept && next < kept->count) {
+            rowid = kept->rowid[next++];
+        } else if (kept && kept->whole) {
+            whole = true;
+            break;
+        } else {
+            if (!st && !(st = start_fts(r, fts.data, kept && kept->count
+                                                     ? kept->rowid[kept->count - 1] + 1
+                                                     : r->first)))
+                break;
+            int rc = sqlite3_step(st);
+            if (rc != SQLITE_ROW) {
+                /* every token is quoted, so an error is not the reader's
+                 * doing: log it and show nothing rather than an error */
+                if (rc != SQLITE_DONE)
+                    ik_log(IK_LOG_WARN, "search: %s (%s)", sqlite3_errmsg(r->db), fts.data);
+                whole = rc == SQLITE_DONE;
+                if (kept)
+                    kept->whole = whole;
+                break;
+            }
+            rowid = sqlite3_column_int64(st, 0);
+            if (kept) {
+                if (kept->count == kept->cap) {
+                    kept->cap = kept->cap ? 2 * kept->cap : 256;
+                    kept->rowid = ik_xrealloc(kept->rowid, kept->cap, sizeof *kept->rowid);
+                }
+                kept->rowid[kept->count++] = rowid;
+                next = kept->count;
+            }
+        }
         r->read++;
-        sqlite3_int64 rowid = sqlite3_column_int64(st, 0);
+        r->seen = rowid;
         long svc = (long)(rowid & IK_SEARCH_SERVICE_MASK);
         if (svc > 0 && svc <= rows->nservice && (!rows->passes || rows->passes[svc]))
             r->ranked += rank_row(r, rowid, hits);
     }
-    bool whole = rc == SQLITE_DONE;
-    if (r->ranked == IK_SEARCH_ROWS_MAX || r->read == IK_SEARCH_READ_MAX)
-        rc = SQLITE_DONE;   /* the rest is left out */
-    if (rc != SQLITE_DONE) {
-        /* every token is quoted, so this is not the reader's doing: log it
-         * and show nothing rather than an error */
-        ik_log(IK_LOG_WARN, "search: %s (%s)", sqlite3_errmsg(r->db), fts.data);
-    }
-    sqlite3_reset(st);
+    if (st)
+        sqlite3_reset(st);
     ik_buf_free(&fts);
     return whole;
 }
@@ -593,11 +699,168 @@ static bool rank_passing(Run *r, IkSearchHits *hits)
             if (r->ranked == IK_SEARCH_ROWS_MAX)
                 return false;
             sqlite3_int64 rowid = ((sqlite3_int64)l << IK_SEARCH_LANG_SHIFT) | rows->pass_list[i];
-            if (rowid >= r->first && rowid <= r->last)
+            if (rowid >= r->first && rowid <= r->last) {
                 r->ranked += rank_row(r, rowid, hits);
+                r->seen = rowid;
+            }
         }
     }
     return true;
+}
+
+/* ---- [SECTION] the rows the keystroke before ranked ---------------------- */
+/* A reader adds a letter or a word: the rows the new expression matches
+ * are then among those the one before matched, as far as it looked (each
+ * of its groups finds no row the same group before did not). Those rows
+ * are ranked again instead of being found anew; past them the rows are
+ * found as usual. Kept per connection for the last RUNS_KEPT runs. */
+#define RUNS_KEPT 16
+
+struct Ranked {
+    char *key;              /* names or whole rows, rows run, filter; NULL: free */
+    IkSearchPhrase *phrases;    /* the expression (texts owned) */
+    int nphrase, ntoken;
+    bool all;
+    sqlite3_int64 *rowid;   /* the rows it ranked, in order */
+    size_t count, cap;
+    sqlite3_int64 seen;     /* it looked at every row up to this one */
+    unsigned long used;
+};
+
+struct IkSearchRunsKept {
+    struct Ranked runs[RUNS_KEPT];
+    unsigned long clock;
+};
+
+static void ranked_clear(struct Ranked *k)
+{
+    for (int i = 0; i < k->nphrase; i++)
+        free(k->phrases[i].text);
+    free(k->phrases);
+    free(k->rowid);
+    free(k->key);
+    memset(k, 0, sizeof *k);
+}
+
+void ik_search_runs_kept_free(struct IkSearchRunsKept *k)
+{
+    for (int i = 0; k && i < RUNS_KEPT; i++)
+        ranked_clear(&k->runs[i]);
+    free(k);
+}
+
+static void recorded(Run *r, sqlite3_int64 rowid)
+{
+    struct Ranked *k = r->record;
+    if (!k)
+        return;
+    if (k->count == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 256;
+        k->rowid = ik_xrealloc(k->rowid, k->cap, sizeof *k->rowid);
+    }
+    k->rowid[k->count++] = rowid;
+}
+
+/* true when phrase q finds every row phrase p finds: the same phrase, or a
+ * prefix the first word of p starts; in as many columns */
+static bool within(const IkSearchPhrase *p, const IkSearchPhrase *q)
+{
+    if (q->short_columns && !p->short_columns)
+        return false;
+    if (!q->prefix)
+        return !p->prefix && !strcmp(p->text, q->text);
+    return !strchr(q->text, ' ') && ik_str_starts_with(p->text, q->text);
+}
+
+/* true when every row e matches, k's expression matched: both AND every
+ * group, and each group of k has a group in e whose every phrase a phrase
+ * of it covers */
+static bool narrower(const IkSearchExpr *e, const struct Ranked *k)
+{
+    if (!e->all || !k->all || e->ntoken < k->ntoken)
+        return false;
+    for (int i = 0; i < e->nphrase; i++) {
+        const IkSearchPhrase *p = &e->phrases[i];
+        if (p->token >= k->ntoken)
+            continue;   /* a word more: fewer rows */
+        bool covered = false;
+        for (int j = 0; !covered && j < k->nphrase; j++)
+            covered = k->phrases[j].token == p->token && within(p, &k->phrases[j]);
+        if (!covered)
+            return false;
+    }
+    return true;
+}
+
+/* the key of the rows being run: names or whole rows, the rows, the filter */
+static char *ranked_key(const Run *r)
+{
+    return ik_xasprintf("%c%lld-%lld|%s", r->rows->titles ? 'T' : 'F', (long long)r->first,
+                        (long long)r->last, r->rows->filter);
+}
+
+/* the runs kept, NULL when the connection keeps none or the filter is not
+ * known by name */
+static struct IkSearchRunsKept *runs_kept(const Run *r)
+{
+    IkSearchCache *cache = r->rows->filter ? ik_search_cache(r->db) : NULL;
+    if (cache && !cache->runs_kept)
+        cache->runs_kept = ik_xcalloc(1, sizeof *cache->runs_kept);
+    return cache ? cache->runs_kept : NULL;
+}
+
+/* A fresh record of the run, replacing the one of the same rows (or the
+ * oldest) when the run ends; *before: the one before to rank again, if e
+ * is narrower than its expression. */
+static struct Ranked *ranked_begin(Run *r, const struct Ranked **before)
+{
+    struct IkSearchRunsKept *kept = runs_kept(r);
+    *before = NULL;
+    if (!kept)
+        return NULL;
+    char *key = ranked_key(r);
+    for (int i = 0; i < RUNS_KEPT; i++)
+        if (kept->runs[i].key && !strcmp(kept->runs[i].key, key) &&
+            narrower(r->e, &kept->runs[i]))
+            *before = &kept->runs[i];
+    struct Ranked *k = ik_xcalloc(1, sizeof *k);
+    k->key = key;
+    k->phrases = ik_xcalloc((size_t)r->e->nphrase + 1, sizeof *k->phrases);
+    for (int i = 0; i < r->e->nphrase; i++) {
+        k->phrases[i] = r->e->phrases[i];
+        k->phrases[i].text = ik_xstrdup(r->e->phrases[i].text);
+    }
+    k->nphrase = r->e->nphrase;
+    k->ntoken = r->e->ntoken;
+    k->all = r->e->all;
+    return k;
+}
+
+/* keeps the record of the run (whole: it looked at all its rows) */
+static void ranked_end(Run *r, struct Ranked *k, bool whole)
+{
+    struct IkSearchRunsKept *kept = runs_kept(r);
+    if (!k || !kept) {
+        if (k)
+            ranked_clear(k);
+        free(k);
+        return;
+    }
+    k->seen = whole ? r->last : r->seen;
+    struct Ranked *slot = &kept->runs[0];
+    for (int i = 0; i < RUNS_KEPT; i++) {
+        struct Ranked *e = &kept->runs[i];
+        if (e->key && !strcmp(e->key, k->key)) {
+            slot = e;
+            break;
+        }
+        if (!e->key || e->used < slot->used)
+            slot = e;
+    }
+    ranked_clear(slot);
+    *slot = *k;
+    slot->used = ++kept->clock;
+    free(k);
 }
 
 /* ---- [SECTION] the run ------------------------------------------------------ */
@@ -614,7 +877,29 @@ static bool run_languages(Run *r, IkSearchHits *hits)
     estimate(r, r->from, r->to);
     Plan p = {0};
     plan(r, range, &p);
+    const struct Ranked *before = NULL;
+    struct Ranked *record = ranked_begin(r, &before);
+    r->seen = r->first - 1;
+    r->record = record;
     bool whole = true;
+    if (before && !p.none && (double)before->count * COST_RANKED < p.cost) {
+        /* the rows the keystroke before ranked, while most of them still
+         * match; then the rows past those looked at are found as usual */
+        size_t i = 0;
+        long ranked0 = r->ranked;
+        for (; i < before->count && r->ranked < IK_SEARCH_ROWS_MAX; i++) {
+            if (i >= 64 && 3 * (size_t)(r->ranked - ranked0) < i)
+                break;  /* fewer than a third do: finding them costs less */
+            r->ranked += rank_row(r, before->rowid[i], hits);
+        }
+        if (r->ranked == IK_SEARCH_ROWS_MAX)
+            whole = false;
+        else if (i == before->count)
+            r->seen = before->seen;
+        r->first = r->seen + 1;
+        if (!whole || r->first > r->last)
+            p.none = true;  /* nothing more to find */
+    }
     if (p.none) {
         ;   /* nothing matches */
     } else if (r->rows->pass_list && (double)r->rows->npass * langs * COST_RANKED < p.cost) {
@@ -625,6 +910,8 @@ static bool run_languages(Run *r, IkSearchHits *hits)
         whole = rank_found(r, &p, hits);
     }
     free(p.groups);
+    r->record = NULL;
+    ranked_end(r, record, whole);
     return whole;
 }
 

@@ -84,7 +84,7 @@ static int fts5_rows(sqlite3 *db, const IkSearchExpr *e, bool titles, long long 
                      void (*fn)(long long rowid, const IkSearchFound *found, void *arg), void *arg)
 {
     IkBuf text = {0};
-    ik_search_expr_fts(e, NULL, &text);
+    ik_search_expr_fts(e, NULL, false, &text);
     char *sql = sqlite3_mprintf("SELECT rowid, ik_test_oracle(%s, ?2) FROM %s WHERE %s MATCH ?1"
                                 " AND rowid BETWEEN ?3 AND ?4 ORDER BY rowid",
                                 titles ? "search_title_fts" : "search_fts",
@@ -152,7 +152,7 @@ static void check_rows(sqlite3 *db, IkSearchExpr *e, bool titles, const char *wh
         bool ours = ik_search_matches(e, found), theirs = at < m.count && m.rowid[at] == rowid;
         if (ours != theirs) {
             IkBuf text = {0};
-            ik_search_expr_fts(e, NULL, &text);
+            ik_search_expr_fts(e, NULL, false, &text);
             fail_msg("%s: row %lld %s by FTS5, %s on its terms: %s", what, rowid,
                      theirs ? "matched" : "not matched", ours ? "matched" : "not", text.data);
         }
