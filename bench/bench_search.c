@@ -535,6 +535,11 @@ static bool measure(const char *dir, int n, Row *row)
         fprintf(stderr, "bench_search: %d services: %s (searched on a connection of its own)\n", n,
                 ik_error());
         sqlite3_open_v2(path, &t.db, SQLITE_OPEN_READONLY, NULL);
+        /* its pages read in place, as the kiosk read packs before it read
+         * them into memory: a page is not a system call each time */
+        char *mmap = ik_xasprintf("PRAGMA mmap_size = %lld", (long long)sb.st_size);
+        sqlite3_exec(t.db, mmap, NULL, NULL, NULL);
+        free(mmap);
         t0 = now_ms();
         row->open_ms = -1;
     }
