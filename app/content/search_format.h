@@ -30,10 +30,11 @@
  *                      that language holding the term
  *   search_prefix      per prefix of one to three letters and language number
  *                      (-1: every language): the rows holding a term with it
- *   search_row         per search_fts rowid: its terms by number, column by
- *                      column in position order (layout below), so a row
- *                      FTS5 found by one word is checked for the others
- *                      without FTS5 reading their doclists
+ *   search_row         per IK_SEARCH_CHUNK rowids of search_fts (rowid >>
+ *                      IK_SEARCH_CHUNK_SHIFT): each row's terms by number,
+ *                      column by column in position order (layout below),
+ *                      so a row FTS5 found by one word is checked for the
+ *                      others without FTS5 reading their doclists
  */
 #ifndef INCONTRO_SEARCH_FORMAT_H
 #define INCONTRO_SEARCH_FORMAT_H
@@ -131,10 +132,15 @@ void ik_search_tokenizer_destroy(IkSearchTokenizer *t);   /* NULL does nothing *
 bool ik_search_tokenize_fts(IkSearchTokenizer *t, const char *text, size_t len, bool query,
                             void (*fn)(const char *term, size_t len, void *arg), void *arg);
 
-/* search_row's blob: one byte, the width w of its numbers (2 to 4 bytes);
- * then per column (IK_SEARCH_NCOL of them) the count of its terms, then
- * their numbers in position order; every number w bytes, little-endian
- * (fixed: a keystroke reads thousands). */
+/* search_row's blob: IK_SEARCH_CHUNK offsets (4 bytes each, little-endian)
+ * of its rows in the blob, in rowid order (IK_SEARCH_NO_ROW: none); each
+ * row one byte, the width w of its numbers (2 to 4 bytes), then per column
+ * (IK_SEARCH_NCOL of them) the count of its terms, then their numbers in
+ * position order; every number w bytes, little-endian (fixed: a keystroke
+ * reads thousands). Rows read one after another mostly share a blob. */
+#define IK_SEARCH_CHUNK_SHIFT 3
+#define IK_SEARCH_CHUNK (1 << IK_SEARCH_CHUNK_SHIFT)
+#define IK_SEARCH_NO_ROW UINT32_MAX
 static inline uint32_t ik_search_number_at(const uint8_t *p, unsigned width)
 {
     uint32_t n = (uint32_t)p[0] | (uint32_t)p[1] << 8;

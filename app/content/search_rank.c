@@ -65,9 +65,10 @@ typedef struct {
     int *ranged;            /* the phrases whose first word is a prefix */
     int nranged;
     struct IkSearchRowsKept *kept;  /* the connection's rows read lately, or NULL */
-    sqlite3_blob *blob;     /* search_row's words, moved from row to row */
-    uint8_t *bytes;         /* the row's blob */
-    size_t nbytes;
+    sqlite3_blob *blob;     /* search_row's rows, moved from chunk to chunk */
+    uint8_t *bytes;         /* the chunk read: its blob */
+    size_t nchunk, cap;
+    sqlite3_int64 chunk;    /* which (-1 none) */
     /* the row being matched: per column its term numbers and how many */
     const uint8_t *col[IK_SEARCH_NCOL];
     size_t ncol[IK_SEARCH_NCOL];
@@ -406,6 +407,49 @@ static size_t slot_of(const struct IkSearchRowsKept *k, sqlite3_int64 rowid)
 
 /* The blob of row rowid of search_row (*data, *size), from the rows kept or
  * read and kept; false when there is no such row. */
+/* Reads the blob of chunk id of search_row into r->bytes (r->nchunk bytes;
+ * 0 when there is none). A blob handle moved from chunk to chunk costs less
+ * than a statement. */
+static void read_chunk(Run *r, sqlite3_int64 id)
+{
+    int rc = r->blob ? sqlite3_blob_reopen(r->blob, id)
+                     : sqlite3_blob_open(r->db, "main", "search_row", "rows", id, 0, &r->blob);
+    int n = rc == SQLITE_OK ? sqlite3_blob_bytes(r->blob) : 0;
+    if (rc != SQLITE_OK) {
+        if (r->blob)
+            sqlite3_blob_close(r->blob);    /* a handle that failed is spent */
+        r->blob = NULL;
+    }
+    if ((size_t)n > r->cap) {
+        r->cap = 2 * (size_t)n;
+        r->bytes = ik_xrealloc(r->bytes, r->cap, 1);
+    }
+    r->chunk = id;
+    r->nchunk = n > 0 && sqlite3_blob_read(r->blob, r->bytes, n, 0) == SQLITE_OK ? (size_t)n : 0;
+}
+
+/* row rowid in the chunk read (*data, *size); false when it has none */
+static bool in_chunk(const Run *r, sqlite3_int64 rowid, const uint8_t **data, size_t *size)
+{
+    size_t head = IK_SEARCH_CHUNK * 4;
+    if (r->nchunk < head)
+        return false;
+    int i = (int)(rowid & (IK_SEARCH_CHUNK - 1));
+    uint32_t at = ik_search_number_at(r->bytes + 4 * i, 4), end = (uint32_t)r->nchunk;
+    for (int k = i + 1; k < IK_SEARCH_CHUNK && end == r->nchunk; k++) {
+        uint32_t next = ik_search_number_at(r->bytes + 4 * k, 4);
+        if (next != IK_SEARCH_NO_ROW)
+            end = next;
+    }
+    if (at == IK_SEARCH_NO_ROW || at < head || at > end || end > r->nchunk)
+        return false;
+    *data = r->bytes + at;
+    *size = end - at;
+    return true;
+}
+
+/* The blob of row rowid (*data, *size), from the rows kept or read (its
+ * chunk) and kept; false when there is no such row. */
 static bool fetch(Run *r, sqlite3_int64 rowid, const uint8_t **data, size_t *size)
 {
     struct IkSearchRowsKept *k = r->kept;
@@ -419,42 +463,26 @@ static bool fetch(Run *r, sqlite3_int64 rowid, const uint8_t **data, size_t *siz
         *size = n;
         return true;
     }
-    /* a blob handle moved from row to row costs less than a statement */
-    int rc = r->blob ? sqlite3_blob_reopen(r->blob, rowid)
-                     : sqlite3_blob_open(r->db, "main", "search_row", "words", rowid, 0, &r->blob);
-    int n = rc == SQLITE_OK ? sqlite3_blob_bytes(r->blob) : -1;
-    if (rc != SQLITE_OK) {
-        if (r->blob)
-            sqlite3_blob_close(r->blob);    /* a handle that failed is spent */
-        r->blob = NULL;
-    }
+    sqlite3_int64 id = rowid >> IK_SEARCH_CHUNK_SHIFT;
+    if (id != r->chunk)
+        read_chunk(r, id);
+    bool there = in_chunk(r, rowid, data, size);
     /* kept while the bytes fit and the table is at most half full (then a
      * free slot always ends a probe) */
-    bool keep = k && 2 * (k->count + 1) < k->nslot && n < (int)(ROWS_KEPT_BYTES - sizeof(uint32_t)) &&
-                k->nbytes + sizeof(uint32_t) + (size_t)(n > 0 ? n : 0) <= ROWS_KEPT_BYTES;
-    uint8_t *to;
-    if (keep) {
+    if (k && 2 * (k->count + 1) < k->nslot &&
+        k->nbytes + sizeof(uint32_t) + (there ? *size : 0) <= ROWS_KEPT_BYTES) {
         k->key[h] = rowid + 1;
-        k->at[h] = n < 0 ? NONE : (uint32_t)k->nbytes;
+        k->at[h] = there ? (uint32_t)k->nbytes : NONE;
         k->count++;
-        if (n < 0)
-            return false;
-        uint32_t len = (uint32_t)n;
-        memcpy(k->bytes + k->nbytes, &len, sizeof len);
-        to = k->bytes + k->nbytes + sizeof len;
-        k->nbytes += sizeof len + (size_t)n;
-    } else {
-        if (n < 0)
-            return false;
-        if ((size_t)n > r->nbytes) {
-            r->nbytes = 2 * (size_t)n;
-            r->bytes = ik_xrealloc(r->bytes, r->nbytes, 1);
+        if (there) {
+            uint32_t len = (uint32_t)*size;
+            memcpy(k->bytes + k->nbytes, &len, sizeof len);
+            memcpy(k->bytes + k->nbytes + sizeof len, *data, *size);
+            *data = k->bytes + k->nbytes + sizeof len;
+            k->nbytes += sizeof len + *size;
         }
-        to = r->bytes;
     }
-    *data = to;
-    *size = (size_t)n;
-    return n == 0 || sqlite3_blob_read(r->blob, to, n, 0) == SQLITE_OK;
+    return there;
 }
 
 /* Matches and ranks the row rowid (if search_row has it); true when it was
@@ -926,7 +954,7 @@ static bool done_before(const Run *r, long l)
 bool ik_search_run(sqlite3 *db, const IkSearchExpr *e, const IkSearchRows *rows,
                    IkSearchHits *hits)
 {
-    Run r = {.db = db, .e = e, .rows = rows, .kept = kept_of(db)};
+    Run r = {.db = db, .e = e, .rows = rows, .kept = kept_of(db), .chunk = -1};
     if (!compile_all(&r)) {
         run_free(&r);
         return false;
@@ -978,7 +1006,7 @@ IkSearchMatcher *ik_search_matcher_create(sqlite3 *db, const IkSearchExpr *e, bo
 {
     IkSearchMatcher *m = ik_xcalloc(1, sizeof *m);
     m->rows.titles = titles;
-    m->run = (Run){.db = db, .e = e, .rows = &m->rows, .kept = kept_of(db)};
+    m->run = (Run){.db = db, .e = e, .rows = &m->rows, .kept = kept_of(db), .chunk = -1};
     if (!compile_all(&m->run)) {
         ik_search_matcher_destroy(m);
         return NULL;

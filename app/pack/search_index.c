@@ -729,7 +729,7 @@ static const char schema[] =
     " rows INTEGER NOT NULL, PRIMARY KEY(lang, id)) WITHOUT ROWID;"
     "CREATE TABLE search_prefix(prefix TEXT NOT NULL, lang INTEGER NOT NULL,"
     " rows INTEGER NOT NULL, PRIMARY KEY(prefix, lang)) WITHOUT ROWID;"
-    "CREATE TABLE search_row(k INTEGER PRIMARY KEY, words BLOB NOT NULL);"
+    "CREATE TABLE search_row(chunk INTEGER PRIMARY KEY, rows BLOB NOT NULL);"
     /* what a result shows in each language, fallbacks resolved (k as in
      * search_fts); a language's card only where it differs from Italian's */
     "CREATE TABLE search_card(k INTEGER PRIMARY KEY, name TEXT NOT NULL,"
@@ -748,9 +748,11 @@ static const char schema[] =
      * what was typed: k12, k23, k13 are those letter pairs */
     "CREATE TABLE search_term(term TEXT PRIMARY KEY, k12 TEXT NOT NULL, k23 TEXT NOT NULL,"
     " k13 TEXT NOT NULL, len INTEGER NOT NULL, df INTEGER NOT NULL) WITHOUT ROWID;"
-    "CREATE INDEX search_term_k12 ON search_term(k12, len);"
-    "CREATE INDEX search_term_k23 ON search_term(k23, len);"
-    "CREATE INDEX search_term_k13 ON search_term(k13, len);"
+    /* df in the indexes: a near spelling's candidates are read from them
+     * alone, not looked up one by one in the table */
+    "CREATE INDEX search_term_k12 ON search_term(k12, len, df);"
+    "CREATE INDEX search_term_k23 ON search_term(k23, len, df);"
+    "CREATE INDEX search_term_k13 ON search_term(k13, len, df);"
     "CREATE TABLE search_synonym(term TEXT NOT NULL, expansion TEXT NOT NULL,"
     " PRIMARY KEY(term, expansion)) WITHOUT ROWID;"
     /* contentless: the kiosk only needs which rows match and where */
@@ -1106,6 +1108,39 @@ static void add_term(const char *term, size_t len, void *arg)
     r->terms[r->count++] = (uint32_t)(id ? id - 1 : 0);
 }
 
+/* The rows of one blob of search_row, being gathered. */
+typedef struct {
+    sqlite3_int64 id;       /* rowid >> IK_SEARCH_CHUNK_SHIFT; -1 none */
+    uint32_t at[IK_SEARCH_CHUNK];   /* each row's place in rows, or 0 none yet */
+    IkBuf rows;
+} Chunk;
+
+/* writes the chunk gathered (if any) and empties it */
+static bool write_chunk(sqlite3_stmt *ins, Chunk *c)
+{
+    bool ok = true;
+    if (c->id >= 0) {
+        IkBuf blob = {0};
+        uint32_t head = IK_SEARCH_CHUNK * 4;
+        for (int i = 0; i < IK_SEARCH_CHUNK; i++) {
+            uint32_t at = c->at[i] ? c->at[i] - 1 + head : IK_SEARCH_NO_ROW;
+            uint8_t b[4] = {(uint8_t)at, (uint8_t)(at >> 8), (uint8_t)(at >> 16), (uint8_t)(at >> 24)};
+            ik_buf_append(&blob, (const char *)b, 4);
+        }
+        ik_buf_append(&blob, c->rows.data, c->rows.len);
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, c->id);
+        sqlite3_bind_blob(ins, 2, blob.data, (int)blob.len, SQLITE_STATIC);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            ok = ik_fail("search index: %s", sqlite3_errmsg(sqlite3_db_handle(ins)));
+        ik_buf_free(&blob);
+    }
+    memset(c->at, 0, sizeof c->at);
+    c->rows.len = 0;
+    c->id = -1;
+    return ok;
+}
+
 /* search_row: each staged row's terms, as FTS5's tokenizer cuts them, by
  * number; and each language's number of rows into search_lang. */
 static bool write_rows(sqlite3 *db)
@@ -1118,10 +1153,11 @@ static bool write_rows(sqlite3 *db)
     long lang = -1;         /* of the rows being read (they come language by language) */
     uint32_t row = 0;
     IkBuf blob = {0};
+    Chunk chunk = {.id = -1};
     long per_lang[IK_SEARCH_LANGS_MAX + 1] = {0};
     bool ok = read_vocab(db, &v) && (tok = ik_search_tokenizer_create(db)) &&
               (rows = prepare(db, "SELECT * FROM temp.search_rows ORDER BY k")) &&
-              (ins = prepare(db, "INSERT INTO search_row(k, words) VALUES(?,?)")) &&
+              (ins = prepare(db, "INSERT INTO search_row(chunk, rows) VALUES(?,?)")) &&
               (count = prepare(db, "UPDATE search_lang SET rows = ?2 WHERE n = ?1"));
     while (ok && sqlite3_step(rows) == SQLITE_ROW) {
         sqlite3_int64 k = sqlite3_column_int64(rows, 0);
@@ -1156,12 +1192,14 @@ static bool write_rows(sqlite3 *db)
                 ik_buf_append(&blob, (const char *)b, width);
             }
         per_lang[(k >> IK_SEARCH_LANG_SHIFT) & IK_SEARCH_LANGS_MAX]++;
-        sqlite3_reset(ins);
-        sqlite3_bind_int64(ins, 1, k);
-        sqlite3_bind_blob(ins, 2, blob.data ? blob.data : "", (int)blob.len, SQLITE_STATIC);
-        if (sqlite3_step(ins) != SQLITE_DONE)
-            ok = ik_fail("search index: %s", sqlite3_errmsg(db));
+        if (chunk.id != k >> IK_SEARCH_CHUNK_SHIFT)
+            ok = write_chunk(ins, &chunk) && ok;
+        chunk.id = k >> IK_SEARCH_CHUNK_SHIFT;
+        chunk.at[k & (IK_SEARCH_CHUNK - 1)] = (uint32_t)chunk.rows.len + 1;
+        ik_buf_append(&chunk.rows, blob.data, blob.len);
     }
+    ok = write_chunk(ins, &chunk) && ok;
+    ik_buf_free(&chunk.rows);
     for (int l = 0; ok && l <= IK_SEARCH_LANGS_MAX; l++) {
         sqlite3_reset(count);
         sqlite3_bind_int(count, 1, l);

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#define IK_PACK_FORMAT 3
+#define IK_PACK_FORMAT 4
 #define IK_SOURCE_LANG "it"
 
 typedef struct IkContent IkContent;

@@ -293,7 +293,7 @@ static void test_build_fixture(void **state)
     assert_true(ik_content_language(c, 2)->rtl);
     assert_int_equal(ik_content_service_count(c), 2);
     assert_true(ik_content_has_demo(c));
-    assert_string_equal(ik_content_meta(c, "format"), "3");
+    assert_string_equal(ik_content_meta(c, "format"), "4");
     assert_string_equal(ik_content_meta(c, "source_lang"), "it");
     assert_int_equal(strlen(ik_content_meta(c, "version")), 14);
     ik_content_close(c);

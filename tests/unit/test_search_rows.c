@@ -131,8 +131,34 @@ static void add_matched(long long rowid, const IkSearchFound *found, void *arg)
 
 static long checked_rows;
 
-/* every row of search_row against FTS5: the same rows match, each phrase
- * in the same columns */
+/* row rowid (if the index has it) against FTS5's rows m, the next of
+ * which is m->rowid[*at]; returns whether the row is there */
+static bool check_row(const IkSearchExpr *e, IkSearchMatcher *matcher, const Matched *m, int *at,
+                      long long rowid, IkSearchFound *found, const char *what)
+{
+    if (!ik_search_matcher_row(matcher, rowid, found))
+        return false;   /* no text of the service in the language */
+    bool ours = ik_search_matches(e, found), theirs = *at < m->count && m->rowid[*at] == rowid;
+    if (ours != theirs) {
+        IkBuf text = {0};
+        ik_search_expr_fts(e, NULL, false, &text);
+        fail_msg("%s: row %lld %s by FTS5, %s on its terms: %s", what, rowid,
+                 theirs ? "matched" : "not matched", ours ? "matched" : "not", text.data);
+    }
+    for (int i = 0; theirs && i < e->nphrase; i++) {
+        const IkSearchFound *f = &m->found[(size_t)*at * (size_t)(e->nphrase + 1) + (size_t)i];
+        if (f->columns != found[i].columns || f->name_start != found[i].name_start)
+            fail_msg("%s: row %lld phrase %d \"%s\": FTS5 columns %x start %d, terms %x %d", what,
+                     rowid, i, e->phrases[i].text, f->columns, f->name_start, found[i].columns,
+                     found[i].name_start);
+    }
+    *at += theirs;
+    checked_rows++;
+    return true;
+}
+
+/* every row of the index against FTS5: the same rows match, each phrase in
+ * the same columns */
 static void check_rows(sqlite3 *db, IkSearchExpr *e, bool titles, const char *what)
 {
     if (e->nphrase == 0)
@@ -142,31 +168,20 @@ static void check_rows(sqlite3 *db, IkSearchExpr *e, bool titles, const char *wh
     IkSearchMatcher *matcher = ik_search_matcher_create(db, e, titles);
     assert_non_null(matcher);
     IkSearchFound *found = ik_xcalloc((size_t)e->nphrase + 1, sizeof *found);
+    /* every rowid a row can have, in order: language, then service */
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT k FROM search_row ORDER BY k", -1, &st, NULL),
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT n, (SELECT max(s) FROM search_service)"
+                                            " FROM search_lang ORDER BY n", -1, &st, NULL),
                      SQLITE_OK);
     int at = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        long long rowid = sqlite3_column_int64(st, 0);
-        assert_true(ik_search_matcher_row(matcher, rowid, found));
-        bool ours = ik_search_matches(e, found), theirs = at < m.count && m.rowid[at] == rowid;
-        if (ours != theirs) {
-            IkBuf text = {0};
-            ik_search_expr_fts(e, NULL, false, &text);
-            fail_msg("%s: row %lld %s by FTS5, %s on its terms: %s", what, rowid,
-                     theirs ? "matched" : "not matched", ours ? "matched" : "not", text.data);
-        }
-        for (int i = 0; theirs && i < e->nphrase; i++) {
-            const IkSearchFound *f = &m.found[(size_t)at * (size_t)(e->nphrase + 1) + (size_t)i];
-            if (f->columns != found[i].columns || f->name_start != found[i].name_start)
-                fail_msg("%s: row %lld phrase %d \"%s\": FTS5 columns %x start %d, terms %x %d",
-                         what, rowid, i, e->phrases[i].text, f->columns, f->name_start,
-                         found[i].columns, found[i].name_start);
-        }
-        at += theirs;
-        checked_rows++;
-    }
+    long long nrow = 0;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        for (long long s = 1; s <= sqlite3_column_int64(st, 1); s++)
+            nrow += check_row(e, matcher, &m, &at,
+                              (sqlite3_column_int64(st, 0) << IK_SEARCH_LANG_SHIFT) | s, found, what);
     assert_int_equal(at, m.count);
+    /* every row of the index was read */
+    assert_int_equal(nrow, ik_search_scalar(db, "SELECT sum(rows) FROM search_lang", NULL, -1));
     sqlite3_finalize(st);
     ik_search_matcher_destroy(matcher);
     free(found);
