@@ -497,10 +497,71 @@ static void rank(Search *s)
  * results: the page's texts in the reader's language
  * ========================================================================= */
 
+/* The cards of results shown lately, kept per connection: a keystroke
+ * mostly shows services the one before showed. */
+#define CARD_SLOTS 4096     /* open addressing, at most half of them used */
+
+struct IkSearchCards {
+    sqlite3_int64 key[CARD_SLOTS];  /* language << shift | service, + 1; 0 free */
+    IkSearchResult card[CARD_SLOTS];    /* its texts (score unused) */
+    size_t count;
+};
+
+static void card_free(IkSearchResult *c)
+{
+    free(c->id);
+    free(c->name);
+    free(c->organization);
+    free(c->area);
+    free(c->city);
+}
+
+void ik_search_cards_free(struct IkSearchCards *cards)
+{
+    for (size_t i = 0; cards && i < CARD_SLOTS; i++)
+        card_free(&cards->card[i]);
+    free(cards);
+}
+
+static IkSearchResult card_copy(const IkSearchResult *c)
+{
+    return (IkSearchResult){ik_xstrdup(c->id), ik_xstrdup(c->name), ik_xstrdup(c->organization),
+                            c->city ? ik_xstrdup(c->city) : NULL, ik_xstrdup(c->area), c->score};
+}
+
+/* the slot of key in cards: its own, or the free one that ends its probe */
+static size_t card_slot(struct IkSearchCards *k, sqlite3_int64 key)
+{
+    size_t h = (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ull) >> 40) & (CARD_SLOTS - 1);
+    while (k->key[h] && k->key[h] != key + 1)
+        h = (h + 1) & (CARD_SLOTS - 1);
+    return h;
+}
+
+/* service svc's card in language lang_n (Italian's where lang_n has none)
+ * into out, from the statement; false when there is no such service */
+static bool read_card(sqlite3_stmt *st, const Search *s, long lang_n, long svc, IkSearchResult *out)
+{
+    sqlite3_bind_int64(st, 1, ((sqlite3_int64)lang_n << IK_SEARCH_LANG_SHIFT) | svc);
+    sqlite3_bind_int64(st, 2, ((sqlite3_int64)s->source_n << IK_SEARCH_LANG_SHIFT) | svc);
+    sqlite3_bind_int64(st, 3, svc);
+    bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL;
+    if (found) {
+        const char *city = (const char *)sqlite3_column_text(st, 4);
+        out->id = ik_xstrdup((const char *)sqlite3_column_text(st, 0));
+        out->name = ik_xstrdup((const char *)sqlite3_column_text(st, 1));
+        out->organization = ik_xstrdup((const char *)sqlite3_column_text(st, 2));
+        out->area = ik_xstrdup((const char *)sqlite3_column_text(st, 3));
+        out->city = city ? ik_xstrdup(city) : NULL;
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
 /* Fills out[] with the cards of the page in the reader's language (the
  * pack resolved the Italian fallbacks: a language's card is there only
- * where it differs from Italian's); services that are not found leave no
- * gap. Returns how many. */
+ * where it differs from Italian's; search_card); services that are not
+ * found leave no gap. Returns how many. */
 static size_t fill(const Search *s, const IkSearchHit *page, size_t n, IkSearchResult *out)
 {
     sqlite3_stmt *st = ik_search_stmt(s->db, IK_SEARCH_STMT_FILL,
@@ -512,23 +573,30 @@ static size_t fill(const Search *s, const IkSearchHit *page, size_t n, IkSearchR
         return 0;
     /* a language the index does not know has no texts of its own */
     long lang_n = s->lang_n >= 0 ? s->lang_n : s->source_n;
+    struct IkSearchCards *kept = NULL;
+    if (s->cache) {
+        if (!s->cache->cards || s->cache->cards->count >= CARD_SLOTS / 2) {
+            ik_search_cards_free(s->cache->cards);
+            s->cache->cards = ik_xcalloc(1, sizeof *s->cache->cards);
+        }
+        kept = s->cache->cards;
+    }
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_int64 svc = page[i].s;
-        sqlite3_bind_int64(st, 1, ((sqlite3_int64)lang_n << IK_SEARCH_LANG_SHIFT) | svc);
-        sqlite3_bind_int64(st, 2, ((sqlite3_int64)s->source_n << IK_SEARCH_LANG_SHIFT) | svc);
-        sqlite3_bind_int64(st, 3, svc);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL) {
-            IkSearchResult *r = &out[k++];
-            const char *city = (const char *)sqlite3_column_text(st, 4);
-            r->id = ik_xstrdup((const char *)sqlite3_column_text(st, 0));
-            r->name = ik_xstrdup((const char *)sqlite3_column_text(st, 1));
-            r->organization = ik_xstrdup((const char *)sqlite3_column_text(st, 2));
-            r->area = ik_xstrdup((const char *)sqlite3_column_text(st, 3));
-            r->city = city ? ik_xstrdup(city) : NULL;
-            r->score = page[i].score;
+        sqlite3_int64 key = ((sqlite3_int64)lang_n << IK_SEARCH_LANG_SHIFT) | page[i].s;
+        size_t h = kept ? card_slot(kept, key) : 0;
+        if (kept && kept->key[h]) {
+            out[k] = card_copy(&kept->card[h]);
+        } else if (read_card(st, s, lang_n, page[i].s, &out[k])) {
+            if (kept && kept->count < CARD_SLOTS / 2) {
+                kept->key[h] = key + 1;
+                kept->card[h] = card_copy(&out[k]);
+                kept->count++;
+            }
+        } else {
+            continue;
         }
-        sqlite3_reset(st);
+        out[k++].score = page[i].score;
     }
     return k;
 }

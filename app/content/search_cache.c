@@ -1,11 +1,13 @@
 /* Directory search: what stays the same from one keystroke to the next, kept
  * per database connection: the prepared statements, the number of services,
  * the services a filter lets through, the kiosk's own area, the reader's
- * language's number and script, the near spellings of words typed lately. A marker SQL function on
- * the connection owns it: SQLite calls its destructor when the function is
- * deleted (ik_search_forget) or the connection closes. What the data says is
- * emptied when the data changes; the statements stay (SQLite prepares them
- * again when the schema changes). Searches run on one thread. */
+ * language's number and script, the near spellings of words typed lately,
+ * the rows read and ranked lately, the results' texts shown lately. A marker
+ * SQL function on the connection owns it: SQLite calls its destructor when
+ * the function is deleted (ik_search_forget) or the connection closes. What
+ * the data says is emptied when the data changes or when a transaction it was
+ * kept in ends; the statements stay (SQLite prepares them again when the
+ * schema changes). Searches run on one thread. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +19,7 @@ typedef struct {
     sqlite3 *db;
     sqlite3_int64 changes;      /* sqlite3_total_changes64 when filled */
     unsigned version;           /* SQLITE_FCNTL_DATA_VERSION when filled */
+    bool in_transaction;        /* used inside a transaction, which may yet be rolled back */
     sqlite3_stmt *statements[IK_SEARCH_STATEMENTS];
     IkSearchCache data;
 } Slot;
@@ -33,6 +36,7 @@ static void clear(IkSearchCache *c)
     ik_search_rows_kept_free(c->rows_kept);
     ik_search_found_kept_free(c->found_kept);
     ik_search_runs_kept_free(c->runs_kept);
+    ik_search_cards_free(c->cards);
     free(c->all);
     free(c->by_service);
     free(c->found);
@@ -97,11 +101,16 @@ IkSearchCache *ik_search_cache(sqlite3 *db)
     sqlite3_int64 changes = sqlite3_total_changes64(db);
     unsigned version = 0;
     sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &version);
-    if (changes != slot->changes || version != slot->version) {
+    /* a rollback changes neither count: what was kept inside a transaction
+     * goes when it ends (a rollback to a savepoint within it is not seen) */
+    bool in_transaction = !sqlite3_get_autocommit(db);
+    if (changes != slot->changes || version != slot->version
+        || (slot->in_transaction && !in_transaction)) {
         clear(&slot->data);
         slot->changes = changes;
         slot->version = version;
     }
+    slot->in_transaction = in_transaction;
     return &slot->data;
 }
 

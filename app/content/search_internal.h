@@ -276,6 +276,7 @@ struct IkSearchCache {
     struct IkSearchRowsKept *rows_kept; /* search_row's rows read lately (search_rank.c) */
     struct IkSearchFoundKept *found_kept;   /* the rows FTS5 found lately (search_rank.c) */
     struct IkSearchRunsKept *runs_kept;     /* the rows runs ranked lately (search_rank.c) */
+    struct IkSearchCards *cards;            /* results' texts shown lately (search.c) */
     struct IkSearchNear *near;  /* near spellings of the words typed lately (search_fuzzy.c) */
 };
 
@@ -291,6 +292,7 @@ void ik_search_words_free(IkSearchWords *words);
 void ik_search_rows_kept_free(struct IkSearchRowsKept *rows);
 void ik_search_found_kept_free(struct IkSearchFoundKept *found);
 void ik_search_runs_kept_free(struct IkSearchRunsKept *runs);
+void ik_search_cards_free(struct IkSearchCards *cards);
 
 /* The statements a search runs, prepared once per connection. */
 typedef enum {

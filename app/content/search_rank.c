@@ -311,7 +311,7 @@ double ik_search_score(const IkSearchExpr *e, const IkSearchFound *found, bool *
     for (int ph = 0; ph < e->nphrase; ph++) {
         const IkSearchPhrase *p = &e->phrases[ph];
         const IkSearchFound *f = &found[ph];
-        if (p->token < 0 || p->token >= IK_SEARCH_TOKENS_MAX)
+        if (!f->columns || p->token < 0 || p->token >= IK_SEARCH_TOKENS_MAX)
             continue;
         for (int col = 0; col < IK_SEARCH_NCOL; col++) {
             if (!(f->columns >> col & 1))
