@@ -19,6 +19,10 @@
  *   idle CPU     CPU time of all their threads (/proc/PID/task/TID/schedstat,
  *                nanoseconds) over the next IDLE seconds with no input, and
  *                the screen updates seen meanwhile.
+ *   after        with --search-script, the kiosk (software renderer) once
+ *   searching    more, first playing a reader's session of searches
+ *                (IK_START_SCRIPT); its PSS is measured the same way, once
+ *                the screen settled after the session.
  *
  * Nothing here asserts a target: figures are printed. */
 #include <ctype.h>
@@ -50,6 +54,7 @@
 
 #define MAX_RUNS 50
 #define MAX_PROGRAMS 4
+#define SCRIPT_TIMEOUT_MS 600000    /* a start script's session, at most */
 #define MAX_ARGS 32
 #define MAX_SAMPLES 4096
 #define SETTLE_MS 2000      /* no screen change this long: settled */
@@ -80,6 +85,7 @@ typedef struct {
     const char *env[8];         /* NAME=VALUE set, or NAME unset, for the child */
     bool frame_log;             /* the program writes IK_FRAME_LOG */
     bool fresh_profile;         /* argv has a NEW_PROFILE placeholder */
+    bool start_script;          /* plays IK_START_SCRIPT first: settled once it serves */
     Run runs[MAX_RUNS];
     int run_count;
 } Program;
@@ -454,10 +460,12 @@ static bool run_once(Program *p, Observer *scr, uint64_t blank, int idle_s, cons
     }
     if (pid < 0)
         return false;
-    /* Watch the screen until it has not changed for SETTLE_MS. */
-    double last_change = t0;
-    bool shown = false;
-    while (now_ms() - t0 < START_TIMEOUT_MS) {
+    /* Watch the screen until it has not changed for SETTLE_MS (after a
+     * start script: from its first frame in service, the first line of
+     * its frame log, which the script's own frames do not write). */
+    double last_change = t0, timeout = p->start_script ? SCRIPT_TIMEOUT_MS : START_TIMEOUT_MS;
+    bool shown = false, serving = !p->start_script;
+    while (now_ms() - t0 < timeout) {
         int ev = wait_damage(scr, 50);
         double t = now_ms();
         if (ev) {
@@ -472,7 +480,13 @@ static bool run_once(Program *p, Observer *scr, uint64_t blank, int idle_s, cons
             }
             shown |= h != blank;
         }
-        if (shown && t - last_change >= SETTLE_MS)
+        if (!serving) {
+            struct stat st;
+            serving = stat(frame_log, &st) == 0 && st.st_size > 0;
+            if (serving)
+                last_change = t;
+        }
+        if (shown && serving && t - last_change >= SETTLE_MS)
             break;
         if (waitpid(pid, NULL, WNOHANG) == pid) {
             fprintf(stderr, "peer_run: %s exited during start-up\n", p->name);
@@ -480,8 +494,8 @@ static bool run_once(Program *p, Observer *scr, uint64_t blank, int idle_s, cons
             return false;
         }
     }
-    if (!shown || samples == 0) {
-        fprintf(stderr, "peer_run: %s showed nothing in %d s\n", p->name, START_TIMEOUT_MS / 1000);
+    if (!shown || !serving || samples == 0) {
+        fprintf(stderr, "peer_run: %s showed nothing in %.0f s\n", p->name, timeout / 1000);
         kill_tree();
         return false;
     }
@@ -567,7 +581,9 @@ static double med(const Program *p, size_t offset)
 }
 #define MED(prog, field) med(prog, offsetof(Run, field))
 
-static void report(Program *progs, int count, int idle_s)
+/* The start-script kiosk's figures of start-up say nothing: it is left out
+ * of the tables of start-up and ratios. */
+static void report(Program *progs, int count, int idle_s, Program *searched)
 {
     Program *peer = &progs[count - 1];
     printf("\nMedians of %d runs each (first frame: process start to the settled screen first shown; "
@@ -597,6 +613,15 @@ static void report(Program *progs, int count, int idle_s)
                    MED(p, cpu_first_s) / MED(peer, cpu_first_s), MED(p, pss_mib) / MED(peer, pss_mib));
         }
     }
+    Program *software = &progs[1];
+    if (searched && searched->run_count && software->run_count) {
+        double before = MED(software, pss_mib), after = MED(searched, pss_mib);
+        printf("\nPSS after searching: %s, settled after a reader's session of searches "
+               "(medians, MiB)\n\n| program | PSS after settling | PSS after searching | "
+               "difference | idle CPU after searching |\n|---|---|---|---|---|\n", searched->name);
+        printf("| %s | %.1f MiB | %.1f MiB | %+.1f MiB | %.3f s |\n", software->name, before, after,
+               after - before, MED(searched, idle_cpu_s));
+    }
     printf("\nPSS by category, MiB (medians)\n\n| program |");
     for (int c = 0; c < CAT_COUNT; c++)
         printf(" %s |", cat_names[c]);
@@ -604,8 +629,8 @@ static void report(Program *progs, int count, int idle_s)
     for (int c = 0; c < CAT_COUNT; c++)
         printf("---|");
     printf("\n");
-    for (int i = 0; i < count; i++) {
-        Program *p = &progs[i];
+    for (int i = 0; i < count + (searched != NULL); i++) {
+        Program *p = i < count ? &progs[i] : searched;
         if (!p->run_count)
             continue;
         printf("| %s |", p->name);
@@ -624,6 +649,7 @@ static int usage(void)
 {
     fputs("usage: peer_run --kiosk BIN --pack FILE --html DIR [--lang CODE] [--runs N] [--idle S]\n"
           "                [--config FILE] [--chromium BIN] [--tmp DIR] [--shots DIR]\n"
+          "                [--search-script FILE]\n"
           "Runs on $DISPLAY (an Xvfb: see bench/peer).\n", stderr);
     return 1;
 }
@@ -633,6 +659,7 @@ int main(int argc, char **argv)
     const char *kiosk = NULL, *pack = NULL, *html = NULL, *lang = "it", *chromium = "chromium";
     const char *config = NULL;      /* the kiosk's, as deployed: a trusted key */
     const char *tmp = "/tmp", *shots = NULL;
+    const char *search_script = NULL;   /* a reader's session, for PSS after searching */
     int runs = 5, idle_s = 10;
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -654,6 +681,8 @@ int main(int argc, char **argv)
             tmp = v;
         else if (!strcmp(argv[i], "--shots"))
             shots = v;
+        else if (!strcmp(argv[i], "--search-script"))
+            search_script = v;
         else if (!strcmp(argv[i], "--runs"))
             runs = atoi(v);
         else if (!strcmp(argv[i], "--idle"))
@@ -670,14 +699,19 @@ int main(int argc, char **argv)
 
     static char url[1024];
     snprintf(url, sizeof url, "file://%s/index.html", html);
-    static Program progs[3] = {
+    static char start_script[1100];
+    snprintf(start_script, sizeof start_script, "IK_START_SCRIPT=%s", search_script ? search_script : "");
+    static Program progs[4] = {
         {.name = "kiosk, accelerated (GL)", .slug = "kiosk-gl", .frame_log = true,
          .env = {"IK_START_SCENE=home", "SDL_RENDER_DRIVER=opengl"}},
         {.name = "kiosk, software renderer", .slug = "kiosk-software", .frame_log = true,
          .env = {"IK_START_SCENE=home", "SDL_RENDER_DRIVER=software"}},
         {.name = "chromium --kiosk", .slug = "chromium", .fresh_profile = true},
+        {.name = "kiosk, software renderer, after searching", .slug = "kiosk-searched",
+         .frame_log = true, .start_script = true,
+         .env = {start_script, "SDL_RENDER_DRIVER=software"}},
     };
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 4; k += k == 1 ? 2 : 1) {
         char **a = progs[k].argv;
         a[0] = (char *)kiosk;
         a[1] = "--pack";
@@ -713,10 +747,15 @@ int main(int argc, char **argv)
     uint64_t blank = screen_hash(&scr);
     printf("peer_run: %dx%d screen, %d run%s of each program (after one warm-up run each), "
            "idle %d s\n", scr.width, scr.height, runs, runs == 1 ? "" : "s", idle_s);
-    /* Interleaved rounds: a slow minute of the machine hits every program. */
+    /* Interleaved rounds: a slow minute of the machine hits every program
+     * (the session of searches needs no warm-up of its own: it reads the
+     * files the kiosk before it read). */
+    int nprog = search_script ? 4 : 3;
     for (int round = -1; round < runs; round++) {
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < nprog; k++) {
             Program *p = &progs[k];
+            if (round < 0 && p->start_script)
+                continue;
             Run r;
             char shot[1024];
             snprintf(shot, sizeof shot, "%s/screen-%s.png", shots ? shots : "", p->slug);
@@ -735,7 +774,7 @@ int main(int argc, char **argv)
             fflush(stdout);
         }
     }
-    report(progs, 3, idle_s);
+    report(progs, 3, idle_s, search_script ? &progs[3] : NULL);
     screen_close(&scr);
     return 0;
 }

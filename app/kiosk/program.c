@@ -223,9 +223,19 @@ static FILE *light_compose_table(void)
     return f;
 }
 
+/* The kiosk's clock in service: SDL's, plus how far a start script
+ * (IK_START_SCRIPT) moved the kiosk's own clock ahead of it, so that time
+ * never runs backwards for the scenes. */
+static uint64_t clock_ahead;
+
+static uint64_t kiosk_ticks(void)
+{
+    return SDL_GetTicks64() + clock_ahead;
+}
+
 static void handle_event(IkKiosk *k, const SDL_Event *e)
 {
-    k->now = SDL_GetTicks64();
+    k->now = kiosk_ticks();
     if (!k->gfx && (e->type == SDL_FINGERDOWN || e->type == SDL_FINGERMOTION ||
                     e->type == SDL_FINGERUP))
         return;     /* no window: no canvas to map a touch to */
@@ -398,7 +408,7 @@ static void run_loop(Run *r)
     IkKiosk *k = r->k;
     SDL_StartTextInput();
     while (!k->quit && !stop_signal) {
-        uint64_t now = SDL_GetTicks64();
+        uint64_t now = kiosk_ticks();
         if (r->watchdog_ms && now - r->last_ping >= r->watchdog_ms) {
             sd_notify(0, "WATCHDOG=1");     /* a hung loop stops this: systemd restarts it */
             r->last_ping = now;
@@ -423,14 +433,14 @@ static void run_loop(Run *r)
          * systemd's watchdog, when there is one, is pinged on time, and a
          * window that could not be made is tried again. */
         int cap = 60000;
-        uint64_t t = SDL_GetTicks64();
+        uint64_t t = kiosk_ticks();
         if (r->watchdog_ms)
             cap = sooner(cap, r->last_ping + r->watchdog_ms, t);
         if (r->display.retry_at)
             cap = sooner(cap, r->display.retry_at, t);
         if (ik_waiter_wait(r->waiter, &e, wait < 0 || wait > cap ? cap : wait)) {
             do {
-                if (!ik_kiosk_display_event(&r->display, k, &e, SDL_GetTicks64()))
+                if (!ik_kiosk_display_event(&r->display, k, &e, kiosk_ticks()))
                     handle_event(k, &e);
             } while (SDL_PollEvent(&e));
         }
@@ -524,10 +534,9 @@ static bool complain(void)
     return false;
 }
 
-/* Reads and parses --script FILE into p->script. */
-static bool load_script(Program *p)
+/* Reads and parses script file path into p->script. */
+static bool load_script(Program *p, const char *path)
 {
-    const char *path = p->o.script;
     size_t size = 0;
     char *text = ik_file_read(path, &size);
     if (!text)
@@ -662,7 +671,7 @@ static void make_kiosk(Program *p)
 {
     IkKiosk *k = p->k = ik_xcalloc(1, sizeof *k);
     ik_kiosk_init(k, p->content, p->layouts, p->gfx, &p->config,
-                  p->headless ? 0 : SDL_GetTicks64());
+                  p->headless ? 0 : kiosk_ticks());
     k->pack_path = p->pack;
     ik_kiosk_swap(k, p->content);   /* the kiosk's now */
     p->content = NULL;
@@ -723,6 +732,16 @@ static bool serve(Program *p)
         ik_stack_reset(&k->s.stack, IK_SCENE_LANGUAGE);
         if (scene != IK_SCENE_LANGUAGE)
             ik_kiosk_go(k, scene);
+    }
+    /* IK_START_SCRIPT: a reader's session played first, drawn on the window
+     * as it goes, on the kiosk's own clock; served after it as usual. */
+    if (p->script.count) {
+        if (!ik_script_run(k, &p->script, NULL)) {
+            fprintf(stderr, "%s\n", ik_error());
+            return false;
+        }
+        uint64_t real = SDL_GetTicks64();
+        clock_ahead = k->now > real ? k->now - real : 0;
     }
     open_frame_log();
     /* a kiosk: no pointer, and the screen never blanks */
@@ -822,7 +841,10 @@ int ik_kiosk_main(int argc, char **argv)
         complain();
         goto done;
     }
-    if (p.o.script && !load_script(&p))
+    /* bench/peer measures the kiosk in service after a reader's session:
+     * IK_START_SCRIPT=FILE, a script in --script's format, is played first. */
+    const char *start_script = p.o.script ? p.o.script : getenv("IK_START_SCRIPT");
+    if (start_script && *start_script && !load_script(&p, start_script))
         goto done;
     if (!p.config.has_trusted_key)
         ik_log(IK_LOG_WARN, "no trusted_key in the configuration: packs are shown without "

@@ -11,8 +11,8 @@ static void draw(IkKiosk *k)
     if (n > 0 && !k->frozen)
         lang = ik_content_language(k->content, k->attract_index % n)->code;
 
-    int button_h;
-    IkRect body = ik_scene_touch_screen(k, &button_h);
+    /* body: below the language button's row */
+    IkRect body = ik_scene_touch_screen(k, NULL);
 
     const char *touch = k->content ? ik_content_ui(k->content, lang, "attract.touch") : "";
     const char *sub = k->content ? ik_content_ui(k->content, lang, "attract.subtitle") : "";
@@ -28,7 +28,7 @@ static void draw(IkKiosk *k)
     int ripple = ik_ui_dp(ui, 200);
     int gap = ik_ui_gap(ui, IK_GAP_LARGE);
     int dots = ik_ui_dp(ui, 20);
-    int room = body.h - button_h - dots - 2 * gap;
+    int room = body.h - dots - 2 * gap;
     int th = ik_ui_measure(ui, touch, w, st).h, sh = ik_ui_measure(ui, sub, w, ss).h;
     /* A short screen: the ripple goes, then the text steps down a size. */
     if (ripple + gap + th + gap + sh > room)

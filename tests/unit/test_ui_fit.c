@@ -267,6 +267,64 @@ static void my_language_filter_matches_the_reader(void **state)
     ik_content_close(c);
 }
 
+/* The attract screen, wherever its room between the language button's row
+ * and the dots holds the whole block (ripple, touch text at its largest,
+ * subtitle): nothing steps down. Every language, larger text too,
+ * landscape and portrait, from full height down to a third of it. */
+static void attract_uses_the_room_below_the_language_button(void **state)
+{
+    (void)state;
+    IkContent *c = open_pack();
+    int checked = 0;
+    for (size_t l = 0; l < ik_content_language_count(c); l++)
+    for (int large = 0; large < 2; large++)
+    for (int portrait = 0; portrait < 2; portrait++) {
+        const char *code = ik_content_language(c, l)->code;
+        const char *touch = ik_content_ui(c, code, "attract.touch");
+        const char *sub = ik_content_ui(c, code, "attract.subtitle");
+        int w = portrait ? 1080 : 1920, full = portrait ? 1920 : 1080;
+        for (int h = full; h >= full / 3; h -= 24) {
+            IkGfxOptions o = {w, h, true, true};
+            IkGfx *g = ik_gfx_create(&o, fonts);
+            assert_non_null(g);
+            IkKiosk k;
+            ik_kiosk_init(&k, c, layouts, g, NULL, 0);
+            assert_true(ik_kiosk_set_lang(&k, code));
+            k.s.large_text = large;
+            k.frozen = true;        /* the kiosk's language, not the loop's */
+            ik_kiosk_draw(&k);
+            assert_int_equal(ik_kiosk_scene(&k), IK_SCENE_ATTRACT);
+            const IkHit *lang = ik_ui_find(&k.ui, "language");
+            const IkItem *t = NULL;
+            for (size_t i = 0; i < k.ui.item_count; i++)
+                if (strcmp(k.ui.items[i].id, "attract.touch") == 0)
+                    t = &k.ui.items[i];
+            assert_non_null(lang);
+            assert_non_null(t);
+            IkTextStyle st = ik_ui_style(&k.ui, IK_TEXT_HUGE), ss = ik_ui_style(&k.ui, IK_TEXT_HEADING);
+            st.align = ss.align = IK_ALIGN_CENTER;
+            st.lang = ss.lang = code;
+            int edge = ik_ui_gap(&k.ui, IK_GAP_EDGE), gap = ik_ui_gap(&k.ui, IK_GAP_LARGE);
+            int tw = (w - 2 * edge) * 5 / 6, ripple = ik_ui_dp(&k.ui, 200);
+            int th = ik_ui_measure(&k.ui, touch, tw, st).h, sh = ik_ui_measure(&k.ui, sub, tw, ss).h;
+            int below = lang->rect.y + lang->rect.h;    /* the button's row ends here */
+            int rest = h - edge - ik_ui_dp(&k.ui, 20) - below;  /* above the dots */
+            int block = ripple + gap + th + gap + sh;
+            if (block + 2 * gap <= rest) {
+                /* the largest text, under the ripple, the block centred */
+                assert_int_equal(t->rect.h, th);
+                int y = below + (rest - block) / 2 + ripple + gap;
+                assert_in_range(t->rect.y, y - 1, y + 1);
+                checked++;
+            }
+            ik_kiosk_release(&k);
+            ik_gfx_destroy(g);
+        }
+    }
+    assert_true(checked > 0);
+    ik_content_close(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +335,7 @@ int main(void)
         cmocka_unit_test(urdu_results_count_is_not_covered),
         cmocka_unit_test(age_filter_narrows_results),
         cmocka_unit_test(my_language_filter_matches_the_reader),
+        cmocka_unit_test(attract_uses_the_room_below_the_language_button),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
