@@ -487,6 +487,11 @@ IkContent *ik_content_open_bytes(const char *name, const void *data, size_t size
 size_t ik_content_file_size(const IkContent *c) { return c->file_size; }
 size_t ik_content_db_size(const IkContent *c) { return c->db_size; }
 
+const struct stat *ik_content_file_stat(const IkContent *c)
+{
+    return c->fd >= 0 ? &c->id : NULL;
+}
+
 /* The file read from is still the one verified: see packfile.c. */
 static bool unchanged(const IkContent *c)
 {

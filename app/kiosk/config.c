@@ -93,6 +93,13 @@ static bool set(IkConfig *c, const char *key, const char *value, const char **wh
             return false;
         }
         c->update_interval = (int)n;
+    } else if (strcmp(key, "pack_memory_mb") == 0) {
+        long n;
+        if (!ik_parse_int(value, 0, 4096, &n)) {
+            *why = "pack_memory_mb must be a whole number of MiB from 0 to 4096";
+            return false;
+        }
+        c->pack_memory_mb = (int)n;
     } else if (strcmp(key, "screen_inches") == 0 || strcmp(key, "viewing_cm") == 0) {
         /* Physical size: touch targets and text keep their size in mm. */
         bool inches = key[0] == 's';

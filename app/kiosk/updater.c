@@ -78,6 +78,9 @@ IkContent *ik_kiosk_open_pack(const IkConfig *config, const char *path, bool ref
 {
     IkOpenOptions o = {.key = config->has_trusted_key ? config->trusted_key : NULL,
                        .refuse_expired = refuse_expired};
+    /* 0 MiB: every pack from its file (memory_max 0 would mean the default) */
+    if (config->pack_memory_mb >= 0)
+        o.memory_max = config->pack_memory_mb ? (size_t)config->pack_memory_mb << 20 : 1;
     return ik_content_open_with(path, &o);
 }
 
@@ -136,6 +139,8 @@ struct IkUpdater {
     void *on_ready_data;
     char shown_version[24];     /* "" when out of service */
     long long shown_expires;    /* 0 without a manifest */
+    FileId shown_file;          /* the file the pack on screen is read from, as
+                                 * verified; !exists for a pack in memory */
     char last_check[32];        /* UTC time of the last look for an update, "" never */
     char last_result[RESULT_MAX];
     /* the thread's own */
@@ -221,7 +226,17 @@ static void check_pack_file(IkUpdater *u, bool settled)
     char shown[24];
     pthread_mutex_lock(&u->lock);
     memcpy(shown, u->shown_version, sizeof shown);
+    /* The pack on screen is read from this very file, and it was written
+     * over in place: its pages are refused from now on (packfile.c), so any
+     * pack that verifies is better than it, older or expired. */
+    bool lost = u->shown_file.exists && now.dev == u->shown_file.dev &&
+                now.ino == u->shown_file.ino && !same_file(now, u->shown_file);
     pthread_mutex_unlock(&u->lock);
+    if (lost) {
+        ik_log(IK_LOG_ERROR, "%s, the pack on screen, was written over in place: "
+               "replace a pack by renaming a new file over it", u->pack_path);
+        shown[0] = '\0';
+    }
     /* with nothing on screen an expired pack is better than none */
     IkContent *c = ik_kiosk_open_pack(&u->config, u->pack_path, shown[0] != '\0');
     if (!c) {
@@ -848,6 +863,11 @@ void ik_updater_shown(IkUpdater *u, IkContent *c)
     snprintf(u->shown_version, sizeof u->shown_version, "%s",
              c ? ik_content_meta(c, "version") : "");
     u->shown_expires = m ? m->expires : 0;
+    const struct stat *st = c ? ik_content_file_stat(c) : NULL;
+    memset(&u->shown_file, 0, sizeof u->shown_file);
+    if (st)
+        u->shown_file = (FileId){.dev = st->st_dev, .ino = st->st_ino, .size = st->st_size,
+                                 .mtime = st->st_mtim, .exists = true};
     pthread_mutex_unlock(&u->lock);
 }
 

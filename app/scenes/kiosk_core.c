@@ -82,6 +82,7 @@ void ik_config_defaults(IkConfig *config)
     config->idle_seconds = 90;
     config->update_interval = 3600;
     config->idle_countdown = 15;
+    config->pack_memory_mb = -1;
 }
 
 void ik_session_reset(IkSession *session, const char *default_lang, IkSceneId root)

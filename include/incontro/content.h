@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "incontro/core.h"
@@ -137,6 +138,9 @@ IkContent *ik_content_open_bytes(const char *name, const void *data, size_t size
 /* Bytes of the pack's file (with any signed trailer), and of its database. */
 size_t ik_content_file_size(const IkContent *content);
 size_t ik_content_db_size(const IkContent *content);
+/* The file the pack is read from (too large for memory) as it was verified,
+ * or NULL for a pack read into memory. Owned by content. */
+const struct stat *ik_content_file_stat(const IkContent *content);
 /* Writes the first n bytes of the pack's file, exactly as they were verified
  * (n at most its file size), to r: a pack is installed or signed from the
  * bytes that were checked, not from its file read again. False with

@@ -59,6 +59,8 @@ typedef struct {
     char update_url[1024];      /* https:// address polled for a new pack, or empty */
     char update_ca[512];        /* CA certificates for update_url, empty = the system's */
     int update_interval;        /* seconds between polls of update_url */
+    int pack_memory_mb;         /* packs up to this are read into memory, larger
+                                 * ones from their file; -1 = IK_PACK_MEMORY_MAX */
     char status_file[512];      /* status.json for fleet monitoring, or empty */
     float screen_inches;        /* the screen's diagonal, 0 = unknown */
     float viewing_cm;           /* how far readers stand, 0 = 60 cm */

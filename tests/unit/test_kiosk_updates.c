@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "incontro/content.h"
 #include "incontro/core.h"
 #include "incontro/kiosk.h"
 #include "incontro/pack.h"
@@ -169,6 +170,54 @@ static void test_inbox_to_screen_between_sessions(void **state)
     ik_content_close(k.content);
 }
 
+/* A pack on screen read from its file (pack_memory_mb = 0), written over in
+ * place: its pages can no longer be read, so a pack that verifies takes its
+ * place even when older; one renamed over it is judged as any other. */
+static void test_shown_file_written_over(void **state)
+{
+    (void)state;
+    IkConfig fc = config;
+    assert_true(ik_config_parse(&fc, "test.conf", "pack_memory_mb = 0\n"));
+    assert_int_equal(fc.pack_memory_mb, 0);
+    fc.inbox[0] = '\0';
+    snprintf(fc.store, sizeof fc.store, "%s", at("fstore"));
+    sh("rm -rf '%s' && mkdir '%s' && cp '%s' '%s'", at("fstore"), at("fstore"), at("v101.pack"),
+       at("fstore/current.pack"));
+    IkContent *shown = ik_kiosk_open_pack(&fc, at("fstore/current.pack"), false);
+    assert_non_null(shown);
+    assert_non_null(ik_content_file_stat(shown));
+    IkUpdater *u = ik_updater_create(&fc, at("fstore/current.pack"));
+    ik_updater_shown(u, shown);
+    assert_null(wait_ready(u));
+    /* an older pack renamed over it: the one on screen is intact, refused */
+    sh("cp '%s' '%s' && mv '%s' '%s'", at("v100.pack"), at("fstore/new"), at("fstore/new"),
+       at("fstore/current.pack"));
+    assert_null(wait_ready(u));
+    assert_string_equal(ik_content_ui(shown, "en", "home.title"), "How can we help you?");
+    ik_updater_destroy(u);
+    ik_content_close(shown);
+
+    /* the same, copied over it in place */
+    sh("cp '%s' '%s'", at("v101.pack"), at("fstore/current.pack"));
+    sh("rm -f '%s' && cp '%s' '%s'", at("fstore/current.pack"), at("v101.pack"),
+       at("fstore/current.pack"));
+    shown = ik_kiosk_open_pack(&fc, at("fstore/current.pack"), false);
+    assert_non_null(shown);
+    u = ik_updater_create(&fc, at("fstore/current.pack"));
+    ik_updater_shown(u, shown);
+    assert_null(wait_ready(u));
+    sh("cp '%s' '%s'", at("v100.pack"), at("fstore/current.pack"));
+    IkContent *c = wait_ready(u);
+    assert_non_null(c);
+    assert_string_equal(ik_content_meta(c, "version"), "100");
+    ik_content_close(c);
+    ik_updater_destroy(u);
+    ik_content_close(shown);
+    /* a value out of range is refused with its line */
+    assert_false(ik_config_parse(&fc, "test.conf", "\npack_memory_mb = -3\n"));
+    assert_non_null(strstr(ik_error(), "test.conf:2: pack_memory_mb"));
+}
+
 /* the thread does the same on its own */
 static void test_thread(void **state)
 {
@@ -306,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_thread),
         cmocka_unit_test(test_thread_sleeps_until_a_change),
         cmocka_unit_test(test_config_keys),
+        cmocka_unit_test(test_shown_file_written_over),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
