@@ -15,6 +15,14 @@ sqlite3 *ik_content_db(IkContent *content);
 #define IK_OPENING_COLUMNS \
     "weekday, opens, closes, freq, ordinal, monthday, interval, start, valid_from, valid_to"
 typedef struct sqlite3_stmt sqlite3_stmt;
+struct stat;
+/* Opens *db read-only on the first db_size bytes of the file open on fd,
+ * which must still be as `verified` (fstat before it was checked): SQLite
+ * reads it in place, and any read after the file changed is an error.
+ * False with ik_error() naming `name`; *db, when set, is the caller's to
+ * close either way. */
+bool ik_pack_file_attach(sqlite3 **db, const char *name, int fd, size_t db_size,
+                         const struct stat *verified);
 /* Reads an opening from the columns of st starting at first. */
 void ik_opening_read(sqlite3_stmt *st, int first, IkOpening *o);
 

@@ -4,11 +4,13 @@
  * tool's; this file only reads.
  *
  * [SECTION] keys  [SECTION] trailer  [SECTION] manifest  [SECTION] verify */
+#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "incontro/content.h"
 #include "incontro/core.h"
@@ -228,15 +230,70 @@ static unsigned long long announced_size(const char *data, size_t size)
     return page * pages;
 }
 
-bool ik_content_verify(const char *name, const char *data, size_t size,
-                       const unsigned char *key, IkSignedParts *parts, IkManifest *manifest)
+/* Reads the database's bytes for hashing: from memory, or from a file in
+ * chunks. */
+typedef struct {
+    const char *data;           /* NULL: read fd */
+    int fd;
+} Source;
+
+static bool hash_source(const char *name, const Source *src, IkManifest *m, size_t n)
+{
+    if (src->data) {
+        ik_content_manifest_hash(m, src->data, n);
+        return true;
+    }
+    return ik_content_manifest_hash_fd(m, src->fd, n, name);
+}
+
+bool ik_content_manifest_hash_fd(IkManifest *m, int fd, size_t n, const char *name)
+{
+    crypto_hash_sha256_state sha;
+    crypto_generichash_state b2;
+    if (m->hash_kind == IK_HASH_SHA256)
+        crypto_hash_sha256_init(&sha);
+    else
+        crypto_generichash_init(&b2, NULL, 0, sizeof m->hash);
+    enum { CHUNK = 1 << 20 };
+    unsigned char *buf = ik_xmalloc(CHUNK);
+    size_t done = 0;
+    while (done < n) {
+        size_t want = n - done < CHUNK ? n - done : CHUNK;
+        ssize_t got = pread(fd, buf, want, (off_t)done);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            free(buf);
+            return ik_fail("%s: %s", name, got < 0 ? strerror(errno) : "cut short while read");
+        }
+        if (m->hash_kind == IK_HASH_SHA256)
+            crypto_hash_sha256_update(&sha, buf, (unsigned long long)got);
+        else
+            crypto_generichash_update(&b2, buf, (unsigned long long)got);
+        done += (size_t)got;
+    }
+    free(buf);
+    if (m->hash_kind == IK_HASH_SHA256)
+        crypto_hash_sha256_final(&sha, m->hash);
+    else
+        crypto_generichash_final(&b2, m->hash, sizeof m->hash);
+    return true;
+}
+
+/* The checks of ik_content_verify on a pack of `size` bytes given by its
+ * head (its first head_size bytes) and tail (its last tail_size), the
+ * database read from src for its hash. */
+static bool verify(const char *name, const char *head, size_t head_size, const char *tail,
+                   size_t tail_size, size_t size, const Source *src, const unsigned char *key,
+                   IkSignedParts *parts, IkManifest *manifest)
 {
     memset(manifest, 0, sizeof *manifest);
     if (!sodium_ready())
         return false;
-    if (!ik_content_split(data, size, parts))
+    if (!ik_content_split(tail, tail_size, parts))
         return ik_fail_prefix("%s", name);
-    unsigned long long announced = announced_size(data, size);
+    parts->db_size += size - tail_size;
+    unsigned long long announced = announced_size(head, head_size);
     if (parts->kind == IK_SIGNED_NONE && announced > size)
         return ik_fail("%s: truncated: %zu bytes of the %llu its database header announces", name,
                        size, announced);
@@ -259,11 +316,53 @@ bool ik_content_verify(const char *name, const char *data, size_t size,
         return ik_fail("%s: truncated or altered: %zu bytes where its manifest says %llu", name,
                        parts->db_size, manifest->length);
     IkManifest computed = {.hash_kind = manifest->hash_kind};
-    ik_content_manifest_hash(&computed, data, parts->db_size);
+    if (!hash_source(name, src, &computed, parts->db_size))
+        return false;
     if (sodium_memcmp(computed.hash, manifest->hash, sizeof computed.hash) != 0)
         return ik_fail("%s: altered: its bytes do not match the %s hash of its manifest", name,
                        manifest->hash_kind == IK_HASH_SHA256 ? "SHA-256" : "BLAKE2b");
     return true;
+}
+
+bool ik_content_verify(const char *name, const char *data, size_t size,
+                       const unsigned char *key, IkSignedParts *parts, IkManifest *manifest)
+{
+    Source src = {.data = data, .fd = -1};
+    return verify(name, data, size, data, size, size, &src, key, parts, manifest);
+}
+
+/* All of `want` bytes at offset, or false with ik_error(). */
+static bool read_at(const char *name, int fd, char *buf, size_t want, size_t offset)
+{
+    size_t got = 0;
+    while (got < want) {
+        ssize_t n = pread(fd, buf + got, want - got, (off_t)(offset + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return ik_fail("%s: %s", name, n < 0 ? strerror(errno) : "cut short while read");
+        got += (size_t)n;
+    }
+    return true;
+}
+
+bool ik_content_verify_fd(const char *name, int fd, size_t size, const unsigned char *key,
+                          IkSignedParts *parts, IkManifest *manifest)
+{
+    char head[100];
+    size_t head_size = size < sizeof head ? size : sizeof head;
+    size_t tail_size = size < TRAILER + IK_MANIFEST_MAX ? size : TRAILER + IK_MANIFEST_MAX;
+    char *tail = ik_xmalloc(tail_size ? tail_size : 1);
+    Source src = {.data = NULL, .fd = fd};
+    memset(parts, 0, sizeof *parts);
+    memset(manifest, 0, sizeof *manifest);
+    bool ok = read_at(name, fd, head, head_size, 0) &&
+              read_at(name, fd, tail, tail_size, size - tail_size) &&
+              verify(name, head, head_size, tail, tail_size, size, &src, key, parts, manifest);
+    free(tail);
+    parts->manifest = NULL;     /* they pointed into tail */
+    parts->signature = NULL;
+    return ok;
 }
 
 /* ---- golden help numbers ------------------------------------------------ */

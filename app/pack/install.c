@@ -45,24 +45,32 @@ static int lock_store(const char *store)
     return fd;
 }
 
+/* Writes path from the verified bytes of c. */
+static bool write_pack(IkContent *c, const char *path)
+{
+    IkFileReplace r = {0};
+    if (!ik_file_replace_begin(&r, path))
+        return false;
+    if (!ik_content_write_bytes(c, ik_content_file_size(c), &r)) {
+        ik_file_replace_abort(&r);
+        return false;
+    }
+    return ik_file_replace_commit(&r);
+}
+
 IkInstallResult ik_pack_install_key(const unsigned char key[IK_KEY_BYTES], const char *store_dir,
                                     const char *pack_path, time_t now, char version[24])
 {
     IkInstallResult result = IK_INSTALL_REFUSED;
     char *cur = ik_path_join(store_dir, "current.pack");
     char *prev = ik_path_join(store_dir, "previous.pack");
-    char *data = NULL, *old_data = NULL;
     IkContent *c = NULL, *old = NULL;
-    size_t size = 0, old_size = 0;
     int lock = -1;
     if (version)
         version[0] = '\0';
-    /* verify and check the very bytes that will be installed */
-    data = ik_file_read_max(pack_path, IK_PACK_MAX_BYTES, &size);
-    if (!data)
-        goto done;
+    /* verified and checked; the very bytes checked are what is installed */
     IkOpenOptions o = {.key = key, .refuse_expired = true, .now = now};
-    c = ik_content_open_bytes(pack_path, data, size, &o);
+    c = ik_content_open_with(pack_path, &o);
     if (!c)
         goto done;
     const char *v = ik_content_meta(c, "version");
@@ -79,9 +87,8 @@ IkInstallResult ik_pack_install_key(const unsigned char key[IK_KEY_BYTES], const
         goto done;
     }
     if (ik_file_exists(cur)) {
-        old_data = ik_file_read_max(cur, IK_PACK_MAX_BYTES, &old_size);
         IkOpenOptions oo = {.key = key, .now = now};
-        old = old_data ? ik_content_open_bytes(cur, old_data, old_size, &oo) : NULL;
+        old = ik_content_open_with(cur, &oo);
         if (!old) {
             /* a damaged or foreign current.pack is replaced, not kept */
             ik_log(IK_LOG_WARN, "install: the installed pack does not verify, replacing it: %s",
@@ -91,22 +98,22 @@ IkInstallResult ik_pack_install_key(const unsigned char key[IK_KEY_BYTES], const
                     ik_content_meta(old, "version"));
             result = IK_INSTALL_NOT_NEWER;
             goto done;
-        } else if (!ik_file_write_atomic(prev, old_data, old_size)) {
+        } else if (!write_pack(old, prev)) {
             /* current.pack stays whole until the rename below */
             ik_fail_prefix("cannot keep the previous pack");
             goto done;
         }
     }
-    if (!ik_file_write_atomic(cur, data, size))
+    if (!write_pack(c, cur)) {
+        ik_fail_prefix("%s", pack_path);
         goto done;
+    }
     result = IK_INSTALL_DONE;
 done:
     if (lock >= 0)
         close(lock);
     ik_content_close(c);
     ik_content_close(old);
-    free(data);
-    free(old_data);
     free(cur);
     free(prev);
     return result;

@@ -74,49 +74,44 @@ fail:
 bool ik_pack_sign(const char *key_path, const char *pack_path, long long expires)
 {
     unsigned char sk[crypto_sign_SECRETKEYBYTES], sig[crypto_sign_BYTES];
-    size_t size = 0, msize = 0;
-    char *data = NULL, *manifest = NULL;
+    size_t msize = 0;
+    char *manifest = NULL;
     IkContent *c = NULL;
-    IkBuf out = {0};
+    IkFileReplace r = {0};
     bool ok = false;
     if (!init() || !read_secret_key(key_path, sk))
         goto fail;
-    data = ik_file_read(pack_path, &size);
-    if (!data)
-        goto fail;
-    IkSignedParts parts;
-    if (!ik_content_split(data, size, &parts)) {
-        ik_fail_prefix("%s", pack_path);
-        goto fail;
-    }
-    /* only a complete pack of a known format is signed (any old signature
-     * is dropped, so the database bytes are what is checked) */
-    c = ik_content_open_bytes(pack_path, data, parts.db_size, NULL);
+    /* only a complete pack of a known format is signed, from the bytes that
+     * were checked; any old signature is dropped */
+    c = ik_content_open(pack_path);
     if (!c)
         goto fail;
     IkManifest m = {0};
     snprintf(m.version, sizeof m.version, "%s", ik_content_meta(c, "version"));
     m.created = (long long)time(NULL);
     m.expires = expires;
-    m.length = parts.db_size;
+    m.length = ik_content_db_size(c);
     m.hash_kind = IK_HASH_BLAKE2B;
-    ik_content_manifest_hash(&m, data, parts.db_size);
+    if (!ik_content_hash_db(c, &m)) {
+        ik_fail_prefix("%s", pack_path);
+        goto fail;
+    }
     manifest = ik_content_manifest_format(&m, &msize);
     crypto_sign_detached(sig, NULL, (const unsigned char *)manifest, msize, sk);
     unsigned char len[4] = {(unsigned char)msize, (unsigned char)(msize >> 8),
                             (unsigned char)(msize >> 16), (unsigned char)(msize >> 24)};
-    ik_buf_append(&out, data, parts.db_size);
-    ik_buf_append(&out, manifest, msize);
-    ik_buf_append(&out, sig, sizeof sig);
-    ik_buf_append(&out, len, sizeof len);
-    ik_buf_append(&out, IK_SIGN_MAGIC, 8);
-    ok = ik_file_write_atomic(pack_path, out.data, out.len);
+    if (!ik_file_replace_begin(&r, pack_path))
+        goto fail;
+    ok = ik_content_write_bytes(c, ik_content_db_size(c), &r) &&
+         ik_file_replace_write(&r, manifest, msize) &&
+         ik_file_replace_write(&r, sig, sizeof sig) &&
+         ik_file_replace_write(&r, len, sizeof len) &&
+         ik_file_replace_write(&r, IK_SIGN_MAGIC, 8);
+    ok = ok ? ik_file_replace_commit(&r) : (ik_file_replace_abort(&r), false);
 fail:
     sodium_memzero(sk, sizeof sk);
     ik_content_close(c);
-    ik_buf_free(&out);
     free(manifest);
-    free(data);
     return ok;
 }
 

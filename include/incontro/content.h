@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "incontro/core.h"
+
 #define IK_PACK_FORMAT 4
 #define IK_SOURCE_LANG "it"
 
@@ -31,7 +33,13 @@ const char *ik_content_schema_sql(void);
 #define IK_SIGNATURE_BYTES 64
 #define IK_SIGN_MAGIC "IKSIG002"
 #define IK_MANIFEST_MAX 4096
-#define IK_PACK_MAX_BYTES ((size_t)512 << 20)   /* a larger file is refused unread */
+#define IK_PACK_MAX_BYTES ((size_t)8 << 30)     /* a larger file is refused unread */
+/* A pack up to this size is read into memory and checked there; a larger one
+ * is read by SQLite from its file, which must then not change. In memory a
+ * page SQLite misses is a copy; from the file it is a read and a check that
+ * the file is unchanged, a fifth more per search keystroke at 10,000
+ * services (196 MB), which stay in memory. */
+#define IK_PACK_MEMORY_MAX ((size_t)256 << 20)
 
 typedef enum { IK_HASH_BLAKE2B, IK_HASH_SHA256 } IkHashKind;
 
@@ -69,6 +77,14 @@ bool ik_content_split(const char *data, size_t size, IkSignedParts *parts);
  * False with "NAME: why" in ik_error(). *manifest is zeroed unless parsed. */
 bool ik_content_verify(const char *name, const char *data, size_t size,
                        const unsigned char *key, IkSignedParts *parts, IkManifest *manifest);
+/* m->hash of the first size bytes of the file open on fd, read in chunks;
+ * false with ik_error() naming `name` when they cannot all be read. */
+bool ik_content_manifest_hash_fd(IkManifest *m, int fd, size_t size, const char *name);
+/* The same for the file open on fd, of size bytes, read in chunks (a pack
+ * too large to read whole); parts->manifest and parts->signature are NULL
+ * on return. */
+bool ik_content_verify_fd(const char *name, int fd, size_t size, const unsigned char *key,
+                          IkSignedParts *parts, IkManifest *manifest);
 /* The manifest as signed text (malloc'd, caller frees) and back. */
 char *ik_content_manifest_format(const IkManifest *manifest, size_t *size);
 bool ik_content_manifest_parse(const char *text, size_t size, IkManifest *manifest);
@@ -100,18 +116,34 @@ typedef struct {
                                  * any pack opens (development, tools) */
     bool refuse_expired;        /* an update: expired is refused, not shown */
     time_t now;                 /* the clock for expiry; 0 = time(NULL) */
+    size_t memory_max;          /* larger packs are read from their file;
+                                 * 0 = IK_PACK_MEMORY_MAX */
 } IkOpenOptions;
 
 /* Opens a pack: reads the whole file into memory, verifies it (see
  * ik_content_verify), then opens exactly those bytes read-only with SQLite's
  * defensive settings, and checks that it is a complete pack of this format
  * (every table and column, Italian, topics, strings, the golden help
- * numbers). A file changed on disk later cannot reach the reader. NULL with
- * ik_error() naming the file and what is wrong. options may be NULL. */
+ * numbers). A file changed on disk later cannot reach the reader. A pack
+ * larger than memory_max is verified by reading its file through, then read
+ * by SQLite from that file in place; once it changes on disk (it should
+ * only ever be replaced by a rename) every read of it is an error, so its
+ * new bytes never reach the reader unverified either. NULL with ik_error()
+ * naming the file and what is wrong. options may be NULL. */
 IkContent *ik_content_open_with(const char *path, const IkOpenOptions *options);
 /* The same from bytes in memory (copied; name is for messages). */
 IkContent *ik_content_open_bytes(const char *name, const void *data, size_t size,
                                  const IkOpenOptions *options);
+/* Bytes of the pack's file (with any signed trailer), and of its database. */
+size_t ik_content_file_size(const IkContent *content);
+size_t ik_content_db_size(const IkContent *content);
+/* Writes the first n bytes of the pack's file, exactly as they were verified
+ * (n at most its file size), to r: a pack is installed or signed from the
+ * bytes that were checked, not from its file read again. False with
+ * ik_error() when they cannot be (the file changed, an I/O error). */
+bool ik_content_write_bytes(IkContent *content, size_t n, IkFileReplace *r);
+/* The manifest hash (m->hash_kind) of its database's verified bytes. */
+bool ik_content_hash_db(IkContent *content, IkManifest *m);
 /* ik_content_open_with(path, NULL). */
 IkContent *ik_content_open(const char *path);
 void ik_content_close(IkContent *content);

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../app/content/content_internal.h"
 #include "incontro/content.h"
 #include "incontro/core.h"
 #include "incontro/pack.h"
@@ -71,13 +72,17 @@ static void refused(const char *name, const char *why)
 
 static void flip(const char *src, const char *dst, long offset_from_end_or_start, bool from_end)
 {
-    size_t size;
-    char *d = ik_file_read(at(src), &size);
-    assert_non_null(d);
-    size_t at_ = from_end ? size - (size_t)offset_from_end_or_start : (size_t)offset_from_end_or_start;
-    d[at_] ^= 0x01;
-    assert_true(ik_file_write_atomic(at(dst), d, size));
-    free(d);
+    sh("cp '%s' '%s'", at(src), at(dst));
+    FILE *f = fopen(at(dst), "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, from_end ? -offset_from_end_or_start : offset_from_end_or_start,
+                           from_end ? SEEK_END : SEEK_SET), 0);
+    long where = ftell(f);
+    int c = fgetc(f);
+    assert_true(c != EOF);
+    assert_int_equal(fseek(f, where, SEEK_SET), 0);
+    assert_true(fputc(c ^ 0x01, f) != EOF);
+    assert_int_equal(fclose(f), 0);
 }
 
 static void test_keygen_refuses_overwrite(void **state)
@@ -405,6 +410,107 @@ static void test_open_reads_into_memory(void **state)
     ik_content_close(c);
 }
 
+/* A copy of pack src, grown past what is read into memory by free pages
+ * (a table of zeros dropped: still a whole, valid pack), signed by k. */
+static void grow_and_sign(const char *src, const char *dst)
+{
+    sh("cp '%s' '%s'", at(src), at(dst));
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(at(dst), &db), SQLITE_OK);
+    char *sql = ik_xasprintf("CREATE TABLE pad(b);"
+                             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                             " WHERE i < %zu) INSERT INTO pad SELECT zeroblob(1048576) FROM n;"
+                             "DROP TABLE pad;", (IK_PACK_MEMORY_MAX >> 20) + 4);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    free(sql);
+    sqlite3_close(db);
+    assert_true(ik_pack_sign(at("k.key"), at(dst), DAYS(30)));
+}
+
+/* SQLite's answer to a query that reads every string's page again (its
+ * page cache emptied first). */
+static int read_all_strings(IkContent *c)
+{
+    sqlite3_db_release_memory(ik_content_db(c));
+    return sqlite3_exec(ik_content_db(c), "SELECT count(*) FROM string WHERE value LIKE '%qz%'",
+                        NULL, NULL, NULL);
+}
+
+/* opens path from its file (as a pack too large for memory), trusting k */
+static IkContent *open_from_file(const char *path)
+{
+    IkOpenOptions o = {.key = pk, .memory_max = 4096};
+    return ik_content_open_with(path, &o);
+}
+
+/* A pack larger than memory holds is read from its file: verified, searched
+ * and installed like any other, and bytes written to its file after it was
+ * verified are never read as its own. */
+static void test_large_pack_read_from_file(void **state)
+{
+    (void)state;
+    sh("cp '%s' '%s'", at("v101.pack"), at("f101.pack"));
+    assert_true(ik_pack_sign(at("k.key"), at("f101.pack"), DAYS(30)));
+    IkContent *c = open_from_file(at("f101.pack"));
+    assert_non_null(c);
+    assert_true(ik_content_trusted(c));
+    assert_string_equal(ik_content_meta(c, "version"), "101");
+    assert_string_equal(ik_content_ui(c, "en", "home.title"), "How can we help you?");
+    size_t n;
+    IkHelpline *h = ik_content_helplines(c, "it", &n);
+    assert_int_equal(n, 5);
+    ik_helplines_free(h, n);
+    IkSearchResult *r = ik_content_search(c, "it", "psicolog", NULL, &n);
+    assert_non_null(r);
+    assert_true(n > 0);
+    ik_search_results_free(r, n);
+    assert_int_equal(read_all_strings(c), SQLITE_OK);
+    ik_content_close(c);
+
+    /* altered anywhere, in its database or its manifest: refused */
+    long where[] = {5000, 300};
+    for (size_t i = 0; i < 2; i++) {
+        flip("f101.pack", "f-flip.pack", where[i], i == 1);
+        c = open_from_file(at("f-flip.pack"));
+        assert_null(c);
+        assert_non_null(strstr(ik_error(), at("f-flip.pack")));
+    }
+
+    /* written in place after it was verified, even with the same bytes: its
+     * pages are refused, not read */
+    sh("cp '%s' '%s'", at("f101.pack"), at("live-f.pack"));
+    c = open_from_file(at("live-f.pack"));
+    assert_non_null(c);
+    sh("dd if='%s' of='%s' bs=4096 count=1 conv=notrunc status=none", at("f101.pack"),
+       at("live-f.pack"));
+    assert_int_not_equal(read_all_strings(c), SQLITE_OK);
+    ik_content_close(c);
+    /* cut short after it was verified: an error, not a crash */
+    sh("cp '%s' '%s'", at("f101.pack"), at("live-f.pack"));
+    c = open_from_file(at("live-f.pack"));
+    assert_non_null(c);
+    assert_int_equal(truncate(at("live-f.pack"), 8192), 0);
+    assert_int_not_equal(read_all_strings(c), SQLITE_OK);
+    ik_content_close(c);
+
+    /* a pack too large for memory is installed from the bytes verified */
+    grow_and_sign("v102.pack", "big102.pack");
+    char v[24];
+    sh("rm -rf '%s'", at("bigstore"));
+    assert_int_equal(ik_pack_install_key(pk, at("bigstore"), at("f101.pack"), time(NULL), v),
+                     IK_INSTALL_DONE);
+    assert_int_equal(ik_pack_install_key(pk, at("bigstore"), at("big102.pack"), time(NULL), v),
+                     IK_INSTALL_DONE);
+    sh("cmp '%s' '%s' && cmp '%s' '%s'", at("big102.pack"), at("bigstore/current.pack"),
+       at("f101.pack"), at("bigstore/previous.pack"));
+    c = open_trusted(at("bigstore/current.pack"), 0, true);
+    assert_non_null(c);
+    assert_true(ik_content_file_size(c) > IK_PACK_MEMORY_MAX);
+    assert_string_equal(ik_content_meta(c, "version"), "102");
+    ik_content_close(c);
+    sh("rm -rf '%s' '%s'", at("bigstore"), at("big102.pack"));
+}
+
 static void test_install(void **state)
 {
     (void)state;
@@ -505,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_install),
         cmocka_unit_test(test_install_killed),
         cmocka_unit_test(test_signed_with_blake2b),
+        cmocka_unit_test(test_large_pack_read_from_file),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
