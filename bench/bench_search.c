@@ -9,7 +9,8 @@
  * IK_BENCH_DIR=DIR keeps the generated packs there and reuses them.
  * The connection is warmed first by other searches (statements prepared,
  * the filters' services known), not by these queries: each keystroke is
- * measured as a reader typing it meets it. IK_BENCH_PASSES=N replays the
+ * measured as a reader typing it meets it. IK_BENCH_SLOW=MS names on stderr
+ * each keystroke that took more CPU time than MS. IK_BENCH_PASSES=N replays the
  * queries N times (default 1); the figures are the last pass's. Each keystroke is a call of
  * keystroke(), for callgrind:
  *   IK_BENCH_DUMPS=1 valgrind --tool=callgrind --collect-atstart=no \
@@ -488,6 +489,7 @@ static void replay(Target *t, Row *row)
     if (passes < 1)
         passes = 1;
     bool profile = getenv("IK_BENCH_DUMPS") != NULL;
+    double slow = getenv("IK_BENCH_SLOW") ? atof(getenv("IK_BENCH_SLOW")) : 0;
     double *cpu[2], *wall[2];
     for (int k = 0; k < 2; k++) {
         cpu[k] = ik_xmalloc(cap * sizeof(double));
@@ -509,6 +511,9 @@ static void replay(Target *t, Row *row)
                     bool ok = keystroke(t, queries[qi].lang, typed, &filters[fi]);
                     wall[fi][n] = now_ms() - w0;
                     cpu[fi][n] = cpu_ms() - c0;
+                    if (slow > 0 && cpu[fi][n] > slow)
+                        fprintf(stderr, "slow keystroke: %.3f ms CPU, %s, %s \"%s\"\n",
+                                cpu[fi][n], fi ? "filtered" : "plain", queries[qi].lang, typed);
                     if (profile)
                         CALLGRIND_DUMP_STATS_AT(fi ? "keystroke_filtered" : "keystroke_plain");
                     if (!ok) {
