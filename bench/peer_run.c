@@ -23,6 +23,9 @@
  *   searching    more, first playing a reader's session of searches
  *                (IK_START_SCRIPT); its PSS is measured the same way, once
  *                the screen settled after the session.
+ *   after the    with --ended-script, the same with a session that ends as
+ *   session      a reader's does (they walk away: the idle reset), measured
+ *   ended        on the attract screen that follows.
  *
  * Nothing here asserts a target: figures are printed. */
 #include <ctype.h>
@@ -583,7 +586,7 @@ static double med(const Program *p, size_t offset)
 
 /* The start-script kiosk's figures of start-up say nothing: it is left out
  * of the tables of start-up and ratios. */
-static void report(Program *progs, int count, int idle_s, Program *searched)
+static void report(Program *progs, int count, int idle_s, Program *searched, Program *ended)
 {
     Program *peer = &progs[count - 1];
     printf("\nMedians of %d runs each (first frame: process start to the settled screen first shown; "
@@ -621,6 +624,10 @@ static void report(Program *progs, int count, int idle_s, Program *searched)
                "difference | idle CPU after searching |\n|---|---|---|---|---|\n", searched->name);
         printf("| %s | %.1f MiB | %.1f MiB | %+.1f MiB | %.3f s |\n", software->name, before, after,
                after - before, MED(searched, idle_cpu_s));
+        if (ended && ended->run_count)
+            printf("\nOnce that session ended (the idle reset, then the attract screen): PSS "
+                   "%.1f MiB (%+.1f MiB on the kiosk after settling), idle CPU %.3f s\n",
+                   MED(ended, pss_mib), MED(ended, pss_mib) - before, MED(ended, idle_cpu_s));
     }
     printf("\nPSS by category, MiB (medians)\n\n| program |");
     for (int c = 0; c < CAT_COUNT; c++)
@@ -629,9 +636,9 @@ static void report(Program *progs, int count, int idle_s, Program *searched)
     for (int c = 0; c < CAT_COUNT; c++)
         printf("---|");
     printf("\n");
-    for (int i = 0; i < count + (searched != NULL); i++) {
-        Program *p = i < count ? &progs[i] : searched;
-        if (!p->run_count)
+    for (int i = 0; i < count + 2; i++) {
+        Program *p = i < count ? &progs[i] : i == count ? searched : ended;
+        if (!p || !p->run_count)
             continue;
         printf("| %s |", p->name);
         for (int c = 0; c < CAT_COUNT; c++) {
@@ -649,7 +656,7 @@ static int usage(void)
 {
     fputs("usage: peer_run --kiosk BIN --pack FILE --html DIR [--lang CODE] [--runs N] [--idle S]\n"
           "                [--config FILE] [--chromium BIN] [--tmp DIR] [--shots DIR]\n"
-          "                [--search-script FILE]\n"
+          "                [--search-script FILE] [--ended-script FILE]\n"
           "Runs on $DISPLAY (an Xvfb: see bench/peer).\n", stderr);
     return 1;
 }
@@ -660,6 +667,7 @@ int main(int argc, char **argv)
     const char *config = NULL;      /* the kiosk's, as deployed: a trusted key */
     const char *tmp = "/tmp", *shots = NULL;
     const char *search_script = NULL;   /* a reader's session, for PSS after searching */
+    const char *ended_script = NULL;    /* the same, ended by the idle reset */
     int runs = 5, idle_s = 10;
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -683,6 +691,8 @@ int main(int argc, char **argv)
             shots = v;
         else if (!strcmp(argv[i], "--search-script"))
             search_script = v;
+        else if (!strcmp(argv[i], "--ended-script"))
+            ended_script = v;
         else if (!strcmp(argv[i], "--runs"))
             runs = atoi(v);
         else if (!strcmp(argv[i], "--idle"))
@@ -701,7 +711,9 @@ int main(int argc, char **argv)
     snprintf(url, sizeof url, "file://%s/index.html", html);
     static char start_script[1100];
     snprintf(start_script, sizeof start_script, "IK_START_SCRIPT=%s", search_script ? search_script : "");
-    static Program progs[4] = {
+    static char end_script[1100];
+    snprintf(end_script, sizeof end_script, "IK_START_SCRIPT=%s", ended_script ? ended_script : "");
+    static Program progs[5] = {
         {.name = "kiosk, accelerated (GL)", .slug = "kiosk-gl", .frame_log = true,
          .env = {"IK_START_SCENE=home", "SDL_RENDER_DRIVER=opengl"}},
         {.name = "kiosk, software renderer", .slug = "kiosk-software", .frame_log = true,
@@ -710,8 +722,11 @@ int main(int argc, char **argv)
         {.name = "kiosk, software renderer, after searching", .slug = "kiosk-searched",
          .frame_log = true, .start_script = true,
          .env = {start_script, "SDL_RENDER_DRIVER=software"}},
+        {.name = "kiosk, software renderer, after the session ended", .slug = "kiosk-ended",
+         .frame_log = true, .start_script = true,
+         .env = {end_script, "SDL_RENDER_DRIVER=software"}},
     };
-    for (int k = 0; k < 4; k += k == 1 ? 2 : 1) {
+    for (int k = 0; k < 5; k += k == 1 ? 2 : 1) {
         char **a = progs[k].argv;
         a[0] = (char *)kiosk;
         a[1] = "--pack";
@@ -750,11 +765,11 @@ int main(int argc, char **argv)
     /* Interleaved rounds: a slow minute of the machine hits every program
      * (the session of searches needs no warm-up of its own: it reads the
      * files the kiosk before it read). */
-    int nprog = search_script ? 4 : 3;
     for (int round = -1; round < runs; round++) {
-        for (int k = 0; k < nprog; k++) {
+        for (int k = 0; k < 5; k++) {
             Program *p = &progs[k];
-            if (round < 0 && p->start_script)
+            if ((round < 0 && p->start_script) || (k == 3 && !search_script) ||
+                (k == 4 && !ended_script))
                 continue;
             Run r;
             char shot[1024];
@@ -774,7 +789,7 @@ int main(int argc, char **argv)
             fflush(stdout);
         }
     }
-    report(progs, 3, idle_s, search_script ? &progs[3] : NULL);
+    report(progs, 3, idle_s, search_script ? &progs[3] : NULL, ended_script ? &progs[4] : NULL);
     screen_close(&scr);
     return 0;
 }

@@ -487,6 +487,14 @@ IkContent *ik_content_open_bytes(const char *name, const void *data, size_t size
 size_t ik_content_file_size(const IkContent *c) { return c->file_size; }
 size_t ik_content_db_size(const IkContent *c) { return c->db_size; }
 
+void ik_content_release(IkContent *c)
+{
+    if (!c)
+        return;
+    ik_search_release(c->db);
+    sqlite3_db_release_memory(c->db);
+}
+
 const struct stat *ik_content_file_stat(const IkContent *c)
 {
     return c->fd >= 0 ? &c->id : NULL;

@@ -114,6 +114,15 @@ IkSearchCache *ik_search_cache(sqlite3 *db)
     return &slot->data;
 }
 
+void ik_search_release(sqlite3 *db)
+{
+    for (size_t i = 0; db && i < nslots; i++)
+        if (slots[i]->db == db) {
+            clear(&slots[i]->data);
+            slots[i]->changes = -1;
+        }
+}
+
 sqlite3_stmt *ik_search_stmt(sqlite3 *db, IkSearchStatement id, const char *sql)
 {
     Slot *slot = slot_of(db);

@@ -312,6 +312,9 @@ sqlite3_stmt *ik_search_stmt(sqlite3 *db, IkSearchStatement id, const char *sql)
 /* Frees what search keeps for db (statements included): call it before
  * sqlite3_close, which refuses to close a connection with statements. */
 void ik_search_forget(sqlite3 *db);
+/* Empties what searches on db kept (rows, texts, words typed lately); the
+ * prepared statements stay. */
+void ik_search_release(sqlite3 *db);
 
 /* One integer from sql with an optional text parameter, or fallback. */
 long ik_search_scalar(sqlite3 *db, const char *sql, const char *arg, long fallback);

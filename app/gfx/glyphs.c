@@ -99,6 +99,25 @@ void ik_atlas_destroy(IkGlyphAtlas *a)
     free(a);
 }
 
+void ik_atlas_clear(IkGlyphAtlas *a)
+{
+    if (!a)
+        return;
+    for (int i = 0; i < a->page_count; i++) {
+        if (a->pages[i].texture)
+            SDL_DestroyTexture(a->pages[i].texture);
+        free(a->pages[i].coverage);
+    }
+    a->page_count = 0;
+    free(a->entries);
+    a->entries = NULL;
+    a->entry_count = a->entry_cap = 0;
+    a->free_list = -1;
+    for (int i = 0; i < BUCKETS; i++)
+        a->buckets[i] = -1;
+    a->resident = 0;
+}
+
 size_t ik_atlas_bytes(const IkGlyphAtlas *a)
 {
     /* Direct drawing keeps a byte of coverage per texel beside the texture. */

@@ -2,6 +2,9 @@
  * [SECTION] input  [SECTION] time */
 #include "incontro/scenes.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,10 +144,27 @@ IkSceneId ik_kiosk_scene(const IkKiosk *k)
     return ik_stack_top(&k->s.stack);
 }
 
+/* Drops the laid-out texts, glyphs and fonts of the language on screen
+ * before another takes its place: what the next screens need is made again
+ * as they are drawn, so memory holds one language's, not every one seen. */
+static void shed_language(IkKiosk *k, bool trim)
+{
+    ik_layout_cache_clear(k->ui.layouts);
+    ik_fonts_release(ik_layout_cache_fonts(k->ui.layouts));
+    if (k->gfx)
+        ik_atlas_clear(ik_gfx_atlas(k->gfx));
+#ifdef __GLIBC__
+    if (trim)
+        malloc_trim(0);
+#endif
+}
+
 bool ik_kiosk_set_lang(IkKiosk *k, const char *lang)
 {
     if (k->content && !ik_content_language_find(k->content, lang))
         return ik_fail("unknown language '%s'", lang);
+    if (strcmp(k->s.lang, lang) != 0)
+        shed_language(k, true);
     snprintf(k->s.lang, sizeof k->s.lang, "%s", lang);
     k->s.lang_chosen = true;
     memset(&k->s.keys, 0, sizeof k->s.keys);
@@ -170,6 +190,10 @@ static void forget(IkKiosk *k, IkSceneId root)
     ik_kinetic_stop(&k->kinetic);
     k->kinetic_offset = NULL;
     drop_caches(k);
+    /* Nothing of the session stays: the searches it typed, the texts and
+     * glyphs of its language; and the memory goes back. */
+    ik_content_release(k->content);
+    shed_language(k, true);
     k->attract_index = 0;
     k->attract_since = k->now;
     k->dirty = true;
@@ -501,6 +525,7 @@ int ik_kiosk_tick(IkKiosk *k, uint64_t now)
         ik_idle_touch(&k->idle, k->now);    /* no session to forget */
     } else if (scene == IK_SCENE_ATTRACT && !k->frozen) {
         if (k->now >= k->attract_since + ATTRACT_CYCLE_MS) {
+            shed_language(k, false);
             k->attract_index++;
             k->attract_since = k->now;
             k->dirty = true;

@@ -58,6 +58,24 @@ void ik_layout_cache_destroy(IkLayoutCache *c)
     free(c);
 }
 
+void ik_layout_cache_clear(IkLayoutCache *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->count; i++) {
+        free(c->entries[i].key);
+        ik_layout_destroy(c->entries[i].layout);
+    }
+    free(c->entries);
+    ik_map_destroy(c->slots);
+    c->entries = NULL;
+    c->count = c->cap = 0;
+    c->bytes = 0;
+    c->free_slot = -1;
+    c->newest = c->oldest = -1;
+    c->slots = ik_map_create();
+}
+
 void ik_layout_cache_frame(IkLayoutCache *c)
 {
     if (c)

@@ -231,20 +231,32 @@ fail:
     return NULL;
 }
 
+/* Unloads one font: loaded again (ik_fonts_hb) when next needed. */
+static void unload(Font *font)
+{
+    if (font->hb_font)
+        hb_font_destroy(font->hb_font);
+    if (font->hb_face)
+        hb_face_destroy(font->hb_face);
+    if (font->blob)
+        hb_blob_destroy(font->blob);
+    if (font->ft)
+        FT_Done_Face(font->ft);
+    font->hb_font = NULL;
+    font->hb_face = NULL;
+    font->blob = NULL;
+    font->ft = NULL;
+    font->ft_size = 0;
+    font->tried = false;
+}
+
 void ik_fonts_destroy(IkFonts *fonts)
 {
     if (!fonts)
         return;
     for (int i = 0; i < fonts->count; i++) {
         Font *font = &fonts->fonts[i];
-        if (font->hb_font)
-            hb_font_destroy(font->hb_font);
-        if (font->hb_face)
-            hb_face_destroy(font->hb_face);
-        if (font->blob)
-            hb_blob_destroy(font->blob);
-        if (font->ft)
-            FT_Done_Face(font->ft);
+        unload(font);
         for (int j = 0; j < font->lang_count; j++)
             free(font->langs[j]);
         free(font->path);
@@ -255,6 +267,13 @@ void ik_fonts_destroy(IkFonts *fonts)
         FT_Done_FreeType(fonts->ft);
     free(fonts->fonts);
     free(fonts);
+}
+
+void ik_fonts_release(IkFonts *fonts)
+{
+    for (int i = 0; fonts && i < fonts->count; i++)
+        if (i != fonts->base)
+            unload(&fonts->fonts[i]);
 }
 
 /* ---- [SECTION] loading --------------------------------------------------- */

@@ -138,6 +138,10 @@ IkContent *ik_content_open_bytes(const char *name, const void *data, size_t size
 /* Bytes of the pack's file (with any signed trailer), and of its database. */
 size_t ik_content_file_size(const IkContent *content);
 size_t ik_content_db_size(const IkContent *content);
+/* Forgets what reading kept for the next look-up (the rows and texts of the
+ * searches typed lately, SQLite's pages): a session's end leaves nothing of
+ * what its reader looked for, and the memory goes back. */
+void ik_content_release(IkContent *content);
 /* The file the pack is read from (too large for memory) as it was verified,
  * or NULL for a pack read into memory. Owned by content. */
 const struct stat *ik_content_file_stat(const IkContent *content);

@@ -20,6 +20,8 @@ void ik_atlas_destroy(IkGlyphAtlas *atlas);
  * only on a renderer failure; a glyph that cannot be rasterized is skipped. */
 bool ik_atlas_draw(IkGlyphAtlas *atlas, const IkLayout *layout, int x, int y,
                    SDL_Color color);
+/* Drops every page and glyph: they are made again as they are drawn. */
+void ik_atlas_clear(IkGlyphAtlas *atlas);
 size_t ik_atlas_bytes(const IkGlyphAtlas *atlas);   /* texture memory in use */
 size_t ik_atlas_glyphs(const IkGlyphAtlas *atlas);  /* glyphs resident */
 

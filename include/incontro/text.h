@@ -20,6 +20,10 @@ typedef struct IkFonts IkFonts;
  * them. NULL with ik_error() on a missing list or a missing base font. */
 IkFonts *ik_fonts_create(const char *fonts_list);
 void ik_fonts_destroy(IkFonts *fonts);
+/* Unloads every font but the base one (their mapped files and faces): each
+ * is loaded again when text needs it, so only the scripts on screen stay in
+ * memory. No hb_font_t or FT_Face from before may be used after it. */
+void ik_fonts_release(IkFonts *fonts);
 
 /* The FreeType face of font `font` (an index from IkGlyph.font) set to
  * size_px pixels per em. Owned by fonts; valid until the next call with a
@@ -143,6 +147,8 @@ const IkLayout *ik_layout_cache_get(IkLayoutCache *cache, const char *text,
                                     const IkLayoutOptions *options);
 /* Marks a frame start: layouts of earlier frames become evictable. */
 void ik_layout_cache_frame(IkLayoutCache *cache);
+/* Drops every layout (between frames: none drawn is still in use). */
+void ik_layout_cache_clear(IkLayoutCache *cache);
 IkFonts *ik_layout_cache_fonts(const IkLayoutCache *cache);   /* borrowed */
 size_t ik_layout_cache_bytes(const IkLayoutCache *cache);     /* held now */
 size_t ik_layout_cache_hits(const IkLayoutCache *cache);

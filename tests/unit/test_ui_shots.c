@@ -22,6 +22,9 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
+#include "../../app/content/content_internal.h"
+#include "../../app/content/search_internal.h"
+#include "../../app/text/text_internal.h"
 #include "incontro/core.h"
 #include "incontro/kiosk.h"
 #include "data_fixture.h"
@@ -268,6 +271,73 @@ static void references_match_on_text(void **state)
         check(&shots[i], update);
 }
 
+/* What searches on content kept for the next keystroke. */
+static bool search_kept(void)
+{
+    IkSearchCache *c = ik_search_cache(ik_content_db(content));
+    assert_non_null(c);
+    return c->rows_kept || c->found_kept || c->cards || c->words;
+}
+
+/* True when the file of font is mapped (looked at without loading it). */
+static bool font_mapped(int font)
+{
+    char *maps = ik_file_read("/proc/self/maps", NULL);
+    assert_non_null(maps);
+    bool mapped = strstr(maps, ik_fonts_path(fonts, font)) != NULL;
+    free(maps);
+    return mapped;
+}
+
+/* A session's end leaves nothing of it: not the searches its reader typed,
+ * nor the texts and glyphs of its screens; the next screen is drawn whole. */
+static void a_session_end_forgets_it(void **state)
+{
+    (void)state;
+    if (!content)
+        content = ik_content_open(test_pack_path());
+    assert_non_null(content);
+    IkGfxOptions o = {1080, 1920, true, true};
+    IkGfx *gfx = ik_gfx_create(&o, fonts);
+    assert_non_null(gfx);
+    IkKiosk *k = ik_xcalloc(1, sizeof *k);
+    ik_kiosk_init(k, content, layouts, gfx, NULL, 0);
+    k->frozen = true;
+    const char *queries[] = {"p", "ps", "psic", "psicologo", "psicologo bam"};
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+        size_t n = 0;
+        IkSearchResult *r = ik_content_search(content, "it", queries[i], NULL, &n);
+        assert_non_null(r);
+        ik_search_results_free(r, n);
+    }
+    ik_tour_stage(k, IK_SCENE_DIRECTORY, "ar");
+    ik_kiosk_draw(k);
+    assert_true(search_kept());
+    assert_true(ik_layout_cache_bytes(layouts) > 0);
+    assert_true(ik_atlas_bytes(ik_gfx_atlas(gfx)) > 0);
+    int arabic = ik_fonts_pick(fonts, "ar", 0x0628, HB_SCRIPT_ARABIC, -1);
+    assert_true(arabic >= 0);
+    assert_true(font_mapped(arabic));
+
+    ik_kiosk_reset(k);
+    assert_false(font_mapped(arabic));
+    assert_false(search_kept());
+    assert_int_equal(ik_layout_cache_bytes(layouts), 0);
+    assert_int_equal(ik_atlas_bytes(ik_gfx_atlas(gfx)), 0);
+    assert_int_equal(ik_kiosk_scene(k), IK_SCENE_ATTRACT);
+    ik_kiosk_draw(k);
+    assert_true(ik_atlas_bytes(ik_gfx_atlas(gfx)) > 0);
+    /* the searches after it find as before */
+    size_t n = 0;
+    IkSearchResult *r = ik_content_search(content, "it", "psicologo", NULL, &n);
+    assert_non_null(r);
+    assert_true(n > 0);
+    ik_search_results_free(r, n);
+    ik_kiosk_release(k);
+    free(k);
+    ik_gfx_destroy(gfx);
+}
+
 /* The comparison sees a text that changed: one word of a label replaced. */
 static void a_changed_word_fails(void **state)
 {
@@ -303,6 +373,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_changed_word_fails),
+        cmocka_unit_test(a_session_end_forgets_it),
         cmocka_unit_test(references_match_on_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
