@@ -336,6 +336,8 @@ static void a_session_end_forgets_it(void **state)
     ik_kiosk_release(k);
     free(k);
     ik_gfx_destroy(gfx);
+    ik_content_close(content);
+    content = NULL;
 }
 
 /* The comparison sees a text that changed: one word of a label replaced. */
