@@ -9,7 +9,8 @@
  * IK_BENCH_DIR=DIR keeps the generated packs there and reuses them.
  * The connection is warmed first by other searches (statements prepared,
  * the filters' services known), not by these queries: each keystroke is
- * measured as a reader typing it meets it. IK_BENCH_SLOW=MS names on stderr
+ * measured as a reader typing it meets it. IK_BENCH_RESULTS=FILE writes each
+ * keystroke's results there (to compare two builds). IK_BENCH_SLOW=MS names on stderr
  * each keystroke that took more CPU time than MS. IK_BENCH_PASSES=N replays the
  * queries N times (default 1); the figures are the last pass's. Each keystroke is a call of
  * keystroke(), for callgrind:
@@ -453,11 +454,16 @@ static IkSearchResult *search(Target *t, const char *lang, const char *q, const 
 /* One keystroke: the search and freeing its results; false on an error.
  * noipa: neither inlined nor cloned, so callgrind finds it by name (and
  * the search is no tail call, which callgrind would count outside). */
+static FILE *results_out;   /* IK_BENCH_RESULTS: each keystroke's results */
+
 __attribute__((noipa)) static bool keystroke(Target *t, const char *lang, const char *q,
                                              const IkSearchFilter *f)
 {
     size_t count = 0;
     IkSearchResult *r = search(t, lang, q, f, &count);
+    for (size_t i = 0; results_out && r && i < count; i++)
+        fprintf(results_out, "%s %s %s|%s|%s|%s|%s|%.17g\n", lang, q, r[i].id, r[i].name,
+                r[i].organization, r[i].area, r[i].city ? r[i].city : "(none)", r[i].score);
     ik_search_results_free(r, count);
     return r != NULL;
 }
@@ -490,6 +496,8 @@ static void replay(Target *t, Row *row)
         passes = 1;
     bool profile = getenv("IK_BENCH_DUMPS") != NULL;
     double slow = getenv("IK_BENCH_SLOW") ? atof(getenv("IK_BENCH_SLOW")) : 0;
+    if (getenv("IK_BENCH_RESULTS") && !(results_out = fopen(getenv("IK_BENCH_RESULTS"), "w")))
+        perror(getenv("IK_BENCH_RESULTS"));
     double *cpu[2], *wall[2];
     for (int k = 0; k < 2; k++) {
         cpu[k] = ik_xmalloc(cap * sizeof(double));
@@ -524,6 +532,9 @@ static void replay(Target *t, Row *row)
             }
         }
     }
+    if (results_out)
+        fclose(results_out);
+    results_out = NULL;
     row->keystrokes = n;
     row->plain = spread(cpu[0], n);
     row->filtered = spread(cpu[1], n);

@@ -498,35 +498,76 @@ static void rank(Search *s)
  * ========================================================================= */
 
 /* The cards of results shown lately, kept per connection: a keystroke
- * mostly shows services the one before showed. */
-#define CARD_SLOTS 4096     /* open addressing, at most half of them used */
+ * mostly shows services the one before showed. Their texts are in one
+ * buffer, so that emptying the cache when it is full clears its keys
+ * instead of freeing thousands of strings in the keystroke that fills it. */
+#define CARD_SLOTS 4096         /* open addressing, at most half of them used */
+#define CARD_BYTES (1u << 20)   /* texts kept at most */
+#define CARD_NONE UINT32_MAX    /* no text (a confidential service's city) */
+
+/* a card's texts: offsets into the cache's buffer */
+typedef struct {
+    uint32_t id, name, organization, area, city;
+} CardText;
 
 struct IkSearchCards {
     sqlite3_int64 key[CARD_SLOTS];  /* language << shift | service, + 1; 0 free */
-    IkSearchResult card[CARD_SLOTS];    /* its texts (score unused) */
+    CardText card[CARD_SLOTS];      /* its texts */
     size_t count;
+    char *bytes;                    /* the texts, each ending in NUL */
+    size_t nbytes, cap;
 };
-
-static void card_free(IkSearchResult *c)
-{
-    free(c->id);
-    free(c->name);
-    free(c->organization);
-    free(c->area);
-    free(c->city);
-}
 
 void ik_search_cards_free(struct IkSearchCards *cards)
 {
-    for (size_t i = 0; cards && i < CARD_SLOTS; i++)
-        card_free(&cards->card[i]);
+    if (cards)
+        free(cards->bytes);
     free(cards);
 }
 
-static IkSearchResult card_copy(const IkSearchResult *c)
+/* the text at offset at of k's buffer, copied (NULL for none) */
+static char *card_text(const struct IkSearchCards *k, uint32_t at)
 {
-    return (IkSearchResult){ik_xstrdup(c->id), ik_xstrdup(c->name), ik_xstrdup(c->organization),
-                            c->city ? ik_xstrdup(c->city) : NULL, ik_xstrdup(c->area), c->score};
+    return at == CARD_NONE ? NULL : ik_xstrdup(k->bytes + at);
+}
+
+static IkSearchResult card_copy(const struct IkSearchCards *k, const CardText *c)
+{
+    return (IkSearchResult){card_text(k, c->id), card_text(k, c->name),
+                            card_text(k, c->organization), card_text(k, c->city),
+                            card_text(k, c->area), 0};
+}
+
+/* appends text (NULL: none) to k's buffer, which has room: its offset */
+static uint32_t card_put(struct IkSearchCards *k, const char *text)
+{
+    if (!text)
+        return CARD_NONE;
+    size_t n = strlen(text) + 1;
+    memcpy(k->bytes + k->nbytes, text, n);
+    k->nbytes += n;
+    return (uint32_t)(k->nbytes - n);
+}
+
+/* keeps card c as key in slot h of k, when there is room for it */
+static void card_keep(struct IkSearchCards *k, size_t h, sqlite3_int64 key, const IkSearchResult *c)
+{
+    size_t need = strlen(c->id) + strlen(c->name) + strlen(c->organization) + strlen(c->area) +
+                  (c->city ? strlen(c->city) : 0) + 5;
+    if (k->count >= CARD_SLOTS / 2 || k->nbytes + need > CARD_BYTES)
+        return;
+    if (k->nbytes + need > k->cap) {
+        size_t cap = k->cap ? 2 * k->cap : 65536;
+        while (cap < k->nbytes + need)
+            cap *= 2;
+        k->cap = cap < CARD_BYTES ? cap : CARD_BYTES;
+        k->bytes = ik_xrealloc(k->bytes, k->cap, 1);
+    }
+    k->key[h] = key + 1;
+    k->card[h] = (CardText){card_put(k, c->id), card_put(k, c->name),
+                            card_put(k, c->organization), card_put(k, c->area),
+                            card_put(k, c->city)};
+    k->count++;
 }
 
 /* the slot of key in cards: its own, or the free one that ends its probe */
@@ -575,24 +616,25 @@ static size_t fill(const Search *s, const IkSearchHit *page, size_t n, IkSearchR
     long lang_n = s->lang_n >= 0 ? s->lang_n : s->source_n;
     struct IkSearchCards *kept = NULL;
     if (s->cache) {
-        if (!s->cache->cards || s->cache->cards->count >= CARD_SLOTS / 2) {
-            ik_search_cards_free(s->cache->cards);
+        if (!s->cache->cards)
             s->cache->cards = ik_xcalloc(1, sizeof *s->cache->cards);
-        }
         kept = s->cache->cards;
+        if (kept->count >= CARD_SLOTS / 2 || kept->nbytes + 4096 > CARD_BYTES) {
+            /* full: start again (the buffer stays, for the cards to come) */
+            memset(kept->key, 0, sizeof kept->key);
+            kept->count = 0;
+            kept->nbytes = 0;
+        }
     }
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         sqlite3_int64 key = ((sqlite3_int64)lang_n << IK_SEARCH_LANG_SHIFT) | page[i].s;
         size_t h = kept ? card_slot(kept, key) : 0;
         if (kept && kept->key[h]) {
-            out[k] = card_copy(&kept->card[h]);
+            out[k] = card_copy(kept, &kept->card[h]);
         } else if (read_card(st, s, lang_n, page[i].s, &out[k])) {
-            if (kept && kept->count < CARD_SLOTS / 2) {
-                kept->key[h] = key + 1;
-                kept->card[h] = card_copy(&out[k]);
-                kept->count++;
-            }
+            if (kept)
+                card_keep(kept, h, key, &out[k]);
         } else {
             continue;
         }

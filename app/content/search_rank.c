@@ -268,24 +268,44 @@ static void try_phrase(Run *r, int k, int c, size_t i)
         r->found[k].name_start = true;
 }
 
+/* the phrases that may start at term i (number n) of column c, each tried */
+static void try_term(Run *r, int c, size_t i, uint32_t n)
+{
+    size_t h = (n * 2654435761u) & (r->nslot - 1);
+    while (r->slot_term[h] && r->slot_term[h] != n + 1)
+        h = (h + 1) & (r->nslot - 1);
+    for (int k = r->slot_term[h] ? r->slot_phrase[h] : -1; k >= 0; k = r->next[k])
+        try_phrase(r, k, c, i);
+    for (int j = 0; j < r->nranged; j++)
+        if (in(&r->phrases[r->ranged[j]].words[0], n))
+            try_phrase(r, r->ranged[j], c, i);
+}
+
+/* The terms of column c that can start a phrase, tried; numbers of width
+ * bytes, a constant where it is inlined, so that the loop over every term
+ * of a row (most of ranking it) does not test the width per term. */
+static inline void scan_column(Run *r, int c, unsigned width)
+{
+    const uint8_t *at = r->col[c];
+    const uint64_t *starts = r->starts;
+    uint32_t nwords = r->nwords;
+    for (size_t i = 0, count = r->ncol[c]; i < count; i++, at += width) {
+        uint32_t n = ik_search_number_at(at, width);
+        if (n < nwords && (starts[n / 64] >> (n % 64) & 1))
+            try_term(r, c, i, n);
+    }
+}
+
 /* Which columns each phrase occurs in, and whether it starts the name, as
  * FTS5 finds phrases: its words one after another in one column. */
 static void find_phrases(Run *r)
 {
     memset(r->found, 0, (size_t)r->e->nphrase * sizeof *r->found);
     for (int c = 0; c < columns_of(r); c++) {
-        for (size_t i = 0; i < r->ncol[c]; i++) {
-            uint32_t n = term(r, c, i);
-            if (n >= r->nwords || !(r->starts[n / 64] >> (n % 64) & 1))
-                continue;
-            size_t h = (n * 2654435761u) & (r->nslot - 1);
-            while (r->slot_term[h] && r->slot_term[h] != n + 1)
-                h = (h + 1) & (r->nslot - 1);
-            for (int k = r->slot_term[h] ? r->slot_phrase[h] : -1; k >= 0; k = r->next[k])
-                try_phrase(r, k, c, i);
-            for (int j = 0; j < r->nranged; j++)
-                if (in(&r->phrases[r->ranged[j]].words[0], n))
-                    try_phrase(r, r->ranged[j], c, i);
+        switch (r->width) {
+        case 2: scan_column(r, c, 2); break;
+        case 3: scan_column(r, c, 3); break;
+        default: scan_column(r, c, 4); break;
         }
     }
 }
