@@ -228,20 +228,94 @@ static void take_names(Search *s, sqlite3_stmt *st, int l, uint8_t *taken)
     sqlite3_reset(st);
 }
 
+typedef struct {
+    long ord;           /* the name's place in browse order */
+    long s;             /* its service */
+} Named;
+
+static int named_cmp(const void *a, const void *b)
+{
+    long x = ((const Named *)a)->ord, y = ((const Named *)b)->ord;
+    return (x > y) - (x < y);
+}
+
+/* appends to *named the services of st's rows (s, ord) that pass and are
+ * not taken yet */
+static void collect_names(const Search *s, sqlite3_stmt *st, const uint8_t *taken, Named **named,
+                          size_t *count, size_t *cap)
+{
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        long n = (long)sqlite3_column_int64(st, 0);
+        if (n <= 0 || n > s->nservice || !s->passes[n] || taken[n])
+            continue;
+        if (*count == *cap) {
+            *cap = *cap ? 2 * *cap : 256;
+            *named = ik_xrealloc(*named, *cap, sizeof **named);
+        }
+        (*named)[(*count)++] = (Named){(long)sqlite3_column_int64(st, 1), n};
+    }
+    sqlite3_reset(st);
+}
+
+/* Appends, in browse order, the services with a later word of their name
+ * starting with letter in language lang_n that pass and are not taken yet.
+ * Rows are read prefix by prefix (each of the letter's two-letter prefixes
+ * found by one seek), so the names starting so (later 0) are skipped, not
+ * read; the passing ones are sorted here, rather than all of them by
+ * SQLite: with a filter the page never fills, and every such row was read
+ * and sorted. A service's rows share its ord: ties are one service, and the
+ * order is that of one query ORDER BY ord. */
+static bool take_later_names(Search *s, long lang_n, const char *letter, int l, uint8_t *taken)
+{
+    sqlite3_stmt *rows = ik_search_stmt(s->db, IK_SEARCH_STMT_NAME_LATER,
+        "SELECT s, ord FROM search_name_word WHERE lang = ?1 AND prefix = ?2 AND later = 1");
+    sqlite3_stmt *next = ik_search_stmt(s->db, IK_SEARCH_STMT_NAME_PREFIX,
+        "SELECT prefix FROM search_name_word WHERE lang = ?1 AND prefix > ?2"
+        " AND prefix < ?3 || x'f4908080' ORDER BY prefix LIMIT 1");
+    if (!rows || !next)
+        return false;
+    Named *named = NULL;
+    size_t count = 0, cap = 0;
+    sqlite3_bind_int64(rows, 1, lang_n);
+    sqlite3_bind_int64(next, 1, lang_n);
+    sqlite3_bind_text(next, 3, letter, -1, SQLITE_STATIC);
+    char *prefix = ik_xstrdup(letter);
+    while (prefix) {
+        sqlite3_bind_text(rows, 2, prefix, -1, SQLITE_STATIC);
+        collect_names(s, rows, taken, &named, &count, &cap);
+        sqlite3_bind_text(next, 2, prefix, -1, SQLITE_STATIC);
+        const char *found = sqlite3_step(next) == SQLITE_ROW
+                                ? (const char *)sqlite3_column_text(next, 0) : NULL;
+        char *copy = found ? ik_xstrdup(found) : NULL;
+        sqlite3_reset(next);
+        free(prefix);
+        prefix = copy;
+    }
+    if (count > 1)   /* qsort(NULL, 0) is undefined */
+        qsort(named, count, sizeof *named, named_cmp);
+    for (size_t i = 0; i < count && s->npage < s->limit; i++) {
+        long n = named[i].s;
+        if (taken[n])
+            continue;
+        taken[n] = 1;
+        s->page[s->npage++] = (IkSearchHit){n, 1.0 - l * 0.5, false};
+    }
+    free(named);
+    return true;
+}
+
 /* Names with a word starting so, in browse order: in the reader's language
  * names starting so, then names with a later word starting so; then the
  * same in Italian (a prefix this short would match nearly every text).
  * search_name_word holds two letters of every word and one letter of a
- * name's first word, so every step but the last reads in index order. */
+ * name's first word, so every step but the last reads in index order (the
+ * last reads each two-letter prefix so and sorts what it keeps). */
 static bool short_word_in_names(Search *s)
 {
     sqlite3_stmt *two = ik_search_stmt(s->db, IK_SEARCH_STMT_NAME_WORDS,
         "SELECT s, later FROM search_name_word WHERE lang = ?1 AND prefix = ?2"
         " AND later <= ?3 ORDER BY later, ord");
-    sqlite3_stmt *later = ik_search_stmt(s->db, IK_SEARCH_STMT_NAME_LATER,
-        "SELECT s, later FROM search_name_word WHERE lang = ?1 AND later = 1"
-        " AND prefix >= ?2 AND prefix < ?2 || x'f4908080' ORDER BY ord");
-    if (!two || !later)
+    if (!two)
         return false;
     long order[2] = {s->lang_n, s->lang_n != s->source_n ? s->source_n : -1};
     const IkSearchToken *word = &s->query.tokens[0];
@@ -251,26 +325,23 @@ static bool short_word_in_names(Search *s)
         s->cache->taken = zeroed(s, 1);
     uint8_t *taken = s->cache ? s->cache->taken : zeroed(s, 1);
     s->page = ik_xmalloc((s->limit + 1) * sizeof *s->page);
-    for (int l = 0; l < 2 && s->npage < s->limit; l++) {
+    bool ok = true;
+    for (int l = 0; ok && l < 2 && s->npage < s->limit; l++) {
         if (order[l] < 0)
             continue;
         /* one letter: first words in index order, then later words sorted */
         sqlite3_bind_int64(two, 1, order[l]);
         sqlite3_bind_text(two, 2, word->text, -1, SQLITE_STATIC);
         sqlite3_bind_int(two, 3, one ? 0 : 1);
-        if (one) {
-            sqlite3_bind_int64(later, 1, order[l]);
-            sqlite3_bind_text(later, 2, word->text, -1, SQLITE_STATIC);
-        }
         take_names(s, two, l, taken);
-        if (one)
-            take_names(s, later, l, taken);
+        if (one && s->npage < s->limit && !take_later_names(s, order[l], word->text, l, taken))
+            ok = false;
     }
     for (size_t i = 0; i < s->npage; i++)     /* left empty for the next search */
         taken[s->page[i].s] = 0;
     if (!s->cache)
         free(taken);
-    return true;
+    return ok;
 }
 
 /* =========================================================================

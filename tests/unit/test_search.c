@@ -498,6 +498,10 @@ static void test_bad_input(void **state)
     assert_int_equal(rank_of("it", "s", &f, "svc-par", &n), 0);
     assert_int_equal(rank_of("it", "s", &f, "svc-civ", &n), 1);
     assert_int_equal(rank_of("it", "se", &f, "svc-civ", &n), 0);
+    /* later words in browse order across their two-letter prefixes: "ai"
+     * of "Orientamento ai servizi" before "ad" of "Psicologo per adulti" */
+    assert_int_equal(rank_of("it", "a", &f, "svc-civ", &n), 0);
+    assert_int_equal(rank_of("it", "a", &f, "svc-psy2", &n), 1);
     /* a database without the index is a real failure, with a message */
     sqlite3 *empty = NULL;
     sqlite3_open(":memory:", &empty);
