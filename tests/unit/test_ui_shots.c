@@ -327,6 +327,12 @@ static void a_session_end_forgets_it(void **state)
     assert_int_equal(ik_kiosk_scene(k), IK_SCENE_ATTRACT);
     ik_kiosk_draw(k);
     assert_true(ik_atlas_bytes(ik_gfx_atlas(gfx)) > 0);
+    /* the attract screen's next language drops the one before's glyphs */
+    k->frozen = false;
+    ik_kiosk_tick(k, 60000);
+    assert_int_equal(ik_atlas_bytes(ik_gfx_atlas(gfx)), 0);
+    ik_kiosk_draw(k);
+    assert_true(ik_atlas_bytes(ik_gfx_atlas(gfx)) > 0);
     /* the searches after it find as before */
     size_t n = 0;
     IkSearchResult *r = ik_content_search(content, "it", "psicologo", NULL, &n);
