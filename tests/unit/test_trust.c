@@ -476,6 +476,35 @@ static void test_large_pack_read_from_file(void **state)
         assert_non_null(strstr(ik_error(), at("f-flip.pack")));
     }
 
+    /* cut anywhere: with the key refused, the file named; without it, read
+     * from its file exactly as read into memory (a trailer cut off leaves an
+     * unsigned pack whose database is whole) */
+    struct stat st;
+    assert_int_equal(stat(at("f101.pack"), &st), 0);
+    long cuts[] = {0, 7, 99, 100, 4096, 4097, (long)st.st_size / 2, (long)st.st_size - 200,
+                   (long)st.st_size - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        sh("head -c %ld '%s' > '%s'", cuts[i], at("f101.pack"), at("f-cut.pack"));
+        c = open_from_file(at("f-cut.pack"));
+        if (c)
+            fail_msg("a signed pack cut to %ld bytes opened", cuts[i]);
+        assert_non_null(strstr(ik_error(), at("f-cut.pack")));
+        IkOpenOptions from_file = {.memory_max = 1}, in_memory = {0};
+        IkContent *f = ik_content_open_with(at("f-cut.pack"), &from_file);
+        char *why = ik_xstrdup(f ? "" : ik_error());
+        IkContent *m = ik_content_open_with(at("f-cut.pack"), &in_memory);
+        if (!f != !m)
+            fail_msg("cut to %ld bytes: from its file %s, in memory %s", cuts[i],
+                     f ? "opened" : why, m ? "opened" : ik_error());
+        if (!f)
+            assert_non_null(strstr(why, at("f-cut.pack")));
+        free(why);
+        ik_content_close(f);
+        ik_content_close(m);
+    }
+    sh("head -c 300000 /dev/urandom > '%s'", at("f-cut.pack"));
+    assert_null(open_from_file(at("f-cut.pack")));
+
     /* written in place after it was verified, even with the same bytes: its
      * pages are refused, not read */
     sh("cp '%s' '%s'", at("f101.pack"), at("live-f.pack"));
