@@ -401,9 +401,7 @@ static IkContent *open_file(const char *path, int fd, const struct stat *st,
     if (!ik_content_verify_fd(path, fd, size, o ? o->key : NULL, &parts, &c->manifest) ||
         !check_signed(c, path, o, &parts))
         goto fail;
-    if (fstat(fd, &after) != 0 || after.st_size != st->st_size ||
-        after.st_mtim.tv_sec != st->st_mtim.tv_sec ||
-        after.st_mtim.tv_nsec != st->st_mtim.tv_nsec) {
+    if (fstat(fd, &after) != 0 || !ik_pack_file_same(&after, st)) {
         ik_fail("%s: changed on disk while it was being checked", path);
         goto fail;
     }
@@ -504,11 +502,7 @@ const struct stat *ik_content_file_stat(const IkContent *c)
 static bool unchanged(const IkContent *c)
 {
     struct stat now;
-    return fstat(c->fd, &now) == 0 && now.st_dev == c->id.st_dev && now.st_ino == c->id.st_ino &&
-           now.st_size == c->id.st_size && now.st_mtim.tv_sec == c->id.st_mtim.tv_sec &&
-           now.st_mtim.tv_nsec == c->id.st_mtim.tv_nsec &&
-           now.st_ctim.tv_sec == c->id.st_ctim.tv_sec &&
-           now.st_ctim.tv_nsec == c->id.st_ctim.tv_nsec;
+    return fstat(c->fd, &now) == 0 && ik_pack_file_same(&now, &c->id);
 }
 
 bool ik_content_write_bytes(IkContent *c, size_t n, IkFileReplace *r)

@@ -23,6 +23,9 @@ struct stat;
  * close either way. */
 bool ik_pack_file_attach(sqlite3 **db, const char *name, int fd, size_t db_size,
                          const struct stat *verified);
+/* The same file, unchanged: device, inode, size, modification and change
+ * times. */
+bool ik_pack_file_same(const struct stat *a, const struct stat *b);
 /* Reads an opening from the columns of st starting at first. */
 void ik_opening_read(sqlite3_stmt *st, int first, IkOpening *o);
 

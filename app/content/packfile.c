@@ -29,7 +29,7 @@ typedef struct {
     bool changed;               /* a change was seen (logged once) */
 } PackFile;
 
-static bool same_file(const struct stat *a, const struct stat *b)
+bool ik_pack_file_same(const struct stat *a, const struct stat *b)
 {
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
            a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
@@ -63,7 +63,7 @@ static int pf_read(sqlite3_file *f, void *buf, int amount, sqlite3_int64 offset)
     /* Checked after the read: a writer changes the times before its bytes
      * land, so bytes of a write are never taken for verified ones. */
     struct stat now;
-    if (fstat(p->fd, &now) != 0 || !same_file(&now, &p->id)) {
+    if (fstat(p->fd, &now) != 0 || !ik_pack_file_same(&now, &p->id)) {
         if (!p->changed)
             ik_log(IK_LOG_ERROR, "the pack's file changed on disk after it was verified: "
                                  "its pages are refused until it is opened again");
@@ -267,7 +267,7 @@ bool ik_pack_file_attach(sqlite3 **db, const char *name, int fd, size_t db_size,
     /* the file SQLite reads is still the one that was verified */
     PackFile *p = NULL;
     if (sqlite3_file_control(*db, "main", SQLITE_FCNTL_FILE_POINTER, &p) != SQLITE_OK || !p ||
-        !same_file(&p->id, verified))
+        !ik_pack_file_same(&p->id, verified))
         return ik_fail("%s: changed on disk while it was being checked", name);
     return true;
 }

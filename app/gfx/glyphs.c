@@ -86,16 +86,22 @@ IkGlyphAtlas *ik_atlas_create(SDL_Renderer *renderer, IkFonts *fonts, size_t max
     return a;
 }
 
-void ik_atlas_destroy(IkGlyphAtlas *a)
+/* Frees every page and the glyph entries. */
+static void free_pages(IkGlyphAtlas *a)
 {
-    if (!a)
-        return;
     for (int i = 0; i < a->page_count; i++) {
         if (a->pages[i].texture)
             SDL_DestroyTexture(a->pages[i].texture);
         free(a->pages[i].coverage);
     }
     free(a->entries);
+}
+
+void ik_atlas_destroy(IkGlyphAtlas *a)
+{
+    if (!a)
+        return;
+    free_pages(a);
     free(a);
 }
 
@@ -103,13 +109,8 @@ void ik_atlas_clear(IkGlyphAtlas *a)
 {
     if (!a)
         return;
-    for (int i = 0; i < a->page_count; i++) {
-        if (a->pages[i].texture)
-            SDL_DestroyTexture(a->pages[i].texture);
-        free(a->pages[i].coverage);
-    }
+    free_pages(a);
     a->page_count = 0;
-    free(a->entries);
     a->entries = NULL;
     a->entry_count = a->entry_cap = 0;
     a->free_list = -1;

@@ -45,16 +45,22 @@ IkLayoutCache *ik_layout_cache_create(IkFonts *fonts, size_t max_bytes)
     return c;
 }
 
-void ik_layout_cache_destroy(IkLayoutCache *c)
+/* Frees every entry and the map of them. */
+static void free_entries(IkLayoutCache *c)
 {
-    if (!c)
-        return;
     for (int i = 0; i < c->count; i++) {
         free(c->entries[i].key);
         ik_layout_destroy(c->entries[i].layout);
     }
     free(c->entries);
     ik_map_destroy(c->slots);
+}
+
+void ik_layout_cache_destroy(IkLayoutCache *c)
+{
+    if (!c)
+        return;
+    free_entries(c);
     free(c);
 }
 
@@ -62,12 +68,7 @@ void ik_layout_cache_clear(IkLayoutCache *c)
 {
     if (!c)
         return;
-    for (int i = 0; i < c->count; i++) {
-        free(c->entries[i].key);
-        ik_layout_destroy(c->entries[i].layout);
-    }
-    free(c->entries);
-    ik_map_destroy(c->slots);
+    free_entries(c);
     c->entries = NULL;
     c->count = c->cap = 0;
     c->bytes = 0;
