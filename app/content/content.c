@@ -457,7 +457,8 @@ IkContent *ik_content_open_with(const char *path, const IkOpenOptions *options)
     }
     size_t size = (size_t)st.st_size;
     if ((unsigned long long)st.st_size > IK_PACK_MAX_BYTES) {
-        ik_fail("%s: %zu bytes; a pack is at most %zu", path, size, IK_PACK_MAX_BYTES);
+        ik_fail("%s: %lld bytes; a pack is at most %llu", path, (long long)st.st_size,
+                IK_PACK_MAX_BYTES);
         close(fd);
         return NULL;
     }

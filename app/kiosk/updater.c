@@ -525,7 +525,7 @@ static void settle(IkUpdater *u, const Transfer *t, CURLcode rc, bool flushed, V
         result(u, IK_LOG_DEBUG, "%s: not modified", url);
         unlink(part);
     } else if (t->too_big) {
-        result(u, IK_LOG_ERROR, "refused %s: over %zu bytes", url, IK_PACK_MAX_BYTES);
+        result(u, IK_LOG_ERROR, "refused %s: over %llu bytes", url, IK_PACK_MAX_BYTES);
         unlink(part);
     } else if (rc == CURLE_OK && (code == 200 || code == 206) && flushed) {
         /* whole: install it, and do not fetch these bytes again */

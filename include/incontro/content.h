@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -34,7 +35,10 @@ const char *ik_content_schema_sql(void);
 #define IK_SIGNATURE_BYTES 64
 #define IK_SIGN_MAGIC "IKSIG002"
 #define IK_MANIFEST_MAX 4096
-#define IK_PACK_MAX_BYTES ((size_t)8 << 30)     /* a larger file is refused unread */
+/* A larger file is refused unread: 8 GiB, or what a size_t can hold with
+ * room to spare where it is 32 bits wide. */
+#define IK_PACK_MAX_BYTES \
+    ((unsigned long long)(SIZE_MAX / 2 < (8ULL << 30) ? SIZE_MAX / 2 : (8ULL << 30)))
 /* A pack up to this size is read into memory and checked there; a larger one
  * is read by SQLite from its file, which must then not change. In memory a
  * page SQLite misses is a copy; from the file it is a read and a check that

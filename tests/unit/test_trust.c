@@ -504,6 +504,11 @@ static void test_large_pack_read_from_file(void **state)
     }
     sh("head -c 300000 /dev/urandom > '%s'", at("f-cut.pack"));
     assert_null(open_from_file(at("f-cut.pack")));
+    /* larger than any pack: refused unread (a sparse file, nothing written) */
+    sh("truncate -s %llu '%s'", IK_PACK_MAX_BYTES + 1, at("f-cut.pack"));
+    assert_null(open_trusted(at("f-cut.pack"), 0, false));
+    assert_non_null(strstr(ik_error(), "a pack is at most"));
+    unlink(at("f-cut.pack"));
 
     /* written in place after it was verified, even with the same bytes: its
      * pages are refused, not read */
