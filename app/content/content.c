@@ -420,19 +420,12 @@ fail:
 static char *read_whole(const char *path, int fd, size_t size)
 {
     char *data = ik_xmalloc(size ? size : 1);
-    size_t got = 0;
-    while (got < size) {
-        ssize_t n = pread(fd, data + got, size - got, (off_t)got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            ik_fail("%s: %s", path, n < 0 ? strerror(errno) : "cut short while read");
-            free(data);
-            return NULL;
-        }
-        got += (size_t)n;
-    }
-    return data;
+    long long got = ik_fd_read_at(fd, data, size, 0);
+    if (got == (long long)size)
+        return data;
+    ik_fail("%s: %s", path, got < 0 ? strerror(errno) : "cut short while read");
+    free(data);
+    return NULL;
 }
 
 IkContent *ik_content_open_with(const char *path, const IkOpenOptions *options)
@@ -517,13 +510,11 @@ bool ik_content_write_bytes(IkContent *c, size_t n, IkFileReplace *r)
     bool ok = true;
     for (size_t done = 0; ok && done < n;) {
         size_t want = n - done < CHUNK ? n - done : CHUNK;
-        ssize_t got = pread(c->fd, buf, want, (off_t)done);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
+        long long got = ik_fd_read_at(c->fd, buf, want, done);
+        if (got != (long long)want)
             ok = ik_fail("the pack's file: %s", got < 0 ? strerror(errno) : "cut short");
         else
-            ok = ik_file_replace_write(r, buf, (size_t)got), done += (size_t)got;
+            ok = ik_file_replace_write(r, buf, want), done += want;
     }
     free(buf);
     /* checked after the copy: a write changes the times before its bytes */

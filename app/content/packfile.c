@@ -48,18 +48,11 @@ static int pf_close(sqlite3_file *f)
 static int pf_read(sqlite3_file *f, void *buf, int amount, sqlite3_int64 offset)
 {
     PackFile *p = (PackFile *)f;
-    size_t got = 0;
     /* past the database (the trailer, or past the end) reads as nothing */
     sqlite3_int64 avail = offset < p->size ? p->size - offset : 0;
     size_t want = (size_t)(avail < amount ? avail : amount);
-    while (got < want) {
-        ssize_t n = pread(p->fd, (char *)buf + got, want - got, (off_t)offset + (off_t)got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
+    long long n = ik_fd_read_at(p->fd, buf, want, (unsigned long long)offset);
+    size_t got = n > 0 ? (size_t)n : 0;
     /* Checked after the read: a writer changes the times before its bytes
      * land, so bytes of a write are never taken for verified ones. */
     struct stat now;

@@ -237,6 +237,15 @@ typedef struct {
     int fd;
 } Source;
 
+/* All of `want` bytes at offset, or false with ik_error(). */
+static bool read_at(const char *name, int fd, char *buf, size_t want, size_t offset)
+{
+    long long got = ik_fd_read_at(fd, buf, want, offset);
+    if (got == (long long)want)
+        return true;
+    return ik_fail("%s: %s", name, got < 0 ? strerror(errno) : "cut short while read");
+}
+
 static bool hash_source(const char *name, const Source *src, IkManifest *m, size_t n)
 {
     if (src->data) {
@@ -259,18 +268,15 @@ bool ik_content_manifest_hash_fd(IkManifest *m, int fd, size_t n, const char *na
     size_t done = 0;
     while (done < n) {
         size_t want = n - done < CHUNK ? n - done : CHUNK;
-        ssize_t got = pread(fd, buf, want, (off_t)done);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0) {
+        if (!read_at(name, fd, (char *)buf, want, done)) {
             free(buf);
-            return ik_fail("%s: %s", name, got < 0 ? strerror(errno) : "cut short while read");
+            return false;
         }
         if (m->hash_kind == IK_HASH_SHA256)
-            crypto_hash_sha256_update(&sha, buf, (unsigned long long)got);
+            crypto_hash_sha256_update(&sha, buf, want);
         else
-            crypto_generichash_update(&b2, buf, (unsigned long long)got);
-        done += (size_t)got;
+            crypto_generichash_update(&b2, buf, want);
+        done += want;
     }
     free(buf);
     if (m->hash_kind == IK_HASH_SHA256)
@@ -329,21 +335,6 @@ bool ik_content_verify(const char *name, const char *data, size_t size,
 {
     Source src = {.data = data, .fd = -1};
     return verify(name, data, size, data, size, size, &src, key, parts, manifest);
-}
-
-/* All of `want` bytes at offset, or false with ik_error(). */
-static bool read_at(const char *name, int fd, char *buf, size_t want, size_t offset)
-{
-    size_t got = 0;
-    while (got < want) {
-        ssize_t n = pread(fd, buf + got, want - got, (off_t)(offset + got));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return ik_fail("%s: %s", name, n < 0 ? strerror(errno) : "cut short while read");
-        got += (size_t)n;
-    }
-    return true;
 }
 
 bool ik_content_verify_fd(const char *name, int fd, size_t size, const unsigned char *key,

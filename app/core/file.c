@@ -275,6 +275,22 @@ bool ik_parse_int(const char *s, long min, long max, long *out)
     return true;
 }
 
+long long ik_fd_read_at(int fd, void *buf, size_t n, unsigned long long offset)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = pread(fd, (char *)buf + got, n - got, (off_t)(offset + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    return (long long)got;
+}
+
 void ik_fd_drain(int fd)
 {
     char buf[4096];

@@ -130,6 +130,9 @@ bool ik_file_exists(const char *path);
 /* Reads and drops whatever a non-blocking descriptor holds (a wake-up pipe,
  * inotify, an input device polled for readiness only). */
 void ik_fd_drain(int fd);
+/* Reads n bytes at offset, as many reads as it takes: the count read (less
+ * than n only where the file ends), or -1 with errno on an error. */
+long long ik_fd_read_at(int fd, void *buf, size_t n, unsigned long long offset);
 /* Loads the shared library soname and its functions names[i] into
  * *slots[i], i < n; false with ik_error() when either is missing. For
  * libraries needed by a feature, not by every start-up. */

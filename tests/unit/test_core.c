@@ -270,6 +270,31 @@ static void replace_removes_stale_temporaries(void **state)
 
 /* the map against a plain array, through growth, replacement and removal
  * (removal shifts later keys back: each must stay reachable) */
+/* Reads at an offset come whole, or short only where the file ends. */
+static void read_at_reads_whole_or_to_the_end(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ik_test_read_at_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    char data[100000];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (char)(i * 7);
+    assert_int_equal(write(fd, data, sizeof data), (ssize_t)sizeof data);
+    char buf[sizeof data];
+    assert_int_equal(ik_fd_read_at(fd, buf, sizeof data, 0), (long long)sizeof data);
+    assert_memory_equal(buf, data, sizeof data);
+    assert_int_equal(ik_fd_read_at(fd, buf, 5000, 99000), 1000);
+    assert_memory_equal(buf, data + 99000, 1000);
+    assert_int_equal(ik_fd_read_at(fd, buf, 10, 200000), 0);
+    assert_int_equal(ik_fd_read_at(fd, buf, 0, 0), 0);
+    close(fd);
+    unlink(path);
+    errno = 0;
+    assert_int_equal(ik_fd_read_at(fd, buf, 10, 0), -1);
+    assert_int_equal(errno, EBADF);
+}
+
 static void map_behaves_like_a_table(void **state)
 {
     (void)state;
@@ -333,6 +358,7 @@ int main(void)
         cmocka_unit_test(lang_tags_match_as_rfc4647_basic_filtering),
         cmocka_unit_test(read_refuses_special_files_and_caps),
         cmocka_unit_test(replace_removes_stale_temporaries),
+        cmocka_unit_test(read_at_reads_whole_or_to_the_end),
         cmocka_unit_test(map_behaves_like_a_table),
         cmocka_unit_test(weekdays_round_trip),
     };
