@@ -35,6 +35,15 @@
  *                      column by column in position order (layout below),
  *                      so a row FTS5 found by one word is checked for the
  *                      others without FTS5 reading their doclists
+ *   search_post        per key (ik_search_post_key: a term or a prefix of two
+ *                      or three letters, in a language's rows or names): the
+ *                      services of that language's rows holding it, as
+ *                      ascending numbers, each the varint (LEB128) of its
+ *                      difference from the one before (from 0). A keystroke
+ *                      intersects these instead of FTS5's doclists, whose
+ *                      every entry costs FTS5 hundreds of instructions to
+ *                      walk. Packs built before it have no such table: the
+ *                      query side then asks FTS5.
  */
 #ifndef INCONTRO_SEARCH_FORMAT_H
 #define INCONTRO_SEARCH_FORMAT_H
@@ -138,6 +147,23 @@ bool ik_search_tokenize_fts(IkSearchTokenizer *t, const char *text, size_t len, 
  * (IK_SEARCH_NCOL of them) the count of its terms, then their numbers in
  * position order; every number w bytes, little-endian (fixed: a keystroke
  * reads thousands). Rows read one after another mostly share a blob. */
+/* What a search_post list is of: rows (every column) or names, holding a
+ * term, or a term starting with a prefix of two or three letters (as
+ * FTS5's prefix indexes). A list's key: its kind, the number of the term
+ * (search_word.id) or of the first term with the prefix, and the language
+ * number; so a word's lists in every language are one range of keys, and
+ * so are those of the terms a longer prefix starts. */
+typedef enum {
+    IK_SEARCH_POST_TERM, IK_SEARCH_POST_PREFIX2, IK_SEARCH_POST_PREFIX3,
+    IK_SEARCH_POST_NAME_TERM, IK_SEARCH_POST_NAME_PREFIX2, IK_SEARCH_POST_NAME_PREFIX3,
+    IK_SEARCH_POST_KINDS
+} IkSearchPostKind;
+
+static inline long long ik_search_post_key(int kind, uint32_t number, long lang)
+{
+    return (long long)kind << 40 | (long long)number << 6 | (lang & IK_SEARCH_LANGS_MAX);
+}
+
 #define IK_SEARCH_CHUNK_SHIFT 3
 #define IK_SEARCH_CHUNK (1 << IK_SEARCH_CHUNK_SHIFT)
 #define IK_SEARCH_NO_ROW UINT32_MAX

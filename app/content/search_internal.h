@@ -5,8 +5,10 @@
  *   search_query.c   the reader's text -> tokens; tokens -> FTS5 expression
  *                    (exact, prefix, synonyms, facets)
  *   search_fuzzy.c   near spellings from the vocabulary (edit distance)
- *   search_rank.c    the rows of an expression: found through FTS5 or the
- *                    filter, matched and ranked on their terms; order
+ *   search_rank.c    the rows of an expression: found through FTS5, the
+ *                    services' lists or the filter, matched and ranked on
+ *                    their terms; order
+ *   search_post.c    the rows the services' lists (search_post) give
  *   search_words.c   FTS5's tokenizer; the pack's terms by number
  *   search_filter.c  area, category, language, open now, free, age
  *   search_cache.c   what stays the same from one keystroke to the next
@@ -206,6 +208,50 @@ uint32_t ik_search_words_count(const IkSearchWords *w);
 /* Rows of search_fts in language lang, or in all when lang < 0. */
 double ik_search_rows_of(const IkSearchWords *w, long lang);
 
+/* True when the pack lists the services holding each term (search_post). */
+bool ik_search_words_posts(IkSearchWords *w);
+
+/* ---- the rows by the services' lists (search_post.c) ------------------------ */
+/* One word of a phrase: the numbers of the terms it stands for (lo..hi,
+ * none when lo > hi), the terms it starts when a prefix (of letters). */
+typedef struct {
+    uint32_t lo, hi;
+    bool prefix;
+    size_t letters;
+} IkSearchPostWord;
+
+typedef struct {
+    int token;                  /* its group */
+    const IkSearchPostWord *words;
+    int nword;                  /* 0: matches nothing */
+} IkSearchPostPhrase;
+
+typedef struct {
+    const IkSearchPostPhrase *phrases;
+    int nphrase, ntoken;
+    const bool *groups;         /* per token: intersected (the others are not read) */
+    bool all;                   /* the groups intersected, else joined */
+    bool titles;                /* the names' lists */
+    long nservice;
+} IkSearchPostQuery;
+
+typedef struct {
+    long long *rowid;
+    size_t count, cap;
+} IkSearchRowids;
+
+/* A prefix of other lengths than the lists' is read as the lists of the
+ * terms it starts, while they are at most this many. */
+#define IK_SEARCH_POST_RANGE_MAX 256
+
+/* Appends to out, ascending, the rows from first to last whose services
+ * hold q's groups in that row's language: every word of a phrase somewhere
+ * in the row (or its name), its order and columns not checked. False (out
+ * as it was) when the pack has no lists, or they cannot give the rows
+ * cheaply (a prefix of many terms) or are damaged: FTS5 finds them then. */
+bool ik_search_post_rows(sqlite3 *db, IkSearchWords *words, const IkSearchPostQuery *q,
+                         long long first, long long last, IkSearchRowids *out);
+
 /* What one row holds of one phrase. */
 typedef struct {
     uint8_t columns;            /* bit c: it occurs in column c */
@@ -232,6 +278,12 @@ IkSearchMatcher *ik_search_matcher_create(sqlite3 *db, const IkSearchExpr *e, bo
 /* found[i] for each phrase i of row rowid; false when there is no such row. */
 bool ik_search_matcher_row(IkSearchMatcher *m, long long rowid, IkSearchFound *found);
 void ik_search_matcher_destroy(IkSearchMatcher *m);   /* NULL does nothing */
+
+/* The rows from first to last that the lists (search_post) give for every
+ * group of e, as a run reads them: for tests, which compare them with
+ * FTS5's. False as ik_search_post_rows. */
+bool ik_search_listed_rows(sqlite3 *db, const IkSearchExpr *e, bool titles, long nservice,
+                           long long first, long long last, IkSearchRowids *out);
 
 /* Order of results: exact before near spellings, score, service number. */
 int ik_search_hit_cmp(const void *a, const void *b);
@@ -301,7 +353,7 @@ typedef enum {
     IK_SEARCH_STMT_WORD_LANG, IK_SEARCH_STMT_WORDS_LANG, IK_SEARCH_STMT_PREFIX, IK_SEARCH_STMT_FACET, IK_SEARCH_STMT_SYNONYMS, IK_SEARCH_STMT_CANDIDATES,
     IK_SEARCH_STMT_TERMS,
     IK_SEARCH_STMT_BROWSE, IK_SEARCH_STMT_NAME_WORDS, IK_SEARCH_STMT_NAME_LATER,
-    IK_SEARCH_STMT_NAME_PREFIX, IK_SEARCH_STMT_FILL,
+    IK_SEARCH_STMT_NAME_PREFIX, IK_SEARCH_STMT_FILL, IK_SEARCH_STMT_POST,
     IK_SEARCH_STMT_LANG, IK_SEARCH_STMT_FILTER_FIELDS,
     IK_SEARCH_STMT_FILTER_LANGUAGE, IK_SEARCH_STMT_SCHEDULES, IK_SEARCH_STMT_HOME,
     IK_SEARCH_STATEMENTS

@@ -1,14 +1,16 @@
 /* Directory search: running an expression over the rows and ranking them.
- * FTS5 finds the rows through the expression's rare groups only (or the
- * rows are those of the few services a filter lets through); each row's
+ * The rows are found through the groups worth intersecting, from the
+ * pack's lists of the services holding each term (search_post.c) or from
+ * FTS5's doclists, whichever the plan prices lower (or the rows are those
+ * of the few services a filter lets through); each row's
  * terms, as search_row holds them by number, then say whether it matches
  * the whole expression and in which columns each phrase occurs, as FTS5
  * would, and rank it: per token the best field weight and expansion
  * quality, exact and prefix matches above near spellings; each service
  * keeps its best row, a row in the reader's language raised; the kiosk's
- * own area is raised by the caller. FTS5 never reads the doclists of the
+ * own area is raised by the caller. Through FTS5, the doclists of the
  * common groups ("di", a facet most services hold, the two letters being
- * typed), which were most of a keystroke, nor rows the filter drops.
+ * typed) are not read unless they take away more rows than they cost.
  * Languages an earlier step ranked whole with the same expression are
  * counted, not ranked again.
  *
@@ -38,6 +40,8 @@ typedef struct {
     bool held;              /* every word is a term some row holds */
     uint8_t columns;        /* the columns it is sought in */
     double rows;            /* rows of the language being run holding it (about) */
+    double lists;           /* search_post lists read per language for it; < 0: it
+                             * cannot be read from them */
 } Phrase;
 
 typedef struct {
@@ -52,6 +56,7 @@ typedef struct {
     long ranked, read;      /* rows ranked, and found by FTS5, so far in the run */
     IkSearchWords *words;   /* the connection's, or the run's own */
     bool own_words;
+    bool posts;             /* the pack lists the services holding each term */
     IkSearchTokenizer *tok; /* the connection's */
     Phrase *phrases;        /* e's, by number */
     IkSearchFound *found;   /* per phrase, for the row being matched */
@@ -98,6 +103,16 @@ static void compile(Run *r, const IkSearchPhrase *src, Phrase *p)
         IkSearchTerms *t = &p->words[i];
         ik_search_words_find(r->words, p->text[i], p->len[i], p->prefix && i + 1 == p->nword, t);
         p->held &= t->lo <= t->hi && t->hi < r->nwords;
+    }
+    /* a word, or a prefix of two or three letters, is one list; another
+     * prefix the lists of its terms */
+    for (int i = 0; p->held && p->lists >= 0 && i < p->nword; i++) {
+        size_t letters = ik_utf8_length(p->text[i], p->len[i]);
+        uint32_t terms = p->words[i].hi - p->words[i].lo + 1;
+        if (!(p->prefix && i + 1 == p->nword) || letters == 2 || letters == 3)
+            p->lists += 1;
+        else
+            p->lists = terms <= IK_SEARCH_POST_RANGE_MAX ? p->lists + terms : -1;
     }
 }
 
@@ -178,6 +193,7 @@ static bool compile_all(Run *r)
 {
     r->words = ik_search_words(r->db, &r->own_words);
     r->nwords = ik_search_words_count(r->words);
+    r->posts = ik_search_words_posts(r->words);
     if (!(r->tok = ik_search_words_tokenizer(r->words)))
         return false;
     r->phrases = ik_xcalloc((size_t)r->e->nphrase + 1, sizeof *r->phrases);
@@ -534,21 +550,29 @@ static bool rank_row(Run *r, sqlite3_int64 rowid, IkSearchHits *hits)
 #define COST_WALK 900.0
 #define COST_FOUND 1200.0
 #define COST_RANKED 3000.0
+/* the same from the services' lists (search_post): seeking a word's
+ * lists, reading one language's list of them, reading a service of it,
+ * giving a row */
+#define COST_POST_SEEK 6000.0
+#define COST_POST_LIST 1500.0
+#define COST_POST_WALK 15.0
+#define COST_POST_FOUND 40.0
 
 /* How the rows of one language are found. */
 typedef struct {
     bool none;              /* a group no row holds: nothing matches */
-    bool *groups;           /* per token: FTS5 intersects its group */
-    double found;           /* rows FTS5 finds, at most */
+    bool *groups;           /* per token: its group is intersected */
+    bool posts;             /* from the services' lists (search_post), else FTS5 */
+    double found;           /* rows found, at most */
     double cost;            /* of finding them and ranking those that pass */
 } Plan;
 
-/* Which groups FTS5 intersects to find the rows of the language (range
- * rows): the rarest, then each other one whose doclist costs FTS5 less to
- * read than ranking the rows it would take away costs (taking the groups'
- * rows as independent); a group left out is checked on the rows found.
- * ORed groups: all of them. */
-static void plan(const Run *r, double range, Plan *p)
+/* Which groups to intersect to find the rows of the languages (range rows,
+ * langs languages), FTS5's doclists or the services' lists (posts): the
+ * rarest, then each other one whose reading costs less than ranking the
+ * rows it would take away costs (taking the groups' rows as independent);
+ * a group left out is checked on the rows found. ORed groups: all of them. */
+static void plan_with(const Run *r, double range, double langs, bool posts, Plan *p)
 {
     const IkSearchExpr *e = r->e;
     int n = e->ntoken;
@@ -556,8 +580,9 @@ static void plan(const Run *r, double range, Plan *p)
     double *walk = ik_xcalloc((size_t)n + 1, sizeof *walk);
     int *order = ik_xcalloc((size_t)n + 1, sizeof *order);
     p->groups = ik_xcalloc((size_t)n + 1, sizeof *p->groups);
-    /* a group's rows: those of its phrases, taken as independent; FTS5
-     * reads each phrase's doclist */
+    p->posts = posts;
+    /* a group's rows: those of its phrases, taken as independent; reading
+     * it costs its phrases' entries, and with the lists one look-up each */
     for (int t = 0; t < n; t++)
         held[t] = 1;
     for (int i = 0; i < e->nphrase; i++) {
@@ -565,7 +590,9 @@ static void plan(const Run *r, double range, Plan *p)
         double rows = r->phrases[i].rows < range ? r->phrases[i].rows : range;
         if (t >= 0 && t < n && range > 0) {
             held[t] *= 1 - rows / range;
-            walk[t] += rows;
+            walk[t] += posts ? rows * COST_POST_WALK +
+                                   r->phrases[i].lists * (COST_POST_SEEK + langs * COST_POST_LIST)
+                             : rows * COST_WALK;
         }
     }
     p->none = e->nphrase == 0 || range <= 0;
@@ -583,22 +610,42 @@ static void plan(const Run *r, double range, Plan *p)
     p->none |= !any;
     double share = r->rows->passes && r->rows->nservice > 0
                  ? (double)r->rows->npass / (double)r->rows->nservice : 1;
+    double cost_found = posts ? COST_POST_FOUND : COST_FOUND;
     double read = 0, found = e->all ? range : 0;
     for (int k = 0; k < n && range > 0; k++) {
         int t = order[k];
         double after = e->all ? found * held[t] / range : found + held[t];
-        if (!e->all || k == 0 ||
-            walk[t] * COST_WALK < (found - after) * (COST_FOUND + share * COST_RANKED)) {
+        if (!e->all || k == 0 || walk[t] < (found - after) * (cost_found + share * COST_RANKED)) {
             p->groups[t] = true;
             read += walk[t];
             found = after;
         }
     }
     p->found = found < range ? found : range;
-    p->cost = read * COST_WALK + p->found * (COST_FOUND + share * COST_RANKED);
+    p->cost = read + p->found * (cost_found + share * COST_RANKED);
     free(held);
     free(walk);
     free(order);
+}
+
+/* the cheaper of the two ways; the lists only where every phrase can be
+ * read from them */
+static void plan(const Run *r, double range, double langs, Plan *p)
+{
+    plan_with(r, range, langs, false, p);
+    bool listed = r->posts;
+    for (int i = 0; listed && i < r->e->nphrase; i++)
+        listed = r->phrases[i].lists >= 0;
+    if (listed) {
+        Plan q = {0};
+        plan_with(r, range, langs, true, &q);
+        if (q.cost < p->cost) {
+            free(p->groups);
+            *p = q;
+        } else {
+            free(q.groups);
+        }
+    }
 }
 
 /* the statement finding the rows of fts from rowid first to the run's
@@ -675,6 +722,38 @@ static FoundList *found_list(sqlite3 *db, const char *key)
     return oldest;
 }
 
+/* The rows from from to the run's last that the plan's groups may match,
+ * from the services' lists; false when the pack has none or they cannot
+ * say (FTS5 finds the rows then). */
+static bool post_rows(const Run *r, const Plan *p, sqlite3_int64 from, IkSearchRowids *out)
+{
+    if (!p->posts)
+        return false;
+    int n = r->e->nphrase;
+    IkSearchPostPhrase *phrases = ik_xcalloc((size_t)n + 1, sizeof *phrases);
+    IkSearchPostWord **words = ik_xcalloc((size_t)n + 1, sizeof *words);
+    for (int i = 0; i < n; i++) {
+        const Phrase *ph = &r->phrases[i];
+        phrases[i].token = r->e->phrases[i].token;
+        phrases[i].nword = ph->held ? ph->nword : 0;
+        words[i] = ik_xcalloc((size_t)ph->nword + 1, sizeof **words);
+        for (int k = 0; k < ph->nword; k++) {
+            const IkSearchTerms *t = &ph->words[k];
+            words[i][k] = (IkSearchPostWord){t->lo, t->hi, ph->prefix && k + 1 == ph->nword,
+                                             ik_utf8_length(ph->text[k], ph->len[k])};
+        }
+        phrases[i].words = words[i];
+    }
+    IkSearchPostQuery q = {phrases, n, r->e->ntoken, p->groups, r->e->all, r->rows->titles,
+                           r->rows->nservice};
+    bool ok = ik_search_post_rows(r->db, r->words, &q, from, r->last, out);
+    for (int i = 0; i < n; i++)
+        free(words[i]);
+    free(words);
+    free(phrases);
+    return ok;
+}
+
 /* Ranks the rows FTS5 finds through the plan's groups, in rowid order
  * (those found lately first, FTS5 asked only past them). False when the
  * rows were not all read (too many, or an FTS5 error). */
@@ -690,6 +769,11 @@ static bool rank_found(Run *r, const Plan *p, IkSearchHits *hits)
     sqlite3_stmt *st = NULL;
     size_t next = 0;        /* in the kept list */
     bool whole = false;
+    /* past the rows kept: from the services' lists, all at once, or FTS5 */
+    sqlite3_int64 from = kept && kept->count ? kept->rowid[kept->count - 1] + 1 : r->first;
+    IkSearchRowids post = {0};
+    size_t posted = 0;      /* in post */
+    bool listed = !(kept && kept->whole) && post_rows(r, p, from, &post);
     while (r->ranked < IK_SEARCH_ROWS_MAX && r->read < IK_SEARCH_READ_MAX) {
         sqlite3_int64 rowid;
         if (kept && next < kept->count) {
@@ -698,11 +782,9 @@ static bool rank_found(Run *r, const Plan *p, IkSearchHits *hits)
             whole = true;
             break;
         } else {
-            if (!st && !(st = start_fts(r, fts.data, kept && kept->count
-                                                     ? kept->rowid[kept->count - 1] + 1
-                                                     : r->first)))
+            if (!listed && !st && !(st = start_fts(r, fts.data, from)))
                 break;
-            int rc = sqlite3_step(st);
+            int rc = listed ? (posted < post.count ? SQLITE_ROW : SQLITE_DONE) : sqlite3_step(st);
             if (rc != SQLITE_ROW) {
                 /* every token is quoted, so an error is not the reader's
                  * doing: log it and show nothing rather than an error */
@@ -713,7 +795,7 @@ static bool rank_found(Run *r, const Plan *p, IkSearchHits *hits)
                     kept->whole = whole;
                 break;
             }
-            rowid = sqlite3_column_int64(st, 0);
+            rowid = listed ? post.rowid[posted++] : sqlite3_column_int64(st, 0);
             if (kept) {
                 if (kept->count == kept->cap) {
                     kept->cap = kept->cap ? 2 * kept->cap : 256;
@@ -731,6 +813,7 @@ static bool rank_found(Run *r, const Plan *p, IkSearchHits *hits)
     }
     if (st)
         sqlite3_reset(st);
+    free(post.rowid);
     ik_buf_free(&fts);
     return whole;
 }
@@ -924,7 +1007,7 @@ static bool run_languages(Run *r, IkSearchHits *hits)
     }
     estimate(r, r->from, r->to);
     Plan p = {0};
-    plan(r, range, &p);
+    plan(r, range, langs, &p);
     const struct Ranked *before = NULL;
     struct Ranked *record = ranked_begin(r, &before);
     r->seen = r->first - 1;
@@ -1051,6 +1134,22 @@ void ik_search_matcher_destroy(IkSearchMatcher *m)
         return;
     run_free(&m->run);
     free(m);
+}
+
+bool ik_search_listed_rows(sqlite3 *db, const IkSearchExpr *e, bool titles, long nservice,
+                           long long first, long long last, IkSearchRowids *out)
+{
+    IkSearchRows rows = {.titles = titles, .nservice = nservice};
+    Run r = {.db = db, .e = e, .rows = &rows, .last = last, .chunk = -1};
+    bool ok = compile_all(&r);
+    bool *groups = ik_xcalloc((size_t)e->ntoken + 1, sizeof *groups);
+    for (int t = 0; t < e->ntoken; t++)
+        groups[t] = true;
+    Plan p = {.groups = groups, .posts = true};
+    ok = ok && post_rows(&r, &p, first, out);
+    free(groups);
+    run_free(&r);
+    return ok;
 }
 
 int ik_search_hit_cmp(const void *a, const void *b)

@@ -104,6 +104,7 @@ struct IkSearchWords {
     uint32_t nwords;        /* terms in search_word */
     double rows_total;      /* rows of search_fts */
     double rows_of[IK_SEARCH_LANGS_MAX + 1];    /* per language */
+    bool posts;             /* the pack has search_post */
     IkSearchTokenizer *tok;
 };
 
@@ -126,6 +127,8 @@ static struct IkSearchWords *words_create(sqlite3 *db)
     w->terms = (Kept){ik_map_create(), NULL, sizeof(IkSearchTerms), 0, 0};
     w->rows = (Kept){ik_map_create(), NULL, sizeof(double), 0, 0};
     w->nwords = (uint32_t)ik_search_scalar(db, "SELECT max(id) + 1 FROM search_word", NULL, 0);
+    w->posts = ik_search_scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'search_post'",
+                                NULL, 0) > 0;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, "SELECT n, rows FROM search_lang", -1, &st, NULL) == SQLITE_OK)
         while (sqlite3_step(st) == SQLITE_ROW) {
@@ -156,6 +159,11 @@ IkSearchTokenizer *ik_search_words_tokenizer(IkSearchWords *w)
     if (!w->tok)
         w->tok = ik_search_tokenizer_create(w->db);
     return w->tok;
+}
+
+bool ik_search_words_posts(IkSearchWords *w)
+{
+    return w->posts;
 }
 
 uint32_t ik_search_words_count(const IkSearchWords *w)

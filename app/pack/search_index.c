@@ -699,6 +699,7 @@ static const char schema[] =
     "DROP TABLE IF EXISTS search_facet_fts; DROP TABLE IF EXISTS search_card;"
     "DROP TABLE IF EXISTS search_word; DROP TABLE IF EXISTS search_row;"
     "DROP TABLE IF EXISTS search_word_lang; DROP TABLE IF EXISTS search_prefix;"
+    "DROP TABLE IF EXISTS search_post;"
     /* services: bit s (byte s / 8, bit s % 8) for each service holding it */
     "CREATE TABLE search_facet(id INTEGER PRIMARY KEY, col INTEGER NOT NULL,"
     " words TEXT NOT NULL, rows INTEGER NOT NULL, services BLOB NOT NULL);"
@@ -730,6 +731,8 @@ static const char schema[] =
     "CREATE TABLE search_prefix(prefix TEXT NOT NULL, lang INTEGER NOT NULL,"
     " rows INTEGER NOT NULL, PRIMARY KEY(prefix, lang)) WITHOUT ROWID;"
     "CREATE TABLE search_row(chunk INTEGER PRIMARY KEY, rows BLOB NOT NULL);"
+    /* the services of a language's rows holding a term or prefix */
+    "CREATE TABLE search_post(k INTEGER PRIMARY KEY, services BLOB NOT NULL);"
     /* what a result shows in each language, fallbacks resolved (k as in
      * search_fts); a language's card only where it differs from Italian's */
     "CREATE TABLE search_card(k INTEGER PRIMARY KEY, name TEXT NOT NULL,"
@@ -1081,6 +1084,109 @@ static bool write_words(sqlite3 *db, const Vocab *v)
     return ok;
 }
 
+/* ---- [SECTION] the services holding each term: search_post ---------------- */
+/* One kind's lists of the language being read, by term or prefix number. */
+typedef struct {
+    IkBuf *list;            /* varint differences of the services */
+    uint32_t *last;         /* the last service put in each (0 none) */
+    size_t count;
+} PostLists;
+
+typedef struct {
+    PostLists kind[IK_SEARCH_POST_KINDS];
+    uint32_t *prefix_first; /* per prefix: the first term with it (terms are in byte order) */
+} Posts;
+
+static bool is_prefix_kind(int k)
+{
+    return k != IK_SEARCH_POST_TERM && k != IK_SEARCH_POST_NAME_TERM;
+}
+
+static void posts_init(Posts *p, const Vocab *v)
+{
+    for (int k = 0; k < IK_SEARCH_POST_KINDS; k++) {
+        PostLists *l = &p->kind[k];
+        l->count = is_prefix_kind(k) ? v->nprefix : v->count;
+        l->list = ik_xcalloc(l->count + 1, sizeof *l->list);
+        l->last = ik_xcalloc(l->count + 1, sizeof *l->last);
+    }
+    p->prefix_first = ik_xcalloc(v->nprefix + 1, sizeof *p->prefix_first);
+    for (size_t i = 0; i < v->nprefix; i++)
+        p->prefix_first[i] = UINT32_MAX;
+    for (size_t t = v->count; t-- > 0;)
+        for (int k = 0; k < PREFIXES; k++)
+            if (v->prefix[k][t] != NO_PREFIX)
+                p->prefix_first[v->prefix[k][t]] = (uint32_t)t;
+}
+
+static void posts_free(Posts *p)
+{
+    for (int k = 0; k < IK_SEARCH_POST_KINDS; k++) {
+        for (size_t i = 0; p->kind[k].list && i < p->kind[k].count; i++)
+            ik_buf_free(&p->kind[k].list[i]);
+        free(p->kind[k].list);
+        free(p->kind[k].last);
+    }
+    free(p->prefix_first);
+}
+
+/* service svc into list id of l, once (a language's rows come in service order) */
+static void post_put(PostLists *l, uint32_t id, uint32_t svc)
+{
+    if (id >= l->count || l->last[id] >= svc)
+        return;
+    uint8_t b[5];
+    int n = 0;
+    for (uint32_t d = svc - l->last[id];; d >>= 7) {
+        b[n++] = (uint8_t)((d & 0x7f) | (d >= 0x80 ? 0x80 : 0));
+        if (d < 0x80)
+            break;
+    }
+    ik_buf_append(&l->list[id], b, (size_t)n);
+    l->last[id] = svc;
+}
+
+/* a row's terms (its name's the first names of them) into the lists */
+static void post_row(Posts *p, const Vocab *v, const uint32_t *terms, size_t n, size_t names,
+                     uint32_t svc)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t t = terms[i];
+        for (int k = i < names ? IK_SEARCH_POST_NAME_TERM : IK_SEARCH_POST_TERM; k >= 0;
+             k -= IK_SEARCH_POST_NAME_TERM) {
+            post_put(&p->kind[k], t, svc);
+            for (int len = 2; len <= 3; len++)
+                if (v->prefix[len - 1][t] != NO_PREFIX)
+                    post_put(&p->kind[k + len - 1], v->prefix[len - 1][t], svc);
+        }
+    }
+}
+
+/* the lists of language lang into search_post, then emptied */
+static bool write_posts(sqlite3 *db, Posts *p, long lang)
+{
+    sqlite3_stmt *ins = prepare(db, "INSERT INTO search_post(k, services) VALUES(?,?)");
+    bool ok = ins != NULL;
+    for (int k = 0; k < IK_SEARCH_POST_KINDS; k++) {
+        PostLists *l = &p->kind[k];
+        for (size_t i = 0; i < l->count; i++) {
+            if (ok && l->list[i].len) {
+                uint32_t number = is_prefix_kind(k) ? p->prefix_first[i] : (uint32_t)i;
+                sqlite3_reset(ins);
+                sqlite3_bind_int64(ins, 1, ik_search_post_key(k, number, lang));
+                sqlite3_bind_blob(ins, 2, l->list[i].data, (int)l->list[i].len, SQLITE_STATIC);
+                ok = sqlite3_step(ins) == SQLITE_DONE;
+            }
+            l->list[i].len = 0;
+            l->last[i] = 0;
+        }
+    }
+    if (ins && !ok)
+        ik_fail("search index: %s", sqlite3_errmsg(db));
+    sqlite3_finalize(ins);
+    return ok;
+}
+
 /* One row's terms as numbers, column by column. */
 typedef struct {
     Vocab *vocab;
@@ -1155,10 +1261,13 @@ static bool write_rows(sqlite3 *db)
     IkBuf blob = {0};
     Chunk chunk = {.id = -1};
     long per_lang[IK_SEARCH_LANGS_MAX + 1] = {0};
+    Posts posts = {0};
     bool ok = read_vocab(db, &v) && (tok = ik_search_tokenizer_create(db)) &&
               (rows = prepare(db, "SELECT * FROM temp.search_rows ORDER BY k")) &&
               (ins = prepare(db, "INSERT INTO search_row(chunk, rows) VALUES(?,?)")) &&
               (count = prepare(db, "UPDATE search_lang SET rows = ?2 WHERE n = ?1"));
+    if (ok)
+        posts_init(&posts, &v);
     while (ok && sqlite3_step(rows) == SQLITE_ROW) {
         sqlite3_int64 k = sqlite3_column_int64(rows, 0);
         /* the row's terms column by column, then as numbers wide enough
@@ -1166,7 +1275,7 @@ static bool write_rows(sqlite3 *db)
         size_t ncol[IK_SEARCH_NCOL], most = v.count;
         r.count = 0;
         if ((k >> IK_SEARCH_LANG_SHIFT) != lang) {
-            if (lang >= 0 && !write_counts(db, &v, lang))
+            if (lang >= 0 && (!write_counts(db, &v, lang) || !write_posts(db, &posts, lang)))
                 ok = false;
             lang = (long)(k >> IK_SEARCH_LANG_SHIFT);
         }
@@ -1180,8 +1289,11 @@ static bool write_rows(sqlite3 *db)
                 most = ncol[c];
         }
         seen += (sqlite3_int64)r.count;
-        if (!r.unknown)
+        if (!r.unknown) {
             count_row(&v, r.terms, r.count, ++row);
+            post_row(&posts, &v, r.terms, r.count, ncol[IK_SEARCH_COL_NAME],
+                     (uint32_t)(k & IK_SEARCH_SERVICE_MASK));
+        }
         uint8_t width = most < 0x10000 ? 2 : most < 0x1000000 ? 3 : 4;
         blob.len = 0;
         ik_buf_append(&blob, (const char *)&width, 1);
@@ -1211,8 +1323,9 @@ static bool write_rows(sqlite3 *db)
     if (ok && (r.unknown || seen != v.instances))
         ok = ik_fail("search index: the rows' terms (%lld) are not FTS5's (%lld)", (long long)seen,
                      (long long)v.instances);
-    ok = ok && (lang < 0 || write_counts(db, &v, lang)) && write_counts(db, &v, -1) &&
-         write_words(db, &v);
+    ok = ok && (lang < 0 || (write_counts(db, &v, lang) && write_posts(db, &posts, lang))) &&
+         write_counts(db, &v, -1) && write_words(db, &v);
+    posts_free(&posts);
     ik_buf_free(&blob);
     free(r.terms);
     sqlite3_finalize(rows);

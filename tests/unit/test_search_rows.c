@@ -679,6 +679,169 @@ static void test_many_rows(void **state)
     ik_search_query_free(&q);
 }
 
+/* ---- the services' lists (search_post) against FTS5 ------------------------ */
+typedef struct {
+    sqlite3 *db;
+    IkSearchScript script;
+    long nservice;
+    long listed, exact;     /* expressions the lists gave rows for; and exactly FTS5's */
+} Lists;
+
+static void collect_rowid(long long rowid, const IkSearchFound *found, void *arg)
+{
+    (void)found;
+    IkSearchRowids *r = arg;
+    r->rowid = ik_xrealloc(r->rowid, r->count + 1, sizeof *r->rowid);
+    r->rowid[r->count++] = rowid;
+}
+
+/* every row FTS5 matches is among the lists' (ascending); the same rows
+ * when no phrase has two words or a column filter, which the lists do
+ * not check */
+static void check_lists(const IkSearchQuery *q, const char *typed, void *arg)
+{
+    Lists *l = arg;
+    static const struct {
+        bool all, fuzzy, names;
+    } forms[] = {{true, false, false}, {true, false, true}, {true, true, false}, {false, true, false}};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        if (!forms[i].all && q->count < 2)
+            continue;
+        IkSearchExpr e = expression(l->db, l->script, NULL, 0);
+        e.name_only = forms[i].names;
+        ik_search_expr_build(&e, q, forms[i].all, forms[i].fuzzy);
+        IkSearchRowids ours = {0}, theirs = {0};
+        long long first = 0, last = (long long)1 << 40;
+        if (ik_search_listed_rows(l->db, &e, forms[i].names, l->nservice, first, last, &ours)) {
+            l->listed++;
+            fts5_rows(l->db, &e, forms[i].names, first, last, collect_rowid, &theirs);
+            size_t k = 0;
+            for (size_t j = 0; j < ours.count; j++) {
+                if (j > 0 && ours.rowid[j] <= ours.rowid[j - 1])
+                    fail_msg("\"%s\": the lists' rows are not ascending", typed);
+                if (k < theirs.count && ours.rowid[j] == theirs.rowid[k])
+                    k++;
+            }
+            if (k != theirs.count)
+                fail_msg("\"%s\" (form %zu): FTS5 row %lld is not among the lists' %zu rows", typed,
+                         i, theirs.rowid[k], ours.count);
+            bool simple = true;
+            for (int p = 0; p < e.nphrase; p++)
+                simple &= !strchr(e.phrases[p].text, ' ') && !e.phrases[p].short_columns;
+            if (simple && ours.count != theirs.count)
+                fail_msg("\"%s\" (form %zu): %zu rows from the lists, FTS5 %zu", typed, i,
+                         ours.count, theirs.count);
+            l->exact += simple;
+        }
+        free(ours.rowid);
+        free(theirs.rowid);
+        ik_search_expr_reset(&e);
+    }
+}
+
+static void dev_lists(const char *lang, const char *text, void *arg)
+{
+    Lists *l = arg;
+    l->script = ik_search_script_of(lang);
+    each_prefix(text, check_lists, l);
+}
+
+/* the lists give every row FTS5 finds, in order, for every prefix of the
+ * development queries and of queries on the generated directory */
+static void test_lists_hold_fts5_rows(void **state)
+{
+    (void)state;
+    sqlite3 *db = ik_content_db(dev);
+    Lists l = {db, IK_SEARCH_SCRIPT_OTHER,
+               ik_search_scalar(db, "SELECT max(s) FROM search_service", NULL, 0), 0, 0};
+    assert_true(each_query(DEV "/queries.tsv", dev_lists, &l) >= 200);
+    static const char *const queries[][2] = {
+        {"it", "centro di ascolto per genitori"}, {"en", "homework help for children"},
+        {"ar", "دعم الأطفال"}, {"it", "psicolgo per ragazi"}, {"en", "womens language"}};
+    Lists b = {big, IK_SEARCH_SCRIPT_OTHER, NSERVICE, 0, 0};
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        b.script = ik_search_script_of(queries[i][0]);
+        each_prefix(queries[i][1], check_lists, &b);
+    }
+    /* most expressions are read from the lists; most of those exactly */
+    assert_true(l.listed > 2000 && l.exact > l.listed / 2);
+    assert_true(b.listed > 200 && b.exact > b.listed / 2);
+    printf("lists: %ld expressions (%ld exact) on the development pack, %ld (%ld) generated\n",
+           l.listed, l.exact, b.listed, b.exact);
+}
+
+/* a damaged list is not read: FTS5 finds the rows, and a run ranks what
+ * FTS5 matching the whole expression would */
+static void test_damaged_list(void **state)
+{
+    (void)state;
+    long id = ik_search_scalar(big, "SELECT id FROM search_word WHERE term = 'centro'", NULL, -1);
+    assert_true(id >= 0);
+    char *sql = sqlite3_mprintf("SAVEPOINT damage; UPDATE search_post SET services = x'0580'"
+                                " WHERE k = %lld",
+                                ik_search_post_key(IK_SEARCH_POST_TERM, (uint32_t)id, 0));
+    assert_int_equal(sqlite3_exec(big, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    assert_int_equal(sqlite3_changes(big), 1);
+    ik_search_forget(big);
+    IkSearchQuery q;
+    assert_true(ik_search_query_parse("centro ascolto", &q));
+    IkSearchExpr e = expression(big, IK_SEARCH_SCRIPT_OTHER, NULL, NSERVICE);
+    ik_search_expr_build(&e, &q, true, false);
+    IkSearchRowids rows = {0};
+    assert_false(ik_search_listed_rows(big, &e, false, NSERVICE, 0, (long long)1 << 40, &rows));
+    assert_int_equal(rows.count, 0);
+    IkSearchRows run = {.first = 0, .last = IK_SEARCH_SERVICE_MASK, .nservice = NSERVICE};
+    check_run(big, &e, run, 3, "centro ascolto, its list damaged");
+    ik_search_expr_reset(&e);
+    ik_search_query_free(&q);
+    assert_int_equal(sqlite3_exec(big, "ROLLBACK TO damage; RELEASE damage", NULL, NULL, NULL),
+                     SQLITE_OK);
+    ik_search_forget(big);
+}
+
+/* a pack without the lists (built before them) searches through FTS5 alone
+ * and shows the same results */
+static void test_without_lists(void **state)
+{
+    (void)state;
+    static const char *const queries[][2] = {
+        {"it", "centro di ascolto"}, {"en", "homework help"}, {"ar", "دعم الأطفال"},
+        {"it", "psicolgo"}, {"en", "language wo"}, {"it", "legale"}};
+    static const IkSearchFilter filter = {.age = -1, .limit = 60, .area = "piana-fi-po"};
+    char *with[2][sizeof queries / sizeof queries[0]];
+    for (int drop = 0; drop < 2; drop++) {
+        if (drop)
+            assert_int_equal(sqlite3_exec(big, "SAVEPOINT old; DROP TABLE search_post", NULL, NULL,
+                                          NULL), SQLITE_OK);
+        ik_search_forget(big);
+        for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+            IkBuf b = {0};
+            for (int f = 0; f < 2; f++) {
+                size_t n = 0;
+                IkSearchResult *r = ik_search_db(big, queries[i][0], queries[i][1],
+                                                 f ? &filter : NULL, &n);
+                assert_non_null(r);
+                char *t = results_text(r, n);
+                ik_buf_printf(&b, "%zu: %s|", n, t);
+                free(t);
+                ik_search_results_free(r, n);
+            }
+            with[drop][i] = b.data;
+        }
+    }
+    assert_int_equal(sqlite3_exec(big, "ROLLBACK TO old; RELEASE old", NULL, NULL, NULL), SQLITE_OK);
+    ik_search_forget(big);
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        assert_true(strlen(with[0][i]) > 10);
+        if (strcmp(with[0][i], with[1][i]))
+            fail_msg("\"%s\": with the lists %s\nwithout %s", queries[i][1], with[0][i],
+                     with[1][i]);
+        free(with[0][i]);
+        free(with[1][i]);
+    }
+}
+
 /* ---- setup ------------------------------------------------------------------ */
 static int setup(void **state)
 {
@@ -722,6 +885,9 @@ int main(void)
         cmocka_unit_test(test_runs_big),
         cmocka_unit_test(test_typed_as_from_scratch),
         cmocka_unit_test(test_many_rows),
+        cmocka_unit_test(test_lists_hold_fts5_rows),
+        cmocka_unit_test(test_damaged_list),
+        cmocka_unit_test(test_without_lists),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
