@@ -995,6 +995,27 @@ static void ranked_end(Run *r, struct Ranked *k, bool whole)
 }
 
 /* ---- [SECTION] the run ------------------------------------------------------ */
+/* true when ranking again the rows the keystroke before ranked, then
+ * finding the rows past those it looked at, costs less than finding them
+ * all as the plan does (the rows past, by the rows of their languages) */
+static bool before_cheaper(const Run *r, const struct Ranked *before, const Plan *p, double range)
+{
+    double past = 0;
+    if (before->seen < r->first) {
+        past = range;
+    } else if (before->seen < r->last) {
+        long at = (long)(before->seen >> IK_SEARCH_LANG_SHIFT);
+        double svc = (double)(before->seen & IK_SEARCH_SERVICE_MASK);
+        double n = r->rows->nservice > 0 ? (double)r->rows->nservice : 1;
+        for (long l = at; l <= r->to; l++)
+            past += ik_search_rows_of(r->words, l) * (l == at && svc < n ? 1 - svc / n : 1);
+        if (past > range)
+            past = range;
+    }
+    double share = range > 0 ? past / range : 1;
+    return (double)before->count * COST_RANKED + share * p->cost < p->cost;
+}
+
 /* The rows of languages from..to, found the cheapest way. False when they
  * were not all ranked. */
 static bool run_languages(Run *r, IkSearchHits *hits)
@@ -1013,7 +1034,7 @@ static bool run_languages(Run *r, IkSearchHits *hits)
     r->seen = r->first - 1;
     r->record = record;
     bool whole = true;
-    if (before && !p.none && (double)before->count * COST_RANKED < p.cost) {
+    if (before && !p.none && before_cheaper(r, before, &p, range)) {
         /* the rows the keystroke before ranked, while most of them still
          * match; then the rows past those looked at are found as usual */
         size_t i = 0;
