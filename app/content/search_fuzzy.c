@@ -11,6 +11,7 @@
 #include "search_internal.h"
 
 #define NEAR_MAX 8          /* near spellings kept per token */
+#define CAP (IK_SEARCH_TOKEN_MAX + 4)   /* code points a distance reads of a word */
 
 const char *ik_search_letter_pair(const uint32_t *cp, size_t n, size_t i, size_t j, char out[12])
 {
@@ -28,7 +29,6 @@ int ik_search_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t n
 {
     if (matched)
         *matched = nb;
-    enum { CAP = IK_SEARCH_TOKEN_MAX + 4 };
     if (na >= CAP)
         na = CAP - 1;
     if (nb > na + (size_t)max)
@@ -111,6 +111,26 @@ static void bind_pairs(sqlite3_stmt *cand, const uint32_t *a, size_t na)
     }
 }
 
+/* how many letters of a[0..na) find no like among b[0..nb), each of b's
+ * taken once (at most CAP of them) */
+static size_t unmatched(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    uint64_t taken = 0;
+    size_t none = 0;
+    if (nb > CAP)
+        nb = CAP;
+    for (size_t i = 0; i < na; i++) {
+        size_t j = 0;
+        while (j < nb && (b[j] != a[i] || (taken >> j & 1)))
+            j++;
+        if (j < nb)
+            taken |= (uint64_t)1 << j;
+        else
+            none++;
+    }
+    return none;
+}
+
 /* the distance of candidate b to a, or max + 1; *matched as
  * ik_search_distance. A final vowel is an ending ("avocato" ~ "avvocati",
  * "psicologo" ~ "psicologi"): a typo plus another ending is still near;
@@ -118,6 +138,13 @@ static void bind_pairs(sqlite3_stmt *cand, const uint32_t *a, size_t na)
 static int near_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, int max,
                          bool prefix, size_t *matched)
 {
+    /* every edit leaves at most one letter of a more without its like in
+     * b (the first na + max letters of b, when a prefix of it is sought),
+     * so more letters than max + 1 without one: not near, with or without
+     * the ending; most candidates end here */
+    size_t span = prefix && nb > na + (size_t)max ? na + (size_t)max : nb;
+    if (unmatched(a, na, b, span) > (size_t)max + 1)
+        return max + 1;
     int d = ik_search_distance(a, na, b, nb, max, prefix, matched);
     if ((d < 1 || d > max) && na >= 5 && end_vowel(a[na - 1]) &&
         (prefix || (nb >= 5 && end_vowel(b[nb - 1])))) {
@@ -129,6 +156,23 @@ static int near_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t
         }
     }
     return d;
+}
+
+/* the first max code points of term into cp; returns how many it has in
+ * all (0 when it is not valid UTF-8) */
+static size_t code_points(const char *term, uint32_t *cp, size_t max)
+{
+    size_t n = 0, len = strlen(term);
+    for (size_t at = 0; at < len; n++) {
+        uint32_t c;
+        size_t k = ik_utf8_decode(term + at, len - at, &c);
+        if (k == 0)
+            return 0;
+        if (n < max)
+            cp[n] = c;
+        at += k;
+    }
+    return n;
 }
 
 /* the candidates of the vocabulary within max edits of a, closest and most
@@ -146,12 +190,12 @@ static Candidate *candidates(sqlite3_stmt *cand, const IkSearchToken *tok, const
         const char *term = (const char *)sqlite3_column_text(cand, 0);
         if (!strcmp(term, tok->text) || (prefix && ik_str_starts_with(term, tok->text)))
             continue;   /* an exact or prefix match already */
-        size_t nb = 0, matched = 0;
-        uint32_t *b = ik_utf8_to_utf32(term, strlen(term), &nb, NULL);
-        if (!b)
+        /* the distance reads at most the first CAP code points of b */
+        uint32_t b[CAP];
+        size_t nb = code_points(term, b, CAP), matched = 0;
+        if (nb == 0 || (!prefix && nb > na + (size_t)max))
             continue;
         int d = near_distance(a, na, b, nb, max, prefix, &matched);
-        free(b);
         if (d < 1 || d > max || (prefix && matched < 3))
             continue;
         c = ik_xrealloc(c, nc + 1, sizeof *c);

@@ -135,6 +135,21 @@ static bool evaluate(sqlite3 *db, const IkSearchPostQuery *q, Sets *s)
     return true;
 }
 
+/* the number of the lowest bit set in b (not 0) */
+static unsigned lowest_bit(uint64_t b)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(b);
+#else
+    unsigned n = 0;
+    for (; !(b & 0xff); b >>= 8)
+        n += 8;
+    for (; !(b & 1); b >>= 1)
+        n++;
+    return n;
+#endif
+}
+
 static void push(IkSearchRowids *out, long long rowid)
 {
     if (out->count == out->cap) {
@@ -165,12 +180,12 @@ bool ik_search_post_rows(sqlite3 *db, IkSearchWords *words, const IkSearchPostQu
     for (int i = 0; ok && i < s.nlang; i++) {
         const uint64_t *set = bitmap(&s, SET, i);
         long long base = (long long)s.lang[i] << IK_SEARCH_LANG_SHIFT;
-        for (size_t w = 0; w < s.nword; w++) {
-            long long rowid = base | (long long)(w * 64);
-            for (uint64_t b = set[w]; b; b >>= 1, rowid++)
-                if ((b & 1) && rowid >= first && rowid <= last)
+        for (size_t w = 0; w < s.nword; w++)
+            for (uint64_t b = set[w]; b; b &= b - 1) {
+                long long rowid = base | (long long)(w * 64 + lowest_bit(b));
+                if (rowid >= first && rowid <= last)
                     push(out, rowid);
-        }
+            }
     }
     free(s.bits);
     return ok;
