@@ -352,6 +352,8 @@ typedef struct {
     uint64_t last_ping;
     time_t checked_expiry;      /* wall-clock minute of the last expiry check */
     bool ready;                 /* systemd was told the kiosk is up */
+    void (*shown)(void *);      /* called once the first frame is on screen */
+    void *shown_arg;
 } Run;
 
 static void tell_systemd_shown(IkContent *c)
@@ -425,6 +427,8 @@ static void run_loop(Run *r)
             if (!r->ready) {
                 sd_notify(0, "READY=1");
                 r->ready = true;
+                if (r->shown)
+                    r->shown(r->shown_arg);
             }
             continue;
         }
@@ -478,8 +482,9 @@ static IkContent *open_first(const IkConfig *config, const char *path, bool from
 }
 
 /* Start-up work that needs no SDL runs on threads of its own while SDL
- * starts and the window is made: opening the pack, and reading aloud
- * (espeak-ng reads a hundred voice files to list its languages). A job
+ * starts and the window is made: opening the pack, and (in a headless
+ * run) reading aloud (espeak-ng reads a hundred voice files to list its
+ * languages). A job
  * that cannot have a thread runs at once. Signals are blocked in them: the
  * stop signals belong to the thread that waits for them. */
 typedef struct {
@@ -516,6 +521,7 @@ typedef struct {
     IkGfx *gfx;
     IkKiosk *k;
     IkVoice *voice;
+    bool voice_attached;        /* given to the kiosk (or found missing) */
     Job voice_job, content_job; /* make voice and content while SDL starts */
     char voice_error[256];      /* why there is no voice */
     bool content_ok;            /* open_content's result */
@@ -665,8 +671,35 @@ static void *make_voice(void *data)
     return NULL;
 }
 
+/* Reading aloud, given to the kiosk (once): the job's, or made now. It is
+ * optional: without espeak-ng data the listen buttons simply do not show. */
+static void attach_voice(Program *p)
+{
+    if (p->voice_attached)
+        return;
+    p->voice_attached = true;
+    if (p->voice_job.started)
+        job_join(&p->voice_job);
+    else
+        make_voice(p);
+    if (p->voice) {
+        p->k->voice = p->voice;
+        p->k->dirty = true;     /* listen buttons may show now */
+        ik_log(IK_LOG_INFO, "read aloud on");
+    } else {
+        ik_log(IK_LOG_WARN, "read aloud off: %s", p->voice_error);
+    }
+}
+
+static void attach_voice_shown(void *p)
+{
+    attach_voice(p);
+}
+
 /* The kiosk, given the pack (none: out of service), and its optional
- * parts: reading aloud and statistics. */
+ * parts: reading aloud (in service, once the first frame is shown: on a
+ * two-core kiosk making it competed with SDL and the pack for the first
+ * frame) and statistics. */
 static void make_kiosk(Program *p)
 {
     IkKiosk *k = p->k = ik_xcalloc(1, sizeof *k);
@@ -675,13 +708,8 @@ static void make_kiosk(Program *p)
     k->pack_path = p->pack;
     ik_kiosk_swap(k, p->content);   /* the kiosk's now */
     p->content = NULL;
-    /* Reading aloud is optional: without espeak-ng data the listen buttons
-     * simply do not show. */
-    job_join(&p->voice_job);
-    if (p->voice)
-        k->voice = p->voice;
-    else
-        ik_log(IK_LOG_WARN, "read aloud off: %s", p->voice_error);
+    if (p->headless)
+        attach_voice(p);
     if (p->config.stats_db[0]) {
         /* Statistics are optional: a kiosk that cannot count still helps. */
         k->stats = ik_stats_open(p->config.stats_db);
@@ -736,6 +764,7 @@ static bool serve(Program *p)
     /* IK_START_SCRIPT: a reader's session played first, drawn on the window
      * as it goes, on the kiosk's own clock; served after it as usual. */
     if (p->script.count) {
+        attach_voice(p);
         if (!ik_script_run(k, &p->script, NULL)) {
             fprintf(stderr, "%s\n", ik_error());
             return false;
@@ -749,6 +778,8 @@ static bool serve(Program *p)
     SDL_DisableScreenSaver();
     Run *run = &p->run;
     run->k = k;
+    run->shown = attach_voice_shown;
+    run->shown_arg = p;
     uint64_t usec = watchdog_usec();
     if (usec)
         run->watchdog_ms = usec / 2000 > 0 ? usec / 2000 : 1;
@@ -852,7 +883,8 @@ int ik_kiosk_main(int argc, char **argv)
     p.headless = p.o.script || p.o.tour || p.o.monkey >= 0 || p.o.dump;
     if (!p.headless)
         ik_log_set_level(IK_LOG_INFO);      /* updates are worth a line in the journal */
-    job_start(&p.voice_job, make_voice, &p);
+    if (p.headless)
+        job_start(&p.voice_job, make_voice, &p);
     job_start(&p.content_job, open_content_job, &p);
     bool ok = start_sdl(&p) && open_display(&p);
     job_join(&p.content_job);

@@ -332,6 +332,9 @@ def updates():
     k = Kiosk(conf, work("kiosk.log"))
     try:
         k.wait_for("out of service until a good pack arrives")
+        # reading aloud is made once the first frame is shown, then said
+        # (on, or off and why)
+        k.wait_for("read aloud")
         wait_status(work("status.json"), "state", "out-of-service")
         k.wait_for("HTTP 404")          # nothing published yet
         # the inbox: every bad pack refused with its reason, still out of service
