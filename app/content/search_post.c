@@ -16,6 +16,8 @@
 
 #include "search_internal.h"
 
+#define BITMAPS_MAX ((size_t)64 << 20)
+
 /* Per language being run, the services, a bit each: the expression so far,
  * the group, the phrase and the word being read. */
 typedef struct {
@@ -175,6 +177,10 @@ bool ik_search_post_rows(sqlite3 *db, IkSearchWords *words, const IkSearchPostQu
     }
     if (s.nlang == 0)
         return true;
+    /* four bitmaps per language: past BITMAPS_MAX bytes (service numbers
+     * far beyond any directory's) FTS5 finds the rows instead */
+    if (s.nword > BITMAPS_MAX / sizeof *s.bits / 4 / (size_t)s.nlang)
+        return false;
     s.bits = ik_xcalloc(4 * (size_t)s.nlang * s.nword, sizeof *s.bits);
     bool ok = evaluate(db, q, &s);
     for (int i = 0; ok && i < s.nlang; i++) {

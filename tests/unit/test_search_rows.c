@@ -770,6 +770,26 @@ static void test_lists_hold_fts5_rows(void **state)
            l.listed, l.exact, b.listed, b.exact);
 }
 
+/* service numbers far beyond any directory's would need bitmaps of
+ * gigabytes: the lists are not read, FTS5 finds the rows */
+static void test_lists_too_many_services(void **state)
+{
+    (void)state;
+    IkSearchQuery q;
+    assert_true(ik_search_query_parse("centro", &q));
+    IkSearchExpr e = expression(big, IK_SEARCH_SCRIPT_OTHER, NULL, 0);
+    ik_search_expr_build(&e, &q, true, false);
+    IkSearchRowids rows = {0};
+    assert_true(ik_search_listed_rows(big, &e, false, NSERVICE, 0, (long long)1 << 40, &rows));
+    assert_true(rows.count > 0);
+    free(rows.rowid);
+    rows = (IkSearchRowids){0};
+    assert_false(ik_search_listed_rows(big, &e, false, 1L << 30, 0, (long long)1 << 40, &rows));
+    assert_int_equal(rows.count, 0);
+    ik_search_expr_reset(&e);
+    ik_search_query_free(&q);
+}
+
 /* a damaged list is not read: FTS5 finds the rows, and a run ranks what
  * FTS5 matching the whole expression would */
 static void test_damaged_list(void **state)
@@ -886,6 +906,7 @@ int main(void)
         cmocka_unit_test(test_typed_as_from_scratch),
         cmocka_unit_test(test_many_rows),
         cmocka_unit_test(test_lists_hold_fts5_rows),
+        cmocka_unit_test(test_lists_too_many_services),
         cmocka_unit_test(test_damaged_list),
         cmocka_unit_test(test_without_lists),
     };
