@@ -42,6 +42,7 @@ typedef struct {
     double rows;            /* rows of the language being run holding it (about) */
     double lists;           /* search_post lists read per language for it; < 0: it
                              * cannot be read from them */
+    IkSearchPostWord *post; /* its words as the lists read them */
 } Phrase;
 
 typedef struct {
@@ -106,13 +107,19 @@ static void compile(Run *r, const IkSearchPhrase *src, Phrase *p)
     }
     /* a word, or a prefix of two or three letters, is one list; another
      * prefix the lists of its terms */
-    for (int i = 0; p->held && p->lists >= 0 && i < p->nword; i++) {
-        size_t letters = ik_utf8_length(p->text[i], p->len[i]);
-        uint32_t terms = p->words[i].hi - p->words[i].lo + 1;
-        if (!(p->prefix && i + 1 == p->nword) || letters == 2 || letters == 3)
+    p->post = ik_xcalloc((size_t)p->nword + 1, sizeof *p->post);
+    for (int i = 0; i < p->nword; i++) {
+        const IkSearchTerms *t = &p->words[i];
+        IkSearchPostWord *w = &p->post[i];
+        *w = (IkSearchPostWord){t->lo, t->hi, p->prefix && i + 1 == p->nword,
+                                ik_utf8_length(p->text[i], p->len[i])};
+        if (!p->held || p->lists < 0)
+            continue;
+        if (!w->prefix || w->letters == 2 || w->letters == 3)
             p->lists += 1;
         else
-            p->lists = terms <= IK_SEARCH_POST_RANGE_MAX ? p->lists + terms : -1;
+            p->lists = t->hi - t->lo + 1 <= IK_SEARCH_POST_RANGE_MAX
+                       ? p->lists + (t->hi - t->lo + 1) : -1;
     }
 }
 
@@ -214,6 +221,7 @@ static void run_free(Run *r)
         free(p->text);
         free(p->len);
         free(p->words);
+        free(p->post);
     }
     free(r->phrases);
     free(r->found);
@@ -731,25 +739,14 @@ static bool post_rows(const Run *r, const Plan *p, sqlite3_int64 from, IkSearchR
         return false;
     int n = r->e->nphrase;
     IkSearchPostPhrase *phrases = ik_xcalloc((size_t)n + 1, sizeof *phrases);
-    IkSearchPostWord **words = ik_xcalloc((size_t)n + 1, sizeof *words);
     for (int i = 0; i < n; i++) {
         const Phrase *ph = &r->phrases[i];
-        phrases[i].token = r->e->phrases[i].token;
-        phrases[i].nword = ph->held ? ph->nword : 0;
-        words[i] = ik_xcalloc((size_t)ph->nword + 1, sizeof **words);
-        for (int k = 0; k < ph->nword; k++) {
-            const IkSearchTerms *t = &ph->words[k];
-            words[i][k] = (IkSearchPostWord){t->lo, t->hi, ph->prefix && k + 1 == ph->nword,
-                                             ik_utf8_length(ph->text[k], ph->len[k])};
-        }
-        phrases[i].words = words[i];
+        phrases[i] = (IkSearchPostPhrase){r->e->phrases[i].token, ph->post,
+                                          ph->held ? ph->nword : 0};
     }
     IkSearchPostQuery q = {phrases, n, r->e->ntoken, p->groups, r->e->all, r->rows->titles,
                            r->rows->nservice};
     bool ok = ik_search_post_rows(r->db, r->words, &q, from, r->last, out);
-    for (int i = 0; i < n; i++)
-        free(words[i]);
-    free(words);
     free(phrases);
     return ok;
 }
